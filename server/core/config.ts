@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Settings read from the environment; every variable is documented in README.md. */
+const envSchema = z.object({
+  /** TCP port of the HTTP server. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on; `localhost` answers on 127.0.0.1 and ::1. */
+  HOST: z.string().min(1).default('localhost'),
+  /** A PostgreSQL connection string; when unset, embedded PGlite is used. */
+  DATABASE_URL: z.string().min(1).optional(),
+  /** Where PGlite keeps its files (and later uploads and keys). */
+  LINLI_DATA_DIR: z.string().min(1).default('./data'),
+  /** `0` turns off loading the demo street into an empty database at start. */
+  LINLI_DEMO: z.enum(['0', '1']).default('1'),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Size of the PostgreSQL connection pool (PGlite always has one connection). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  loadDemo: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  poolSize: number;
+};
+
+/** Reads and checks the environment once; a bad value stops start-up with a clear message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.LINLI_DATA_DIR),
+    loadDemo: e.LINLI_DEMO === '1',
+    logLevel: e.LOG_LEVEL,
+    poolSize: e.DATABASE_POOL_SIZE,
+  };
+}

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Tables } from './tables.js';
+
+export type Db = Kysely<Tables>;
+export type Trx = Transaction<Tables>;
+/** Either the root handle or a transaction: what a command that may run inside one accepts. */
+export type Executor = Db | Trx;
+
+export type Database = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** The raw pg pool (COPY in benchmarks, LISTEN later). */
+  pool: pg.Pool;
+  /** Set on PGlite only; lets tests dump and clone a migrated database. */
+  pglite?: PGlite;
+  close(): Promise<void>;
+};
+
+export type OpenOptions =
+  | { url: string; poolSize?: number }
+  | { dataDir: string }
+  | { pglite: PGlite };
+
+const OID = { int8: 20, numeric: 1700, date: 1082, timestamptz: 1184, timestamp: 1114 } as const;
+
+/**
+ * The same type parsing on both databases: int8 as a JS number (counts and ids stay far below
+ * 2^53; a larger value is an error, never a silent loss), numeric as an exact decimal string,
+ * date as 'YYYY-MM-DD' (no time-zone shift), timestamptz as a Date.
+ */
+export const typeParsers = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === OID.int8) return parseInt8;
+    if (oid === OID.date) return (v: string) => v;
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  },
+};
+
+function parseInt8(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new Error(`int8 value ${value} exceeds the safe integer range`);
+  return n;
+}
+
+/**
+ * Opens PostgreSQL (a URL) or PGlite (a data directory, or an existing instance) behind the same
+ * driver: Kysely's PostgresDialect over a pg Pool. On PGlite the pool has one connection that
+ * queues concurrent queries; inside a transaction only the transaction handle may be used.
+ */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if ('url' in options) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      types: typeParsers,
+    });
+    pool.on('error', () => undefined); // an idle client dropped by the server: the pool replaces it
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+    return { db, kind: 'postgres', pool, close: () => db.destroy() };
+  }
+  let owned = false;
+  let pglite: PGlite;
+  if ('pglite' in options) {
+    pglite = options.pglite;
+  } else {
+    const dir = path.join(options.dataDir, 'pglite');
+    fs.mkdirSync(dir, { recursive: true });
+    pglite = await PGlite.create(dir);
+    owned = true;
+  }
+  await pglite.waitReady;
+  const pgConfig = createPgConfig(pglite);
+  const pool = new pg.Pool({
+    ...pgConfig,
+    connection: pgConfig.connection,
+    max: 1,
+    idleTimeoutMillis: 0,
+    types: typeParsers,
+  } as pg.PoolConfig);
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    pool,
+    pglite,
+    close: async () => {
+      await db.destroy();
+      if (owned) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ErrorBody } from '../../contracts/errors.js';
+import { unpackBilingual } from '../../contracts/i18n.js';
+import { AppError, STATUS, type ErrorCode } from './errors.js';
+import { langOf, type Lang, type Text } from './i18n.js';
+
+const zhErrors = z.locales.zhCN().localeError;
+const enErrors = z.locales.en().localeError;
+
+const CONTEXT: Record<string, string> = { querystring: 'query', params: 'params', body: 'body', headers: 'headers' };
+
+/** A zod issue's text in both languages: a bilingual custom message, else zod's own locales. */
+function issueText(issue: Record<string, unknown>, fallback: string): Text {
+  const custom = unpackBilingual(fallback);
+  if (custom) return custom;
+  if (issue.code === 'invalid_type') {
+    // The input is not kept on the issue, so zod's "received …" part would be wrong.
+    const expected = String(issue.expected);
+    return { zh: `类型无效：应为 ${expected}`, en: `Invalid input: expected ${expected}` };
+  }
+  const asText = (r: unknown): string =>
+    typeof r === 'string' ? r : ((r as { message?: string } | undefined)?.message ?? fallback);
+  try {
+    return { zh: asText(zhErrors(issue as never)), en: asText(enErrors(issue as never)) };
+  } catch {
+    return { zh: fallback, en: fallback };
+  }
+}
+
+function send(reply: FastifyReply, code: ErrorCode, message: string, extra?: Partial<ErrorBody['error']>) {
+  return reply.status(STATUS[code]).send({ error: { code, message, ...extra } });
+}
+
+const BODY_ERRORS: Record<string, { code: ErrorCode; text: Text }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', text: { zh: '请求内容过大', en: 'Request body too large' } },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'validation',
+    text: { zh: '不支持的内容类型', en: 'Unsupported content type' },
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'validation', text: { zh: '请求体为空', en: 'Empty JSON body' } },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'validation', text: { zh: 'JSON 格式错误', en: 'Malformed JSON body' } },
+};
+
+/**
+ * One error shape everywhere. Bad input answers 4xx with what was wrong (field paths, in the
+ * caller's language); anything unexpected answers 500 with nothing internal, and is logged.
+ */
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const lang: Lang = langOf(request.headers['accept-language']);
+  if (error instanceof AppError) {
+    const issues = error.issues?.map((i) => ({ path: i.path, message: i.message[lang] }));
+    return send(reply, error.code, error.text[lang], { ...(issues ? { issues } : {}), ...error.details });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = CONTEXT[error.validationContext ?? ''] ?? error.validationContext ?? 'request';
+    const issues = error.validation.map((v) => {
+      const path = v.instancePath.split('/').filter(Boolean);
+      const issue = { ...v.params, code: v.keyword, path, message: v.message };
+      return { path: [context, ...path].join('.'), message: issueText(issue, v.message ?? '')[lang] };
+    });
+    const summary = lang === 'zh' ? '请求参数有误' : 'Invalid request';
+    const first = issues[0];
+    const sep = lang === 'zh' ? '：' : ': ';
+    return send(reply, 'validation', first ? `${summary}${sep}${first.path} ${first.message}` : summary, { issues });
+  }
+  const known = error.code ? BODY_ERRORS[error.code] : undefined;
+  if (known) return send(reply, known.code, known.text[lang]);
+  if (error.statusCode === 429) {
+    return send(reply, 'rate_limited', lang === 'zh' ? '请求过于频繁，请稍后再试' : 'Too many requests');
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return send(reply, 'validation', lang === 'zh' ? '请求无效' : `Bad request: ${error.message}`);
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return send(reply, 'internal', lang === 'zh' ? '服务器内部错误' : 'Internal server error');
+}

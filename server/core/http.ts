@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from './db.js';
+import { errorHandler } from './error-handler.js';
+import { langOf } from './i18n.js';
+import type { ModuleManifest } from './module.js';
+
+export type HttpOptions = {
+  database: Database;
+  modules: readonly ModuleManifest[];
+  /** The built console (web/dist); served at `/` when present. */
+  webDir?: string;
+  logLevel?: string;
+  version?: string;
+};
+
+/**
+ * The HTTP server: zod-validated routes from every module, OpenAPI generated from the same
+ * schemas, one error shape, and the console's static files with an SPA fallback.
+ */
+export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: opts.logLevel ?? 'info' },
+    trustProxy: true,
+    clientErrorHandler: (_err, socket) => {
+      // The HTTP parser refused the request (e.g. raw non-ASCII bytes in the URL): same error shape.
+      const body = JSON.stringify({ error: { code: 'validation', message: '请求格式无效 / Malformed HTTP request' } });
+      if (socket.writable) {
+        socket.end(
+          `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      }
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  const quiet = opts.logLevel !== 'debug' && opts.logLevel !== 'trace';
+  // Per-request log lines only when debugging; errors are logged whatever the level.
+  if (quiet) app.addHook('onRoute', (route) => void (route.logLevel ??= 'warn'));
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Linli 邻里 API', version: opts.version ?? '0.0.0' },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'Liveness and database check',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+      },
+    },
+    async () => {
+      await opts.database.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+      return { status: 'ok' as const, database: opts.database.kind };
+    },
+  );
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const m of opts.modules) {
+    if (m.routes) await app.register(async (scope) => m.routes?.(scope, { db: opts.database.db }));
+  }
+
+  const webDir = opts.webDir;
+  const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    const isApi = /^\/(api|open311|healthz|openapi)/.test(url);
+    if (!isApi && hasWeb && request.method === 'GET') return reply.sendFile('index.html');
+    const zh = langOf(request.headers['accept-language']) === 'zh';
+    return reply.status(404).send({
+      error: { code: 'not_found', message: zh ? `接口不存在：${request.method} ${url}` : `No route ${request.method} ${url}` },
+    });
+  });
+  return app;
+}

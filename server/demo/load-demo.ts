@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import type { Db } from '../core/db.js';
+import { importRegions, saveGrids } from '../modules/org/index.js';
+import { layoutStreet } from './grid-layout.js';
+
+/** 鼓东街道, 鼓楼区, 福州市: the real street of the 庆城社区 "334" model (seeds/000). */
+export const DEMO_STREET = '350102001';
+
+/** Around 26.09°N, 119.30°E (WGS-84), about 1.9 km × 1.4 km. */
+const DEMO_BBOX: [number, number, number, number] = [119.2905, 26.0835, 119.3095, 26.0965];
+
+export type DemoOptions = {
+  db: Db;
+  /** Remove the demo street's data first and load it again. */
+  reset?: boolean;
+  sourceDir?: string;
+  onProgress?: (step: string) => void;
+};
+
+/** True when the database holds no region yet (a first start). */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('regions').select('code').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/**
+ * Loads the demo street: the real 鼓东街道 with its real communities from the statistics-bureau
+ * codes, each split into 10 grids (like 庆城社区's 10 grids) with
+ * deterministic synthetic boundaries at the street's real location.
+ */
+export async function loadDemo({ db, reset, sourceDir, onProgress }: DemoOptions): Promise<{ communities: number; grids: number }> {
+  if (reset) {
+    onProgress?.('删除旧的演示数据 / removing the old demo data');
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('region_boundaries').where('street_id', '=', DEMO_STREET).execute();
+      await sql`DELETE FROM regions WHERE street_id = ${DEMO_STREET}`.execute(trx);
+    });
+  }
+  onProgress?.('导入鼓东街道区划 / importing the street');
+  await importRegions({ db, scope: { level: 'street', code: DEMO_STREET }, ...(sourceDir ? { sourceDir } : {}) });
+  const communities = await db
+    .selectFrom('regions')
+    .select(['code', 'name'])
+    .where('parent_code', '=', DEMO_STREET)
+    .where('level', '=', 'community')
+    .orderBy('code')
+    .execute();
+  const layout = layoutStreet({ bbox: DEMO_BBOX, communities: communities.length, gridsPerCommunity: 10, seed: 350102001 });
+  let grids = 0;
+  for (const [k, community] of communities.entries()) {
+    const plan = layout[k];
+    if (!plan) continue;
+    onProgress?.(`划分网格 / drawing grids: ${community.name}`);
+    await saveGrids({
+      db,
+      communityCode: community.code,
+      communityBoundary: plan.boundary,
+      grids: plan.grids.map((geometry, i) => ({ seq: i + 1, name: `${community.name}第${i + 1}网格`, geometry })),
+    });
+    grids += plan.grids.length;
+  }
+  return { communities: communities.length, grids };
+}

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './core/config.js';
+import { openDatabase, type Database } from './core/db.js';
+import { createHttpServer } from './core/http.js';
+import { migrateToLatest } from './core/migrate.js';
+import { isEmpty, loadDemo } from './demo/load-demo.js';
+import { modules } from './modules/index.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const WEB_DIST = path.join(ROOT, 'web', 'dist');
+
+/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite in the data dir. */
+export function openConfiguredDatabase(config: Config): Promise<Database> {
+  return config.databaseUrl
+    ? openDatabase({ url: config.databaseUrl, poolSize: config.poolSize })
+    : openDatabase({ dataDir: config.dataDir });
+}
+
+/** Migrates, loads the demo into an empty database when enabled, and builds the HTTP server. */
+export async function prepareServer(
+  config: Config,
+  database: Database,
+  log: (line: string) => void = () => undefined,
+): Promise<FastifyInstance> {
+  const applied = await migrateToLatest(database.db, modules);
+  if (applied.length > 0) log(`已执行数据库迁移 / migrations applied: ${applied.join(', ')}`);
+  if (config.loadDemo && (await isEmpty(database.db))) {
+    log('空数据库：载入演示街道 / empty database: loading the demo street');
+    const r = await loadDemo({ db: database.db, onProgress: (s) => log(`  ${s}`) });
+    log(`演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids`);
+  }
+  return createHttpServer({
+    database,
+    modules,
+    webDir: WEB_DIST,
+    logLevel: config.logLevel,
+    version: process.env.npm_package_version ?? '0.1.0',
+  });
+}

@@ -1,0 +1,5 @@
+import type { ModuleManifest } from '../core/module.js';
+import { orgModule } from './org/index.js';
+
+/** Every module, bottom of the dependency graph first; migrations run in name order across all. */
+export const modules: readonly ModuleManifest[] = [orgModule];

@@ -1,0 +1,21 @@
+import type { ModuleManifest } from '../../core/module.js';
+import * as regions from './migrations/20261122-0100-regions.js';
+import { orgRoutes } from './routes.js';
+
+export { importRegions, buildRegionRows, upsertRegionRows } from './commands/import-regions.js';
+export type { ImportRegionsResult, RegionRow } from './commands/import-regions.js';
+export { moveRegion } from './commands/move-region.js';
+export { saveGrids, type GridInput } from './commands/save-grids.js';
+export { readDivisions, defaultDivisionDir, type ImportScope, type DivisionRow } from './division-source.js';
+export { displayName } from './names.js';
+export { bboxOf, geometryProblem, polygonsOf, ringArea, type BBox } from './geo.js';
+export { getRegionDetail, searchRegions, getRegionMap } from './queries.js';
+export { CODE_LENGTH, REGION_LEVELS, type RegionLevel, type GeoJsonGeometry } from './tables.js';
+
+/** The region tree: districts, streets, communities, grids (module `org`, the bottom of the graph). */
+export const orgModule: ModuleManifest = {
+  name: 'org',
+  migrations: { '20261122-0100-org-regions': regions },
+  routes: orgRoutes,
+  actions: ['org.import_regions', 'org.move_region', 'org.save_grids'] as const,
+};

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBody } from '../../../contracts/errors.js';
+import {
+  regionCode,
+  regionDetail,
+  regionMap,
+  regionSearchQuery,
+  regionSearchResult,
+} from '../../../contracts/regions.js';
+import type { RouteContext } from '../../core/module.js';
+import { getRegionDetail, getRegionMap, searchRegions } from './queries.js';
+
+const tags = ['regions'];
+const codeParams = z.object({ code: regionCode });
+
+/** Region names, codes and grid outlines are public data: these routes need no session. */
+export function orgRoutes(fastify: FastifyInstance, { db }: RouteContext) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/api/regions',
+    {
+      schema: {
+        tags,
+        summary: 'Search regions by name or code; without q, the top-level nodes',
+        querystring: regionSearchQuery,
+        response: { 200: regionSearchResult, 400: errorBody },
+      },
+    },
+    async (req) => searchRegions(db, req.query),
+  );
+
+  app.get(
+    '/api/regions/:code',
+    {
+      schema: {
+        tags,
+        summary: 'A region with its ancestors, children and counts',
+        params: codeParams,
+        response: { 200: regionDetail, 400: errorBody, 404: errorBody },
+      },
+    },
+    async (req) => getRegionDetail(db, req.params.code),
+  );
+
+  app.get(
+    '/api/regions/:code/map',
+    {
+      schema: {
+        tags,
+        summary: "Boundaries of a region's children (a community's grids) as GeoJSON",
+        params: codeParams,
+        response: { 200: regionMap, 400: errorBody, 404: errorBody },
+      },
+    },
+    async (req) => getRegionMap(db, req.params.code),
+  );
+}

@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+const SOURCES = ['web/src', 'web/index.html', 'web/vite.config.ts', 'contracts', 'package-lock.json'];
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+/** True when web/dist is missing or older than any of the console's sources. */
+export function webBuildIsStale(root: string): boolean {
+  const built = path.join(root, 'web', 'dist', 'index.html');
+  if (!fs.existsSync(built)) return true;
+  const builtAt = fs.statSync(built).mtimeMs;
+  return SOURCES.some((s) => newestMtime(path.join(root, s)) > builtAt);
+}
+
+/**
+ * Builds the console with Vite when it is missing or stale. Vite is a development dependency:
+ * an installation without it serves whatever build it was shipped with.
+ */
+export async function ensureWebBuild(root: string, log: (line: string) => void): Promise<void> {
+  if (!webBuildIsStale(root)) return;
+  let vite: typeof import('vite');
+  try {
+    vite = await import('vite');
+  } catch {
+    log('未安装 Vite，跳过前端构建 / Vite is not installed: serving the existing console build, if any');
+    return;
+  }
+  log('正在构建控制台 / building the console (web/dist) …');
+  const started = Date.now();
+  await vite.build({ configFile: path.join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });
+  log(`控制台已构建 / console built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

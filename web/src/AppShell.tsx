@@ -1,0 +1,52 @@
+import { ApartmentOutlined, TranslationOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { RegionSwitcher } from './components/RegionSwitcher.js';
+import { useI18n } from './i18n.js';
+import { RegionsPage } from './pages/RegionsPage.js';
+
+/** Left navigation (only what works), header with the region switcher and the language switch. */
+export function AppShell() {
+  const { t, lang, setLang } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const section = location.pathname.split('/')[1] || 'regions';
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={200} theme="dark" breakpoint="lg" collapsedWidth={0}>
+        <div style={{ color: '#fff', padding: '16px 20px' }}>
+          <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+            {t('appName')}
+          </Typography.Title>
+          <div style={{ fontSize: 12, opacity: 0.75 }}>{t('appSubtitle')}</div>
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[section]}
+          items={[{ key: 'regions', icon: <ApartmentOutlined />, label: t('navRegions') }]}
+          onClick={(e) => navigate(`/${e.key}`)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}
+        >
+          <RegionSwitcher onPick={(code) => navigate(`/regions/${code}`)} />
+          <Space>
+            <Button icon={<TranslationOutlined />} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+              {t('language')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 16 }}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/regions" replace />} />
+            <Route path="/regions/:code?" element={<RegionsPage />} />
+            <Route path="*" element={<Navigate to="/regions" replace />} />
+          </Routes>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

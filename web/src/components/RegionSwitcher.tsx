@@ -1,0 +1,48 @@
+import { AutoComplete, Input } from 'antd';
+import { useEffect, useState } from 'react';
+import type { RegionSearchResult } from '../../../contracts/regions.js';
+import { api } from '../api.js';
+import { useI18n } from '../i18n.js';
+
+/** Header search: type part of a name (or a code), pick a region, go to it. */
+export function RegionSwitcher({ onPick }: { onPick: (code: string) => void }) {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const [items, setItems] = useState<RegionSearchResult['items']>([]);
+  useEffect(() => {
+    const query = q.trim();
+    if (!query) return setItems([]);
+    let live = true;
+    const timer = setTimeout(() => {
+      api
+        .searchRegions(query, 15)
+        .then((r) => live && setItems(r.items))
+        .catch(() => live && setItems([]));
+    }, 200);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [q]);
+  return (
+    <AutoComplete
+      style={{ width: 360 }}
+      value={q}
+      onChange={setQ}
+      onSelect={(code: string) => {
+        setQ('');
+        onPick(code);
+      }}
+      options={items.map((r) => ({
+        value: r.code,
+        label: (
+          <span data-testid={`switch-${r.code}`}>
+            {r.name} <span style={{ color: '#999' }}>{[...r.pathNames].reverse().slice(0, 2).join(' · ')}</span>
+          </span>
+        ),
+      }))}
+    >
+      <Input.Search placeholder={t('switchRegion')} allowClear />
+    </AutoComplete>
+  );
+}
