@@ -12,7 +12,9 @@ import { ensureWebBuild } from './web-build.js';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Opens the configured database, runs the task, and always closes it. */
-async function withDatabase<T>(task: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  task: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
   try {
@@ -25,7 +27,8 @@ async function withDatabase<T>(task: (db: Awaited<ReturnType<typeof openConfigur
 
 function digits(n: number) {
   return (value: string) => {
-    if (!new RegExp(`^\\d{${n}}$`).test(value)) throw new InvalidArgumentError(`需要 ${n} 位数字 / expected ${n} digits`);
+    if (!new RegExp(`^\\d{${n}}$`).test(value))
+      throw new InvalidArgumentError(`需要 ${n} 位数字 / expected ${n} digits`);
     return value;
   };
 }
@@ -104,7 +107,9 @@ regions
     await withDatabase(async ({ db }) => {
       const p = progressReporter(`import ${scope.level} ${scope.code}`);
       const r = await importRegions({ db, scope, onProgress: (d, t) => p.update(d, t) });
-      p.done(`读取 ${r.read}，新增 ${r.inserted}，更新 ${r.updated}，未变 ${r.unchanged} / read ${r.read}, inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}`);
+      p.done(
+        `读取 ${r.read}，新增 ${r.inserted}，更新 ${r.updated}，未变 ${r.unchanged} / read ${r.read}, inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}`,
+      );
     });
   });
 

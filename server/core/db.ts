@@ -21,10 +21,7 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export type OpenOptions =
-  | { url: string; poolSize?: number }
-  | { dataDir: string }
-  | { pglite: PGlite };
+export type OpenOptions = { url: string; poolSize?: number } | { dataDir: string } | { pglite: PGlite };
 
 const OID = { int8: 20, numeric: 1700, date: 1082, timestamptz: 1184, timestamp: 1114 } as const;
 

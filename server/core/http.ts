@@ -88,7 +88,10 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     if (!isApi && hasWeb && request.method === 'GET') return reply.sendFile('index.html');
     const zh = langOf(request.headers['accept-language']) === 'zh';
     return reply.status(404).send({
-      error: { code: 'not_found', message: zh ? `接口不存在：${request.method} ${url}` : `No route ${request.method} ${url}` },
+      error: {
+        code: 'not_found',
+        message: zh ? `接口不存在：${request.method} ${url}` : `No route ${request.method} ${url}`,
+      },
     });
   });
   return app;

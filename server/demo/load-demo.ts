@@ -28,7 +28,12 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * codes, each split into 10 grids (like 庆城社区's 10 grids) with
  * deterministic synthetic boundaries at the street's real location.
  */
-export async function loadDemo({ db, reset, sourceDir, onProgress }: DemoOptions): Promise<{ communities: number; grids: number }> {
+export async function loadDemo({
+  db,
+  reset,
+  sourceDir,
+  onProgress,
+}: DemoOptions): Promise<{ communities: number; grids: number }> {
   if (reset) {
     onProgress?.('删除旧的演示数据 / removing the old demo data');
     await db.transaction().execute(async (trx) => {
@@ -45,7 +50,12 @@ export async function loadDemo({ db, reset, sourceDir, onProgress }: DemoOptions
     .where('level', '=', 'community')
     .orderBy('code')
     .execute();
-  const layout = layoutStreet({ bbox: DEMO_BBOX, communities: communities.length, gridsPerCommunity: 10, seed: 350102001 });
+  const layout = layoutStreet({
+    bbox: DEMO_BBOX,
+    communities: communities.length,
+    gridsPerCommunity: 10,
+    seed: 350102001,
+  });
   let grids = 0;
   for (const [k, community] of communities.entries()) {
     const plan = layout[k];

@@ -77,18 +77,27 @@ describe('importRegions', () => {
   });
 
   it('reports an unknown code as not found and writes nothing', async () => {
-    const before = await database.db.selectFrom('regions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    await expect(importRegions({ db: database.db, scope: { level: 'street', code: '999999999' } })).rejects.toMatchObject({
+    const before = await database.db
+      .selectFrom('regions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    await expect(
+      importRegions({ db: database.db, scope: { level: 'street', code: '999999999' } }),
+    ).rejects.toMatchObject({
       code: 'not_found',
     });
-    const after = await database.db.selectFrom('regions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await database.db
+      .selectFrom('regions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
   it('rolls back the whole import when the source is broken half-way', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-div-'));
     const src = defaultDivisionDir();
-    for (const f of ['provinces.csv', 'cities.csv', 'areas.csv', 'streets.csv']) fs.copyFileSync(path.join(src, f), path.join(dir, f));
+    for (const f of ['provinces.csv', 'cities.csv', 'areas.csv', 'streets.csv'])
+      fs.copyFileSync(path.join(src, f), path.join(dir, f));
     // a community whose name is too long for the CHECK constraint, after valid ones
     fs.writeFileSync(
       path.join(dir, 'villages.csv'),
@@ -104,6 +113,8 @@ describe('importRegions', () => {
 
 describe('buildRegionRows', () => {
   it('refuses a row whose parent is not in the data', () => {
-    expect(() => buildRegionRows([{ code: '350102001002', level: 'community', officialName: '孤儿社区' }])).toThrow(AppError);
+    expect(() => buildRegionRows([{ code: '350102001002', level: 'community', officialName: '孤儿社区' }])).toThrow(
+      AppError,
+    );
   });
 });

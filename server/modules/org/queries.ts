@@ -7,21 +7,19 @@ import type { RegionLevel } from './tables.js';
 const REGION = { zh: '行政区划', en: 'Region' };
 
 function summaries(db: Executor) {
-  return db
-    .selectFrom('regions as r')
-    .select((eb) => [
-      'r.code',
-      'r.level',
-      'r.name',
-      'r.official_name as officialName',
-      'r.parent_code as parentCode',
-      'r.street_id as streetId',
-      eb
-        .selectFrom('regions as c')
-        .whereRef('c.parent_code', '=', 'r.code')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .as('childCount'),
-    ]);
+  return db.selectFrom('regions as r').select((eb) => [
+    'r.code',
+    'r.level',
+    'r.name',
+    'r.official_name as officialName',
+    'r.parent_code as parentCode',
+    'r.street_id as streetId',
+    eb
+      .selectFrom('regions as c')
+      .whereRef('c.parent_code', '=', 'r.code')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .as('childCount'),
+  ]);
 }
 
 type Row = Omit<RegionSummary, 'childCount'> & { childCount: number | null };
@@ -38,7 +36,9 @@ export async function getRegionDetail(db: Executor, code: string): Promise<Regio
   if (!node) throw notFound(REGION);
   const ancestors = ancestorCodes(node.path, code);
   const [rows, children, descendants, bbox] = await Promise.all([
-    summaries(db).where('r.code', 'in', [code, ...ancestors]).execute(),
+    summaries(db)
+      .where('r.code', 'in', [code, ...ancestors])
+      .execute(),
     summaries(db).where('r.parent_code', '=', code).orderBy('r.code').execute(),
     db
       .selectFrom('regions')
@@ -113,7 +113,11 @@ export async function searchRegions(
   const names =
     ancestorSet.size === 0
       ? []
-      : await db.selectFrom('regions').select(['code', 'name']).where('code', 'in', [...ancestorSet]).execute();
+      : await db
+          .selectFrom('regions')
+          .select(['code', 'name'])
+          .where('code', 'in', [...ancestorSet])
+          .execute();
   const nameOf = new Map(names.map((n) => [n.code, n.name]));
   return {
     items: rows.map(({ path, depth: _depth, ...r }) => ({

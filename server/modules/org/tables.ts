@@ -1,15 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 
 /** Levels of the region tree, top to bottom. */
-export const REGION_LEVELS = [
-  'province',
-  'city',
-  'district',
-  'street',
-  'community',
-  'grid',
-  'microgrid',
-] as const;
+export const REGION_LEVELS = ['province', 'city', 'district', 'street', 'community', 'grid', 'microgrid'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
 
 /** Digits of a code at each level (GB/T 2260, statistics-bureau codes, 15-digit grids). */
@@ -46,8 +38,7 @@ export type RegionsTable = {
 };
 
 export type GeoJsonGeometry =
-  | { type: 'Polygon'; coordinates: number[][][] }
-  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 /** A region's boundary (WGS-84 GeoJSON), owned by its street: distributed by street_id. */
 export type RegionBoundariesTable = {

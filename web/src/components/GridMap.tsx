@@ -11,8 +11,10 @@ const PALETTE = ['#fde2e4', '#e2ece9', '#dfe7fd', '#fff1e6', '#f0efeb', '#e8e8e4
 
 /** Mean latitude of the first ring's vertices: a degree of longitude is cos(lat) of a degree of latitude. */
 function centerLat(data: RegionMap): number {
-  const lats = data.features.flatMap((f) =>
-    (f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0]?.[0])?.map((p) => p[1]) ?? [],
+  const lats = data.features.flatMap(
+    (f) =>
+      (f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0]?.[0])?.map((p) => p[1]) ??
+      [],
   );
   return lats.length ? lats.reduce((a, b) => a + b, 0) / lats.length : 0;
 }
@@ -21,7 +23,15 @@ function centerLat(data: RegionMap): number {
  * A community's grids drawn from their GeoJSON (WGS-84) with ECharts: no map tiles, so it works
  * on a street office's closed network. Clicking a grid reports its code.
  */
-export function GridMap({ mapKey, data, onPick }: { mapKey: string; data: RegionMap; onPick?: (code: string) => void }) {
+export function GridMap({
+  mapKey,
+  data,
+  onPick,
+}: {
+  mapKey: string;
+  data: RegionMap;
+  onPick?: (code: string) => void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;

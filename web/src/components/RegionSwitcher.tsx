@@ -1,3 +1,4 @@
+import { SearchOutlined } from '@ant-design/icons';
 import { AutoComplete, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import type { RegionSearchResult } from '../../../contracts/regions.js';
@@ -42,7 +43,7 @@ export function RegionSwitcher({ onPick }: { onPick: (code: string) => void }) {
         ),
       }))}
     >
-      <Input.Search placeholder={t('switchRegion')} allowClear />
+      <Input prefix={<SearchOutlined />} placeholder={t('switchRegion')} allowClear />
     </AutoComplete>
   );
 }

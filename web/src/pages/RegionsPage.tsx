@@ -19,19 +19,22 @@ export function RegionsPage() {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
 
-  const load = useCallback(async (c: string) => {
-    setLoading(true);
-    setError(null);
-    try {
-      const [detail, map] = await Promise.all([api.region(c), api.regionMap(c)]);
-      setLoaded({ detail, map });
-    } catch (e) {
-      setLoaded(null);
-      setError(e instanceof ApiError ? e.message : t('loadFailed'));
-    } finally {
-      setLoading(false);
-    }
-  }, [t]);
+  const load = useCallback(
+    async (c: string) => {
+      setLoading(true);
+      setError(null);
+      try {
+        const [detail, map] = await Promise.all([api.region(c), api.regionMap(c)]);
+        setLoaded({ detail, map });
+      } catch (e) {
+        setLoaded(null);
+        setError(e instanceof ApiError ? e.message : t('loadFailed'));
+      } finally {
+        setLoading(false);
+      }
+    },
+    [t],
+  );
 
   useEffect(() => {
     if (code) void load(code);
@@ -50,7 +53,12 @@ export function RegionsPage() {
       </Col>
       <Col xs={24} md={16} lg={18}>
         {error && (
-          <Alert type="error" showIcon message={error} action={<Button onClick={() => code && void load(code)}>{t('retry')}</Button>} />
+          <Alert
+            type="error"
+            showIcon
+            message={error}
+            action={<Button onClick={() => code && void load(code)}>{t('retry')}</Button>}
+          />
         )}
         {!code && <Empty description={t('pickRegion')} />}
         {loading && !loaded && <Spin />}
@@ -72,7 +80,10 @@ function RegionDetailView({ data, onPick }: { data: Loaded; onPick: (code: strin
           title: a.code === region.code ? a.name : <Link to={`/regions/${a.code}`}>{a.name}</Link>,
         }))}
       />
-      <Card title={<span data-testid="region-title">{region.name}</span>} extra={<Tag color="red">{levelName(region.level)}</Tag>}>
+      <Card
+        title={<span data-testid="region-title">{region.name}</span>}
+        extra={<Tag color="red">{levelName(region.level)}</Tag>}
+      >
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('code')}>
             <span data-testid="region-code">{region.code}</span>
@@ -106,7 +117,11 @@ function RegionDetailView({ data, onPick }: { data: Loaded; onPick: (code: strin
           dataSource={children}
           pagination={children.length > 20 ? { pageSize: 20 } : false}
           columns={[
-            { title: t('name'), dataIndex: 'name', render: (name: string, r) => <Link to={`/regions/${r.code}`}>{name}</Link> },
+            {
+              title: t('name'),
+              dataIndex: 'name',
+              render: (name: string, r) => <Link to={`/regions/${r.code}`}>{name}</Link>,
+            },
             { title: t('code'), dataIndex: 'code' },
             { title: t('level'), dataIndex: 'level', render: levelName },
             { title: t('childCount'), dataIndex: 'childCount', align: 'right' },

@@ -48,9 +48,7 @@ export async function moveRegion({ db, code, newParentCode }: MoveRegionOptions)
     await trx
       .updateTable('region_boundaries')
       .set({ street_id: newStreet ?? '' })
-      .where('region_code', 'in', (eb) =>
-        eb.selectFrom('regions').select('code').where('path', 'like', `${newPath}%`),
-      )
+      .where('region_code', 'in', (eb) => eb.selectFrom('regions').select('code').where('path', 'like', `${newPath}%`))
       .execute();
   });
 }

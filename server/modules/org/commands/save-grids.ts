@@ -26,7 +26,10 @@ export type SaveGridsOptions = {
 export async function saveGrids({ db, communityCode, grids, communityBoundary }: SaveGridsOptions): Promise<void> {
   for (const g of grids) {
     if (!Number.isInteger(g.seq) || g.seq < 1 || g.seq > 999) {
-      throw new AppError('validation', { zh: `网格序号 ${g.seq} 应在 1–999 之间`, en: `Grid sequence ${g.seq} must be 1–999` });
+      throw new AppError('validation', {
+        zh: `网格序号 ${g.seq} 应在 1–999 之间`,
+        en: `Grid sequence ${g.seq} must be 1–999`,
+      });
     }
     const problem = geometryProblem(g.geometry);
     if (problem) {
@@ -83,9 +86,7 @@ export async function saveGrids({ db, communityCode, grids, communityBoundary }:
       await trx
         .insertInto('region_boundaries')
         .values(row)
-        .onConflict((oc) =>
-          oc.columns(['street_id', 'region_code']).doUpdateSet({ ...row, updated_at: new Date() }),
-        )
+        .onConflict((oc) => oc.columns(['street_id', 'region_code']).doUpdateSet({ ...row, updated_at: new Date() }))
         .execute();
     }
   });

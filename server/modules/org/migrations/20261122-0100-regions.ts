@@ -39,9 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (street_id, region_code)
     )`.execute(db);
-  await sql`CREATE UNIQUE INDEX region_boundaries_region_idx ON region_boundaries (region_code)`.execute(
-    db,
-  );
+  await sql`CREATE UNIQUE INDEX region_boundaries_region_idx ON region_boundaries (region_code)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser } from 'playwright-core';
+import { loadConfig } from '../server/core/config.js';
+import { openDatabase, type Database } from '../server/core/db.js';
+import { ROOT, prepareServer } from '../server/main.js';
+import { ensureWebBuild } from '../server/web-build.js';
+
+export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
+
+export type Harness = { url: string; app: FastifyInstance; database: Database; browser: Browser; close(): Promise<void> };
+
+/**
+ * The real server (demo street loaded into a fresh in-memory PGlite, or a PostgreSQL database
+ * when TEST_DATABASE_URL is set) on a free port, and Debian's Chromium driven by playwright-core.
+ */
+export async function startHarness(): Promise<Harness> {
+  await ensureWebBuild(ROOT, () => undefined);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const config = { ...loadConfig({}), port: 0, host: '127.0.0.1', loadDemo: true, logLevel: 'warn' as const };
+  const pglite = await PGlite.create();
+  const database = await openDatabase({ pglite });
+  const app = await prepareServer(config, database);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    database,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await database.close();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../test/db.js';
+import type { Database } from './db.js';
+
+let database: Database;
+beforeAll(async () => {
+  database = await testDatabase();
+});
+afterAll(async () => database?.close());
+
+describe('the database layer', () => {
+  it('parses bigint, numeric, date and timestamptz the same way on both databases', async () => {
+    const { rows } = await sql<{ big: number; num: string; day: string; at: Date }>`
+      SELECT 9007199254740991::int8 AS big, 123.450::numeric(10,3) AS num,
+             DATE '2026-02-17' AS day, TIMESTAMPTZ '2026-02-17 08:00:00+08' AS at`.execute(database.db);
+    expect(rows[0]).toEqual({
+      big: 9007199254740991,
+      num: '123.450',
+      day: '2026-02-17',
+      at: new Date('2026-02-17T00:00:00Z'),
+    });
+  });
+
+  it('refuses a bigint beyond the safe integer range instead of losing digits', async () => {
+    await expect(sql`SELECT 9007199254740993::int8 AS big`.execute(database.db)).rejects.toThrow(/safe integer/);
+  });
+
+  it('queues requests made while a transaction holds the connection, without deadlock', async () => {
+    const order: string[] = [];
+    let outer: Promise<unknown> | undefined;
+    await database.db.transaction().execute(async (trx) => {
+      // another request arrives while the transaction is open: it waits (PGlite) or runs beside it (PostgreSQL)
+      outer = database.db
+        .selectFrom('regions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .execute()
+        .then(() => order.push('outer'));
+      await sql`SELECT pg_sleep(0.05)`.execute(trx);
+      order.push('trx');
+    });
+    await outer;
+    expect(order).toContain('outer');
+    expect(order).toContain('trx');
+    if (database.kind === 'pglite') expect(order).toEqual(['trx', 'outer']);
+  });
+
+  it('keeps serving after a failed transaction rolls back', async () => {
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await sql`SELECT 1`.execute(trx);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const { rows } = await sql<{ one: number }>`SELECT 1 AS one`.execute(database.db);
+    expect(rows).toEqual([{ one: 1 }]);
+  });
+
+  it('runs many concurrent queries to completion', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => sql<{ n: number }>`SELECT ${i}::int AS n`.execute(database.db)),
+    );
+    expect(results.map((r) => r.rows[0]?.n)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+});
