@@ -10,7 +10,13 @@ import { ensureWebBuild } from '../server/web-build.js';
 
 export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
 
-export type Harness = { url: string; app: FastifyInstance; database: Database; browser: Browser; close(): Promise<void> };
+export type Harness = {
+  url: string;
+  app: FastifyInstance;
+  database: Database;
+  browser: Browser;
+  close(): Promise<void>;
+};
 
 /**
  * The real server (demo street loaded into a fresh in-memory PGlite, or a PostgreSQL database

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { openDatabase, type Database } from '../server/core/db.js';
+import { migrateToLatest } from '../server/core/migrate.js';
+import { modules } from '../server/modules/index.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const DOC = path.join(ROOT, 'docs', 'BENCHMARKS.md');
+
+export type Target = { name: 'PGlite' | 'PostgreSQL'; open(): Promise<Database & { version: string }> };
+
+/** The PostgreSQL server to measure: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the local one. */
+export function postgresUrl(): string {
+  return (
+    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+  );
+}
+
+/** A fresh, migrated database per run: in-memory PGlite, or a new database on the PostgreSQL server. */
+export async function targets(): Promise<Target[]> {
+  const list: Target[] = [
+    {
+      name: 'PGlite',
+      open: async () => {
+        const pglite = await PGlite.create();
+        const database = await openDatabase({ pglite });
+        await migrateToLatest(database.db, modules);
+        const v = await pglite.query<{ v: string }>('SELECT version() AS v');
+        return {
+          ...database,
+          version: v.rows[0]?.v.split(' ').slice(0, 2).join(' ') ?? '',
+          close: async () => {
+            await database.close();
+            await pglite.close();
+          },
+        };
+      },
+    },
+  ];
+  const url = postgresUrl();
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+    await probe.end();
+  } catch {
+    process.stderr.write(`PostgreSQL at ${url} is not reachable: measuring PGlite only\n`);
+    return list;
+  }
+  list.push({
+    name: 'PostgreSQL',
+    open: async () => {
+      const name = `linli_bench_${process.pid}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.query(`CREATE DATABASE ${name}`);
+      const u = new URL(url);
+      u.pathname = `/${name}`;
+      const database = await openDatabase({ url: u.toString(), poolSize: 4 });
+      await migrateToLatest(database.db, modules);
+      const v = await database.pool.query<{ v: string }>("SELECT current_setting('server_version') AS v");
+      return {
+        ...database,
+        version: `PostgreSQL ${v.rows[0]?.v.split(' ')[0] ?? ''}`,
+        close: async () => {
+          await database.close();
+          await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+          await admin.end();
+        },
+      };
+    },
+  });
+  return list;
+}
+
+export async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = process.hrtime.bigint();
+  const value = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
+}
+
+export function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const mem = Math.round(os.totalmem() / 2 ** 30);
+  return `${cpu}, ${os.cpus().length} cores, ${mem} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Replaces one benchmark's section of docs/BENCHMARKS.md (between its markers), or appends it. */
+export function writeSection(id: string, markdown: string): void {
+  const start = `<!-- bench:${id}:start -->`;
+  const end = `<!-- bench:${id}:end -->`;
+  const header = [
+    '# Benchmarks',
+    '',
+    'Figures written by `npm run bench` (do not edit between the markers by hand). Each figure stands',
+    'beside a reference measured in the same run on the same machine, and the ratio between them is',
+    'what to compare across machines. Reproduce: `npm install && npm run bench` (PostgreSQL from',
+    '`BENCH_DATABASE_URL`, else `TEST_DATABASE_URL`, else `postgres://postgres@127.0.0.1:5432/postgres`).',
+    '`npm run bench -- regions-import` runs one benchmark.',
+    '',
+  ].join('\n');
+  const current = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : header;
+  const block = `${start}\n${markdown.trim()}\n${end}`;
+  const i = current.indexOf(start);
+  const j = current.indexOf(end);
+  const next =
+    i >= 0 && j > i
+      ? current.slice(0, i) + block + current.slice(j + end.length)
+      : `${current.trimEnd()}\n\n${block}\n`;
+  fs.writeFileSync(DOC, next);
+}

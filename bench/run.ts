@@ -1,0 +1,21 @@
+import { fmt } from './lib.js';
+import * as regionsImport from './regions-import.js';
+
+/** Every benchmark by name; `npm run bench -- NAME` runs one, no argument runs all. */
+const BENCHES: Record<string, { run(): Promise<void> }> = {
+  'regions-import': regionsImport,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length ? wanted : Object.keys(BENCHES);
+for (const name of names) {
+  const bench = BENCHES[name];
+  if (!bench) {
+    process.stderr.write(`unknown benchmark ${name}; known: ${Object.keys(BENCHES).join(', ')}\n`);
+    process.exit(2);
+  }
+  const started = Date.now();
+  await bench.run();
+  process.stderr.write(`${name}: done in ${fmt((Date.now() - started) / 1000, 1)} s\n`);
+}
+process.stdout.write(`${(await import('node:fs')).readFileSync((await import('./lib.js')).DOC, 'utf8')}\n`);
