@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/db.js';
-import type { Database } from './db.js';
+import { openDatabase, type Database } from './db.js';
 
 let database: Database;
 beforeAll(async () => {
@@ -61,5 +64,24 @@ describe('the database layer', () => {
       Array.from({ length: 50 }, (_, i) => sql<{ n: number }>`SELECT ${i}::int AS n`.execute(database.db)),
     );
     expect(results.map((r) => r.rows[0]?.n)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+});
+
+describe('a PGlite data directory', () => {
+  it('can be opened by one process at a time, and again after it is closed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-lock-'));
+    const first = await openDatabase({ dataDir: dir });
+    try {
+      // the lock holds our own pid; pretend another live process (pid 1) owns it
+      fs.writeFileSync(path.join(dir, 'pglite.lock'), '1');
+      await expect(openDatabase({ dataDir: dir })).rejects.toThrow(/in use by process 1/);
+    } finally {
+      fs.writeFileSync(path.join(dir, 'pglite.lock'), String(process.pid));
+      await first.close();
+    }
+    expect(fs.existsSync(path.join(dir, 'pglite.lock'))).toBe(false);
+    const again = await openDatabase({ dataDir: dir });
+    await again.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -44,6 +44,39 @@ function parseInt8(value: string): number {
   return n;
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite's files may be opened by one process only: a second writer would corrupt them. A lock
+ * file holds the owner's pid; a lock left by a process that died is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, 'pglite.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(fs.readFileSync(file, 'utf8'));
+      if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) {
+        throw new Error(
+          `数据目录 ${dataDir} 正被进程 ${owner} 使用，请先停止它 / the data directory is in use by process ${owner}; stop it first`,
+        );
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`cannot lock ${dataDir}`);
+}
+
 /**
  * Opens PostgreSQL (a URL) or PGlite (a data directory, or an existing instance) behind the same
  * driver: Kysely's PostgresDialect over a pg Pool. On PGlite the pool has one connection that
@@ -61,16 +94,22 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
     return { db, kind: 'postgres', pool, close: () => db.destroy() };
   }
-  let owned = false;
+  let release = () => undefined as void;
   let pglite: PGlite;
   if ('pglite' in options) {
     pglite = options.pglite;
   } else {
     const dir = path.join(options.dataDir, 'pglite');
     fs.mkdirSync(dir, { recursive: true });
-    pglite = await PGlite.create(dir);
-    owned = true;
+    release = lockDataDir(options.dataDir);
+    try {
+      pglite = await PGlite.create(dir);
+    } catch (err) {
+      release();
+      throw err;
+    }
   }
+  const owned = !('pglite' in options);
   await pglite.waitReady;
   const pgConfig = createPgConfig(pglite);
   const pool = new pg.Pool({
@@ -88,7 +127,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pglite,
     close: async () => {
       await db.destroy();
-      if (owned) await pglite.close();
+      if (owned) {
+        await pglite.close();
+        release();
+      }
     },
   };
 }

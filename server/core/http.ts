@@ -45,7 +45,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   }).withTypeProvider<ZodTypeProvider>();
   const quiet = opts.logLevel !== 'debug' && opts.logLevel !== 'trace';
   // Per-request log lines only when debugging; errors are logged whatever the level.
-  if (quiet) app.addHook('onRoute', (route) => void (route.logLevel ??= 'warn'));
+  if (quiet) app.addHook('onRoute', (route) => void (route.logLevel = 'warn'));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
