@@ -69,6 +69,7 @@ function lockDataDir(dataDir: string): () => void {
       if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) {
         throw new Error(
           `数据目录 ${dataDir} 正被进程 ${owner} 使用，请先停止它 / the data directory is in use by process ${owner}; stop it first`,
+          { cause: err },
         );
       }
       fs.rmSync(file, { force: true });
