@@ -1,0 +1,5 @@
+export { toHalfWidth } from './normalize.js';
+export { parseResidentId, checkDigit, type ResidentId } from './resident-id.js';
+export { maskIdNumber, maskPhone, normalizeMobile } from './mask.js';
+export { loadKeyring, addKeyToFile, pruneKeyFile, ephemeralKeyring, type Keyring } from './keyring.js';
+export { encrypt, decrypt, lookupHash, sealedKeyId } from './cipher.js';
