@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './core/config.js';
+import { loadKeyring } from './core/pii/index.js';
 import { AppError } from './core/errors.js';
 import { migrateToLatest } from './core/migrate.js';
 import { progressReporter } from './core/progress.js';
@@ -80,8 +81,15 @@ program
   .action(async (opts: { reset?: boolean }) => {
     await withDatabase(async ({ db }) => {
       const p = progressReporter('demo');
-      const r = await loadDemo({ db, reset: opts.reset ?? false, onProgress: (s) => p.step(s) });
-      p.done(`演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids`);
+      const config = loadConfig();
+      const r = await loadDemo({
+        db,
+        keyring: loadKeyring(config.dataDir),
+        password: config.demoPassword,
+        reset: opts.reset ?? false,
+        onProgress: (s) => p.step(s),
+      });
+      p.done(`演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids, ${r.accounts} accounts`);
     });
   });
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './core/config.js';
 import { openDatabase, type Database } from './core/db.js';
+import { loadKeyring } from './core/pii/index.js';
 import { createHttpServer } from './core/http.js';
 import { migrateToLatest } from './core/migrate.js';
 import { isEmpty, loadDemo } from './demo/load-demo.js';
@@ -24,16 +25,25 @@ export async function prepareServer(
   database: Database,
   log: (line: string) => void = () => undefined,
 ): Promise<FastifyInstance> {
+  const keyring = loadKeyring(config.dataDir);
   const applied = await migrateToLatest(database.db, modules);
   if (applied.length > 0) log(`已执行数据库迁移 / migrations applied: ${applied.join(', ')}`);
   if (config.loadDemo && (await isEmpty(database.db))) {
     log('空数据库：载入演示街道 / empty database: loading the demo street');
-    const r = await loadDemo({ db: database.db, onProgress: (s) => log(`  ${s}`) });
-    log(`演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids`);
+    const r = await loadDemo({
+      db: database.db,
+      keyring,
+      password: config.demoPassword,
+      onProgress: (s) => log(`  ${s}`),
+    });
+    log(`演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids, ${r.accounts} accounts`);
+    log(`演示账号密码 / demo password: ${config.demoPassword} (README lists the accounts)`);
   }
   return createHttpServer({
     database,
     modules,
+    auth: config.auth,
+    keyring,
     webDir: WEB_DIST,
     logLevel: config.logLevel,
     version: process.env.npm_package_version ?? '0.1.0',

@@ -1,9 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../server/core/config.js';
 import type { Database } from '../server/core/db.js';
+import { ephemeralKeyring, type Keyring } from '../server/core/pii/index.js';
 import { createHttpServer } from '../server/core/http.js';
 import { modules } from '../server/modules/index.js';
 
 /** The full HTTP stack over a test database, for `app.inject` requests. */
-export function testApp(database: Database): Promise<FastifyInstance> {
-  return createHttpServer({ database, modules, logLevel: 'silent' });
+export function testApp(
+  database: Database,
+  opts: { keyring?: Keyring; auth?: Partial<ReturnType<typeof loadConfig>['auth']> } = {},
+): Promise<FastifyInstance> {
+  const auth = { ...loadConfig({}).auth, ...opts.auth };
+  return createHttpServer({ database, modules, logLevel: 'silent', auth, keyring: opts.keyring ?? ephemeralKeyring() });
 }

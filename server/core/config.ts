@@ -17,6 +17,31 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Size of the PostgreSQL connection pool (PGlite always has one connection). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Password of every demo account. */
+  LINLI_DEMO_PASSWORD: z.string().min(8).default('Linli@2026'),
+  /** Minutes of inactivity after which a session ends. */
+  LINLI_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** Hours after sign-in after which a session ends, active or not. */
+  LINLI_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  /** Failed sign-ins in a row that lock an account. */
+  LINLI_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  /** Minutes an account stays locked. */
+  LINLI_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
 });
 
 export type Config = {
@@ -27,6 +52,15 @@ export type Config = {
   loadDemo: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   poolSize: number;
+  demoPassword: string;
+  auth: AuthConfig;
+};
+
+export type AuthConfig = {
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
 };
 
 /** Reads and checks the environment once; a bad value stops start-up with a clear message. */
@@ -45,5 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemo: e.LINLI_DEMO === '1',
     logLevel: e.LOG_LEVEL,
     poolSize: e.DATABASE_POOL_SIZE,
+    demoPassword: e.LINLI_DEMO_PASSWORD,
+    auth: {
+      sessionIdleMinutes: e.LINLI_SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.LINLI_SESSION_MAX_HOURS,
+      lockoutThreshold: e.LINLI_LOCKOUT_THRESHOLD,
+      lockoutMinutes: e.LINLI_LOCKOUT_MINUTES,
+    },
   };
 }

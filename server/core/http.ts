@@ -11,13 +11,39 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { Actor } from './access.js';
+import type { AuthConfig } from './config.js';
 import type { Database } from './db.js';
+import { AppError } from './errors.js';
+import type { Keyring } from './pii/index.js';
 import { errorHandler } from './error-handler.js';
 import { langOf } from './i18n.js';
 import type { ModuleManifest } from './module.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user, or null. */
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (region data, health, sign-in, public notices, Open311 discovery). */
+    public?: boolean;
+    /** Allowed while the user must still change an initial or reset password. */
+    passwordChange?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export type HttpOptions = {
   database: Database;
+  auth: AuthConfig;
+  keyring: Keyring;
+  /** Requests a minute per IP on public endpoints (sign-in has its own, stricter limit). */
+  rateLimit?: number;
   modules: readonly ModuleManifest[];
   /** The built console (web/dist); served at `/` when present. */
   webDir?: string;
@@ -58,9 +84,50 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     transformObject: jsonSchemaTransformObject,
   });
 
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"] },
+    },
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    max: opts.rateLimit ?? 600,
+    timeWindow: '1 minute',
+  });
+
+  const ctx = { db: opts.database.db, auth: opts.auth, keyring: opts.keyring };
+  const authenticators = opts.modules.flatMap((m) => (m.authenticate ? [m.authenticate] : []));
+  app.decorateRequest('actor', null);
+  // Deny by default: every /api route needs a session unless it is marked public; a write made
+  // with the session cookie must carry the session's CSRF token in a header.
+  app.addHook('onRequest', async (request) => {
+    for (const authenticate of authenticators) {
+      request.actor = await authenticate(request, ctx);
+      if (request.actor) break;
+    }
+    const isApi = request.url.startsWith('/api/');
+    const isPublic = request.routeOptions.config?.public === true;
+    if (isApi && !isPublic && !request.actor) {
+      throw new AppError('unauthenticated', { zh: '请先登录', en: 'Please sign in' });
+    }
+    if (isApi && !isPublic && request.actor?.mustChangePassword && !request.routeOptions.config?.passwordChange) {
+      throw new AppError('forbidden', { zh: '请先修改初始密码', en: 'Change your initial password first' });
+    }
+    if (request.actor && !SAFE_METHODS.has(request.method)) {
+      if (request.headers['x-csrf-token'] !== request.actor.csrfToken) {
+        throw new AppError('forbidden', {
+          zh: '请求缺少有效的 CSRF 令牌，请刷新页面后重试',
+          en: 'Missing or wrong CSRF token: reload the page and try again',
+        });
+      }
+    }
+  });
+
   app.get(
     '/healthz',
     {
+      config: { public: true },
       schema: {
         summary: 'Liveness and database check',
         response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
@@ -71,10 +138,10 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
       return { status: 'ok' as const, database: opts.database.kind };
     },
   );
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   for (const m of opts.modules) {
-    if (m.routes) await app.register(async (scope) => m.routes?.(scope, { db: opts.database.db }));
+    if (m.routes) await app.register(async (scope) => m.routes?.(scope, ctx));
   }
 
   const webDir = opts.webDir;

@@ -1,9 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Migration } from 'kysely';
+import type { Actor } from './access.js';
+import type { AuthConfig } from './config.js';
 import type { Db } from './db.js';
+import type { Keyring } from './pii/index.js';
 
 /** What the HTTP layer hands a module's routes. */
-export type RouteContext = { db: Db };
+export type RouteContext = { db: Db; auth: AuthConfig; keyring: Keyring };
 
 /**
  * A capability's manifest (after Decidim's component manifest): its name, its migrations
@@ -13,6 +16,8 @@ export type ModuleManifest = {
   name: string;
   migrations: Record<string, Migration>;
   routes?: (app: FastifyInstance, ctx: RouteContext) => void | Promise<void>;
+  /** Resolves the signed-in actor of a request (the identity module provides it). */
+  authenticate?: (request: FastifyRequest, ctx: RouteContext) => Promise<Actor | null>;
   /** `<module>.<verb>` names of every action the module performs. */
   actions: readonly string[];
 };

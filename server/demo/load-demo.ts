@@ -3,14 +3,20 @@ import type { Db } from '../core/db.js';
 import { importRegions, saveGrids } from '../modules/org/index.js';
 import { layoutStreet } from './grid-layout.js';
 
-/** 鼓东街道, 鼓楼区, 福州市: the real street of the 庆城社区 "334" model (seeds/000). */
-export const DEMO_STREET = '350102001';
+import type { Keyring } from '../core/pii/index.js';
+import { loadDemoAccounts, removeDemoAccounts } from './demo-accounts.js';
+import { DEMO_STREET } from './demo-street.js';
+
+export { DEMO_STREET };
 
 /** Around 26.09°N, 119.30°E (WGS-84), about 1.9 km × 1.4 km. */
 const DEMO_BBOX: [number, number, number, number] = [119.2905, 26.0835, 119.3095, 26.0965];
 
 export type DemoOptions = {
   db: Db;
+  keyring: Keyring;
+  /** Password of every demo account. */
+  password: string;
   /** Remove the demo street's data first and load it again. */
   reset?: boolean;
   sourceDir?: string;
@@ -30,12 +36,15 @@ export async function isEmpty(db: Db): Promise<boolean> {
  */
 export async function loadDemo({
   db,
+  keyring,
+  password,
   reset,
   sourceDir,
   onProgress,
-}: DemoOptions): Promise<{ communities: number; grids: number }> {
+}: DemoOptions): Promise<{ communities: number; grids: number; accounts: number }> {
   if (reset) {
     onProgress?.('删除旧的演示数据 / removing the old demo data');
+    await removeDemoAccounts(db);
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('region_boundaries').where('street_id', '=', DEMO_STREET).execute();
       await sql`DELETE FROM regions WHERE street_id = ${DEMO_STREET}`.execute(trx);
@@ -69,5 +78,7 @@ export async function loadDemo({
     });
     grids += plan.grids.length;
   }
-  return { communities: communities.length, grids };
+  onProgress?.('创建演示账号 / creating the demo accounts');
+  const accounts = await loadDemoAccounts(db, keyring, password);
+  return { communities: communities.length, grids, accounts };
 }

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/db.js';
 import type { Database } from '../../core/db.js';
+import { ephemeralKeyring } from '../../core/pii/index.js';
 import { loadDemo } from '../../demo/load-demo.js';
 import { moveRegion } from './commands/move-region.js';
 
 let database: Database;
 beforeAll(async () => {
   database = await testDatabase();
-  await loadDemo({ db: database.db });
+  await loadDemo({ db: database.db, keyring: ephemeralKeyring(), password: 'Demo@2026' });
 });
 afterAll(async () => database?.close());
 

@@ -4,13 +4,14 @@ import { testApp } from '../../../test/app.js';
 import { testDatabase } from '../../../test/db.js';
 import type { RegionDetail, RegionMap, RegionSearchResult } from '../../../contracts/regions.js';
 import type { Database } from '../../core/db.js';
+import { ephemeralKeyring } from '../../core/pii/index.js';
 import { loadDemo } from '../../demo/load-demo.js';
 
 let database: Database;
 let app: FastifyInstance;
 beforeAll(async () => {
   database = await testDatabase();
-  await loadDemo({ db: database.db });
+  await loadDemo({ db: database.db, keyring: ephemeralKeyring(), password: 'Demo@2026' });
   app = await testApp(database);
 });
 afterAll(async () => {
@@ -115,9 +116,12 @@ describe('the rest of the HTTP surface', () => {
     );
   });
 
-  it('answers an unknown API route with the JSON error shape', async () => {
+  it('answers an unknown API route with the JSON error shape (401 before sign-in: nothing is revealed)', async () => {
     const res = await app.inject('/api/nothing-here');
-    expect(res.statusCode).toBe(404);
-    expect(res.json<{ error: { code: string } }>().error.code).toBe('not_found');
+    expect(res.statusCode).toBe(401);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('unauthenticated');
+    const page = await app.inject('/not-an-api');
+    expect(page.statusCode).toBe(404);
+    expect(page.json<{ error: { code: string } }>().error.code).toBe('not_found');
   });
 });

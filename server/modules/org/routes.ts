@@ -14,6 +14,8 @@ import { getRegionDetail, getRegionMap, searchRegions } from './queries.js';
 
 const tags = ['regions'];
 const codeParams = z.object({ code: regionCode });
+/** Public, and rate-limited per IP like every public endpoint. */
+const PUBLIC = { public: true, rateLimit: { max: 600, timeWindow: '1 minute' } };
 
 /** Region names, codes and grid outlines are public data: these routes need no session. */
 export function orgRoutes(fastify: FastifyInstance, { db }: RouteContext) {
@@ -22,6 +24,7 @@ export function orgRoutes(fastify: FastifyInstance, { db }: RouteContext) {
   app.get(
     '/api/regions',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary: 'Search regions by name or code; without q, the top-level nodes',
@@ -35,6 +38,7 @@ export function orgRoutes(fastify: FastifyInstance, { db }: RouteContext) {
   app.get(
     '/api/regions/:code',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary: 'A region with its ancestors, children and counts',
@@ -48,6 +52,7 @@ export function orgRoutes(fastify: FastifyInstance, { db }: RouteContext) {
   app.get(
     '/api/regions/:code/map',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary: "Boundaries of a region's children (a community's grids) as GeoJSON",

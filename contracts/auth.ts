@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { roles } from './roles.js';
+
+export const loginBody = z.object({
+  /** Username, or the mobile number of the account. */
+  username: z.string().trim().min(1).max(60),
+  password: z.string().min(1).max(128),
+});
+
+export const me = z
+  .object({
+    user: z.object({
+      id: z.number().int(),
+      name: z.string(),
+      kind: z.enum(['staff', 'resident']),
+      roles: z.array(
+        z.object({ role: z.enum(roles), regionCode: z.string().nullable(), agencyId: z.number().nullable() }),
+      ),
+    }),
+    /** Send it back in the `X-CSRF-Token` header with every write. */
+    csrfToken: z.string(),
+    /** An initial or reset password must be changed before anything else. */
+    mustChangePassword: z.boolean(),
+    /** The actions this user may take, e.g. `identity.read_audit`. */
+    abilities: z.array(z.string()),
+  })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof me>;
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(128),
+  newPassword: z.string().min(1).max(128),
+});
+
+export const auditQuery = z.object({
+  action: z.string().trim().max(60).optional(),
+  actorId: z.coerce.number().int().positive().optional(),
+  result: z.enum(['ok', 'denied', 'error']).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const auditPage = z
+  .object({
+    total: z.number().int(),
+    items: z.array(
+      z.object({
+        id: z.number().int(),
+        at: z.string(),
+        actorId: z.number().int().nullable(),
+        actorName: z.string().nullable(),
+        role: z.string().nullable(),
+        action: z.string(),
+        objectType: z.string().nullable(),
+        objectId: z.string().nullable(),
+        result: z.enum(['ok', 'denied', 'error']),
+        reason: z.string().nullable(),
+        ip: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'AuditPage' });
+export type AuditPage = z.infer<typeof auditPage>;

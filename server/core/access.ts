@@ -1,0 +1,81 @@
+import type { Role } from '../../contracts/roles.js';
+import { AppError } from './errors.js';
+
+export type { Role };
+
+/** One role a user holds, with what it is bound to. */
+export type Assignment = {
+  role: Role;
+  /** Region node the role covers (and everything under it), with its path `/35/…/code/`. */
+  regionCode: string | null;
+  regionPath: string | null;
+  streetId: string | null;
+  agencyId: number | null;
+};
+
+/** The signed-in user a request acts for. */
+export type Actor = {
+  userId: number;
+  name: string;
+  kind: 'staff' | 'resident';
+  assignments: Assignment[];
+  sessionId: string;
+  csrfToken: string;
+  /** An initial or reset password: nothing but changing it is allowed. */
+  mustChangePassword: boolean;
+};
+
+/** What a rule is asked about: the record's place in the tree, or its handling unit, or its owner. */
+export type Target = {
+  regionPath?: string | null;
+  streetId?: string | null;
+  agencyId?: number | null;
+  ownerUserId?: number | null;
+};
+
+/** A permission rule: pure, given the actor and (for record-level actions) the target. */
+export type Rule = (actor: Actor, target?: Target) => boolean;
+
+/** The actor's assignments of these roles. */
+export function assignmentsOf(actor: Actor, ...roles: Role[]): Assignment[] {
+  return actor.assignments.filter((a) => roles.includes(a.role));
+}
+
+export function hasRole(actor: Actor, ...roles: Role[]): boolean {
+  return assignmentsOf(actor, ...roles).length > 0;
+}
+
+/** True when one of the actor's region-bound roles among `roles` covers the target's place. */
+export function coversRegion(actor: Actor, target: Target | undefined, ...roles: Role[]): boolean {
+  const path = target?.regionPath;
+  if (!path) return false;
+  return assignmentsOf(actor, ...roles).some((a) => a.regionPath !== null && path.startsWith(a.regionPath));
+}
+
+/** Region paths the actor's roles among `roles` cover: what list queries filter by, in SQL. */
+export function regionScopes(actor: Actor, ...roles: Role[]): string[] {
+  return assignmentsOf(actor, ...roles).flatMap((a) => (a.regionPath ? [a.regionPath] : []));
+}
+
+/**
+ * Checks an action against a module's rules. Deny by default: an action without a rule, or a
+ * rule that says no, is refused. Callers answer 404 (not 403) for records the actor may not read.
+ */
+export function can<A extends string>(
+  rules: Record<A, Rule>,
+  action: A,
+  actor: Actor | null,
+  target?: Target,
+): boolean {
+  if (!actor) return false;
+  const rule = (rules as Record<string, Rule | undefined>)[action];
+  return rule ? rule(actor, target) : false;
+}
+
+export function forbidden(): AppError {
+  return new AppError('forbidden', { zh: '没有权限执行此操作', en: 'You may not do this' });
+}
+
+export function unauthenticated(): AppError {
+  return new AppError('unauthenticated', { zh: '请先登录', en: 'Please sign in' });
+}

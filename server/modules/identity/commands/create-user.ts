@@ -1,0 +1,97 @@
+import type { Role } from '../../../../contracts/roles.js';
+import { roleBinding } from '../../../../contracts/roles.js';
+import { writeAudit, type AuditContext } from '../../../core/audit.js';
+import type { Executor } from '../../../core/db.js';
+import { AppError } from '../../../core/errors.js';
+import { encrypt, lookupHash, normalizeMobile, type Keyring } from '../../../core/pii/index.js';
+import { hashPassword, passwordProblem } from '../password.js';
+
+export type RoleInput = { role: Role; regionCode?: string; agency?: { streetId: string; id: number } };
+
+export type CreateUserOptions = {
+  db: Executor;
+  keyring: Keyring;
+  username?: string;
+  displayName: string;
+  phone?: string;
+  password: string;
+  kind: 'staff' | 'resident';
+  /** An initial password must be changed at first sign-in. */
+  mustChangePassword: boolean;
+  roles: RoleInput[];
+  audit: AuditContext;
+};
+
+/** Creates an account with its roles; the phone is stored sealed, with a keyed hash for sign-in. */
+export async function createUser(opts: CreateUserOptions): Promise<number> {
+  const problem = passwordProblem(opts.password);
+  if (problem) throw new AppError('validation', problem, { issues: [{ path: 'body.password', message: problem }] });
+  const phone = opts.phone === undefined ? null : normalizeMobile(opts.phone);
+  if (opts.phone !== undefined && !phone) {
+    const msg = { zh: '手机号格式不正确', en: 'Not a valid mobile number' };
+    throw new AppError('validation', msg, { issues: [{ path: 'body.phone', message: msg }] });
+  }
+  const existing = await opts.db
+    .selectFrom('users')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        ...(opts.username ? [eb('username', '=', opts.username)] : []),
+        ...(phone ? [eb('phone_hash', '=', lookupHash(opts.keyring, phone))] : []),
+      ]),
+    )
+    .executeTakeFirst();
+  if (existing)
+    throw new AppError('conflict', { zh: '用户名或手机号已被使用', en: 'Username or phone already in use' });
+  const passwordHash = await hashPassword(opts.password);
+  const user = await opts.db
+    .insertInto('users')
+    .values({
+      username: opts.username ?? null,
+      display_name: opts.displayName,
+      phone_cipher: phone ? encrypt(opts.keyring, phone) : null,
+      phone_hash: phone ? lookupHash(opts.keyring, phone) : null,
+      password_hash: passwordHash,
+      must_change_password: opts.mustChangePassword,
+      kind: opts.kind,
+      locked_until: null,
+      password_changed_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const r of opts.roles) {
+    const binding = roleBinding[r.role];
+    let streetId: string | null = null;
+    if (binding === 'region') {
+      const region = await opts.db
+        .selectFrom('regions')
+        .select('street_id')
+        .where('code', '=', r.regionCode ?? '')
+        .executeTakeFirst();
+      if (!region)
+        throw new AppError('validation', {
+          zh: `区划 ${r.regionCode ?? ''} 不存在`,
+          en: `No region ${r.regionCode ?? ''}`,
+        });
+      streetId = region.street_id;
+    }
+    await opts.db
+      .insertInto('role_assignments')
+      .values({
+        user_id: user.id,
+        role: r.role,
+        region_code: binding === 'region' ? (r.regionCode ?? null) : null,
+        street_id: binding === 'agency' ? (r.agency?.streetId ?? null) : streetId,
+        agency_id: binding === 'agency' ? (r.agency?.id ?? null) : null,
+      })
+      .execute();
+  }
+  await writeAudit(opts.db, opts.audit, {
+    action: 'identity.create_user',
+    result: 'ok',
+    objectType: 'user',
+    objectId: user.id,
+    detail: { roles: opts.roles.map((r) => r.role) },
+  });
+  return user.id;
+}

@@ -1,0 +1,28 @@
+import type { FastifyRequest } from 'fastify';
+import type { ModuleManifest, RouteContext } from '../../core/module.js';
+import * as identity from './migrations/20261122-0200-identity.js';
+import { identityActions } from './permissions.js';
+import { identityRoutes } from './routes.js';
+import { SESSION_COOKIE, resolveSession } from './sessions.js';
+
+export { createUser, type RoleInput } from './commands/create-user.js';
+export { login } from './commands/login.js';
+export { changePassword } from './commands/change-password.js';
+export { passwordProblem, hashPassword } from './password.js';
+export { resolveSession, createSession, SESSION_COOKIE } from './sessions.js';
+export { identityRules, identityAbilities, identityActions, type IdentityAction } from './permissions.js';
+export { auditContext } from './routes.js';
+export type { AgencyKind } from './tables.js';
+
+async function authenticate(request: FastifyRequest, ctx: RouteContext) {
+  return resolveSession(ctx.db, ctx.auth, request.cookies[SESSION_COOKIE]);
+}
+
+/** Accounts, sessions, roles and the audit log's reader (module `identity`). */
+export const identityModule: ModuleManifest = {
+  name: 'identity',
+  migrations: { '20261122-0200-identity-accounts': identity },
+  routes: identityRoutes,
+  authenticate,
+  actions: [...identityActions, 'identity.login', 'identity.logout', 'identity.logout_all', 'identity.change_password'],
+};

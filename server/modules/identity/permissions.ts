@@ -1,0 +1,28 @@
+import { hasRole, type Actor, type Rule } from '../../core/access.js';
+
+export const identityActions = [
+  'identity.list_users',
+  'identity.create_user',
+  'identity.unlock_user',
+  'identity.read_audit',
+  'identity.export_audit',
+] as const;
+export type IdentityAction = (typeof identityActions)[number];
+
+/**
+ * Separation of duties (三权分立): the system administrator manages users and roles, the
+ * security administrator lockouts and security settings, the audit administrator reads the audit
+ * log. None can do another's work.
+ */
+export const identityRules = {
+  'identity.list_users': (a) => hasRole(a, 'system_admin'),
+  'identity.create_user': (a) => hasRole(a, 'system_admin'),
+  'identity.unlock_user': (a) => hasRole(a, 'security_admin'),
+  'identity.read_audit': (a) => hasRole(a, 'audit_admin'),
+  'identity.export_audit': (a) => hasRole(a, 'audit_admin'),
+} satisfies Record<IdentityAction, Rule>;
+
+/** The actions of this module the actor may take (sent to the console to hide the rest). */
+export function identityAbilities(actor: Actor): IdentityAction[] {
+  return identityActions.filter((action) => identityRules[action](actor));
+}

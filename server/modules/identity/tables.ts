@@ -1,0 +1,62 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { Role } from '../../../contracts/roles.js';
+
+export type AgencyKind = 'department' | 'co_building_unit' | 'property_company' | 'social_organization';
+
+export type AgenciesTable = {
+  street_id: string;
+  id: Generated<number>;
+  name: string;
+  kind: AgencyKind;
+  created_at: ColumnType<Date, never, never>;
+};
+
+export type UsersTable = {
+  id: Generated<number>;
+  username: string | null;
+  display_name: string;
+  /** AES-256-GCM sealed phone (core/pii); `phone_hash` is its keyed hash for sign-in lookup. */
+  phone_cipher: string | null;
+  phone_hash: string | null;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  password_changed_at: Date | null;
+  kind: 'staff' | 'resident';
+  disabled: Generated<boolean>;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, never, Date>;
+};
+
+export type SessionsTable = {
+  /** SHA-256 of the cookie's token: a leaked table opens no session. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: ColumnType<Date, never, never>;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+  ip: string | null;
+  user_agent: string | null;
+};
+
+export type RoleAssignmentsTable = {
+  id: Generated<number>;
+  user_id: number;
+  role: Role;
+  region_code: string | null;
+  street_id: string | null;
+  agency_id: number | null;
+  created_at: ColumnType<Date, never, never>;
+};
+
+declare module '../../core/tables.js' {
+  interface Tables {
+    agencies: AgenciesTable;
+    users: UsersTable;
+    sessions: SessionsTable;
+    role_assignments: RoleAssignmentsTable;
+  }
+}
