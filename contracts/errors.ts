@@ -16,7 +16,8 @@ export type ErrorCode = (typeof errorCodes)[number];
 /** One error shape everywhere: `{"error":{"code","message","issues"}}`. */
 export const errorBody = z
   .object({
-    error: z.object({
+    // loose: some errors carry details (e.g. `locked`, `retryAfterMinutes`, a 409's current state)
+    error: z.looseObject({
       /** Machine-readable code from the closed set. */
       code: z.enum(errorCodes),
       /** What was wrong, in the caller's language (Accept-Language; Chinese by default). */
