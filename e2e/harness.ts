@@ -1,14 +1,25 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../server/core/config.js';
 import { openDatabase, type Database } from '../server/core/db.js';
 import { ROOT, prepareServer } from '../server/main.js';
 import { ensureWebBuild } from '../server/web-build.js';
 
 export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
+
+/** The password of the demo accounts (LINLI_DEMO_PASSWORD's default). */
+export const DEMO_PASSWORD = 'Linli@2026';
+
+/** Signs in on the console's sign-in page. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('用户名或手机号').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
 
 export type Harness = {
   url: string;
@@ -25,7 +36,8 @@ export type Harness = {
 export async function startHarness(): Promise<Harness> {
   await ensureWebBuild(ROOT, () => undefined);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const config = { ...loadConfig({}), port: 0, host: '127.0.0.1', loadDemo: true, logLevel: 'warn' as const };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-'));
+  const config = { ...loadConfig({}), dataDir, port: 0, host: '127.0.0.1', loadDemo: true, logLevel: 'warn' as const };
   const pglite = await PGlite.create();
   const database = await openDatabase({ pglite });
   const app = await prepareServer(config, database);
@@ -45,6 +57,7 @@ export async function startHarness(): Promise<Harness> {
       await app.close();
       await database.close();
       await pglite.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, startHarness, type Harness } from './harness.js';
+import { ARTIFACTS, signIn, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -12,6 +12,7 @@ describe('the region console', () => {
   it('walks the tree from the top to 庆城社区 and shows its code, counts, grid table and map', async () => {
     const page = await h.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(h.url);
+    await signIn(page, 'operator');
     await page.waitForURL(/\/regions$/);
     for (const code of ['35', '3501', '350102', '350102001', '350102001002']) {
       await page.getByTestId(`tree-${code}`).click();
@@ -31,6 +32,7 @@ describe('the region console', () => {
   it('opens a link straight to a community with the tree expanded, and switches to English', async () => {
     const page = await h.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(`${h.url}/regions/350102001002`);
+    await signIn(page, 'community');
     await expect.poll(() => page.getByTestId('tree-350102001002').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.getByText('Region tree').isVisible()).toBe(true);
@@ -42,6 +44,7 @@ describe('the region console', () => {
   it('finds a region from the header search', async () => {
     const page = await h.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(`${h.url}/regions`);
+    await signIn(page, 'gridworker');
     await page.getByPlaceholder('搜索区划，如：庆城').fill('观风亭');
     await page.getByTestId('switch-350102001004').click();
     await page.waitForURL(/\/regions\/350102001004$/);

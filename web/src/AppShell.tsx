@@ -1,8 +1,12 @@
-import { ApartmentOutlined, TranslationOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { ApartmentOutlined, AuditOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { RegionSwitcher } from './components/RegionSwitcher.js';
 import { useI18n } from './i18n.js';
+import { useAuth } from './auth.js';
+import { AuditPage } from './pages/AuditPage.js';
+import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
+import { LoginPage } from './pages/LoginPage.js';
 import { RegionsPage } from './pages/RegionsPage.js';
 
 /** Left navigation (only what works), header with the region switcher and the language switch. */
@@ -11,6 +15,16 @@ export function AppShell() {
   const navigate = useNavigate();
   const location = useLocation();
   const section = location.pathname.split('/')[1] || 'regions';
+  const { me, loading, signOut } = useAuth();
+  if (loading) return <Spin style={{ margin: 80 }} />;
+  if (!me) return <LoginPage />;
+  if (me.mustChangePassword) return <ChangePasswordPage forced />;
+  const menu = [
+    { key: 'regions', icon: <ApartmentOutlined />, label: t('navRegions') },
+    ...(me.abilities.includes('identity.read_audit')
+      ? [{ key: 'audit', icon: <AuditOutlined />, label: t('navAudit') }]
+      : []),
+  ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={200} theme="dark" breakpoint="lg" collapsedWidth={0}>
@@ -20,13 +34,7 @@ export function AppShell() {
           </Typography.Title>
           <div style={{ fontSize: 12, opacity: 0.75 }}>{t('appSubtitle')}</div>
         </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={[section]}
-          items={[{ key: 'regions', icon: <ApartmentOutlined />, label: t('navRegions') }]}
-          onClick={(e) => navigate(`/${e.key}`)}
-        />
+        <Menu theme="dark" mode="inline" selectedKeys={[section]} items={menu} onClick={(e) => navigate(`/${e.key}`)} />
       </Layout.Sider>
       <Layout>
         <Layout.Header
@@ -43,12 +51,27 @@ export function AppShell() {
             <Button icon={<TranslationOutlined />} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
               {t('language')}
             </Button>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'password', label: t('changePassword'), onClick: () => navigate('/account/password') },
+                  { key: 'out', label: t('signOut'), onClick: () => void signOut() },
+                  { key: 'all', label: t('signOutEverywhere'), onClick: () => void signOut(true) },
+                ],
+              }}
+            >
+              <Button data-testid="user-menu" icon={<UserOutlined />}>
+                {me.user.name}
+              </Button>
+            </Dropdown>
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 16 }}>
           <Routes>
             <Route path="/" element={<Navigate to="/regions" replace />} />
             <Route path="/regions/:code?" element={<RegionsPage />} />
+            <Route path="/audit" element={<AuditPage />} />
+            <Route path="/account/password" element={<ChangePasswordPage />} />
             <Route path="*" element={<Navigate to="/regions" replace />} />
           </Routes>
         </Layout.Content>

@@ -1,3 +1,4 @@
+import type { AuditPage, Me } from '../../contracts/auth.js';
 import type { ErrorBody } from '../../contracts/errors.js';
 import type { RegionDetail, RegionMap, RegionSearchResult } from '../../contracts/regions.js';
 import { currentLang } from './i18n.js';
@@ -12,8 +13,24 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { Accept: 'application/json', 'Accept-Language': currentLang() } });
+let csrfToken = '';
+/** Set after sign-in (and from /api/auth/me): every write sends it back. */
+export function setCsrfToken(token: string) {
+  csrfToken = token;
+}
+
+async function request<T>(url: string, init?: { method: 'POST'; body?: unknown }): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang() };
+  if (init) {
+    headers['X-CSRF-Token'] = csrfToken;
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  }
+  const res = await fetch(url, {
+    method: init?.method ?? 'GET',
+    headers,
+    credentials: 'same-origin',
+    ...(init?.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const err = (body as ErrorBody | null)?.error ?? { code: 'internal' as const, message: `HTTP ${res.status}` };
@@ -22,9 +39,19 @@ async function getJson<T>(url: string): Promise<T> {
   return body as T;
 }
 
+const getJson = <T>(url: string) => request<T>(url);
+const post = <T>(url: string, body?: unknown) => request<T>(url, { method: 'POST', body });
+
 export const api = {
   region: (code: string) => getJson<RegionDetail>(`/api/regions/${encodeURIComponent(code)}`),
   regionMap: (code: string) => getJson<RegionMap>(`/api/regions/${encodeURIComponent(code)}/map`),
   searchRegions: (q?: string, limit = 20) =>
     getJson<RegionSearchResult>(`/api/regions?${new URLSearchParams({ ...(q ? { q } : {}), limit: String(limit) })}`),
+  me: () => getJson<Me>('/api/auth/me'),
+  login: (username: string, password: string) => post<Me>('/api/auth/login', { username, password }),
+  logout: () => post<{ ok: true }>('/api/auth/logout'),
+  logoutAll: () => post<{ ok: true }>('/api/auth/logout-all'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    post<{ ok: true }>('/api/auth/password', { currentPassword, newPassword }),
+  audit: (params: Record<string, string>) => getJson<AuditPage>(`/api/audit?${new URLSearchParams(params)}`),
 };

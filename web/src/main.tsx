@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { AppShell } from './AppShell.js';
+import { AuthProvider } from './auth.js';
 import { I18nProvider, useI18n } from './i18n.js';
 
 function Localized() {
@@ -12,9 +13,11 @@ function Localized() {
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#c8102e' } }}>
       <AntApp>
-        <BrowserRouter>
-          <AppShell />
-        </BrowserRouter>
+        <AuthProvider>
+          <BrowserRouter>
+            <AppShell />
+          </BrowserRouter>
+        </AuthProvider>
       </AntApp>
     </ConfigProvider>
   );

@@ -1,0 +1,46 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { Me } from '../../contracts/auth.js';
+import { api, setCsrfToken } from './api.js';
+
+type Auth = {
+  me: Me | null;
+  loading: boolean;
+  signedIn(me: Me): void;
+  signOut(everywhere?: boolean): Promise<void>;
+  refresh(): Promise<void>;
+};
+
+const AuthContext = createContext<Auth | null>(null);
+
+/** Who is signed in: asked of the server at start, set by the sign-in page, cleared on sign-out. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(true);
+  const signedIn = useCallback((m: Me) => {
+    setCsrfToken(m.csrfToken);
+    setMe(m);
+  }, []);
+  const refresh = useCallback(async () => {
+    try {
+      signedIn(await api.me());
+    } catch {
+      setMe(null);
+    } finally {
+      setLoading(false);
+    }
+  }, [signedIn]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  const signOut = useCallback(async (everywhere = false) => {
+    await (everywhere ? api.logoutAll() : api.logout()).catch(() => undefined);
+    setMe(null);
+  }, []);
+  return <AuthContext.Provider value={{ me, loading, signedIn, signOut, refresh }}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
