@@ -63,3 +63,59 @@ export const auditPage = z
   })
   .meta({ id: 'AuditPage' });
 export type AuditPage = z.infer<typeof auditPage>;
+
+export const roleInput = z.object({
+  role: z.enum(roles),
+  /** For region-bound roles: the node the role covers (and everything under it). */
+  regionCode: z
+    .string()
+    .regex(/^\d{2,18}$/)
+    .optional(),
+  /** For agency handlers: the handling unit. */
+  agency: z.object({ streetId: z.string().regex(/^\d{9}$/), id: z.number().int().positive() }).optional(),
+});
+
+export const createUserBody = z.object({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{3,40}$/),
+  displayName: z.string().trim().min(1).max(50),
+  phone: z.string().trim().max(20).optional(),
+  /** Initial password: the user must change it at first sign-in. */
+  password: z.string().min(1).max(128),
+  roles: z.array(roleInput).min(1).max(20),
+});
+
+export const userListQuery = z.object({
+  q: z.string().trim().max(40).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export const userPage = z
+  .object({
+    total: z.number().int(),
+    items: z.array(
+      z.object({
+        id: z.number().int(),
+        username: z.string().nullable(),
+        name: z.string(),
+        kind: z.enum(['staff', 'resident']),
+        /** Masked: 138****5678. */
+        phone: z.string().nullable(),
+        locked: z.boolean(),
+        mustChangePassword: z.boolean(),
+        roles: z.array(
+          z.object({
+            role: z.enum(roles),
+            regionCode: z.string().nullable(),
+            regionName: z.string().nullable(),
+            agencyId: z.number().nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'UserPage' });
+export type UserPage = z.infer<typeof userPage>;

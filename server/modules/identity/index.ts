@@ -3,6 +3,7 @@ import type { ModuleManifest, RouteContext } from '../../core/module.js';
 import * as identity from './migrations/20261122-0200-identity.js';
 import { identityActions } from './permissions.js';
 import { identityRoutes } from './routes.js';
+import { userRoutes } from './user-routes.js';
 import { SESSION_COOKIE, resolveSession } from './sessions.js';
 
 export { createUser, type RoleInput } from './commands/create-user.js';
@@ -22,7 +23,10 @@ async function authenticate(request: FastifyRequest, ctx: RouteContext) {
 export const identityModule: ModuleManifest = {
   name: 'identity',
   migrations: { '20261122-0200-identity-accounts': identity },
-  routes: identityRoutes,
+  routes: async (app, ctx) => {
+    identityRoutes(app, ctx);
+    userRoutes(app, ctx);
+  },
   authenticate,
   actions: [...identityActions, 'identity.login', 'identity.logout', 'identity.logout_all', 'identity.change_password'],
 };

@@ -59,8 +59,26 @@ export async function createUser(opts: CreateUserOptions): Promise<number> {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (const r of opts.roles) {
+  for (const [i, r] of opts.roles.entries()) {
     const binding = roleBinding[r.role];
+    const bad = (zh: string, en: string) =>
+      new AppError('validation', { zh, en }, { issues: [{ path: `body.roles.${i}`, message: { zh, en } }] });
+    if (binding === 'platform' && (r.regionCode || r.agency))
+      throw bad('平台角色不绑定区划或单位', 'A platform role is bound to nothing');
+    if (binding === 'region' && (!r.regionCode || r.agency))
+      throw bad('该角色须绑定一个区划', 'This role is bound to a region');
+    if (binding === 'agency') {
+      const agency = r.agency
+        ? await opts.db
+            .selectFrom('agencies')
+            .select('id')
+            .where('street_id', '=', r.agency.streetId)
+            .where('id', '=', r.agency.id)
+            .executeTakeFirst()
+        : undefined;
+      if (!agency || r.regionCode)
+        throw bad('该角色须绑定一个存在的处置单位', 'This role is bound to an existing agency');
+    }
     let streetId: string | null = null;
     if (binding === 'region') {
       const region = await opts.db
