@@ -88,7 +88,12 @@ describe('user administration', () => {
       roles: [{ role: 'agency_handler', agency: { streetId: '350102001', id: 99999 } }],
     });
     expect(noAgency.statusCode).toBe(400);
-    const weak = await admin.post('/api/users', { ...newUser, username: 'test3', phone: undefined, password: 'password' });
+    const weak = await admin.post('/api/users', {
+      ...newUser,
+      username: 'test3',
+      phone: undefined,
+      password: 'password',
+    });
     expect(weak.json<{ error: { issues: { path: string }[] } }>().error.issues[0]?.path).toBe('body.password');
   });
 
