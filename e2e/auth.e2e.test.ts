@@ -45,3 +45,19 @@ describe('signing in on the console', () => {
     await page.close();
   });
 });
+
+describe('user administration on the console', () => {
+  it('shows the system administrator the accounts with their roles and scopes', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(h.url);
+    await signIn(page, 'admin');
+    await page.getByText('用户与角色').click();
+    await page.waitForURL(/\/users$/);
+    await expect.poll(() => page.locator('[data-testid="users-table"] tbody tr').count()).toBeGreaterThan(5);
+    expect(await page.locator('[data-testid="users-table"] tbody').textContent()).toContain('网格员 @ 庆城社区第1网格');
+    expect(await page.locator('[data-testid="users-table"] tbody').textContent()).toContain('138****0001');
+    expect(await page.getByText('审计日志').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'users.png') });
+    await page.close();
+  });
+});

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, TeamOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { RegionSwitcher } from './components/RegionSwitcher.js';
@@ -8,6 +8,7 @@ import { AuditPage } from './pages/AuditPage.js';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { RegionsPage } from './pages/RegionsPage.js';
+import { UsersPage } from './pages/UsersPage.js';
 
 /** Left navigation (only what works), header with the region switcher and the language switch. */
 export function AppShell() {
@@ -21,6 +22,9 @@ export function AppShell() {
   if (me.mustChangePassword) return <ChangePasswordPage forced />;
   const menu = [
     { key: 'regions', icon: <ApartmentOutlined />, label: t('navRegions') },
+    ...(me.abilities.includes('identity.list_users') || me.abilities.includes('identity.unlock_user')
+      ? [{ key: 'users', icon: <TeamOutlined />, label: t('navUsers') }]
+      : []),
     ...(me.abilities.includes('identity.read_audit')
       ? [{ key: 'audit', icon: <AuditOutlined />, label: t('navAudit') }]
       : []),
@@ -71,6 +75,7 @@ export function AppShell() {
             <Route path="/" element={<Navigate to="/regions" replace />} />
             <Route path="/regions/:code?" element={<RegionsPage />} />
             <Route path="/audit" element={<AuditPage />} />
+            <Route path="/users" element={<UsersPage />} />
             <Route path="/account/password" element={<ChangePasswordPage />} />
             <Route path="*" element={<Navigate to="/regions" replace />} />
           </Routes>

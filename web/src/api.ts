@@ -1,4 +1,7 @@
-import type { AuditPage, Me } from '../../contracts/auth.js';
+import type { AuditPage, Me, UserPage, createUserBody } from '../../contracts/auth.js';
+import type { z } from 'zod';
+
+export type CreateUserBody = z.input<typeof createUserBody>;
 import type { ErrorBody } from '../../contracts/errors.js';
 import type { RegionDetail, RegionMap, RegionSearchResult } from '../../contracts/regions.js';
 import { currentLang } from './i18n.js';
@@ -53,5 +56,8 @@ export const api = {
   logoutAll: () => post<{ ok: true }>('/api/auth/logout-all'),
   changePassword: (currentPassword: string, newPassword: string) =>
     post<{ ok: true }>('/api/auth/password', { currentPassword, newPassword }),
+  users: (params: Record<string, string>) => getJson<UserPage>(`/api/users?${new URLSearchParams(params)}`),
+  createUser: (body: CreateUserBody) => post<{ id: number }>('/api/users', body),
+  unlockUser: (id: number) => post<{ ok: true }>(`/api/users/${id}/unlock`),
   audit: (params: Record<string, string>) => getJson<AuditPage>(`/api/audit?${new URLSearchParams(params)}`),
 };

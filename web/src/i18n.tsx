@@ -54,6 +54,19 @@ const dict = {
   auditAction: { zh: '操作（如 identity.login）', en: 'Action (e.g. identity.login)' },
   auditObject: { zh: '对象', en: 'Object' },
   auditResult: { zh: '结果', en: 'Result' },
+  navUsers: { zh: '用户与角色', en: 'Users and roles' },
+  newUser: { zh: '新建用户', en: 'New user' },
+  searchUsers: { zh: '按姓名或用户名搜索', en: 'Search by name or username' },
+  loginName: { zh: '用户名', en: 'Username' },
+  phone: { zh: '手机号', en: 'Phone' },
+  roles: { zh: '角色', en: 'Roles' },
+  status: { zh: '状态', en: 'Status' },
+  locked: { zh: '已锁定', en: 'Locked' },
+  unlock: { zh: '解锁', en: 'Unlock' },
+  initialPassword: { zh: '初始密码', en: 'Initial password' },
+  scope: { zh: '管辖范围', en: 'Scope' },
+  pickScope: { zh: '在区划树上选择', en: 'Pick on the region tree' },
+  saved: { zh: '已保存', en: 'Saved' },
 } as const;
 
 export type TextKey = keyof typeof dict;

@@ -15,7 +15,8 @@ export type IdentityAction = (typeof identityActions)[number];
  * log. None can do another's work.
  */
 export const identityRules = {
-  'identity.list_users': (a) => hasRole(a, 'system_admin'),
+  // the security administrator sees accounts to lift lockouts, but cannot change them
+  'identity.list_users': (a) => hasRole(a, 'system_admin', 'security_admin'),
   'identity.create_user': (a) => hasRole(a, 'system_admin'),
   'identity.unlock_user': (a) => hasRole(a, 'security_admin'),
   'identity.read_audit': (a) => hasRole(a, 'audit_admin'),
