@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './core/config.js';
-import { loadKeyring } from './core/pii/index.js';
+import { addKeyToFile, loadKeyring, pruneKeyFile, resealAll } from './core/pii/index.js';
 import { AppError } from './core/errors.js';
 import { migrateToLatest } from './core/migrate.js';
 import { progressReporter } from './core/progress.js';
@@ -91,6 +91,29 @@ program
       });
       p.done(`演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids, ${r.accounts} accounts`);
     });
+  });
+
+program
+  .command('keys')
+  .description('个人信息加密密钥 / keys protecting personal data')
+  .command('rotate')
+  .description('轮换密钥并重新加密全部个人信息 / add a new key, re-seal every value, drop the old keys')
+  .action(async () => {
+    const config = loadConfig();
+    const fromEnv = Boolean(process.env.LINLI_SECRET_KEY?.trim());
+    if (!fromEnv) addKeyToFile(config.dataDir);
+    await withDatabase(async ({ db }) => {
+      const keyring = loadKeyring(config.dataDir);
+      const columns = modules.flatMap((m) => m.sealedColumns ?? []);
+      const n = await resealAll(db, keyring, columns);
+      say(`已用密钥 ${keyring.currentId} 重新加密 ${n} 项 / re-sealed ${n} values with key ${keyring.currentId}`);
+    });
+    if (fromEnv) {
+      say('LINLI_SECRET_KEY: 现在可以删除旧密钥，只保留第一个 / you may now drop every key but the first');
+    } else {
+      pruneKeyFile(config.dataDir);
+      say('旧密钥已从 keys.json 删除 / old keys removed from keys.json');
+    }
   });
 
 const regions = program.command('regions').description('行政区划 / the region tree');

@@ -3,7 +3,7 @@ import type { Migration } from 'kysely';
 import type { Actor } from './access.js';
 import type { AuthConfig } from './config.js';
 import type { Db } from './db.js';
-import type { Keyring } from './pii/index.js';
+import type { Keyring, SealedColumn } from './pii/index.js';
 
 /** What the HTTP layer hands a module's routes. */
 export type RouteContext = { db: Db; auth: AuthConfig; keyring: Keyring };
@@ -18,6 +18,8 @@ export type ModuleManifest = {
   routes?: (app: FastifyInstance, ctx: RouteContext) => void | Promise<void>;
   /** Resolves the signed-in actor of a request (the identity module provides it). */
   authenticate?: (request: FastifyRequest, ctx: RouteContext) => Promise<Actor | null>;
+  /** Columns of sealed personal data the module owns: re-sealed by `linli keys rotate`. */
+  sealedColumns?: readonly SealedColumn[];
   /** `<module>.<verb>` names of every action the module performs. */
   actions: readonly string[];
 };

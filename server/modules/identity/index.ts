@@ -28,5 +28,6 @@ export const identityModule: ModuleManifest = {
     userRoutes(app, ctx);
   },
   authenticate,
+  sealedColumns: [{ table: 'users', id: 'id', cipher: 'phone_cipher', hash: 'phone_hash' }],
   actions: [...identityActions, 'identity.login', 'identity.logout', 'identity.logout_all', 'identity.change_password'],
 };
