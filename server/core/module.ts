@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Migration } from 'kysely';
-import type { Actor } from './access.js';
+import type { Actor, Rule } from './access.js';
 import type { AuthConfig } from './config.js';
 import type { Db } from './db.js';
 import type { Keyring, SealedColumn } from './pii/index.js';
@@ -22,4 +22,8 @@ export type ModuleManifest = {
   sealedColumns?: readonly SealedColumn[];
   /** `<module>.<verb>` names of every action the module performs. */
   actions: readonly string[];
+  /** The permission rule of every action that needs one (pure, deny by default). */
+  rules?: Readonly<Record<string, Rule>>;
+  /** Actions any signed-in user (or anyone, for sign-in) may take on their own account. */
+  selfActions?: readonly string[];
 };

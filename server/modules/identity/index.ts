@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ModuleManifest, RouteContext } from '../../core/module.js';
 import * as identity from './migrations/20261122-0200-identity.js';
-import { identityActions } from './permissions.js';
+import { identityActions, identityRules } from './permissions.js';
 import { identityRoutes } from './routes.js';
 import { userRoutes } from './user-routes.js';
 import { SESSION_COOKIE, resolveSession } from './sessions.js';
@@ -30,4 +30,6 @@ export const identityModule: ModuleManifest = {
   authenticate,
   sealedColumns: [{ table: 'users', id: 'id', cipher: 'phone_cipher', hash: 'phone_hash' }],
   actions: [...identityActions, 'identity.login', 'identity.logout', 'identity.logout_all', 'identity.change_password'],
+  rules: identityRules,
+  selfActions: ['identity.login', 'identity.logout', 'identity.logout_all', 'identity.change_password'],
 };

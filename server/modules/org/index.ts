@@ -17,5 +17,7 @@ export const orgModule: ModuleManifest = {
   name: 'org',
   migrations: { '20261122-0100-org-regions': regions },
   routes: orgRoutes,
+  // CLI-only for now (the operator of the machine); they get rules when the console offers them
   actions: ['org.import_regions', 'org.move_region', 'org.save_grids'] as const,
+  selfActions: ['org.import_regions', 'org.move_region', 'org.save_grids'],
 };
