@@ -14,6 +14,9 @@ describe('signing in on the console', () => {
     await page.goto(h.url);
     await signIn(page, 'gridworker');
     await expect.poll(() => page.getByTestId('user-menu').textContent()).toContain('庆城第1网格网格员');
+    // she lands on her own grid
+    await page.waitForURL(/\/regions\/350102001002001$/);
+    await expect.poll(() => page.getByTestId('region-title').textContent()).toBe('庆城社区第1网格');
     expect(await page.getByText('审计日志').count()).toBe(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'signed-in-grid-worker.png') });
     await page.close();

@@ -13,7 +13,7 @@ describe('the region console', () => {
     const page = await h.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(h.url);
     await signIn(page, 'operator');
-    await page.waitForURL(/\/regions$/);
+    await page.waitForURL(/\/regions\/350102001$/);
     for (const code of ['35', '3501', '350102', '350102001', '350102001002']) {
       await page.getByTestId(`tree-${code}`).click();
       await page.waitForURL(new RegExp(`/regions/${code}$`));

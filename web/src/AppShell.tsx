@@ -20,6 +20,9 @@ export function AppShell() {
   if (loading) return <Spin style={{ margin: 80 }} />;
   if (!me) return <LoginPage />;
   if (me.mustChangePassword) return <ChangePasswordPage forced />;
+  // land where the user works: the node of their first region-bound role
+  const scope = me.user.roles.find((r) => r.regionCode)?.regionCode;
+  const home = scope ? `/regions/${scope}` : '/regions';
   const menu = [
     { key: 'regions', icon: <ApartmentOutlined />, label: t('navRegions') },
     ...(me.abilities.includes('identity.list_users') || me.abilities.includes('identity.unlock_user')
@@ -45,6 +48,7 @@ export function AppShell() {
           style={{
             background: '#fff',
             padding: '0 16px',
+            lineHeight: 'normal',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'space-between',
@@ -72,7 +76,7 @@ export function AppShell() {
         </Layout.Header>
         <Layout.Content style={{ padding: 16 }}>
           <Routes>
-            <Route path="/" element={<Navigate to="/regions" replace />} />
+            <Route path="/" element={<Navigate to={home} replace />} />
             <Route path="/regions/:code?" element={<RegionsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/users" element={<UsersPage />} />
