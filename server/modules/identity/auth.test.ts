@@ -1,26 +1,19 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../../test/app.js';
-import { testDatabase } from '../../../test/db.js';
+import { DEMO_TEST_PASSWORD, demoApp, type DemoApp } from '../../../test/demo-app.js';
 import type { Me } from '../../../contracts/auth.js';
 import type { Database } from '../../core/db.js';
-import { ephemeralKeyring } from '../../core/pii/index.js';
-import { loadDemo } from '../../demo/load-demo.js';
 
-const PASSWORD = 'Demo@2026';
-const keyring = ephemeralKeyring();
+const PASSWORD = DEMO_TEST_PASSWORD;
+let demo: DemoApp;
 let database: Database;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  database = await testDatabase();
-  await loadDemo({ db: database.db, keyring, password: PASSWORD });
-  app = await testApp(database, { keyring });
+  demo = await demoApp();
+  ({ database, app } = demo);
 });
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
+afterAll(async () => demo?.close());
 
 type Session = { cookie: string; csrf: string; me: Me };
 
