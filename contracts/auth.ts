@@ -87,6 +87,11 @@ export const createUserBody = z.object({
   roles: z.array(roleInput).min(1).max(20),
 });
 
+/** A reveal of a masked value always states why; the reason goes to the audit log. */
+export const revealBody = z.object({
+  reason: z.string().trim().min(2).max(200),
+});
+
 export const userListQuery = z.object({
   q: z.string().trim().max(40).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),

@@ -14,6 +14,7 @@ const EXPECTED: Record<string, { inScope: Role[]; outOfScope: Role[] }> = {
   },
   'identity.create_user': { inScope: ['system_admin'], outOfScope: ['system_admin'] },
   'identity.unlock_user': { inScope: ['security_admin'], outOfScope: ['security_admin'] },
+  'identity.reveal_phone': { inScope: ['system_admin'], outOfScope: ['system_admin'] },
   'identity.read_audit': { inScope: ['audit_admin'], outOfScope: ['audit_admin'] },
   'identity.export_audit': { inScope: ['audit_admin'], outOfScope: ['audit_admin'] },
 };

@@ -202,7 +202,11 @@ describe('separation of duties', () => {
   });
 
   it('gives the system administrator user management but not the audit log, and the reverse', async () => {
-    expect((await signIn('admin')).me.abilities).toEqual(['identity.list_users', 'identity.create_user']);
+    expect((await signIn('admin')).me.abilities).toEqual([
+      'identity.list_users',
+      'identity.create_user',
+      'identity.reveal_phone',
+    ]);
     expect((await signIn('security')).me.abilities).toEqual(['identity.list_users', 'identity.unlock_user']);
   });
 });

@@ -4,6 +4,7 @@ export const identityActions = [
   'identity.list_users',
   'identity.create_user',
   'identity.unlock_user',
+  'identity.reveal_phone',
   'identity.read_audit',
   'identity.export_audit',
 ] as const;
@@ -19,6 +20,8 @@ export const identityRules = {
   'identity.list_users': (a) => hasRole(a, 'system_admin', 'security_admin'),
   'identity.create_user': (a) => hasRole(a, 'system_admin'),
   'identity.unlock_user': (a) => hasRole(a, 'security_admin'),
+  // the full phone of an account: to reach its holder about their account
+  'identity.reveal_phone': (a) => hasRole(a, 'system_admin'),
   'identity.read_audit': (a) => hasRole(a, 'audit_admin'),
   'identity.export_audit': (a) => hasRole(a, 'audit_admin'),
 } satisfies Record<IdentityAction, Rule>;

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createUserBody, userListQuery, userPage } from '../../../contracts/auth.js';
+import { createUserBody, revealBody, userListQuery, userPage } from '../../../contracts/auth.js';
 import { errorBody } from '../../../contracts/errors.js';
 import { can, forbidden } from '../../core/access.js';
 import { writeAudit } from '../../core/audit.js';
 import { notFound } from '../../core/errors.js';
+import { decrypt } from '../../core/pii/index.js';
 import type { RouteContext } from '../../core/module.js';
 import { createUser } from './commands/create-user.js';
 import { identityRules, type IdentityAction } from './permissions.js';
@@ -74,6 +75,36 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
         }),
       );
       return { id };
+    },
+  );
+
+  app.post(
+    '/api/users/:id/reveal-phone',
+    {
+      schema: {
+        tags,
+        summary: "Reveal an account's full phone number, with a reason (audited)",
+        params: idParams,
+        body: revealBody,
+        response: { 200: z.object({ phone: z.string().nullable() }), 400: errorBody, 403: errorBody, 404: errorBody },
+      },
+    },
+    async (req) => {
+      await authorize(req, 'identity.reveal_phone');
+      const user = await db
+        .selectFrom('users')
+        .select(['phone_cipher'])
+        .where('id', '=', req.params.id)
+        .executeTakeFirst();
+      if (!user) throw notFound({ zh: '用户', en: 'User' });
+      await writeAudit(db, auditContext(req), {
+        action: 'identity.reveal_phone',
+        result: 'ok',
+        objectType: 'user',
+        objectId: req.params.id,
+        reason: req.body.reason,
+      });
+      return { phone: user.phone_cipher ? decrypt(keyring, user.phone_cipher) : null };
     },
   );
 

@@ -113,3 +113,44 @@ describe('user administration', () => {
     expect(row.locked_until).toBeNull();
   });
 });
+
+describe('revealing a masked phone', () => {
+  it('needs a reason, and leaves exactly one audit entry per reveal', async () => {
+    const admin = await as('admin');
+    const id = (await admin.get('/api/users?q=wangxf')).json<UserPage>().items[0]?.id;
+    const noReason = await admin.post(`/api/users/${id}/reveal-phone`, {});
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json<{ error: { issues: { path: string }[] } }>().error.issues[0]?.path).toBe('body.reason');
+    const count = async () =>
+      (
+        await database.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('action', '=', 'identity.reveal_phone')
+          .where('result', '=', 'ok')
+          .executeTakeFirstOrThrow()
+      ).n;
+    expect(await count()).toBe(0);
+    const res = await admin.post(`/api/users/${id}/reveal-phone`, { reason: '联系本人核实账号' });
+    expect(res.json()).toEqual({ phone: '13912345678' });
+    expect(await count()).toBe(1);
+    const entry = await database.db
+      .selectFrom('audit_log')
+      .select(['reason', 'object_id', 'actor_name'])
+      .where('action', '=', 'identity.reveal_phone')
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({ reason: '联系本人核实账号', object_id: String(id), actor_name: '系统管理员' });
+  });
+
+  it('is refused to everyone else, and the refusal is audited', async () => {
+    const auditor = await as('auditor');
+    expect((await auditor.post('/api/users/1/reveal-phone', { reason: '想看看' })).statusCode).toBe(403);
+    const denied = await database.db
+      .selectFrom('audit_log')
+      .select('actor_name')
+      .where('action', '=', 'identity.reveal_phone')
+      .where('result', '=', 'denied')
+      .execute();
+    expect(denied.map((d) => d.actor_name)).toEqual(['审计管理员']);
+  });
+});
