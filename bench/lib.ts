@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { openDatabase, type Database } from '../server/core/db.js';
+import { openDatabase, openScratchPostgres, type Database } from '../server/core/db.js';
 import { migrateToLatest } from '../server/core/migrate.js';
 import { modules } from '../server/modules/index.js';
 
@@ -52,25 +52,10 @@ export async function targets(): Promise<Target[]> {
   list.push({
     name: 'PostgreSQL',
     open: async () => {
-      const name = `linli_bench_${process.pid}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.query(`CREATE DATABASE ${name}`);
-      const u = new URL(url);
-      u.pathname = `/${name}`;
-      const database = await openDatabase({ url: u.toString(), poolSize: 4 });
+      const database = await openScratchPostgres(url, `linli_bench_${process.pid}`, { poolSize: 4 });
       await migrateToLatest(database.db, modules);
       const v = await database.pool.query<{ v: string }>("SELECT current_setting('server_version') AS v");
-      return {
-        ...database,
-        version: `PostgreSQL ${v.rows[0]?.v.split(' ')[0] ?? ''}`,
-        close: async () => {
-          await database.close();
-          await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-          await admin.end();
-        },
-      };
+      return { ...database, version: `PostgreSQL ${v.rows[0]?.v.split(' ')[0] ?? ''}` };
     },
   });
   return list;

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { inject } from 'vitest';
-import { openDatabase, type Database } from '../server/core/db.js';
+import { openDatabase, openScratchPostgres, type Database } from '../server/core/db.js';
 
 let counter = 0;
 
@@ -14,22 +13,8 @@ let counter = 0;
 export async function testDatabase(): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
-    const template = inject('pgTemplate');
     const name = `linli_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const database = await openDatabase({ url: u.toString(), poolSize: 5 });
-    return {
-      ...database,
-      close: async () => {
-        await database.close();
-        await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-        await admin.end();
-      },
-    };
+    return openScratchPostgres(url, name, { template: inject('pgTemplate') });
   }
   const file = inject('pgliteTemplate');
   const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(file)]) });

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../server/core/db.js';
+import { createPostgresDatabase, dropPostgresDatabase, openDatabase } from '../server/core/db.js';
 import { migrateToLatest } from '../server/core/migrate.js';
 import { modules } from '../server/modules/index.js';
 
@@ -25,21 +24,13 @@ export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const template = `linli_tpl_${process.pid}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${template}`);
-    await admin.query(`CREATE DATABASE ${template}`);
-    const u = new URL(url);
-    u.pathname = `/${template}`;
-    const database = await openDatabase({ url: u.toString(), poolSize: 2 });
+    // migrated once, then closed: a template with open connections cannot be copied
+    const database = await openDatabase({ url: await createPostgresDatabase(url, template), poolSize: 2 });
     await migrateToLatest(database.db, modules);
     await database.close();
     project.provide('pgTemplate', template);
     project.provide('pgliteTemplate', '');
-    return async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${template}`);
-      await admin.end();
-    };
+    return () => dropPostgresDatabase(url, template);
   }
   const pglite = await PGlite.create();
   const database = await openDatabase({ pglite });

@@ -135,3 +135,55 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     },
   };
 }
+
+/** The URL of another database on the same PostgreSQL server. */
+export function databaseUrl(serverUrl: string, name: string): string {
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function adminQuery(serverUrl: string, text: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Creates an empty database (or a copy of a template) on the server, replacing one of that name; returns its URL. */
+export async function createPostgresDatabase(serverUrl: string, name: string, template?: string): Promise<string> {
+  if (!/^[a-z0-9_]+$/.test(name) || (template && !/^[a-z0-9_]+$/.test(template))) {
+    throw new Error(`not a safe database name: ${name}`);
+  }
+  await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name}`);
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  return databaseUrl(serverUrl, name);
+}
+
+export async function dropPostgresDatabase(serverUrl: string, name: string): Promise<void> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`not a safe database name: ${name}`);
+  await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name}`);
+}
+
+/**
+ * A scratch database for tests and benchmarks: created on the server (from a template when
+ * given) and opened; closing it drops it.
+ */
+export async function openScratchPostgres(
+  serverUrl: string,
+  name: string,
+  opts: { template?: string; poolSize?: number } = {},
+): Promise<Database> {
+  const url = await createPostgresDatabase(serverUrl, name, opts.template);
+  const database = await openDatabase({ url, poolSize: opts.poolSize ?? 5 });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await dropPostgresDatabase(serverUrl, name);
+    },
+  };
+}
