@@ -124,3 +124,66 @@ export const userPage = z
   })
   .meta({ id: 'UserPage' });
 export type UserPage = z.infer<typeof userPage>;
+
+export const updateUserBody = z
+  .object({
+    displayName: z.string().trim().min(1).max(50).optional(),
+    /** A disabled account cannot sign in and its sessions end at once. */
+    disabled: z.boolean().optional(),
+    /** Replaces every role of the account. */
+    roles: z.array(roleInput).min(1).max(20).optional(),
+  })
+  .refine((b) => b.displayName !== undefined || b.disabled !== undefined || b.roles !== undefined, {
+    message: 'Nothing to change',
+  });
+
+export const resetPasswordBody = z.object({
+  /** A new initial password: the user must change it at the next sign-in. */
+  password: z.string().min(1).max(128),
+});
+
+/** Security settings the security administrator may change (defaults come from the environment). */
+export const securitySettings = z
+  .object({
+    sessionIdleMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
+    sessionMaxHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
+    lockoutThreshold: z.number().int().min(3).max(20),
+    lockoutMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
+  })
+  .meta({ id: 'SecuritySettings' });
+export type SecuritySettings = z.infer<typeof securitySettings>;
+
+export const securityOverview = z
+  .object({
+    settings: securitySettings,
+    /** When and by whom the settings were last changed; null while the defaults apply. */
+    updatedAt: z.string().nullable(),
+    updatedBy: z.string().nullable(),
+    /** The encryption keys of personal data: only their ids, never the keys. */
+    keys: z.object({ active: z.string(), ids: z.array(z.string()), source: z.enum(['env', 'file', 'ephemeral']) }),
+    lockedAccounts: z.number().int(),
+    activeSessions: z.number().int(),
+  })
+  .meta({ id: 'SecurityOverview' });
+export type SecurityOverview = z.infer<typeof securityOverview>;
+
+export const otpRequestBody = z.object({ phone: z.string().trim().min(1).max(20) });
+export const otpLoginBody = z.object({
+  phone: z.string().trim().min(1).max(20),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});

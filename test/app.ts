@@ -3,13 +3,21 @@ import { loadConfig } from '../server/core/config.js';
 import type { Database } from '../server/core/db.js';
 import { ephemeralKeyring, type Keyring } from '../server/core/pii/index.js';
 import { createHttpServer } from '../server/core/http.js';
+import type { SmsSender } from '../server/core/sms.js';
 import { modules } from '../server/modules/index.js';
 
 /** The full HTTP stack over a test database, for `app.inject` requests. */
 export function testApp(
   database: Database,
-  opts: { keyring?: Keyring; auth?: Partial<ReturnType<typeof loadConfig>['auth']> } = {},
+  opts: { keyring?: Keyring; sms?: SmsSender; auth?: Partial<ReturnType<typeof loadConfig>['auth']> } = {},
 ): Promise<FastifyInstance> {
   const auth = { ...loadConfig({}).auth, ...opts.auth };
-  return createHttpServer({ database, modules, logLevel: 'silent', auth, keyring: opts.keyring ?? ephemeralKeyring() });
+  return createHttpServer({
+    database,
+    modules,
+    logLevel: 'silent',
+    auth,
+    keyring: opts.keyring ?? ephemeralKeyring(),
+    ...(opts.sms ? { sms: opts.sms } : {}),
+  });
 }

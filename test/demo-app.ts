@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Me } from '../contracts/auth.js';
 import type { Database } from '../server/core/db.js';
 import { ephemeralKeyring, type Keyring } from '../server/core/pii/index.js';
 import { loadDemo } from '../server/demo/load-demo.js';
@@ -24,5 +25,36 @@ export async function demoApp(): Promise<DemoApp> {
       await app.close();
       await database.close();
     },
+  };
+}
+
+export type Client = {
+  me: Me;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, payload?: object): Promise<LightMyRequestResponse>;
+  patch(url: string, payload: object): Promise<LightMyRequestResponse>;
+  put(url: string, payload: object): Promise<LightMyRequestResponse>;
+};
+
+/** Signs in (password, or a session cookie already obtained) and returns a client that sends the cookie and CSRF token. */
+export async function signedIn(app: FastifyInstance, username: string, password = DEMO_TEST_PASSWORD): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.body}`);
+  return clientOf(app, res);
+}
+
+/** A client for the session a sign-in response started. */
+export function clientOf(app: FastifyInstance, res: LightMyRequestResponse): Client {
+  const cookie = res.cookies.find((c) => c.name === 'linli_session');
+  const me = res.json<Me>();
+  const headers = { cookie: `linli_session=${cookie?.value ?? ''}`, 'x-csrf-token': me.csrfToken };
+  const send = (method: 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
+    app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  return {
+    me,
+    get: (url) => app.inject({ url, headers }),
+    post: (url, payload) => send('POST', url, payload),
+    patch: (url, payload) => send('PATCH', url, payload),
+    put: (url, payload) => send('PUT', url, payload),
   };
 }

@@ -13,10 +13,14 @@ const EXPECTED: Record<string, { inScope: Role[]; outOfScope: Role[] }> = {
     outOfScope: ['system_admin', 'security_admin'],
   },
   'identity.create_user': { inScope: ['system_admin'], outOfScope: ['system_admin'] },
+  'identity.update_user': { inScope: ['system_admin'], outOfScope: ['system_admin'] },
+  'identity.reset_password': { inScope: ['system_admin'], outOfScope: ['system_admin'] },
   'identity.unlock_user': { inScope: ['security_admin'], outOfScope: ['security_admin'] },
   'identity.reveal_phone': { inScope: ['system_admin'], outOfScope: ['system_admin'] },
   'identity.read_audit': { inScope: ['audit_admin'], outOfScope: ['audit_admin'] },
   'identity.export_audit': { inScope: ['audit_admin'], outOfScope: ['audit_admin'] },
+  'identity.read_security_settings': { inScope: ['security_admin'], outOfScope: ['security_admin'] },
+  'identity.update_security_settings': { inScope: ['security_admin'], outOfScope: ['security_admin'] },
 };
 
 const GRID_PATH = '/35/3501/350102/350102001/350102001002/350102001002001/';

@@ -16,6 +16,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { Actor } from './access.js';
 import type { AuthConfig } from './config.js';
+import { logSmsSender, type SmsSender } from './sms.js';
 import type { Database } from './db.js';
 import { AppError } from './errors.js';
 import type { Keyring } from './pii/index.js';
@@ -42,6 +43,8 @@ export type HttpOptions = {
   database: Database;
   auth: AuthConfig;
   keyring: Keyring;
+  /** Text messages (one-time codes); by default written to the log. */
+  sms?: SmsSender;
   /** Requests a minute per IP on public endpoints (sign-in has its own, stricter limit). */
   rateLimit?: number;
   modules: readonly ModuleManifest[];
@@ -96,7 +99,13 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     timeWindow: '1 minute',
   });
 
-  const ctx = { db: opts.database.db, auth: opts.auth, keyring: opts.keyring };
+  // a copy: the security administrator's settings (identity module) update it in place
+  const ctx = {
+    db: opts.database.db,
+    auth: { ...opts.auth },
+    keyring: opts.keyring,
+    sms: opts.sms ?? logSmsSender(app.log),
+  };
   const authenticators = opts.modules.flatMap((m) => (m.authenticate ? [m.authenticate] : []));
   app.decorateRequest('actor', null);
   // Deny by default: every /api route needs a session unless it is marked public; a write made

@@ -4,9 +4,10 @@ import type { Actor, Rule } from './access.js';
 import type { AuthConfig } from './config.js';
 import type { Db } from './db.js';
 import type { Keyring, SealedColumn } from './pii/index.js';
+import type { SmsSender } from './sms.js';
 
 /** What the HTTP layer hands a module's routes. */
-export type RouteContext = { db: Db; auth: AuthConfig; keyring: Keyring };
+export type RouteContext = { db: Db; auth: AuthConfig; keyring: Keyring; sms: SmsSender };
 
 /**
  * A capability's manifest (after Decidim's component manifest): its name, its migrations

@@ -205,9 +205,16 @@ describe('separation of duties', () => {
     expect((await signIn('admin')).me.abilities).toEqual([
       'identity.list_users',
       'identity.create_user',
+      'identity.update_user',
+      'identity.reset_password',
       'identity.reveal_phone',
     ]);
-    expect((await signIn('security')).me.abilities).toEqual(['identity.list_users', 'identity.unlock_user']);
+    expect((await signIn('security')).me.abilities).toEqual([
+      'identity.list_users',
+      'identity.unlock_user',
+      'identity.read_security_settings',
+      'identity.update_security_settings',
+    ]);
   });
 });
 

@@ -1,8 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { ModuleManifest, RouteContext } from '../../core/module.js';
 import * as identity from './migrations/20261122-0200-identity.js';
+import * as security from './migrations/20261122-0210-security.js';
 import { identityActions, identityRules } from './permissions.js';
 import { identityRoutes } from './routes.js';
+import { securityRoutes } from './security-routes.js';
 import { userRoutes } from './user-routes.js';
 import { SESSION_COOKIE, resolveSession } from './sessions.js';
 
@@ -12,7 +14,7 @@ export { changePassword } from './commands/change-password.js';
 export { passwordProblem, hashPassword } from './password.js';
 export { resolveSession, createSession, SESSION_COOKIE } from './sessions.js';
 export { identityRules, identityAbilities, identityActions, type IdentityAction } from './permissions.js';
-export { auditContext } from './routes.js';
+export { auditContext, authorize } from './guard.js';
 export type { AgencyKind } from './tables.js';
 
 async function authenticate(request: FastifyRequest, ctx: RouteContext) {
@@ -22,14 +24,31 @@ async function authenticate(request: FastifyRequest, ctx: RouteContext) {
 /** Accounts, sessions, roles and the audit log's reader (module `identity`). */
 export const identityModule: ModuleManifest = {
   name: 'identity',
-  migrations: { '20261122-0200-identity-accounts': identity },
+  migrations: {
+    '20261122-0200-identity-accounts': identity,
+    '20261122-0210-identity-security': security,
+  },
   routes: async (app, ctx) => {
+    await securityRoutes(app, ctx);
     identityRoutes(app, ctx);
     userRoutes(app, ctx);
   },
   authenticate,
   sealedColumns: [{ table: 'users', id: 'id', cipher: 'phone_cipher', hash: 'phone_hash' }],
-  actions: [...identityActions, 'identity.login', 'identity.logout', 'identity.logout_all', 'identity.change_password'],
+  actions: [
+    ...identityActions,
+    'identity.login',
+    'identity.request_otp',
+    'identity.logout',
+    'identity.logout_all',
+    'identity.change_password',
+  ],
   rules: identityRules,
-  selfActions: ['identity.login', 'identity.logout', 'identity.logout_all', 'identity.change_password'],
+  selfActions: [
+    'identity.login',
+    'identity.request_otp',
+    'identity.logout',
+    'identity.logout_all',
+    'identity.change_password',
+  ],
 };

@@ -3,10 +3,14 @@ import { hasRole, type Actor, type Rule } from '../../core/access.js';
 export const identityActions = [
   'identity.list_users',
   'identity.create_user',
+  'identity.update_user',
+  'identity.reset_password',
   'identity.unlock_user',
   'identity.reveal_phone',
   'identity.read_audit',
   'identity.export_audit',
+  'identity.read_security_settings',
+  'identity.update_security_settings',
 ] as const;
 export type IdentityAction = (typeof identityActions)[number];
 
@@ -19,11 +23,15 @@ export const identityRules = {
   // the security administrator sees accounts to lift lockouts, but cannot change them
   'identity.list_users': (a) => hasRole(a, 'system_admin', 'security_admin'),
   'identity.create_user': (a) => hasRole(a, 'system_admin'),
+  'identity.update_user': (a) => hasRole(a, 'system_admin'),
+  'identity.reset_password': (a) => hasRole(a, 'system_admin'),
   'identity.unlock_user': (a) => hasRole(a, 'security_admin'),
   // the full phone of an account: to reach its holder about their account
   'identity.reveal_phone': (a) => hasRole(a, 'system_admin'),
   'identity.read_audit': (a) => hasRole(a, 'audit_admin'),
   'identity.export_audit': (a) => hasRole(a, 'audit_admin'),
+  'identity.read_security_settings': (a) => hasRole(a, 'security_admin'),
+  'identity.update_security_settings': (a) => hasRole(a, 'security_admin'),
 } satisfies Record<IdentityAction, Rule>;
 
 /** The actions of this module the actor may take (sent to the console to hide the rest). */

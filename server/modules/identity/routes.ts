@@ -1,30 +1,30 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditPage, auditQuery, changePasswordBody, loginBody, me } from '../../../contracts/auth.js';
+import {
+  auditPage,
+  auditQuery,
+  changePasswordBody,
+  loginBody,
+  me,
+  otpLoginBody,
+  otpRequestBody,
+} from '../../../contracts/auth.js';
 import { errorBody } from '../../../contracts/errors.js';
-import { can, forbidden, type Actor } from '../../core/access.js';
-import { writeAudit, type AuditContext } from '../../core/audit.js';
+import type { Actor } from '../../core/access.js';
+import { writeAudit } from '../../core/audit.js';
+import { sendXlsx } from '../../core/xlsx.js';
 import type { RouteContext } from '../../core/module.js';
 import { changePassword } from './commands/change-password.js';
-import { login } from './commands/login.js';
-import { identityAbilities, identityRules } from './permissions.js';
-import { listAudit } from './queries.js';
+import { login, type LoginResult } from './commands/login.js';
+import { loginWithOtp, requestOtp } from './commands/otp.js';
+import { auditContext, authorize } from './guard.js';
+import { identityAbilities } from './permissions.js';
+import { exportAudit, listAudit } from './queries.js';
 import { clearSessionCookie, resolveSession, revokeAllSessions, revokeSession, setSessionCookie } from './sessions.js';
 
 const tags = ['auth'];
 const ok = z.object({ ok: z.literal(true) });
-
-export function auditContext(request: FastifyRequest): AuditContext {
-  const actor = request.actor;
-  return {
-    actorId: actor?.userId ?? null,
-    actorName: actor?.name ?? null,
-    role: actor?.assignments.map((a) => a.role).join(',') || null,
-    ip: request.ip,
-    userAgent: request.headers['user-agent'] ?? null,
-  };
-}
 
 function present(actor: Actor, mustChangePassword = actor.mustChangePassword) {
   return {
@@ -42,7 +42,14 @@ function present(actor: Actor, mustChangePassword = actor.mustChangePassword) {
 
 export function identityRoutes(fastify: FastifyInstance, ctx: RouteContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { db, auth, keyring } = ctx;
+  const { db, auth, keyring, sms } = ctx;
+
+  async function startedSession(req: FastifyRequest, reply: FastifyReply, r: LoginResult) {
+    setSessionCookie(req, reply, r.token, auth);
+    const actor = await resolveSession(db, auth, r.token);
+    if (!actor) throw new Error('session vanished right after sign-in');
+    return present(actor, r.mustChangePassword);
+  }
 
   app.post(
     '/api/auth/login',
@@ -58,10 +65,42 @@ export function identityRoutes(fastify: FastifyInstance, ctx: RouteContext) {
     async (req, reply) => {
       const meta = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
       const r = await login({ db, auth, keyring, login: req.body.username, password: req.body.password, meta });
-      setSessionCookie(req, reply, r.token, auth);
-      const actor = await resolveSession(db, auth, r.token);
-      if (!actor) throw new Error('session vanished right after sign-in');
-      return present(actor, r.mustChangePassword);
+      return startedSession(req, reply, r);
+    },
+  );
+
+  app.post(
+    '/api/auth/otp',
+    {
+      config: { public: true, rateLimit: { max: 5, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Send a one-time sign-in code by SMS (same answer whether or not the phone has an account)',
+        body: otpRequestBody,
+        response: { 200: z.object({ expiresInSeconds: z.number().int() }), 400: errorBody, 429: errorBody },
+      },
+    },
+    async (req) => {
+      const meta = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
+      return requestOtp({ db, keyring, sms, phone: req.body.phone, meta });
+    },
+  );
+
+  app.post(
+    '/api/auth/login-otp',
+    {
+      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Sign in with a phone and the one-time code sent to it',
+        body: otpLoginBody,
+        response: { 200: me, 400: errorBody, 401: errorBody },
+      },
+    },
+    async (req, reply) => {
+      const meta = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
+      const r = await loginWithOtp({ db, auth, keyring, phone: req.body.phone, code: req.body.code, meta });
+      return startedSession(req, reply, r);
     },
   );
 
@@ -149,11 +188,33 @@ export function identityRoutes(fastify: FastifyInstance, ctx: RouteContext) {
       },
     },
     async (req) => {
-      if (!can(identityRules, 'identity.read_audit', req.actor)) {
-        await writeAudit(db, auditContext(req), { action: 'identity.read_audit', result: 'denied' });
-        throw forbidden();
-      }
+      await authorize(db, req, 'identity.read_audit');
       return listAudit(db, req.query);
+    },
+  );
+
+  app.get(
+    '/api/audit/export',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Export the filtered audit log as XLSX (audit administrator; the export is itself audited)',
+        querystring: auditQuery.omit({ page: true, pageSize: true }),
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 403: errorBody },
+      },
+    },
+    async (req, reply) => {
+      await authorize(db, req, 'identity.export_audit');
+      const { rows, body } = await exportAudit(db, req.query);
+      await writeAudit(db, auditContext(req), {
+        action: 'identity.export_audit',
+        result: 'ok',
+        objectType: 'audit_log',
+        detail: { filter: req.query, rows },
+      });
+      const day = new Date().toISOString().slice(0, 10);
+      return sendXlsx(reply, `审计日志-${day}.xlsx`, body);
     },
   );
 }

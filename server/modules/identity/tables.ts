@@ -60,3 +60,37 @@ declare module '../../core/tables.js' {
     role_assignments: RoleAssignmentsTable;
   }
 }
+
+export type SecuritySettingsTable = {
+  id: number;
+  session_idle_minutes: number;
+  session_max_hours: number;
+  lockout_threshold: number;
+  lockout_minutes: number;
+  updated_at: Date;
+  updated_by: number | null;
+};
+
+declare module '../../core/tables.js' {
+  interface Tables {
+    security_settings: SecuritySettingsTable;
+  }
+}
+
+export type OtpCodesTable = {
+  id: Generated<number>;
+  phone_hash: string;
+  /** Null when no account has the phone: the request is recorded alike, and nothing is sent. */
+  user_id: number | null;
+  code_hash: string;
+  attempts: Generated<number>;
+  created_at: ColumnType<Date, never, never>;
+  expires_at: Date;
+  used_at: Date | null;
+};
+
+declare module '../../core/tables.js' {
+  interface Tables {
+    otp_codes: OtpCodesTable;
+  }
+}

@@ -1,31 +1,43 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createUserBody, revealBody, userListQuery, userPage } from '../../../contracts/auth.js';
+import {
+  createUserBody,
+  resetPasswordBody,
+  revealBody,
+  roleInput,
+  updateUserBody,
+  userListQuery,
+  userPage,
+} from '../../../contracts/auth.js';
 import { errorBody } from '../../../contracts/errors.js';
-import { can, forbidden } from '../../core/access.js';
 import { writeAudit } from '../../core/audit.js';
 import { notFound } from '../../core/errors.js';
 import { decrypt } from '../../core/pii/index.js';
 import type { RouteContext } from '../../core/module.js';
-import { createUser } from './commands/create-user.js';
-import { identityRules, type IdentityAction } from './permissions.js';
-import { auditContext } from './routes.js';
+import { createUser, type RoleInput } from './commands/create-user.js';
+import { resetPassword, updateUser } from './commands/update-user.js';
+import { auditContext, authorize as guard } from './guard.js';
+import type { IdentityAction } from './permissions.js';
 import { listUsers } from './user-queries.js';
 
 const tags = ['users'];
 const idParams = z.object({ id: z.coerce.number().int().positive() });
+const ok = z.object({ ok: z.literal(true) });
+
+function roleInputOf(r: z.infer<typeof roleInput>): RoleInput {
+  return {
+    role: r.role,
+    ...(r.regionCode ? { regionCode: r.regionCode } : {}),
+    ...(r.agency ? { agency: r.agency } : {}),
+  };
+}
 
 /** Accounts and roles (system administrator); lockouts (security administrator). */
 export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  /** Refuses (and audits the refusal) unless the actor may take the action. */
-  async function authorize(req: Parameters<typeof auditContext>[0], action: IdentityAction) {
-    if (can(identityRules, action, req.actor)) return;
-    await writeAudit(db, auditContext(req), { action, result: 'denied' });
-    throw forbidden();
-  }
+  const authorize = (req: FastifyRequest, action: IdentityAction) => guard(db, req, action);
 
   app.get(
     '/api/users',
@@ -66,15 +78,62 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
           password: b.password,
           kind: 'staff',
           mustChangePassword: true,
-          roles: b.roles.map((r) => ({
-            role: r.role,
-            ...(r.regionCode ? { regionCode: r.regionCode } : {}),
-            ...(r.agency ? { agency: r.agency } : {}),
-          })),
+          roles: b.roles.map(roleInputOf),
           audit: auditContext(req),
         }),
       );
       return { id };
+    },
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename, disable or re-enable an account, or replace its roles',
+        params: idParams,
+        body: updateUserBody,
+        response: { 200: ok, 400: errorBody, 403: errorBody, 404: errorBody },
+      },
+    },
+    async (req) => {
+      await authorize(req, 'identity.update_user');
+      const b = req.body;
+      await db.transaction().execute((trx) =>
+        updateUser({
+          db: trx,
+          userId: req.params.id,
+          actorId: req.actor?.userId ?? 0,
+          ...(b.displayName !== undefined ? { displayName: b.displayName } : {}),
+          ...(b.disabled !== undefined ? { disabled: b.disabled } : {}),
+          ...(b.roles ? { roles: b.roles.map(roleInputOf) } : {}),
+          audit: auditContext(req),
+        }),
+      );
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/users/:id/reset-password',
+    {
+      schema: {
+        tags,
+        summary: 'Set a new initial password (to be changed at next sign-in); ends the sessions, lifts a lockout',
+        params: idParams,
+        body: resetPasswordBody,
+        response: { 200: ok, 400: errorBody, 403: errorBody, 404: errorBody },
+      },
+    },
+    async (req) => {
+      await authorize(req, 'identity.reset_password');
+      await db
+        .transaction()
+        .execute((trx) =>
+          resetPassword({ db: trx, userId: req.params.id, password: req.body.password, audit: auditContext(req) }),
+        );
+      return { ok: true as const };
     },
   );
 
@@ -115,7 +174,7 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
         tags,
         summary: 'Lift a lockout',
         params: idParams,
-        response: { 200: z.object({ ok: z.literal(true) }), 403: errorBody, 404: errorBody },
+        response: { 200: ok, 403: errorBody, 404: errorBody },
       },
     },
     async (req) => {

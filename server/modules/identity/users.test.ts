@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_TEST_PASSWORD, demoApp, type DemoApp } from '../../../test/demo-app.js';
+import { DEMO_TEST_PASSWORD, demoApp, signedIn, type DemoApp } from '../../../test/demo-app.js';
 import type { Me, UserPage } from '../../../contracts/auth.js';
 import type { Database } from '../../core/db.js';
 
@@ -15,17 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => demo?.close());
 
-async function as(username: string) {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
-  const cookie = res.cookies.find((c) => c.name === 'linli_session');
-  const me = res.json<Me>();
-  const headers = { cookie: `linli_session=${cookie?.value ?? ''}`, 'x-csrf-token': me.csrfToken };
-  return {
-    get: (url: string) => app.inject({ url, headers }),
-    post: (url: string, payload?: object) =>
-      app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) }),
-  };
-}
+const as = (username: string) => signedIn(app, username, PASSWORD);
 
 const newUser = {
   username: 'wangxf',

@@ -59,7 +59,23 @@ export async function createUser(opts: CreateUserOptions): Promise<number> {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (const [i, r] of opts.roles.entries()) {
+  await assignRoles(opts.db, user.id, opts.roles);
+  await writeAudit(opts.db, opts.audit, {
+    action: 'identity.create_user',
+    result: 'ok',
+    objectType: 'user',
+    objectId: user.id,
+    detail: { roles: opts.roles.map((r) => r.role) },
+  });
+  return user.id;
+}
+
+/**
+ * Binds roles to an account: region-bound roles to an existing region node, agency roles to an
+ * existing handling unit, platform roles to nothing. Errors name the offending `body.roles.N`.
+ */
+export async function assignRoles(db: Executor, userId: number, roles: RoleInput[]): Promise<void> {
+  for (const [i, r] of roles.entries()) {
     const binding = roleBinding[r.role];
     const bad = (zh: string, en: string) =>
       new AppError('validation', { zh, en }, { issues: [{ path: `body.roles.${i}`, message: { zh, en } }] });
@@ -69,7 +85,7 @@ export async function createUser(opts: CreateUserOptions): Promise<number> {
       throw bad('该角色须绑定一个区划', 'This role is bound to a region');
     if (binding === 'agency') {
       const agency = r.agency
-        ? await opts.db
+        ? await db
             .selectFrom('agencies')
             .select('id')
             .where('street_id', '=', r.agency.streetId)
@@ -81,22 +97,18 @@ export async function createUser(opts: CreateUserOptions): Promise<number> {
     }
     let streetId: string | null = null;
     if (binding === 'region') {
-      const region = await opts.db
+      const region = await db
         .selectFrom('regions')
         .select('street_id')
         .where('code', '=', r.regionCode ?? '')
         .executeTakeFirst();
-      if (!region)
-        throw new AppError('validation', {
-          zh: `区划 ${r.regionCode ?? ''} 不存在`,
-          en: `No region ${r.regionCode ?? ''}`,
-        });
+      if (!region) throw bad(`区划 ${r.regionCode ?? ''} 不存在`, `No region ${r.regionCode ?? ''}`);
       streetId = region.street_id;
     }
-    await opts.db
+    await db
       .insertInto('role_assignments')
       .values({
-        user_id: user.id,
+        user_id: userId,
         role: r.role,
         region_code: binding === 'region' ? (r.regionCode ?? null) : null,
         street_id: binding === 'agency' ? (r.agency?.streetId ?? null) : streetId,
@@ -104,12 +116,4 @@ export async function createUser(opts: CreateUserOptions): Promise<number> {
       })
       .execute();
   }
-  await writeAudit(opts.db, opts.audit, {
-    action: 'identity.create_user',
-    result: 'ok',
-    objectType: 'user',
-    objectId: user.id,
-    detail: { roles: opts.roles.map((r) => r.role) },
-  });
-  return user.id;
 }

@@ -104,14 +104,35 @@ export async function login(opts: LoginOptions): Promise<LoginResult> {
     throw await refuse('wrong password', WRONG);
   }
   if (user.disabled || (opts.kind && user.kind !== opts.kind)) throw await refuse('disabled or wrong kind', WRONG);
+  return signIn(db, auth, user, opts.meta, audit, 'password');
+}
+
+/**
+ * Starts a session for a user who has proved who they are: clears failure counters and records
+ * the sign-in, in one transaction.
+ */
+export async function signIn(
+  db: Db,
+  auth: AuthConfig,
+  user: { id: number; must_change_password: boolean },
+  meta: LoginOptions['meta'],
+  audit: AuditContext,
+  method: 'password' | 'sms',
+): Promise<LoginResult> {
   return db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
       .set({ failed_logins: 0, locked_until: null, updated_at: new Date() })
       .where('id', '=', user.id)
       .execute();
-    const session = await createSession(trx, auth, user.id, opts.meta);
-    await writeAudit(trx, audit, { action: 'identity.login', result: 'ok', objectType: 'user', objectId: user.id });
+    const session = await createSession(trx, auth, user.id, meta);
+    await writeAudit(trx, audit, {
+      action: 'identity.login',
+      result: 'ok',
+      objectType: 'user',
+      objectId: user.id,
+      detail: { method },
+    });
     return { ...session, userId: user.id, mustChangePassword: user.must_change_password };
   });
 }
