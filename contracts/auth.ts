@@ -110,6 +110,7 @@ export const userPage = z
         /** Masked: 138****5678. */
         phone: z.string().nullable(),
         locked: z.boolean(),
+        disabled: z.boolean(),
         mustChangePassword: z.boolean(),
         roles: z.array(
           z.object({

@@ -63,4 +63,70 @@ describe('user administration on the console', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'users.png') });
     await page.close();
   });
+
+  it('lets the system administrator disable an account and give it a second role', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${h.url}/users?q=volunteer`);
+    await signIn(page, 'admin');
+    await page.goto(`${h.url}/users?q=volunteer`);
+    const row = page.locator('[data-testid="users-table"] tbody tr', { hasText: 'volunteer' });
+    await row.getByRole('button', { name: /编\s*辑/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '添加角色' }).click();
+    await dialog.getByRole('combobox').nth(2).fill('党员');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('combobox').nth(3).click();
+    for (const name of ['福建省', '福州市', '鼓楼区']) {
+      const node = page.locator('.ant-select-tree-treenode', { hasText: name }).first();
+      await node.locator('.ant-select-tree-switcher').click();
+    }
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '鼓东街道' }).first().click();
+    await dialog.getByRole('switch').click();
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(() => row.textContent()).toContain('已停用');
+    expect(await row.textContent()).toContain('党员 @ 鼓东街道');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'users-edit.png') });
+    await page.close();
+  });
+
+  it('lets the security administrator change the lockout threshold', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(h.url);
+    await signIn(page, 'security');
+    await page.getByText('安全设置').click();
+    const threshold = page.getByLabel('连续密码错误锁定次数');
+    await expect.poll(() => threshold.inputValue()).toBe('5');
+    await threshold.fill('6');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.getByText('安全管理员', { exact: false }).count()).toBeGreaterThan(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'security.png') });
+    await page.close();
+  });
+
+  it('lets the audit administrator download the audit log as Excel', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(h.url);
+    await signIn(page, 'auditor');
+    await page.getByText('审计日志').first().click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^审计日志-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await page.close();
+  });
+
+  it('signs a resident in on the phone page with an SMS code', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${h.url}/m`);
+    await page.getByText('验证码登录').click();
+    await page.getByPlaceholder('手机号', { exact: true }).fill('13800000001');
+    await page.getByTestId('m-get-code').click();
+    await expect.poll(() => h.sms.length).toBe(1);
+    const code = /(\d{6})/.exec(h.sms[0]?.text ?? '')?.[1] ?? '';
+    await page.getByPlaceholder('短信验证码').fill(code);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'mobile-login.png') });
+    await page.locator('.adm-tabs-content button[type=submit]').last().click();
+    await expect.poll(() => page.getByTestId('m-sign-out').count()).toBe(1);
+    expect(await page.textContent('body')).toContain('居民');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'mobile-home.png') });
+    await page.close();
+  });
 });

@@ -26,6 +26,8 @@ export type Harness = {
   app: FastifyInstance;
   database: Database;
   browser: Browser;
+  /** Text messages the server sent (the SMS adapter keeps them instead of logging them). */
+  sms: { phone: string; text: string }[];
   close(): Promise<void>;
 };
 
@@ -40,7 +42,10 @@ export async function startHarness(): Promise<Harness> {
   const config = { ...loadConfig({}), dataDir, port: 0, host: '127.0.0.1', loadDemo: true, logLevel: 'warn' as const };
   const pglite = await PGlite.create();
   const database = await openDatabase({ pglite });
-  const app = await prepareServer(config, database);
+  const sms: Harness['sms'] = [];
+  const app = await prepareServer(config, database, undefined, {
+    sms: { name: 'capture', send: async (phone, text) => void sms.push({ phone, text }) },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   const browser = await chromium.launch({
@@ -52,6 +57,7 @@ export async function startHarness(): Promise<Harness> {
     app,
     database,
     browser,
+    sms,
     close: async () => {
       await browser.close();
       await app.close();

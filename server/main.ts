@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './core/db.js';
 import { loadKeyring } from './core/pii/index.js';
 import { createHttpServer } from './core/http.js';
 import { migrateToLatest } from './core/migrate.js';
+import type { SmsSender } from './core/sms.js';
 import { isEmpty, loadDemo } from './demo/load-demo.js';
 import { modules } from './modules/index.js';
 
@@ -24,6 +25,7 @@ export async function prepareServer(
   config: Config,
   database: Database,
   log: (line: string) => void = () => undefined,
+  adapters: { sms?: SmsSender } = {},
 ): Promise<FastifyInstance> {
   const keyring = loadKeyring(config.dataDir);
   const applied = await migrateToLatest(database.db, modules);
@@ -47,5 +49,6 @@ export async function prepareServer(
     webDir: WEB_DIST,
     logLevel: config.logLevel,
     version: process.env.npm_package_version ?? '0.1.0',
+    ...adapters,
   });
 }

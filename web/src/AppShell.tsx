@@ -1,4 +1,11 @@
-import { ApartmentOutlined, AuditOutlined, TeamOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  SafetyOutlined,
+  TeamOutlined,
+  TranslationOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { RegionSwitcher } from './components/RegionSwitcher.js';
@@ -8,6 +15,7 @@ import { AuditPage } from './pages/AuditPage.js';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { RegionsPage } from './pages/RegionsPage.js';
+import { SecurityPage } from './pages/SecurityPage.js';
 import { UsersPage } from './pages/UsersPage.js';
 
 /** Left navigation (only what works), header with the region switcher and the language switch. */
@@ -30,6 +38,9 @@ export function AppShell() {
       : []),
     ...(me.abilities.includes('identity.read_audit')
       ? [{ key: 'audit', icon: <AuditOutlined />, label: t('navAudit') }]
+      : []),
+    ...(me.abilities.includes('identity.read_security_settings')
+      ? [{ key: 'security', icon: <SafetyOutlined />, label: t('navSecurity') }]
       : []),
   ];
   return (
@@ -80,6 +91,7 @@ export function AppShell() {
             <Route path="/regions/:code?" element={<RegionsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/users" element={<UsersPage />} />
+            <Route path="/security" element={<SecurityPage />} />
             <Route path="/account/password" element={<ChangePasswordPage />} />
             <Route path="*" element={<Navigate to="/regions" replace />} />
           </Routes>

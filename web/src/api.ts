@@ -1,7 +1,16 @@
-import type { AuditPage, Me, UserPage, createUserBody } from '../../contracts/auth.js';
+import type {
+  AuditPage,
+  Me,
+  SecurityOverview,
+  SecuritySettings,
+  UserPage,
+  createUserBody,
+  updateUserBody,
+} from '../../contracts/auth.js';
 import type { z } from 'zod';
 
 export type CreateUserBody = z.input<typeof createUserBody>;
+export type UpdateUserBody = z.input<typeof updateUserBody>;
 import type { ErrorBody } from '../../contracts/errors.js';
 import type { RegionDetail, RegionMap, RegionSearchResult } from '../../contracts/regions.js';
 import { currentLang } from './i18n.js';
@@ -22,7 +31,7 @@ export function setCsrfToken(token: string) {
   csrfToken = token;
 }
 
-async function request<T>(url: string, init?: { method: 'POST'; body?: unknown }): Promise<T> {
+async function request<T>(url: string, init?: { method: 'POST' | 'PATCH' | 'PUT'; body?: unknown }): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang() };
   if (init) {
     headers['X-CSRF-Token'] = csrfToken;
@@ -44,6 +53,8 @@ async function request<T>(url: string, init?: { method: 'POST'; body?: unknown }
 
 const getJson = <T>(url: string) => request<T>(url);
 const post = <T>(url: string, body?: unknown) => request<T>(url, { method: 'POST', body });
+const patch = <T>(url: string, body: unknown) => request<T>(url, { method: 'PATCH', body });
+const put = <T>(url: string, body: unknown) => request<T>(url, { method: 'PUT', body });
 
 export const api = {
   region: (code: string) => getJson<RegionDetail>(`/api/regions/${encodeURIComponent(code)}`),
@@ -59,5 +70,13 @@ export const api = {
   users: (params: Record<string, string>) => getJson<UserPage>(`/api/users?${new URLSearchParams(params)}`),
   createUser: (body: CreateUserBody) => post<{ id: number }>('/api/users', body),
   unlockUser: (id: number) => post<{ ok: true }>(`/api/users/${id}/unlock`),
+  updateUser: (id: number, body: UpdateUserBody) => patch<{ ok: true }>(`/api/users/${id}`, body),
+  resetPassword: (id: number, password: string) => post<{ ok: true }>(`/api/users/${id}/reset-password`, { password }),
   audit: (params: Record<string, string>) => getJson<AuditPage>(`/api/audit?${new URLSearchParams(params)}`),
+  /** A plain link: the browser downloads the file with the session cookie. */
+  auditExportUrl: (params: Record<string, string>) => `/api/audit/export?${new URLSearchParams(params)}`,
+  security: () => getJson<SecurityOverview>('/api/security/settings'),
+  saveSecurity: (s: SecuritySettings) => put<SecurityOverview>('/api/security/settings', s),
+  requestOtp: (phone: string) => post<{ expiresInSeconds: number }>('/api/auth/otp', { phone }),
+  loginOtp: (phone: string, code: string) => post<Me>('/api/auth/login-otp', { phone, code }),
 };

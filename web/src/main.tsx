@@ -3,10 +3,11 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router-dom';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AppShell } from './AppShell.js';
 import { AuthProvider } from './auth.js';
 import { I18nProvider, useI18n } from './i18n.js';
+import { MobileApp } from './mobile/MobileApp.js';
 
 function Localized() {
   const { lang } = useI18n();
@@ -15,7 +16,10 @@ function Localized() {
       <AntApp>
         <AuthProvider>
           <BrowserRouter>
-            <AppShell />
+            <Routes>
+              <Route path="/m/*" element={<MobileApp />} />
+              <Route path="*" element={<AppShell />} />
+            </Routes>
           </BrowserRouter>
         </AuthProvider>
       </AntApp>

@@ -14,7 +14,16 @@ export async function listUsers(db: Executor, keyring: Keyring, q: z.infer<typeo
   const [total, users] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     query
-      .select(['id', 'username', 'display_name', 'kind', 'phone_cipher', 'locked_until', 'must_change_password'])
+      .select([
+        'id',
+        'username',
+        'display_name',
+        'kind',
+        'phone_cipher',
+        'locked_until',
+        'must_change_password',
+        'disabled',
+      ])
       .orderBy('id')
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
@@ -40,6 +49,7 @@ export async function listUsers(db: Executor, keyring: Keyring, q: z.infer<typeo
       kind: u.kind,
       phone: u.phone_cipher ? maskPhone(decrypt(keyring, u.phone_cipher)) : null,
       locked: u.locked_until !== null && u.locked_until.getTime() > now,
+      disabled: u.disabled,
       mustChangePassword: u.must_change_password,
       roles: roles
         .filter((r) => r.user_id === u.id)

@@ -1,4 +1,5 @@
-import { Card, Input, Select, Space, Table, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { AuditPage as AuditPageData } from '../../../contracts/auth.js';
@@ -35,8 +36,20 @@ export function AuditPage() {
     next.delete('page');
     setParams(next);
   };
+  const filter: Record<string, string> = {};
+  for (const k of ['action', 'result']) {
+    const v = params.get(k);
+    if (v) filter[k] = v;
+  }
   return (
-    <Card title={t('navAudit')}>
+    <Card
+      title={t('navAudit')}
+      extra={
+        <Button icon={<DownloadOutlined />} href={api.auditExportUrl(filter)} data-testid="audit-export">
+          {t('exportXlsx')}
+        </Button>
+      }
+    >
       <Space style={{ marginBottom: 12 }}>
         <Input.Search
           placeholder={t('auditAction')}

@@ -1,25 +1,33 @@
-import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, TreeSelect, message } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, message } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { UserPage } from '../../../contracts/auth.js';
 import { roleBinding, roleNames, roles, type Role } from '../../../contracts/roles.js';
 import { ApiError, api } from '../api.js';
 import { useAuth } from '../auth.js';
+import { ScopePicker } from '../components/ScopePicker.js';
 import { useI18n } from '../i18n.js';
 
-type TreeNode = { id: string; pId: string | null; value: string; title: string; isLeaf: boolean };
+type User = UserPage['items'][number];
+type RoleRow = { role?: Role; regionCode?: string };
 
-/** Accounts and their roles: the system administrator creates staff accounts and binds each role to a place. */
+/**
+ * Accounts and their roles: the system administrator creates staff accounts, binds each role to a
+ * place on the region tree, edits roles, disables accounts and resets passwords; the security
+ * administrator lifts lockouts.
+ */
 export function UsersPage() {
   const { t, lang } = useI18n();
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
   const [data, setData] = useState<UserPage | null>(null);
-  const [open, setOpen] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
   const page = Number(params.get('page') ?? '1');
   const q = params.get('q') ?? '';
-  const canCreate = me?.abilities.includes('identity.create_user') ?? false;
-  const canUnlock = me?.abilities.includes('identity.unlock_user') ?? false;
+  const can = (a: string) => me?.abilities.includes(a) ?? false;
   const load = useCallback(() => {
     api
       .users({ page: String(page), pageSize: '20', ...(q ? { q } : {}) })
@@ -31,8 +39,8 @@ export function UsersPage() {
     <Card
       title={t('navUsers')}
       extra={
-        canCreate && (
-          <Button type="primary" onClick={() => setOpen(true)}>
+        can('identity.create_user') && (
+          <Button type="primary" onClick={() => setCreating(true)}>
             {t('newUser')}
           </Button>
         )
@@ -74,9 +82,27 @@ export function UsersPage() {
             title: t('status'),
             render: (_, u) => (
               <Space>
+                {u.disabled && <Tag>{t('disabled')}</Tag>}
                 {u.locked && <Tag color="red">{t('locked')}</Tag>}
                 {u.mustChangePassword && <Tag color="orange">{t('initialPassword')}</Tag>}
-                {u.locked && canUnlock && (
+              </Space>
+            ),
+          },
+          {
+            title: t('actions'),
+            render: (_, u) => (
+              <Space>
+                {can('identity.update_user') && (
+                  <Button size="small" onClick={() => setEditing(u)}>
+                    {t('edit')}
+                  </Button>
+                )}
+                {can('identity.reset_password') && (
+                  <Button size="small" onClick={() => setResetting(u)}>
+                    {t('resetPassword')}
+                  </Button>
+                )}
+                {u.locked && can('identity.unlock_user') && (
                   <Button size="small" onClick={() => void api.unlockUser(u.id).then(load)}>
                     {t('unlock')}
                   </Button>
@@ -86,13 +112,24 @@ export function UsersPage() {
           },
         ]}
       />
-      <NewUserDialog
-        open={open}
-        onClose={(created) => {
-          setOpen(false);
-          if (created) load();
-        }}
-      />
+      {creating && (
+        <UserDialog
+          onClose={(done) => {
+            setCreating(false);
+            if (done) load();
+          }}
+        />
+      )}
+      {editing && (
+        <UserDialog
+          user={editing}
+          onClose={(done) => {
+            setEditing(null);
+            if (done) load();
+          }}
+        />
+      )}
+      {resetting && <ResetDialog user={resetting} onClose={() => setResetting(null)} />}
     </Card>
   );
 }
@@ -102,96 +139,176 @@ type Values = {
   displayName: string;
   phone?: string;
   password: string;
-  role: Role;
-  regionCode?: string;
+  disabled?: boolean;
+  roles: RoleRow[];
 };
 
-function NewUserDialog({ open, onClose }: { open: boolean; onClose: (created: boolean) => void }) {
+/** Shows the server's field errors on the form (`body.roles.1` → the second role's scope). */
+function showIssues(form: ReturnType<typeof Form.useForm<Values>>[0], e: unknown) {
+  if (e instanceof ApiError && e.body.issues?.length) {
+    form.setFields(
+      e.body.issues.map((i) => {
+        const path = i.path.replace(/^body\./, '').split('.');
+        const name = path[0] === 'roles' ? ['roles', Number(path[1] ?? 0), 'regionCode'] : [path[0] ?? ''];
+        return { name: name as never, errors: [i.message] };
+      }),
+    );
+  } else if (e instanceof ApiError) {
+    void message.error(e.message);
+  }
+}
+
+/** Creates an account, or (given `user`) renames it, replaces its roles, disables or re-enables it. */
+function UserDialog({ user, onClose }: { user?: User; onClose: (done: boolean) => void }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [tree, setTree] = useState<TreeNode[]>([]);
-  const role = Form.useWatch('role', form);
-  useEffect(() => {
-    if (!open || tree.length) return;
-    void api
-      .searchRegions(undefined, 100)
-      .then((r) =>
-        setTree(
-          r.items.map((n) => ({ id: n.code, pId: null, value: n.code, title: n.name, isLeaf: n.childCount === 0 })),
-        ),
-      );
-  }, [open, tree.length]);
-  const loadChildren = async (code: string) => {
-    const d = await api.region(code);
-    setTree((prev) => [
-      ...prev,
-      ...d.children
-        .filter((c) => !prev.some((p) => p.id === c.code))
-        .map((c) => ({ id: c.code, pId: code, value: c.code, title: c.name, isLeaf: c.childCount === 0 })),
-    ]);
-  };
+  const rows = Form.useWatch('roles', form) ?? [];
+  const assignable = roles.filter((r) => roleBinding[r] !== 'agency');
   const submit = async (v: Values) => {
+    const roleList = v.roles.map((r) => ({
+      role: r.role as Role,
+      ...(r.regionCode && r.role && roleBinding[r.role] === 'region' ? { regionCode: r.regionCode } : {}),
+    }));
     try {
-      await api.createUser({
-        username: v.username,
-        displayName: v.displayName,
-        ...(v.phone ? { phone: v.phone } : {}),
-        password: v.password,
-        roles: [{ role: v.role, ...(v.regionCode ? { regionCode: v.regionCode } : {}) }],
-      });
+      if (user) {
+        await api.updateUser(user.id, { displayName: v.displayName, disabled: v.disabled ?? false, roles: roleList });
+      } else {
+        await api.createUser({
+          username: v.username,
+          displayName: v.displayName,
+          ...(v.phone ? { phone: v.phone } : {}),
+          password: v.password,
+          roles: roleList,
+        });
+      }
       void message.success(t('saved'));
-      form.resetFields();
       onClose(true);
     } catch (e) {
-      if (e instanceof ApiError && e.body.issues?.length) {
-        form.setFields(
-          e.body.issues.map((i) => {
-            const field = i.path.replace(/^body\./, '').startsWith('roles')
-              ? 'regionCode'
-              : i.path.replace(/^body\./, '');
-            return { name: field as keyof Values, errors: [i.message] };
-          }),
-        );
-      } else if (e instanceof ApiError) {
-        void message.error(e.message);
-      }
+      showIssues(form, e);
     }
   };
-  const assignable = roles.filter((r) => roleBinding[r] !== 'agency');
+  const initial: Partial<Values> = user
+    ? {
+        displayName: user.name,
+        disabled: user.disabled,
+        roles: user.roles.map((r) => ({ role: r.role, ...(r.regionCode ? { regionCode: r.regionCode } : {}) })),
+      }
+    : { roles: [{}] };
   return (
-    <Modal title={t('newUser')} open={open} onCancel={() => onClose(false)} onOk={() => form.submit()} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="username" label={t('loginName')} rules={[{ required: true, message: t('required') }]}>
-          <Input />
-        </Form.Item>
+    <Modal
+      title={user ? `${t('edit')} · ${user.name}` : t('newUser')}
+      open
+      onCancel={() => onClose(false)}
+      onOk={() => form.submit()}
+      width={600}
+    >
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={initial}>
+        {!user && (
+          <Form.Item name="username" label={t('loginName')} rules={[{ required: true, message: t('required') }]}>
+            <Input />
+          </Form.Item>
+        )}
         <Form.Item name="displayName" label={t('name')} rules={[{ required: true, message: t('required') }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="phone" label={t('phone')}>
-          <Input />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('initialPassword')}
-          extra={t('passwordRule')}
-          rules={[{ required: true, message: t('required') }]}
-        >
-          <Input.Password />
-        </Form.Item>
-        <Form.Item name="role" label={t('roles')} rules={[{ required: true, message: t('required') }]}>
-          <Select options={assignable.map((r) => ({ value: r, label: roleNames[r][lang] }))} />
-        </Form.Item>
-        {role && roleBinding[role] === 'region' && (
-          <Form.Item name="regionCode" label={t('scope')} rules={[{ required: true, message: t('required') }]}>
-            <TreeSelect
-              treeDataSimpleMode
-              treeData={tree}
-              loadData={(node) => loadChildren(String(node.value))}
-              placeholder={t('pickScope')}
-            />
+        {!user && (
+          <>
+            <Form.Item name="phone" label={t('phone')}>
+              <Input />
+            </Form.Item>
+            <InitialPasswordField />
+          </>
+        )}
+        <Form.List name="roles">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field) => {
+                const role = rows[field.name]?.role;
+                return (
+                  <Space key={field.key} align="start" style={{ display: 'flex' }}>
+                    <Form.Item
+                      name={[field.name, 'role']}
+                      label={field.name === 0 ? t('roles') : undefined}
+                      rules={[{ required: true, message: t('required') }]}
+                    >
+                      <Select
+                        showSearch={{ optionFilterProp: 'label' }}
+                        style={{ width: 200 }}
+                        options={assignable.map((r) => ({ value: r, label: roleNames[r][lang] }))}
+                      />
+                    </Form.Item>
+                    {role && roleBinding[role] === 'region' && (
+                      <Form.Item
+                        name={[field.name, 'regionCode']}
+                        label={field.name === 0 ? t('scope') : undefined}
+                        rules={[{ required: true, message: t('required') }]}
+                        style={{ width: 260 }}
+                      >
+                        <ScopePicker />
+                      </Form.Item>
+                    )}
+                    {fields.length > 1 && (
+                      <MinusCircleOutlined
+                        aria-label={t('remove')}
+                        style={{ marginTop: field.name === 0 ? 38 : 8 }}
+                        onClick={() => remove(field.name)}
+                      />
+                    )}
+                  </Space>
+                );
+              })}
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
+                {t('addRole')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+        {user && (
+          <Form.Item name="disabled" label={t('disabled')} valuePropName="checked" style={{ marginTop: 16 }}>
+            <Switch />
           </Form.Item>
         )}
       </Form>
     </Modal>
+  );
+}
+
+/** Sets a new initial password; the user must change it at the next sign-in. */
+function ResetDialog({ user, onClose }: { user: User; onClose: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ password: string }>();
+  return (
+    <Modal title={`${t('resetPassword')} · ${user.name}`} open onCancel={onClose} onOk={() => form.submit()}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={async (v) => {
+          try {
+            await api.resetPassword(user.id, v.password);
+            void message.success(t('passwordResetDone'));
+            onClose();
+          } catch (e) {
+            if (e instanceof ApiError) form.setFields([{ name: 'password', errors: [e.message] }]);
+          }
+        }}
+      >
+        <InitialPasswordField />
+      </Form>
+    </Modal>
+  );
+}
+
+/** An initial password, with the password rule under it. */
+function InitialPasswordField() {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name="password"
+      label={t('initialPassword')}
+      extra={t('passwordRule')}
+      rules={[{ required: true, message: t('required') }]}
+    >
+      <Input.Password />
+    </Form.Item>
   );
 }
