@@ -89,7 +89,9 @@ program
         reset: opts.reset ?? false,
         onProgress: (s) => p.step(s),
       });
-      p.done(`演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids, ${r.accounts} accounts`);
+      p.done(
+        `演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids, ${r.households} households, ${r.residents} residents, ${r.accounts} accounts`,
+      );
     });
   });
 

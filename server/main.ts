@@ -38,7 +38,9 @@ export async function prepareServer(
       password: config.demoPassword,
       onProgress: (s) => log(`  ${s}`),
     });
-    log(`演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids, ${r.accounts} accounts`);
+    log(
+      `演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids, ${r.households} households, ${r.residents} residents, ${r.accounts} accounts`,
+    );
     log(`演示账号密码 / demo password: ${config.demoPassword} (README lists the accounts)`);
   }
   return createHttpServer({

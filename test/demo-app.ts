@@ -15,7 +15,7 @@ export type DemoApp = { database: Database; app: FastifyInstance; keyring: Keyri
 export async function demoApp(): Promise<DemoApp> {
   const keyring = ephemeralKeyring();
   const database = await testDatabase();
-  await loadDemo({ db: database.db, keyring, password: DEMO_TEST_PASSWORD });
+  await loadDemo({ db: database.db, keyring, password: DEMO_TEST_PASSWORD, householdsPerGrid: [6, 9] });
   const app = await testApp(database, { keyring });
   return {
     database,

@@ -21,6 +21,24 @@ const EXPECTED: Record<string, { inScope: Role[]; outOfScope: Role[] }> = {
   'identity.export_audit': { inScope: ['audit_admin'], outOfScope: ['audit_admin'] },
   'identity.read_security_settings': { inScope: ['security_admin'], outOfScope: ['security_admin'] },
   'identity.update_security_settings': { inScope: ['security_admin'], outOfScope: ['security_admin'] },
+  'registry.read': {
+    inScope: ['operator', 'community_worker', 'community_secretary', 'grid_worker', 'grid_leader', 'grid_instructor'],
+    outOfScope: [],
+  },
+  'registry.read_sensitive_tags': {
+    inScope: ['community_worker', 'community_secretary', 'grid_worker', 'grid_leader'],
+    outOfScope: [],
+  },
+  'registry.reveal': {
+    inScope: ['community_worker', 'community_secretary', 'grid_worker', 'grid_leader'],
+    outOfScope: [],
+  },
+  'registry.edit': {
+    inScope: ['community_worker', 'community_secretary', 'grid_worker', 'grid_leader'],
+    outOfScope: [],
+  },
+  'registry.import': { inScope: ['operator', 'community_worker', 'community_secretary'], outOfScope: [] },
+  'registry.export': { inScope: ['operator', 'community_worker', 'community_secretary'], outOfScope: [] },
 };
 
 const GRID_PATH = '/35/3501/350102/350102001/350102001002/350102001002001/';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../core/db.js';
-import { importRegions, saveGrids } from '../modules/org/index.js';
+import { importRegions, saveGrids, type GeoJsonGeometry } from '../modules/org/index.js';
+import { loadDemoRegistry } from './demo-registry.js';
 import { layoutStreet } from './grid-layout.js';
 
 import type { Keyring } from '../core/pii/index.js';
@@ -21,6 +22,8 @@ export type DemoOptions = {
   reset?: boolean;
   sourceDir?: string;
   onProgress?: (step: string) => void;
+  /** Households per grid, [min, max]; tests use a few, the demo the sizing rule's 300–500. */
+  householdsPerGrid?: [number, number];
 };
 
 /** True when the database holds no region yet (a first start). */
@@ -41,11 +44,30 @@ export async function loadDemo({
   reset,
   sourceDir,
   onProgress,
-}: DemoOptions): Promise<{ communities: number; grids: number; accounts: number }> {
+  householdsPerGrid,
+}: DemoOptions): Promise<{
+  communities: number;
+  grids: number;
+  accounts: number;
+  households: number;
+  residents: number;
+}> {
   if (reset) {
     onProgress?.('删除旧的演示数据 / removing the old demo data');
     await removeDemoAccounts(db);
     await db.transaction().execute(async (trx) => {
+      for (const table of [
+        'registry_import_rows',
+        'registry_imports',
+        'registry_events',
+        'house_owners',
+        'residents',
+        'households',
+        'houses',
+        'buildings',
+        'estates',
+      ] as const)
+        await trx.deleteFrom(table).where('street_id', '=', DEMO_STREET).execute();
       await trx.deleteFrom('region_boundaries').where('street_id', '=', DEMO_STREET).execute();
       await sql`DELETE FROM regions WHERE street_id = ${DEMO_STREET}`.execute(trx);
     });
@@ -66,6 +88,7 @@ export async function loadDemo({
     seed: 350102001,
   });
   let grids = 0;
+  const drawn: { code: string; name: string; grids: GeoJsonGeometry[] }[] = [];
   for (const [k, community] of communities.entries()) {
     const plan = layout[k];
     if (!plan) continue;
@@ -77,8 +100,17 @@ export async function loadDemo({
       grids: plan.grids.map((geometry, i) => ({ seq: i + 1, name: `${community.name}第${i + 1}网格`, geometry })),
     });
     grids += plan.grids.length;
+    drawn.push({ ...community, grids: plan.grids });
   }
+  const registry = await loadDemoRegistry({
+    db,
+    keyring,
+    streetId: DEMO_STREET,
+    communities: drawn,
+    ...(householdsPerGrid ? { householdsPerGrid } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
   onProgress?.('创建演示账号 / creating the demo accounts');
   const accounts = await loadDemoAccounts(db, keyring, password);
-  return { communities: communities.length, grids, accounts };
+  return { communities: communities.length, grids, accounts, ...registry };
 }

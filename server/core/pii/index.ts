@@ -1,4 +1,4 @@
-export { toHalfWidth } from './normalize.js';
+export { toHalfWidth, halfWidthChars } from './normalize.js';
 export { parseResidentId, checkDigit, type ResidentId } from './resident-id.js';
 export { maskIdNumber, maskPhone, normalizeMobile } from './mask.js';
 export { loadKeyring, addKeyToFile, pruneKeyFile, ephemeralKeyring, type Keyring } from './keyring.js';

@@ -8,6 +8,7 @@ export { moveRegion } from './commands/move-region.js';
 export { saveGrids, type GridInput } from './commands/save-grids.js';
 export { readDivisions, defaultDivisionDir, type ImportScope, type DivisionRow } from './division-source.js';
 export { displayName } from './names.js';
+export { GridIndex, covers, gridIndexOf, invalidateGridIndex } from './grid-index.js';
 export { bboxOf, geometryProblem, polygonsOf, ringArea, type BBox } from './geo.js';
 export { getRegionDetail, searchRegions, getRegionMap, likeLiteral } from './queries.js';
 export { CODE_LENGTH, REGION_LEVELS, type RegionLevel, type GeoJsonGeometry } from './tables.js';

@@ -1,6 +1,7 @@
 import type { Db } from '../../../core/db.js';
 import { AppError, notFound } from '../../../core/errors.js';
 import { bboxOf, geometryProblem } from '../geo.js';
+import { invalidateGridIndex } from '../grid-index.js';
 import type { GeoJsonGeometry } from '../tables.js';
 
 export type GridInput = {
@@ -89,5 +90,8 @@ export async function saveGrids({ db, communityCode, grids, communityBoundary }:
         .onConflict((oc) => oc.columns(['street_id', 'region_code']).doUpdateSet({ ...row, updated_at: new Date() }))
         .execute();
     }
+    invalidateGridIndex(streetId);
   });
+  // again after commit: a lookup during the transaction may have cached the old boundaries
+  invalidateGridIndex(communityCode.slice(0, 9));
 }

@@ -1,0 +1,23 @@
+import type { ModuleManifest } from '../../core/module.js';
+import * as registry from './migrations/20261122-0300-registry.js';
+import { registryActions, registryRules } from './permissions.js';
+import { registryRoutes } from './routes.js';
+
+export { runImport, createImport, cleanUpInterruptedImports, type ImportResult } from './import/run.js';
+export { templateWorkbook, templateCsv } from './import/template.js';
+export { COLUMNS as IMPORT_COLUMNS } from './import/columns.js';
+export { registryRules, registryActions, registryScopes, visibleTags } from './permissions.js';
+export { sizingRule, sizingOf } from './sizing.js';
+
+/** Estates, buildings, houses, households and residents (module `registry`): 以图管房、以房管人. */
+export const registryModule: ModuleManifest = {
+  name: 'registry',
+  migrations: { '20261122-0300-registry': registry },
+  routes: registryRoutes,
+  sealedColumns: [
+    { table: 'residents', id: 'id', cipher: 'id_cipher', hash: 'id_hash' },
+    { table: 'residents', id: 'id', cipher: 'phone_cipher', hash: 'phone_hash' },
+  ],
+  actions: registryActions,
+  rules: registryRules,
+};
