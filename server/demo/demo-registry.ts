@@ -204,6 +204,7 @@ export async function loadDemoRegistry(o: DemoRegistryOptions): Promise<{ househ
       }
     }
   }
+  if (residents === 0) return { households, residents };
   const file = path.join(os.tmpdir(), `linli-demo-registry-${process.pid}-${Date.now()}.csv`);
   fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`);
   try {
