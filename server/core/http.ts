@@ -14,7 +14,7 @@ import { z } from 'zod';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import type { Actor } from './access.js';
+import { abilitiesOf, type Actor, type Rule } from './access.js';
 import type { AuthConfig } from './config.js';
 import { logSmsSender, type SmsSender } from './sms.js';
 import type { Database } from './db.js';
@@ -99,12 +99,14 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     timeWindow: '1 minute',
   });
 
+  const allRules = Object.assign({}, ...opts.modules.map((m) => m.rules ?? {})) as Record<string, Rule>;
   // a copy: the security administrator's settings (identity module) update it in place
   const ctx = {
     db: opts.database.db,
     auth: { ...opts.auth },
     keyring: opts.keyring,
     sms: opts.sms ?? logSmsSender(app.log),
+    abilities: (actor: Actor) => abilitiesOf(actor, allRules),
   };
   const authenticators = opts.modules.flatMap((m) => (m.authenticate ? [m.authenticate] : []));
   app.decorateRequest('actor', null);

@@ -7,7 +7,14 @@ import type { Keyring, SealedColumn } from './pii/index.js';
 import type { SmsSender } from './sms.js';
 
 /** What the HTTP layer hands a module's routes. */
-export type RouteContext = { db: Db; auth: AuthConfig; keyring: Keyring; sms: SmsSender };
+export type RouteContext = {
+  db: Db;
+  auth: AuthConfig;
+  keyring: Keyring;
+  sms: SmsSender;
+  /** Every module's actions the actor may take somewhere. */
+  abilities: (actor: Actor) => string[];
+};
 
 /**
  * A capability's manifest (after Decidim's component manifest): its name, its migrations

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  HomeOutlined,
   SafetyOutlined,
   TeamOutlined,
   TranslationOutlined,
@@ -14,7 +15,9 @@ import { useAuth } from './auth.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { ImportPage } from './pages/ImportPage.js';
 import { RegionsPage } from './pages/RegionsPage.js';
+import { RegistryPage } from './pages/RegistryPage.js';
 import { SecurityPage } from './pages/SecurityPage.js';
 import { UsersPage } from './pages/UsersPage.js';
 
@@ -33,6 +36,9 @@ export function AppShell() {
   const home = scope ? `/regions/${scope}` : '/regions';
   const menu = [
     { key: 'regions', icon: <ApartmentOutlined />, label: t('navRegions') },
+    ...(me.abilities.includes('registry.read')
+      ? [{ key: 'registry', icon: <HomeOutlined />, label: t('navRegistry') }]
+      : []),
     ...(me.abilities.includes('identity.list_users') || me.abilities.includes('identity.unlock_user')
       ? [{ key: 'users', icon: <TeamOutlined />, label: t('navUsers') }]
       : []),
@@ -92,6 +98,8 @@ export function AppShell() {
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/users" element={<UsersPage />} />
             <Route path="/security" element={<SecurityPage />} />
+            <Route path="/registry" element={<RegistryPage />} />
+            <Route path="/registry/import" element={<ImportPage />} />
             <Route path="/account/password" element={<ChangePasswordPage />} />
             <Route path="*" element={<Navigate to="/regions" replace />} />
           </Routes>

@@ -12,6 +12,15 @@ import type { z } from 'zod';
 export type CreateUserBody = z.input<typeof createUserBody>;
 export type UpdateUserBody = z.input<typeof updateUserBody>;
 import type { ErrorBody } from '../../contracts/errors.js';
+import type {
+  BuildingDetail,
+  BuildingList,
+  GridStats,
+  HouseholdDetail,
+  ImportStatus,
+  ResidentDetail,
+  ResidentPage,
+} from '../../contracts/registry.js';
 import type { RegionDetail, RegionMap, RegionSearchResult } from '../../contracts/regions.js';
 import { currentLang } from './i18n.js';
 
@@ -77,6 +86,39 @@ export const api = {
   auditExportUrl: (params: Record<string, string>) => `/api/audit/export?${new URLSearchParams(params)}`,
   security: () => getJson<SecurityOverview>('/api/security/settings'),
   saveSecurity: (s: SecuritySettings) => put<SecurityOverview>('/api/security/settings', s),
+  gridStats: (community: string) => getJson<GridStats>(`/api/registry/communities/${community}/grids`),
+  buildings: (region: string) => getJson<BuildingList>(`/api/registry/buildings?region=${region}`),
+  building: (id: number) => getJson<BuildingDetail>(`/api/registry/buildings/${id}`),
+  household: (id: number) => getJson<HouseholdDetail>(`/api/registry/households/${id}`),
+  residents: (params: Record<string, string>) =>
+    getJson<ResidentPage>(`/api/registry/residents?${new URLSearchParams(params)}`),
+  resident: (id: number) => getJson<ResidentDetail>(`/api/registry/residents/${id}`),
+  revealResident: (id: number, field: 'idNumber' | 'phone', reason: string) =>
+    post<{ value: string | null }>(`/api/registry/residents/${id}/reveal`, { field, reason }),
+  residentsExportUrl: (params: Record<string, string>) =>
+    `/api/registry/residents/export?${new URLSearchParams(params)}`,
+  importTemplateUrl: '/api/registry/import-template',
+  importReportUrl: (id: number) => `/api/registry/imports/${id}/report`,
+  imports: () =>
+    getJson<{ items: { id: number; fileName: string; status: string; createdAt: string }[] }>('/api/registry/imports'),
+  importStatus: (id: number) => getJson<ImportStatus>(`/api/registry/imports/${id}`),
+  /** Sends the file as the raw body (streamed to disk by the server). */
+  startImport: async (file: File, opts: { mode: 'all' | 'valid'; dryRun: boolean }) => {
+    const res = await fetch(`/api/registry/imports?mode=${opts.mode}&dryRun=${opts.dryRun}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'X-File-Name': encodeURIComponent(file.name),
+        'X-CSRF-Token': csrfToken,
+        'Accept-Language': currentLang(),
+      },
+      body: file,
+      credentials: 'same-origin',
+    });
+    const body: unknown = await res.json().catch(() => null);
+    if (!res.ok) throw new ApiError(res.status, (body as ErrorBody).error);
+    return body as { id: number };
+  },
   requestOtp: (phone: string) => post<{ expiresInSeconds: number }>('/api/auth/otp', { phone }),
   loginOtp: (phone: string, code: string) => post<Me>('/api/auth/login-otp', { phone, code }),
 };

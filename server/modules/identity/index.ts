@@ -13,7 +13,7 @@ export { login } from './commands/login.js';
 export { changePassword } from './commands/change-password.js';
 export { passwordProblem, hashPassword } from './password.js';
 export { resolveSession, createSession, SESSION_COOKIE } from './sessions.js';
-export { identityRules, identityAbilities, identityActions, type IdentityAction } from './permissions.js';
+export { identityRules, identityActions, type IdentityAction } from './permissions.js';
 export { auditContext, authorize } from './guard.js';
 export type { AgencyKind } from './tables.js';
 

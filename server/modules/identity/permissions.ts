@@ -1,4 +1,4 @@
-import { hasRole, type Actor, type Rule } from '../../core/access.js';
+import { hasRole, type Rule } from '../../core/access.js';
 
 export const identityActions = [
   'identity.list_users',
@@ -33,8 +33,3 @@ export const identityRules = {
   'identity.read_security_settings': (a) => hasRole(a, 'security_admin'),
   'identity.update_security_settings': (a) => hasRole(a, 'security_admin'),
 } satisfies Record<IdentityAction, Rule>;
-
-/** The actions of this module the actor may take (sent to the console to hide the rest). */
-export function identityAbilities(actor: Actor): IdentityAction[] {
-  return identityActions.filter((action) => identityRules[action](actor));
-}

@@ -19,30 +19,29 @@ import { changePassword } from './commands/change-password.js';
 import { login, type LoginResult } from './commands/login.js';
 import { loginWithOtp, requestOtp } from './commands/otp.js';
 import { auditContext, authorize } from './guard.js';
-import { identityAbilities } from './permissions.js';
 import { exportAudit, listAudit } from './queries.js';
 import { clearSessionCookie, resolveSession, revokeAllSessions, revokeSession, setSessionCookie } from './sessions.js';
 
 const tags = ['auth'];
 const ok = z.object({ ok: z.literal(true) });
 
-function present(actor: Actor, mustChangePassword = actor.mustChangePassword) {
-  return {
-    user: {
-      id: actor.userId,
-      name: actor.name,
-      kind: actor.kind,
-      roles: actor.assignments.map((a) => ({ role: a.role, regionCode: a.regionCode, agencyId: a.agencyId })),
-    },
-    csrfToken: actor.csrfToken,
-    mustChangePassword,
-    abilities: identityAbilities(actor),
-  };
-}
-
 export function identityRoutes(fastify: FastifyInstance, ctx: RouteContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db, auth, keyring, sms } = ctx;
+
+  function present(actor: Actor, mustChangePassword = actor.mustChangePassword) {
+    return {
+      user: {
+        id: actor.userId,
+        name: actor.name,
+        kind: actor.kind,
+        roles: actor.assignments.map((a) => ({ role: a.role, regionCode: a.regionCode, agencyId: a.agencyId })),
+      },
+      csrfToken: actor.csrfToken,
+      mustChangePassword,
+      abilities: ctx.abilities(actor),
+    };
+  }
 
   async function startedSession(req: FastifyRequest, reply: FastifyReply, r: LoginResult) {
     setSessionCookie(req, reply, r.token, auth);

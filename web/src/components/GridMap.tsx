@@ -27,10 +27,16 @@ export function GridMap({
   mapKey,
   data,
   onPick,
+  colors,
+  labels,
 }: {
   mapKey: string;
   data: RegionMap;
   onPick?: (code: string) => void;
+  /** Fill per grid code (e.g. by household count against the sizing rule). */
+  colors?: Record<string, string>;
+  /** Extra label line per grid code. */
+  labels?: Record<string, string>;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -48,13 +54,21 @@ export function GridMap({
           nameProperty: 'name',
           roam: true,
           aspectScale: Math.cos((centerLat(data) * Math.PI) / 180),
-          label: { show: true, fontSize: 11, formatter: (p: { name: string }) => p.name.replace(/^.*第/, '第') },
+          label: {
+            show: true,
+            fontSize: 11,
+            formatter: (p: { name: string; data?: { code?: string } }) => {
+              const short = p.name.replace(/^.*第/, '第');
+              const extra = p.data?.code ? labels?.[p.data.code] : undefined;
+              return extra ? `${short}\n${extra}` : short;
+            },
+          },
           itemStyle: { borderColor: '#c8102e', borderWidth: 1 },
           emphasis: { itemStyle: { areaColor: '#ffd666' } },
           data: data.features.map((f, i) => ({
             name: f.properties.name,
             code: f.properties.code,
-            itemStyle: { areaColor: PALETTE[i % PALETTE.length] },
+            itemStyle: { areaColor: colors?.[f.properties.code] ?? PALETTE[i % PALETTE.length] },
           })),
         },
       ],
@@ -69,6 +83,6 @@ export function GridMap({
       window.removeEventListener('resize', onResize);
       chart.dispose();
     };
-  }, [mapKey, data, onPick]);
+  }, [mapKey, data, onPick, colors, labels]);
   return <div ref={ref} data-testid="grid-map" style={{ width: '100%', height: 420 }} />;
 }
