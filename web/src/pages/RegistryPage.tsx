@@ -37,6 +37,7 @@ import { GridMap } from '../components/GridMap.js';
 import { useI18n } from '../i18n.js';
 
 const SIZING_COLOR = { under: '#bae0ff', ok: '#b7eb8f', over: '#ffa39e' } as const;
+const SIZING_TAG = { under: 'blue', ok: 'green', over: 'red' } as const;
 
 function useLoad<T>(load: (() => Promise<T>) | null, deps: unknown[]): [T | null, string | null, () => void] {
   const [data, setData] = useState<T | null>(null);
@@ -110,9 +111,9 @@ export function RegistryPage() {
             extra={
               stats && (
                 <Space size={4}>
-                  <Tag color={SIZING_COLOR.under}>{`< ${stats.rule.minHouseholds}`}</Tag>
-                  <Tag color={SIZING_COLOR.ok}>{`${stats.rule.minHouseholds}–${stats.rule.maxHouseholds}`}</Tag>
-                  <Tag color={SIZING_COLOR.over}>{`> ${stats.rule.maxHouseholds}`}</Tag>
+                  <Tag color={SIZING_TAG.under}>{`< ${stats.rule.minHouseholds}`}</Tag>
+                  <Tag color={SIZING_TAG.ok}>{`${stats.rule.minHouseholds}–${stats.rule.maxHouseholds}`}</Tag>
+                  <Tag color={SIZING_TAG.over}>{`> ${stats.rule.maxHouseholds}`}</Tag>
                 </Space>
               )
             }
@@ -152,7 +153,7 @@ export function RegistryPage() {
                 {
                   title: t('sizing'),
                   dataIndex: 'sizing',
-                  render: (s: 'under' | 'ok' | 'over') => <Tag color={SIZING_COLOR[s]}>{t(`sizing_${s}`)}</Tag>,
+                  render: (s: 'under' | 'ok' | 'over') => <Tag color={SIZING_TAG[s]}>{t(`sizing_${s}`)}</Tag>,
                 },
                 {
                   title: t('gridStaff'),
