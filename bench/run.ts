@@ -1,9 +1,13 @@
 import { fmt } from './lib.js';
+import * as gridRouting from './grid-routing.js';
 import * as regionsImport from './regions-import.js';
+import * as registryImport from './registry-import.js';
 
 /** Every benchmark by name; `npm run bench -- NAME` runs one, no argument runs all. */
 const BENCHES: Record<string, { run(): Promise<void> }> = {
   'regions-import': regionsImport,
+  'registry-import': registryImport,
+  'grid-routing': gridRouting,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
