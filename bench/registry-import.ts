@@ -20,8 +20,8 @@ const CSV_ROWS_PGLITE = Number(process.env.BENCH_HOUSEHOLDS_PGLITE ?? CSV_ROWS);
 const XLSX_ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 100_000);
 
 function row(n: number): string[] {
-  const community = `${STREET}00${1 + (n % 5)}`;
-  const grid = `${community}${String(1 + (Math.floor(n / 5) % 10)).padStart(3, '0')}`;
+  const community = `${STREET}00${['1', '2', '4', '5', '6'][n % 5] ?? '1'}`;
+  const grid = `${community}${String(1 + (Math.floor(n / 5) % 10)).padStart(3, '0')}`; // the demo's 5 communities × 10 grids
   const born = new Date(Date.UTC(1940, 0, 1) + (n % 25_000) * 86_400_000);
   const ymd = born.toISOString().slice(0, 10).replace(/-/g, '');
   const first17 = `350102${ymd}${String(Math.floor(n / 25_000) % 1000).padStart(3, '0')}`;
