@@ -19,7 +19,7 @@ const CSV_ROWS_PGLITE = Number(process.env.BENCH_HOUSEHOLDS_PGLITE ?? CSV_ROWS);
 /** Rows of the XLSX file: BENCH_XLSX_ROWS, default 100,000. */
 const XLSX_ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 100_000);
 
-function row(n: number): string[] {
+export function row(n: number): string[] {
   const community = `${STREET}00${['1', '2', '4', '5', '6'][n % 5] ?? '1'}`;
   const grid = `${community}${String(1 + (Math.floor(n / 5) % 10)).padStart(3, '0')}`; // the demo's 5 communities × 10 grids
   const born = new Date(Date.UTC(1940, 0, 1) + (n % 25_000) * 86_400_000);
@@ -59,7 +59,7 @@ function writeCsv(file: string, rows: number): void {
   fs.closeSync(fd);
 }
 
-async function writeXlsx(file: string, rows: number): Promise<void> {
+export async function writeXlsx(file: string, rows: number): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
   const ws = wb.addWorksheet('居民信息');
   ws.addRow(IMPORT_COLUMNS.map((c) => c.header)).commit();
@@ -123,7 +123,7 @@ async function measuredImport(database: Database, file: string, keyring: ReturnT
       });
     });
     if (value.status !== 'done')
-      throw new Error(`import ${value.status}: ${value.message ?? JSON.stringify(value.problems[0])}`);
+      throw new Error(`import ${value.status}: ${value.message ?? ''} ${JSON.stringify(value.problems.slice(0, 5))}`);
     return { ms, rssGrowthMb: (peak - before) / 2 ** 20 };
   } finally {
     clearInterval(timer);

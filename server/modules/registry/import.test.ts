@@ -9,6 +9,7 @@ import { checkDigit, ephemeralKeyring } from '../../core/pii/index.js';
 import { loadDemo } from '../../demo/load-demo.js';
 import { cleanUpInterruptedImports, createImport, runImport, type ImportResult } from './import/run.js';
 import { COLUMNS } from './import/columns.js';
+import { readRows } from './import/reader.js';
 import { templateWorkbook } from './import/template.js';
 
 const STREET = '350102001';
@@ -210,6 +211,18 @@ describe('importing households', () => {
     const fakeZip = path.join(dir, 'fake.xlsx');
     fs.writeFileSync(fakeZip, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100, 1)]));
     expect((await run(fakeZip)).message).toMatch(/无法读取该 XLSX 文件/);
+  });
+
+  it('reads large XLSX files without breaking Chinese characters at chunk boundaries (patched exceljs#2063)', async () => {
+    const file = path.join(dir, 'big.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+    const ws = wb.addWorksheet('居民信息');
+    for (let n = 0; n < 20_000; n++) ws.addRow(['庆城社区', '与户主关系', `自住房屋${n}`]).commit();
+    ws.commit();
+    await wb.commit();
+    let broken = 0;
+    for await (const r of readRows(file, 'xlsx')) if (r.values.join('').includes('\uFFFD')) broken++;
+    expect(broken).toBe(0);
   });
 
   it('reads a CSV saved by Excel on Chinese Windows (GB18030)', async () => {

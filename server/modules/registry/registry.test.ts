@@ -229,3 +229,31 @@ describe('personal data in responses', () => {
     expect(responses.length).toBeGreaterThan(20);
   });
 });
+
+describe('a resident leaving or dying', () => {
+  it('keeps the record, changes its status, writes history and an audit entry; nothing twice', async () => {
+    const gw = await as('gridworker');
+    const id = await residentIn(GRID1);
+    expect((await gw.post(`/api/registry/residents/${id}/status`, { status: 'moved_out' })).statusCode).toBe(400);
+    const res = await gw.post(`/api/registry/residents/${id}/status`, { status: 'moved_out', note: '迁往外地工作' });
+    expect(res.statusCode, res.body).toBe(200);
+    const detail = (await gw.get(`/api/registry/residents/${id}`)).json<ResidentDetail>();
+    expect(detail.status).toBe('moved_out');
+    expect(detail.history[0]).toMatchObject({ kind: 'moved_out', detail: { from: 'active', note: '迁往外地工作' } });
+    const active = (await gw.get('/api/registry/residents?pageSize=200')).json<ResidentPage>();
+    expect(active.items.map((r) => r.id)).not.toContain(id);
+    const moved = (await gw.get('/api/registry/residents?status=moved_out')).json<ResidentPage>();
+    expect(moved.items.map((r) => r.id)).toContain(id);
+    expect(
+      (await gw.post(`/api/registry/residents/${id}/status`, { status: 'moved_out', note: '再次' })).statusCode,
+    ).toBe(409);
+    expect(
+      (await gw.post(`/api/registry/residents/${await residentIn(GRID2)}/status`, { status: 'deceased', note: '某事' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await (await as('instructor')).post(`/api/registry/residents/${id}/status`, { status: 'active', note: '返回' }))
+        .statusCode,
+    ).toBe(403);
+  });
+});

@@ -27,6 +27,7 @@ import type { RouteContext } from '../../core/module.js';
 import { decrypt } from '../../core/pii/index.js';
 import { sendXlsx, xlsxBuffer } from '../../core/xlsx.js';
 import { auditContext } from '../identity/index.js';
+import { changeResidentStatus } from './commands.js';
 import { cleanUpInterruptedImports, createImport, runImport } from './import/run.js';
 import { templateWorkbook } from './import/template.js';
 import { registryRules, registryScopes, type RegistryAction } from './permissions.js';
@@ -223,6 +224,41 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
         detail: { field: req.body.field },
       });
       return { value: sealed ? decrypt(keyring, sealed) : null };
+    },
+  );
+
+  app.post(
+    '/api/registry/residents/:id/status',
+    {
+      schema: {
+        tags,
+        summary: 'Record that a resident moved out, died, or is back (history kept; audited)',
+        params: idParams,
+        body: z.object({
+          status: z.enum(['moved_out', 'deceased', 'active']),
+          note: z.string().trim().min(2).max(200),
+        }),
+        response: {
+          200: z.object({ ok: z.literal(true) }),
+          400: errorBody,
+          403: errorBody,
+          404: errorBody,
+          409: errorBody,
+        },
+      },
+    },
+    async (req) => {
+      await db.transaction().execute((trx) =>
+        changeResidentStatus({
+          db: trx,
+          actor: req.actor,
+          residentId: req.params.id,
+          status: req.body.status,
+          note: req.body.note,
+          audit: auditContext(req),
+        }),
+      );
+      return { ok: true as const };
     },
   );
 

@@ -1,0 +1,61 @@
+import { writeAudit, type AuditContext } from '../../core/audit.js';
+import type { Executor } from '../../core/db.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { can, type Actor } from '../../core/access.js';
+import { registryRules } from './permissions.js';
+
+const conflict = (zh: string, en: string) => new AppError('conflict', { zh, en });
+
+/**
+ * A resident leaves the street or dies: the record stays (history is never overwritten), its status
+ * changes and an event records who, when and why. Pass a transaction.
+ */
+export async function changeResidentStatus(o: {
+  db: Executor;
+  actor: Actor | null;
+  residentId: number;
+  status: 'moved_out' | 'deceased' | 'active';
+  note: string;
+  audit: AuditContext;
+}): Promise<void> {
+  const r = await o.db
+    .selectFrom('residents')
+    .select(['street_id', 'grid_path', 'status', 'household_id'])
+    .where('id', '=', o.residentId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!r || !can(registryRules, 'registry.read', o.actor, { regionPath: r.grid_path }))
+    throw notFound({ zh: '居民', en: 'Resident' });
+  if (!can(registryRules, 'registry.edit', o.actor, { regionPath: r.grid_path }))
+    throw new AppError('forbidden', { zh: '没有权限修改该居民', en: 'You may not change this resident' });
+  if (r.status === 'deceased')
+    throw conflict('该居民已登记死亡，不能再修改状态', 'The resident is recorded as deceased');
+  if (r.status === o.status) throw conflict('状态未改变', 'The status is already so');
+  await o.db
+    .updateTable('residents')
+    .set({ status: o.status, updated_at: new Date() })
+    .where('street_id', '=', r.street_id)
+    .where('id', '=', o.residentId)
+    .execute();
+  await o.db
+    .insertInto('registry_events')
+    .values({
+      street_id: r.street_id,
+      actor_id: o.actor?.userId ?? null,
+      kind: o.status,
+      resident_id: o.residentId,
+      household_id: r.household_id,
+      house_id: null,
+      detail: JSON.stringify({ from: r.status, note: o.note }),
+    })
+    .execute();
+  await writeAudit(o.db, o.audit, {
+    action: 'registry.edit',
+    result: 'ok',
+    streetId: r.street_id,
+    objectType: 'resident',
+    objectId: o.residentId,
+    reason: o.note,
+    detail: { status: [r.status, o.status] },
+  });
+}
