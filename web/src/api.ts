@@ -95,6 +95,8 @@ export const api = {
   resident: (id: number) => getJson<ResidentDetail>(`/api/registry/residents/${id}`),
   revealResident: (id: number, field: 'idNumber' | 'phone', reason: string) =>
     post<{ value: string | null }>(`/api/registry/residents/${id}/reveal`, { field, reason }),
+  residentStatus: (id: number, status: 'moved_out' | 'deceased' | 'active', note: string) =>
+    post<{ ok: true }>(`/api/registry/residents/${id}/status`, { status, note }),
   residentsExportUrl: (params: Record<string, string>) =>
     `/api/registry/residents/export?${new URLSearchParams(params)}`,
   importTemplateUrl: '/api/registry/import-template',

@@ -189,16 +189,18 @@ function Residents({ region, set }: { region: string; set: (p: Record<string, st
   const [params] = useSearchParams();
   const q = params.get('q') ?? '';
   const tags = params.get('tags') ?? '';
+  const status = params.get('status') ?? '';
   const page = Number(params.get('page') ?? '1');
   const [open, setOpen] = useState<number | null>(null);
   const filter: Record<string, string> = {
     region,
     ...(q ? (/^\d{15,17}[\dXx]$/.test(q) ? { idNumber: q } : { q }) : {}),
     ...(tags ? { tags } : {}),
+    ...(status ? { status } : {}),
   };
   const [data, error] = useLoad<ResidentPage>(
     () => api.residents({ ...filter, page: String(page), pageSize: '20' }),
-    [region, q, tags, page],
+    [region, q, tags, status, page],
   );
   const canExport = me?.abilities.includes('registry.export') ?? false;
   return (
@@ -221,6 +223,12 @@ function Residents({ region, set }: { region: string; set: (p: Record<string, st
           value={tags ? tags.split(',') : []}
           onChange={(v: string[]) => set({ tags: v.length ? v.join(',') : undefined })}
           options={residentTags.map((x) => ({ value: x, label: tagNames[x][lang] }))}
+        />
+        <Select
+          style={{ width: 120 }}
+          value={status || 'active'}
+          onChange={(v: string) => set({ status: v === 'active' ? undefined : v })}
+          options={(['active', 'moved_out', 'deceased'] as const).map((x) => ({ value: x, label: t(`status_${x}`) }))}
         />
         {canExport && (
           <Button icon={<DownloadOutlined />} href={api.residentsExportUrl(filter)} data-testid="residents-export">
@@ -268,7 +276,21 @@ function residentColumns(t: ReturnType<typeof useI18n>['t'], lang: 'zh' | 'en') 
 /** A resident, masked; the full ID or phone only with a typed reason (audited). */
 function ResidentCard({ id, onClose }: { id: number; onClose: () => void }) {
   const { t, lang } = useI18n();
-  const [data, error] = useLoad<ResidentDetail>(() => api.resident(id), [id]);
+  const [data, error, reload] = useLoad<ResidentDetail>(() => api.resident(id), [id]);
+  const [statusTo, setStatusTo] = useState<'moved_out' | 'deceased' | 'active' | null>(null);
+  const [note, setNote] = useState('');
+  const canEdit = data?.abilities.includes('registry.edit') ?? false;
+  const saveStatus = async () => {
+    if (!statusTo) return;
+    try {
+      await api.residentStatus(id, statusTo, note);
+      setStatusTo(null);
+      setNote('');
+      reload();
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.message : t('loadFailed'));
+    }
+  };
   const [revealed, setRevealed] = useState<Partial<Record<'idNumber' | 'phone', string>>>({});
   const [asking, setAsking] = useState<'idNumber' | 'phone' | null>(null);
   const [reason, setReason] = useState('');
@@ -295,7 +317,29 @@ function ResidentCard({ id, onClose }: { id: number; onClose: () => void }) {
     </Space>
   );
   return (
-    <Drawer open title={data?.name ?? ''} onClose={onClose} size="large">
+    <Drawer
+      open
+      title={data ? `${data.name}${data.status === 'active' ? '' : `（${t(`status_${data.status}`)}）`}` : ''}
+      onClose={onClose}
+      size="large"
+      extra={
+        canEdit &&
+        data?.status !== 'deceased' && (
+          <Space>
+            {data?.status === 'active' ? (
+              <>
+                <Button onClick={() => setStatusTo('moved_out')}>{t('markMovedOut')}</Button>
+                <Button danger onClick={() => setStatusTo('deceased')}>
+                  {t('markDeceased')}
+                </Button>
+              </>
+            ) : (
+              <Button onClick={() => setStatusTo('active')}>{t('markBack')}</Button>
+            )}
+          </Space>
+        )
+      }
+    >
       {error && <Alert type="error" title={error} />}
       {data && (
         <Descriptions column={1} bordered size="small">
@@ -323,6 +367,20 @@ function ResidentCard({ id, onClose }: { id: number; onClose: () => void }) {
           </Descriptions.Item>
         </Descriptions>
       )}
+      <Modal
+        open={statusTo !== null}
+        title={
+          statusTo
+            ? t(statusTo === 'active' ? 'markBack' : statusTo === 'deceased' ? 'markDeceased' : 'markMovedOut')
+            : ''
+        }
+        onCancel={() => setStatusTo(null)}
+        onOk={() => void saveStatus()}
+        okButtonProps={{ disabled: note.trim().length < 2 }}
+      >
+        <p>{t('statusNote')}</p>
+        <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} rows={3} />
+      </Modal>
       <Modal
         open={asking !== null}
         title={t('revealReason')}
