@@ -9,7 +9,7 @@ import { progressReporter } from './core/progress.js';
 import { loadDemo } from './demo/load-demo.js';
 import { ROOT, openConfiguredDatabase, prepareServer } from './main.js';
 import { modules } from './modules/index.js';
-import { importRegions, moveRegion, type ImportScope } from './modules/org/index.js';
+import { gridsFromGeoJson, importRegions, moveRegion, saveGrids, type ImportScope } from './modules/org/index.js';
 import {
   cleanUpInterruptedImports,
   createImport,
@@ -163,6 +163,20 @@ regions
     await withDatabase(async ({ db }) => {
       await moveRegion({ db, code, newParentCode: opts.to });
       say(`已移动 / moved ${code} → ${opts.to}`);
+    });
+  });
+
+program
+  .command('grids')
+  .description('网格 / grids')
+  .command('import <file>')
+  .description("从 GeoJSON 导入或重绘一个社区的网格边界 / import or redraw a community's grid boundaries from GeoJSON")
+  .requiredOption('--community <code>', 'the community (12 digits)', digits(12))
+  .action(async (file: string, opts: { community: string }) => {
+    const grids = gridsFromGeoJson(opts.community, fs.readFileSync(file, 'utf8'));
+    await withDatabase(async ({ db }) => {
+      await saveGrids({ db, communityCode: opts.community, grids });
+      say(`已导入 ${grids.length} 个网格 / ${grids.length} grids saved in ${opts.community}`);
     });
   });
 

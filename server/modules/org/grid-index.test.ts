@@ -3,6 +3,7 @@ import { testDatabase } from '../../../test/db.js';
 import type { Database } from '../../core/db.js';
 import { ephemeralKeyring } from '../../core/pii/index.js';
 import { loadDemo } from '../../demo/load-demo.js';
+import { gridsFromGeoJson } from './commands/grids-geojson.js';
 import { saveGrids } from './commands/save-grids.js';
 import { GridIndex, gridIndexOf } from './grid-index.js';
 import type { GeoJsonGeometry } from './tables.js';
@@ -83,5 +84,42 @@ describe("a street's grid index", () => {
     const after = await gridIndexOf(database.db, '350102001');
     expect(after.locate(...inside)).not.toBe('350102001002003');
     expect(after.locate(100.005, 10.005)).toBe('350102001002003');
+  });
+
+  it('imports grid boundaries from a GeoJSON file (holes, multipolygons), and refuses a bad one', async () => {
+    const file = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { code: '350102001002011', name: '庆城社区第11网格' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [square(101, 10, 101.01, 10.01), square(101.004, 10.004, 101.006, 10.006)],
+          },
+        },
+        {
+          type: 'Feature',
+          properties: { seq: 12, name: '庆城社区第12网格' },
+          geometry: {
+            type: 'MultiPolygon',
+            coordinates: [[square(102, 10, 102.01, 10.01)], [square(103, 10, 103.01, 10.01)]],
+          },
+        },
+      ],
+    });
+    await saveGrids({ db: database.db, communityCode: '350102001002', grids: gridsFromGeoJson('350102001002', file) });
+    const index = await gridIndexOf(database.db, '350102001');
+    expect(index.locate(101.001, 10.001)).toBe('350102001002011');
+    expect(index.locate(101.005, 10.005)).toBeNull();
+    expect(index.locate(103.005, 10.005)).toBe('350102001002012');
+    expect(() => gridsFromGeoJson('350102001002', '{')).toThrow(/JSON/);
+    expect(() =>
+      gridsFromGeoJson('350102001002', JSON.stringify({ type: 'FeatureCollection', features: [] })),
+    ).toThrow();
+    const foreign = JSON.parse(file) as { features: { properties: { code?: string } }[] };
+    const first = foreign.features[0];
+    if (first) first.properties.code = '350102001004001';
+    expect(() => gridsFromGeoJson('350102001002', JSON.stringify(foreign))).toThrow(/不属于社区/);
   });
 });

@@ -6,6 +6,7 @@ export { importRegions, buildRegionRows, upsertRegionRows } from './commands/imp
 export type { ImportRegionsResult, RegionRow } from './commands/import-regions.js';
 export { moveRegion } from './commands/move-region.js';
 export { saveGrids, type GridInput } from './commands/save-grids.js';
+export { gridsFromGeoJson } from './commands/grids-geojson.js';
 export { readDivisions, defaultDivisionDir, type ImportScope, type DivisionRow } from './division-source.js';
 export { displayName } from './names.js';
 export { GridIndex, covers, gridIndexOf, invalidateGridIndex } from './grid-index.js';
