@@ -113,13 +113,13 @@ describe("a street's grid index", () => {
     expect(index.locate(101.001, 10.001)).toBe('350102001002011');
     expect(index.locate(101.005, 10.005)).toBeNull();
     expect(index.locate(103.005, 10.005)).toBe('350102001002012');
-    expect(() => gridsFromGeoJson('350102001002', '{')).toThrow(/JSON/);
+    expect(() => gridsFromGeoJson('350102001002', '{')).toThrow(/not valid JSON/);
     expect(() =>
       gridsFromGeoJson('350102001002', JSON.stringify({ type: 'FeatureCollection', features: [] })),
     ).toThrow();
     const foreign = JSON.parse(file) as { features: { properties: { code?: string } }[] };
     const first = foreign.features[0];
     if (first) first.properties.code = '350102001004001';
-    expect(() => gridsFromGeoJson('350102001002', JSON.stringify(foreign))).toThrow(/不属于社区/);
+    expect(() => gridsFromGeoJson('350102001002', JSON.stringify(foreign))).toThrow(/is not in community/);
   });
 });
