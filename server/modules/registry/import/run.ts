@@ -180,17 +180,25 @@ async function stage(o: RunImportOptions): Promise<{ total: number; problems: Im
   let header: Map<ColumnKey, number> | null = null;
   let total = 0;
   let batch: ReturnType<typeof stageRow>[] = [];
+  // one batch in flight while the next is read and sealed: the database and Node work at the same time
+  let pending: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.length === 0) return;
-    await insertStaged(o.db, batch);
+    const rows = batch;
+    const upTo = total;
     batch = [];
-    await o.db
-      .updateTable('registry_imports')
-      .set({ total_rows: total, updated_at: new Date() })
-      .where('street_id', '=', o.streetId)
-      .where('id', '=', o.importId)
-      .execute();
-    o.onProgress?.(total);
+    await pending;
+    pending = (async () => {
+      await insertStaged(o.db, rows);
+      await o.db
+        .updateTable('registry_imports')
+        .set({ total_rows: upTo, updated_at: new Date() })
+        .where('street_id', '=', o.streetId)
+        .where('id', '=', o.importId)
+        .execute();
+      o.onProgress?.(upTo);
+    })();
+    pending.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
   };
   const note = (p: ImportProblem[]) => {
     for (const x of p) {
@@ -198,30 +206,37 @@ async function stage(o: RunImportOptions): Promise<{ total: number; problems: Im
       if (problems.length < MAX_PROBLEMS) problems.push(x);
     }
   };
-  for await (const { row, values } of readRows(o.file, kind)) {
-    if (!header) {
-      header = headerMap(values);
-      continue;
+  try {
+    for await (const { row, values } of readRows(o.file, kind)) {
+      if (!header) {
+        header = headerMap(values);
+        continue;
+      }
+      total++;
+      const raw: RawRow = {};
+      for (const [key, i] of header) raw[key] = values[i] ?? '';
+      const checked = validateRow(row, raw, places);
+      if (Array.isArray(checked)) {
+        note(checked);
+        continue;
+      }
+      const first = seen.get(checked.idNumber);
+      if (first !== undefined) {
+        note([{ row, column: '身份证号', reason: `与第 ${first} 行的身份证号重复` }]);
+        continue;
+      }
+      seen.set(checked.idNumber, row);
+      batch.push(stageRow(o.keyring, o.streetId, o.importId, checked));
+      if (batch.length >= BATCH) await flush();
     }
-    total++;
-    const raw: RawRow = {};
-    for (const [key, i] of header) raw[key] = values[i] ?? '';
-    const checked = validateRow(row, raw, places);
-    if (Array.isArray(checked)) {
-      note(checked);
-      continue;
-    }
-    const first = seen.get(checked.idNumber);
-    if (first !== undefined) {
-      note([{ row, column: '身份证号', reason: `与第 ${first} 行的身份证号重复` }]);
-      continue;
-    }
-    seen.set(checked.idNumber, row);
-    batch.push(stageRow(o.keyring, o.streetId, o.importId, checked));
-    if (batch.length >= BATCH) await flush();
+  } catch (err) {
+    // let the batch in flight land before the caller removes the staged rows
+    await pending.catch(() => undefined);
+    throw err;
   }
   if (!header) throw new AppError('validation', { zh: '文件是空的：没有表头和数据行', en: 'The file is empty' });
   await flush();
+  await pending;
   if (total === 0)
     throw new AppError('validation', { zh: '文件只有表头，没有数据行', en: 'The file has no data rows' });
   return { total, problems, badRows };
