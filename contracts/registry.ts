@@ -154,6 +154,8 @@ export const houseDetail = z.object({
   /** Exclusive area in m², exact (a decimal string). */
   area: z.string().nullable(),
   occupancy: z.enum(occupancies),
+  /** Current owners (past ones are kept as history). */
+  owners: z.array(z.string()),
   households: z.array(
     z.object({ id: z.number().int(), number: z.string(), head: z.string().nullable(), members: z.number().int() }),
   ),

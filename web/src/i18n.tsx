@@ -150,6 +150,7 @@ const dict = {
   area: { zh: '面积(㎡)', en: 'Area (m²)' },
   occupancy: { zh: '状态', en: 'Occupancy' },
   people: { zh: '人', en: ' people' },
+  owners: { zh: '业主', en: 'Owners' },
   downloadTemplate: { zh: '下载模板', en: 'Download the template' },
   importHint: {
     zh: '请使用模板填写，每行一位居民。默认全部正确才导入：任何一行有错，都不会写入数据，并给出错误报告。重复导入同一文件不会产生重复数据。',

@@ -59,3 +59,94 @@ export async function changeResidentStatus(o: {
     detail: { status: [r.status, o.status] },
   });
 }
+
+/**
+ * A house changes owner: the current owners' entries end on `since` (they stay as history) and
+ * the new owners start then. Pass a transaction.
+ */
+export async function changeHouseOwners(o: {
+  db: Executor;
+  actor: Actor | null;
+  houseId: number;
+  owners: { name: string; residentId?: number | undefined }[];
+  since: string;
+  audit: AuditContext;
+}): Promise<void> {
+  const h = await o.db
+    .selectFrom('houses')
+    .select(['street_id', 'grid_path'])
+    .where('id', '=', o.houseId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!h || !can(registryRules, 'registry.read', o.actor, { regionPath: h.grid_path }))
+    throw notFound({ zh: '房屋', en: 'House' });
+  if (!can(registryRules, 'registry.edit', o.actor, { regionPath: h.grid_path }))
+    throw new AppError('forbidden', { zh: '没有权限修改该房屋', en: 'You may not change this house' });
+  const current = await o.db
+    .selectFrom('house_owners')
+    .select(['id', 'owner_name', 'since'])
+    .where('street_id', '=', h.street_id)
+    .where('house_id', '=', o.houseId)
+    .where('until', 'is', null)
+    .execute();
+  if (current.some((c) => c.since > o.since))
+    throw conflict('变更日期早于现业主的登记日期', 'The change is dated before the current owners were registered');
+  for (const r of o.owners) {
+    if (r.residentId === undefined) continue;
+    const resident = await o.db
+      .selectFrom('residents')
+      .select('id')
+      .where('street_id', '=', h.street_id)
+      .where('id', '=', r.residentId)
+      .executeTakeFirst();
+    if (!resident) throw notFound({ zh: `居民 ${r.residentId}`, en: `Resident ${r.residentId}` });
+  }
+  if (current.length)
+    await o.db
+      .updateTable('house_owners')
+      .set({ until: o.since })
+      .where('street_id', '=', h.street_id)
+      .where(
+        'id',
+        'in',
+        current.map((c) => c.id),
+      )
+      .execute();
+  await o.db
+    .insertInto('house_owners')
+    .values(
+      o.owners.map((r) => ({
+        street_id: h.street_id,
+        house_id: o.houseId,
+        resident_id: r.residentId ?? null,
+        owner_name: r.name,
+        since: o.since,
+        until: null,
+      })),
+    )
+    .execute();
+  await o.db
+    .insertInto('registry_events')
+    .values({
+      street_id: h.street_id,
+      actor_id: o.actor?.userId ?? null,
+      kind: 'owner_changed',
+      resident_id: null,
+      household_id: null,
+      house_id: o.houseId,
+      detail: JSON.stringify({
+        from: current.map((c) => c.owner_name),
+        to: o.owners.map((r) => r.name),
+        since: o.since,
+      }),
+    })
+    .execute();
+  await writeAudit(o.db, o.audit, {
+    action: 'registry.edit',
+    result: 'ok',
+    streetId: h.street_id,
+    objectType: 'house',
+    objectId: o.houseId,
+    detail: { owners: o.owners.length, since: o.since },
+  });
+}

@@ -391,6 +391,20 @@ export async function getBuilding(db: Executor, actor: Actor | null, id: number)
         .orderBy('hh.number')
         .execute()
     : [];
+  const owners = houses.length
+    ? await db
+        .selectFrom('house_owners')
+        .select(['house_id', 'owner_name'])
+        .where('street_id', '=', b.street_id)
+        .where(
+          'house_id',
+          'in',
+          houses.map((h) => h.id),
+        )
+        .where('until', 'is', null)
+        .orderBy('id')
+        .execute()
+    : [];
   return {
     ...presentBuilding(b),
     floors: b.floors,
@@ -401,6 +415,7 @@ export async function getBuilding(db: Executor, actor: Actor | null, id: number)
       room: h.room,
       area: h.area,
       occupancy: h.occupancy,
+      owners: owners.filter((x) => x.house_id === h.id).map((x) => x.owner_name),
       households: households
         .filter((x) => x.house_id === h.id)
         .map((x) => ({ id: x.id, number: x.number, head: x.head, members: Number(x.members) })),

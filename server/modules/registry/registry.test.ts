@@ -1,7 +1,13 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuildingList, GridStats, ResidentDetail, ResidentPage } from '../../../contracts/registry.js';
+import type {
+  BuildingDetail as BuildingDetailT,
+  BuildingList,
+  GridStats,
+  ResidentDetail,
+  ResidentPage,
+} from '../../../contracts/registry.js';
 import { demoApp, signedIn, type Client, type DemoApp } from '../../../test/demo-app.js';
 import type { Database } from '../../core/db.js';
 import { decrypt } from '../../core/pii/index.js';
@@ -21,7 +27,12 @@ const as = async (username: string): Promise<Client> => {
     responses.push({ url, body: r.body });
     return r;
   };
-  return { ...c, get: (u) => keep(u, c.get(u)), post: (u, b) => keep(u, c.post(u, b)) };
+  return {
+    ...c,
+    get: (u) => keep(u, c.get(u)),
+    post: (u, b) => keep(u, c.post(u, b)),
+    put: (u, b) => keep(u, c.put(u, b)),
+  };
 };
 
 /** The id of some active resident of a grid. */
@@ -255,5 +266,44 @@ describe('a resident leaving or dying', () => {
       (await (await as('instructor')).post(`/api/registry/residents/${id}/status`, { status: 'active', note: '返回' }))
         .statusCode,
     ).toBe(403);
+  });
+});
+
+describe('a house changing owner', () => {
+  it('ends the old owners on the date, starts the new ones, keeps both, and shows the current ones', async () => {
+    const cw = await as('community');
+    const house = await database.db
+      .selectFrom('houses')
+      .select(['id', 'building_id'])
+      .where('grid_path', 'like', `%/${GRID1}/`)
+      .executeTakeFirstOrThrow();
+    const put = (body: object) => cw.put(`/api/registry/houses/${house.id}/owners`, body);
+    expect((await put({ owners: [{ name: '陈建国' }], since: '2020-05-01' })).statusCode).toBe(200);
+    expect((await put({ owners: [{ name: '林秀英' }, { name: '林海' }], since: '2026-03-01' })).statusCode).toBe(200);
+    expect((await put({ owners: [{ name: '某人' }], since: '2025-01-01' })).statusCode).toBe(409);
+    expect((await put({ owners: [], since: '2026-04-01' })).statusCode).toBe(400);
+    expect((await put({ owners: [{ name: '某人' }], since: '2026-13-01' })).statusCode).toBe(400);
+    const rows = await database.db
+      .selectFrom('house_owners')
+      .select(['owner_name', 'since', 'until'])
+      .where('house_id', '=', house.id)
+      .orderBy('id')
+      .execute();
+    expect(rows).toEqual([
+      { owner_name: '陈建国', since: '2020-05-01', until: '2026-03-01' },
+      { owner_name: '林秀英', since: '2026-03-01', until: null },
+      { owner_name: '林海', since: '2026-03-01', until: null },
+    ]);
+    const detail = (await cw.get(`/api/registry/buildings/${house.building_id}`)).json<BuildingDetailT>();
+    expect(detail.housesList.find((h) => h.id === house.id)?.owners).toEqual(['林秀英', '林海']);
+    const other = await database.db
+      .selectFrom('houses')
+      .select('id')
+      .where('grid_path', 'like', `%/${OTHER_COMMUNITY}%`)
+      .executeTakeFirstOrThrow();
+    expect(
+      (await cw.put(`/api/registry/houses/${other.id}/owners`, { owners: [{ name: '某' }], since: '2026-01-01' }))
+        .statusCode,
+    ).toBe(404);
   });
 });

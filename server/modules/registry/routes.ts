@@ -27,7 +27,7 @@ import type { RouteContext } from '../../core/module.js';
 import { decrypt } from '../../core/pii/index.js';
 import { sendXlsx, xlsxBuffer } from '../../core/xlsx.js';
 import { auditContext } from '../identity/index.js';
-import { changeResidentStatus } from './commands.js';
+import { changeHouseOwners, changeResidentStatus } from './commands.js';
 import { cleanUpInterruptedImports, createImport, runImport } from './import/run.js';
 import { templateWorkbook } from './import/template.js';
 import { registryRules, registryScopes, type RegistryAction } from './permissions.js';
@@ -255,6 +255,46 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
           residentId: req.params.id,
           status: req.body.status,
           note: req.body.note,
+          audit: auditContext(req),
+        }),
+      );
+      return { ok: true as const };
+    },
+  );
+
+  app.put(
+    '/api/registry/houses/:id/owners',
+    {
+      schema: {
+        tags,
+        summary: 'Record a change of owners (the old owners stay as history; audited)',
+        params: idParams,
+        body: z.object({
+          owners: z
+            .array(
+              z.object({ name: z.string().trim().min(1).max(100), residentId: z.number().int().positive().optional() }),
+            )
+            .min(1)
+            .max(20),
+          since: z.iso.date(),
+        }),
+        response: {
+          200: z.object({ ok: z.literal(true) }),
+          400: errorBody,
+          403: errorBody,
+          404: errorBody,
+          409: errorBody,
+        },
+      },
+    },
+    async (req) => {
+      await db.transaction().execute((trx) =>
+        changeHouseOwners({
+          db: trx,
+          actor: req.actor,
+          houseId: req.params.id,
+          owners: req.body.owners,
+          since: req.body.since,
           audit: auditContext(req),
         }),
       );

@@ -449,6 +449,7 @@ function BuildingDrawer({ id, lang, onClose }: { id: number; lang: 'zh' | 'en'; 
             width: 80,
             render: (o: keyof typeof occupancyNames) => occupancyNames[o][lang],
           },
+          { title: t('owners'), dataIndex: 'owners', render: (o: string[]) => o.join('、') },
           {
             title: t('households'),
             render: (_, h) =>
