@@ -67,10 +67,12 @@ describe('the registry on the console', () => {
     expect(await page.locator('[data-testid="grid-table"] tbody').textContent()).not.toContain('超标');
     await page.screenshot({ path: path.join(ARTIFACTS, 'registry.png') });
     await page.getByRole('tab', { name: '楼栋' }).click();
-    await page.locator('[data-testid="buildings-table"] tbody tr').first().click();
+    // wait for real rows (an empty table shows a placeholder row while loading)
+    await page.locator('[data-testid="buildings-table"] tbody tr', { hasText: '号楼' }).first().click();
     await page.locator('[data-testid="houses-table"] tbody tr button').first().click();
-    await expect.poll(() => page.locator('[data-testid="members-table"] tbody tr').count()).toBeGreaterThan(0);
-    expect(await page.locator('[data-testid="members-table"] tbody').textContent()).toMatch(/350102\*{8}/);
+    await expect
+      .poll(() => page.locator('[data-testid="members-table"] tbody').textContent(), { timeout: 15_000 })
+      .toMatch(/350102\*{8}/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'registry-household.png') });
     await page.close();
   });
