@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, signIn, startHarness, type Harness } from './harness.js';
+import { ARTIFACTS, signIn, signInAndWait, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -67,7 +67,7 @@ describe('user administration on the console', () => {
   it('lets the system administrator disable an account and give it a second role', async () => {
     const page = await h.browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${h.url}/users?q=volunteer`);
-    await signIn(page, 'admin');
+    await signInAndWait(page, 'admin');
     await page.goto(`${h.url}/users?q=volunteer`);
     const row = page.locator('[data-testid="users-table"] tbody tr', { hasText: 'volunteer' });
     await row.getByRole('button', { name: /编\s*辑/ }).click();

@@ -21,6 +21,12 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByRole('button', { name: /登\s*录/ }).click();
 }
 
+/** Signs in and waits until the console shows the signed-in user (so that a following navigation has the session). */
+export async function signInAndWait(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await signIn(page, username, password);
+  await page.getByTestId('user-menu').waitFor();
+}
+
 export type Harness = {
   url: string;
   app: FastifyInstance;

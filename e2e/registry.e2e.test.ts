@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDigit } from '../server/core/pii/index.js';
 import { COLUMNS } from '../server/modules/registry/import/columns.js';
 import { templateWorkbook } from '../server/modules/registry/import/template.js';
-import { ARTIFACTS, signIn, startHarness, type Harness } from './harness.js';
+import { ARTIFACTS, signIn, signInAndWait, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -80,7 +80,7 @@ describe('the registry on the console', () => {
   it('imports the template with two bad rows → report; fixed → imported; finds the new resident and reveals the ID with a reason', async () => {
     const page = await h.browser.newPage({ viewport: { width: 1500, height: 1000 } });
     await page.goto(h.url);
-    await signIn(page, 'community');
+    await signInAndWait(page, 'community');
     await page.goto(`${h.url}/registry/import`);
     await page.locator('input[type=file]').setInputFiles(await filledTemplate(true));
     await expect
