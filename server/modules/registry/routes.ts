@@ -49,11 +49,15 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const MAX_UPLOAD = 512 * 1024 * 1024;
 export const EXPORT_LIMIT = 100_000;
 
+/** The streets an actor's roles for an action lie in (a region path's fifth segment is its street). */
+function streetsFor(actor: Actor | null, action: RegistryAction): string[] {
+  return [...new Set(registryScopes(actor, action).map((p) => p.split('/')[4] ?? ''))].filter((s) => s.length === 9);
+}
+
 /** The street an actor acts in for an action: the one street their roles for it cover. */
 function streetFor(actor: Actor | null, action: RegistryAction, requested?: string): string {
-  const roles = registryScopes(actor, action);
-  if (roles.length === 0) throw forbidden();
-  const streets = [...new Set(roles.map((p) => p.split('/')[4] ?? ''))].filter((s) => s.length === 9);
+  const streets = streetsFor(actor, action);
+  if (streets.length === 0) throw forbidden();
   if (requested) {
     if (!streets.includes(requested)) throw forbidden();
     return requested;
@@ -382,7 +386,7 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
   );
 
   async function importOf(req: FastifyRequest, id: number) {
-    const streets = [...new Set(registryScopes(req.actor, 'registry.import').map((p) => p.split('/')[4] ?? ''))];
+    const streets = streetsFor(req.actor, 'registry.import');
     const row = await db
       .selectFrom('registry_imports')
       .selectAll()
@@ -439,7 +443,7 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
       },
     },
     async (req) => {
-      const streets = [...new Set(registryScopes(req.actor, 'registry.import').map((p) => p.split('/')[4] ?? ''))];
+      const streets = streetsFor(req.actor, 'registry.import');
       if (streets.length === 0) return { items: [] };
       const rows = await db
         .selectFrom('registry_imports')
