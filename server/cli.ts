@@ -95,11 +95,12 @@ program
         db,
         keyring: loadKeyring(config.dataDir),
         password: config.demoPassword,
+        apiKey: config.demoApiKey,
         reset: opts.reset ?? false,
         onProgress: (s) => p.step(s),
       });
       p.done(
-        `演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids, ${r.households} households, ${r.residents} residents, ${r.accounts} accounts`,
+        `演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids, ${r.households} households, ${r.residents} residents, ${r.cases} cases, ${r.accounts} accounts`,
       );
     });
   });

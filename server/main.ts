@@ -36,10 +36,11 @@ export async function prepareServer(
       db: database.db,
       keyring,
       password: config.demoPassword,
+      apiKey: config.demoApiKey,
       onProgress: (s) => log(`  ${s}`),
     });
     log(
-      `演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids, ${r.households} households, ${r.residents} residents, ${r.accounts} accounts`,
+      `演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids, ${r.households} households, ${r.residents} residents, ${r.cases} cases, ${r.accounts} accounts`,
     );
     log(`演示账号密码 / demo password: ${config.demoPassword} (README lists the accounts)`);
   }

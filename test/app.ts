@@ -9,7 +9,13 @@ import { modules } from '../server/modules/index.js';
 /** The full HTTP stack over a test database, for `app.inject` requests. */
 export function testApp(
   database: Database,
-  opts: { keyring?: Keyring; sms?: SmsSender; auth?: Partial<ReturnType<typeof loadConfig>['auth']> } = {},
+  opts: {
+    keyring?: Keyring;
+    sms?: SmsSender;
+    auth?: Partial<ReturnType<typeof loadConfig>['auth']>;
+    /** Run the deadline clock in the background (off: tests fire timers themselves). */
+    background?: boolean;
+  } = {},
 ): Promise<FastifyInstance> {
   const auth = { ...loadConfig({}).auth, ...opts.auth };
   return createHttpServer({
@@ -18,6 +24,7 @@ export function testApp(
     logLevel: 'silent',
     auth,
     keyring: opts.keyring ?? ephemeralKeyring(),
+    background: opts.background ?? false,
     ...(opts.sms ? { sms: opts.sms } : {}),
   });
 }

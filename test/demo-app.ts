@@ -15,7 +15,7 @@ export type DemoApp = { database: Database; app: FastifyInstance; keyring: Keyri
 export async function demoApp(): Promise<DemoApp> {
   const keyring = ephemeralKeyring();
   const database = await testDatabase();
-  await loadDemo({ db: database.db, keyring, password: DEMO_TEST_PASSWORD, householdsPerGrid: [6, 9] });
+  await loadDemo({ db: database.db, keyring, password: DEMO_TEST_PASSWORD, householdsPerGrid: [6, 9], casesPerDay: 1 });
   const app = await testApp(database, { keyring });
   return {
     database,
@@ -34,6 +34,13 @@ export type Client = {
   post(url: string, payload?: object): Promise<LightMyRequestResponse>;
   patch(url: string, payload: object): Promise<LightMyRequestResponse>;
   put(url: string, payload: object): Promise<LightMyRequestResponse>;
+  /** Any request with the session's cookie and CSRF header added. */
+  raw(opts: {
+    method: 'GET' | 'POST' | 'PUT';
+    url: string;
+    payload?: Buffer | string;
+    headers?: Record<string, string>;
+  }): Promise<LightMyRequestResponse>;
 };
 
 /** Signs in (password, or a session cookie already obtained) and returns a client that sends the cookie and CSRF token. */
@@ -56,5 +63,6 @@ export function clientOf(app: FastifyInstance, res: LightMyRequestResponse): Cli
     post: (url, payload) => send('POST', url, payload),
     patch: (url, payload) => send('PATCH', url, payload),
     put: (url, payload) => send('PUT', url, payload),
+    raw: (o) => app.inject({ ...o, headers: { ...headers, ...o.headers } }),
   };
 }

@@ -19,6 +19,8 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Password of every demo account. */
   LINLI_DEMO_PASSWORD: z.string().min(8).default('Linli@2026'),
+  /** The Open311 API key the demo street accepts. */
+  LINLI_DEMO_API_KEY: z.string().min(8).default('linli-demo-open311-key'),
   /** Minutes of inactivity after which a session ends. */
   LINLI_SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -53,6 +55,7 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   poolSize: number;
   demoPassword: string;
+  demoApiKey: string;
   auth: AuthConfig;
 };
 
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     poolSize: e.DATABASE_POOL_SIZE,
     demoPassword: e.LINLI_DEMO_PASSWORD,
+    demoApiKey: e.LINLI_DEMO_API_KEY,
     auth: {
       sessionIdleMinutes: e.LINLI_SESSION_IDLE_MINUTES,
       sessionMaxHours: e.LINLI_SESSION_MAX_HOURS,

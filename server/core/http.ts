@@ -52,6 +52,8 @@ export type HttpOptions = {
   webDir?: string;
   logLevel?: string;
   version?: string;
+  /** Run the modules' background work (timers); tests that drive the clock themselves turn it off. */
+  background?: boolean;
 };
 
 /**
@@ -106,6 +108,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     auth: { ...opts.auth },
     keyring: opts.keyring,
     sms: opts.sms ?? logSmsSender(app.log),
+    log: app.log,
     abilities: (actor: Actor) => abilitiesOf(actor, allRules),
   };
   const authenticators = opts.modules.flatMap((m) => (m.authenticate ? [m.authenticate] : []));
@@ -153,6 +156,16 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
 
   for (const m of opts.modules) {
     if (m.routes) await app.register(async (scope) => m.routes?.(scope, ctx));
+  }
+  if (opts.background !== false) {
+    const jobs = opts.modules.flatMap((m) => (m.start ? [m.start] : []));
+    const running: { stop(): Promise<void> }[] = [];
+    app.addHook('onReady', async () => {
+      for (const start of jobs) running.push(start(ctx));
+    });
+    app.addHook('onClose', async () => {
+      await Promise.all(running.map((r) => r.stop()));
+    });
   }
 
   const webDir = opts.webDir;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Actor, Rule } from './access.js';
 import type { AuthConfig } from './config.js';
@@ -12,6 +12,7 @@ export type RouteContext = {
   auth: AuthConfig;
   keyring: Keyring;
   sms: SmsSender;
+  log: FastifyBaseLogger;
   /** Every module's actions the actor may take somewhere. */
   abilities: (actor: Actor) => string[];
 };
@@ -34,4 +35,6 @@ export type ModuleManifest = {
   rules?: Readonly<Record<string, Rule>>;
   /** Actions any signed-in user (or anyone, for sign-in) may take on their own account. */
   selfActions?: readonly string[];
+  /** Background work the server runs while it is up (e.g. the cases' deadline clock). */
+  start?: (ctx: RouteContext) => { stop(): Promise<void> };
 };

@@ -6,6 +6,7 @@ import { layoutStreet } from './grid-layout.js';
 
 import type { Keyring } from '../core/pii/index.js';
 import { loadDemoAccounts, removeDemoAccounts } from './demo-accounts.js';
+import { loadDemoCases } from './demo-cases.js';
 import { DEMO_STREET } from './demo-street.js';
 
 export { DEMO_STREET };
@@ -24,7 +25,14 @@ export type DemoOptions = {
   onProgress?: (step: string) => void;
   /** Households per grid, [min, max]; tests use a few, the demo the sizing rule's 300–500. */
   householdsPerGrid?: [number, number];
+  /** The Open311 API key the demo creates (LINLI_DEMO_API_KEY). */
+  apiKey?: string;
+  /** Cases reported on an ordinary day of the demo's year (tests use a few). */
+  casesPerDay?: number;
 };
+
+/** The demo's Open311 key when LINLI_DEMO_API_KEY is not set (README). */
+export const DEFAULT_DEMO_API_KEY = 'linli-demo-open311-key';
 
 /** True when the database holds no region yet (a first start). */
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -45,18 +53,31 @@ export async function loadDemo({
   sourceDir,
   onProgress,
   householdsPerGrid,
+  apiKey,
+  casesPerDay,
 }: DemoOptions): Promise<{
   communities: number;
   grids: number;
   accounts: number;
   households: number;
   residents: number;
+  cases: number;
 }> {
   if (reset) {
     onProgress?.('删除旧的演示数据 / removing the old demo data');
-    await removeDemoAccounts(db);
     await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('notifications').where('street_id', '=', DEMO_STREET).execute();
       for (const table of [
+        'agency_ratings',
+        'open311_keys',
+        'case_timers',
+        'case_photos',
+        'case_events',
+        'case_assists',
+        'cases',
+        'case_settings',
+        'work_calendar',
+        'case_categories',
         'registry_import_rows',
         'registry_imports',
         'registry_events',
@@ -69,6 +90,9 @@ export async function loadDemo({
       ] as const)
         await trx.deleteFrom(table).where('street_id', '=', DEMO_STREET).execute();
       await trx.deleteFrom('region_boundaries').where('street_id', '=', DEMO_STREET).execute();
+    });
+    await removeDemoAccounts(db);
+    await db.transaction().execute(async (trx) => {
       await sql`DELETE FROM regions WHERE street_id = ${DEMO_STREET}`.execute(trx);
     });
   }
@@ -112,5 +136,13 @@ export async function loadDemo({
   });
   onProgress?.('创建演示账号 / creating the demo accounts');
   const accounts = await loadDemoAccounts(db, keyring, password);
-  return { communities: communities.length, grids, accounts, ...registry };
+  onProgress?.('生成一年的案件 / generating a year of cases');
+  const { cases } = await loadDemoCases({
+    db,
+    keyring,
+    streetId: DEMO_STREET,
+    apiKey: apiKey ?? DEFAULT_DEMO_API_KEY,
+    ...(casesPerDay !== undefined ? { perDay: casesPerDay } : {}),
+  });
+  return { communities: communities.length, grids, accounts, ...registry, cases };
 }

@@ -1,8 +1,9 @@
 import { coreManifest } from '../core/manifest.js';
 import type { ModuleManifest } from '../core/module.js';
+import { casesModule } from './cases/index.js';
 import { identityModule } from './identity/index.js';
 import { orgModule } from './org/index.js';
 import { registryModule } from './registry/index.js';
 
 /** Every module, bottom of the dependency graph first; migrations run in name order across all. */
-export const modules: readonly ModuleManifest[] = [coreManifest, orgModule, identityModule, registryModule];
+export const modules: readonly ModuleManifest[] = [coreManifest, orgModule, identityModule, registryModule, casesModule];

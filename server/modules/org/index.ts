@@ -11,7 +11,7 @@ export { readDivisions, defaultDivisionDir, type ImportScope, type DivisionRow }
 export { displayName } from './names.js';
 export { GridIndex, covers, gridIndexOf, invalidateGridIndex } from './grid-index.js';
 export { bboxOf, geometryProblem, polygonsOf, ringArea, type BBox } from './geo.js';
-export { getRegionDetail, searchRegions, getRegionMap, likeLiteral } from './queries.js';
+export { getRegionDetail, searchRegions, getRegionMap, likeLiteral, underAny } from './queries.js';
 export { CODE_LENGTH, REGION_LEVELS, type RegionLevel, type GeoJsonGeometry } from './tables.js';
 
 /** The region tree: districts, streets, communities, grids (module `org`, the bottom of the graph). */

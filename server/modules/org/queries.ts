@@ -79,6 +79,13 @@ export function likeLiteral(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** `column` lies under one of the region paths (a prefix match each); false for none. */
+export function underAny(column: string, paths: string[]) {
+  if (paths.length === 0) return sql<boolean>`false`;
+  const terms = paths.map((p) => sql`${sql.ref(column)} LIKE ${`${likeLiteral(p)}%`}`);
+  return sql<boolean>`(${sql.join(terms, sql` OR `)})`;
+}
+
 /**
  * Finds nodes by part of their display or official name, or by the start of their code; without
  * a query, the top-level nodes. Shorter names and higher levels first: `庆城` finds 庆城社区

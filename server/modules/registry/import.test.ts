@@ -20,7 +20,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-import-test-'));
 beforeAll(async () => {
   database = await testDatabase();
   // the demo street's regions and grids, with no residents of its own
-  await loadDemo({ db: database.db, keyring, password: 'Demo@2026', householdsPerGrid: [0, 0] });
+  await loadDemo({ db: database.db, keyring, password: 'Demo@2026', householdsPerGrid: [0, 0], casesPerDay: 0 });
 });
 afterAll(async () => {
   await database?.close();

@@ -25,18 +25,11 @@ import {
   type Keyring,
 } from '../../core/pii/index.js';
 import { searchQuery } from '../../core/text-search.js';
-import { likeLiteral } from '../org/index.js';
+import { likeLiteral, underAny } from '../org/index.js';
 import { registryActions, registryRules, registryScopes, visibleTags, type RegistryAction } from './permissions.js';
 import { sizingOf, sizingRule } from './sizing.js';
 
 export type ResidentFilter = Omit<z.infer<typeof residentQuery>, 'page' | 'pageSize'>;
-
-/** `column LIKE '<path>%'` for any of the paths: the SQL form of a scope. */
-export function underAny(column: string, paths: string[]) {
-  if (paths.length === 0) return sql<boolean>`false`;
-  const terms = paths.map((p) => sql`${sql.ref(column)} LIKE ${`${likeLiteral(p)}%`}`);
-  return sql<boolean>`(${sql.join(terms, sql` OR `)})`;
-}
 
 /** The actor's read scopes, or 403 when the actor reads no registry at all. */
 function readScopes(actor: Actor | null, action: RegistryAction = 'registry.read'): string[] {

@@ -1,0 +1,56 @@
+import type { Executor } from '../../../core/db.js';
+import { AppError } from '../../../core/errors.js';
+
+/**
+ * Attaches photos the same person uploaded (and not yet attached elsewhere) to a case; returns
+ * their ids. An id that is unknown, someone else's or another case's is refused.
+ */
+export async function attachPhotos(
+  db: Executor,
+  o: { streetId: string; caseId: number; ids: readonly string[]; uploader: string },
+): Promise<string[]> {
+  const ids = [...new Set(o.ids)];
+  if (ids.length === 0) return [];
+  const attached = await db
+    .updateTable('case_photos')
+    .set({ case_id: o.caseId })
+    .where('street_id', '=', o.streetId)
+    .where('id', 'in', ids)
+    .where('uploaded_by', '=', o.uploader)
+    .where((eb) => eb.or([eb('case_id', 'is', null), eb('case_id', '=', o.caseId)]))
+    .returning('id')
+    .execute();
+  if (attached.length !== ids.length) {
+    const found = new Set(attached.map((a) => a.id));
+    const missing = ids.filter((i) => !found.has(i));
+    throw new AppError(
+      'validation',
+      {
+        zh: `照片不存在或已被使用：${missing.join('、')}`,
+        en: `Unknown or already used photos: ${missing.join(', ')}`,
+      },
+      { issues: [{ path: 'body.photos', message: { zh: '照片不存在或已被使用', en: 'Unknown or used photo' } }] },
+    );
+  }
+  return ids;
+}
+
+/** The location the camera recorded in the first of these photos that has one. */
+export async function photoLocation(
+  db: Executor,
+  o: { streetId: string; ids: readonly string[]; uploader: string },
+): Promise<{ lng: number; lat: number } | null> {
+  if (o.ids.length === 0) return null;
+  const rows = await db
+    .selectFrom('case_photos')
+    .select(['id', 'lng', 'lat'])
+    .where('street_id', '=', o.streetId)
+    .where('id', 'in', [...o.ids])
+    .where('uploaded_by', '=', o.uploader)
+    .execute();
+  for (const id of o.ids) {
+    const r = rows.find((x) => x.id === id);
+    if (r && r.lng !== null && r.lat !== null) return { lng: r.lng, lat: r.lat };
+  }
+  return null;
+}

@@ -1,0 +1,264 @@
+import { caseInput, type CaseInput, type CaseSource } from '../../../../contracts/cases.js';
+import { forbidden, type Actor } from '../../../core/access.js';
+import { writeAudit, type AuditContext } from '../../../core/audit.js';
+import type { Db, Executor } from '../../../core/db.js';
+import { AppError } from '../../../core/errors.js';
+import { encrypt, lookupHash, normalizeMobile, type Keyring } from '../../../core/pii/index.js';
+import { gridIndexOf } from '../../org/index.js';
+import { loadCase, type CaseRow } from '../case-row.js';
+import { notify, usersCovering } from '../notifications.js';
+import { casesRules } from '../permissions.js';
+import { DISPATCHERS } from '../timers.js';
+import { attachPhotos, photoLocation } from './attach-photos.js';
+
+/** Who submits: a signed-in person, an Open311 client's key, or a device's webhook. */
+export type Submitter =
+  | { kind: 'user'; actor: Actor }
+  | { kind: 'api'; keyId: number; streetId: string }
+  | { kind: 'device'; streetId: string; deviceId: string };
+
+export type SubmitOptions = {
+  db: Db;
+  keyring: Keyring;
+  submitter: Submitter;
+  input: CaseInput;
+  audit: AuditContext;
+  now?: Date;
+};
+
+const bad = (path: string, zh: string, en: string) =>
+  new AppError('validation', { zh, en }, { issues: [{ path: `body.${path}`, message: { zh, en } }] });
+
+function submitterKey(s: Submitter): string {
+  return s.kind === 'user' ? `user:${s.actor.userId}` : s.kind === 'api' ? `key:${s.keyId}` : `device:${s.deviceId}`;
+}
+
+/** The street a person reports in: the one asked for, or the only street their roles lie in. */
+function streetOf(s: Submitter, requested: string | undefined): string {
+  if (s.kind !== 'user') return s.streetId;
+  const streets = [...new Set(s.actor.assignments.flatMap((a) => (a.regionPath && a.streetId ? [a.streetId] : [])))];
+  if (requested) {
+    if (!streets.includes(requested)) throw forbidden();
+    return requested;
+  }
+  const [only] = streets;
+  if (!only) throw forbidden();
+  if (streets.length > 1) throw bad('street', '请指明街道（street）', 'Say which street (street)');
+  return only;
+}
+
+function sourceOf(s: Submitter, requested: CaseSource | undefined): CaseSource {
+  if (s.kind === 'api') return 'open311';
+  if (s.kind === 'device') return 'device';
+  if (s.actor.kind === 'resident') return 'snapshot';
+  if (requested === 'open311' || requested === 'device')
+    throw bad('source', '该渠道只能通过接口提交', 'That channel is for the API only');
+  const onGrid = s.actor.assignments.some((a) => ['grid_worker', 'grid_leader'].includes(a.role));
+  return requested ?? (onGrid ? 'patrol' : 'hotline');
+}
+
+type Place = { gridCode: string | null; communityCode: string | null; path: string };
+
+async function regionPlace(db: Executor, streetId: string, code: string): Promise<Place | null> {
+  const r = await db
+    .selectFrom('regions')
+    .select(['code', 'level', 'path', 'parent_code'])
+    .where('code', '=', code)
+    .where('street_id', '=', streetId)
+    .executeTakeFirst();
+  if (!r || !['grid', 'community', 'street'].includes(r.level)) return null;
+  return {
+    gridCode: r.level === 'grid' ? r.code : null,
+    communityCode: r.level === 'grid' ? r.parent_code : r.level === 'community' ? r.code : null,
+    path: r.path,
+  };
+}
+
+/**
+ * Where a case belongs: the grid its point falls in (the registry's point → grid), else the
+ * grid or community named, else the reporter's own grid; a point outside every grid is refused.
+ */
+async function placeOf(
+  db: Executor,
+  streetId: string,
+  s: Submitter,
+  point: { lng: number; lat: number } | null,
+  region: string | undefined,
+): Promise<Place> {
+  if (point) {
+    const grid = (await gridIndexOf(db, streetId)).locate(point.lng, point.lat);
+    if (grid) return (await regionPlace(db, streetId, grid)) as Place;
+    if (!region)
+      throw bad(
+        'lng',
+        '所选位置不在本街道的网格范围内，请重新选点',
+        'The location is outside every grid of the street',
+      );
+  }
+  if (region) {
+    const place = await regionPlace(db, streetId, region);
+    if (!place) throw bad('region', '所选网格或社区不在本街道', 'The grid or community is not in this street');
+    return place;
+  }
+  if (s.kind === 'user') {
+    const own = s.actor.assignments.find((a) => a.streetId === streetId && a.regionCode && a.regionCode.length >= 12);
+    if (own?.regionCode) {
+      const place = await regionPlace(db, streetId, own.regionCode);
+      if (place) return place;
+    }
+  }
+  if (s.kind !== 'user') return { gridCode: null, communityCode: null, path: await streetPath(db, streetId) };
+  throw bad('lng', '请在地图上选择问题位置', 'Pick the location on the map (lng, lat)');
+}
+
+async function streetPath(db: Executor, streetId: string): Promise<string> {
+  const r = await db.selectFrom('regions').select('path').where('code', '=', streetId).executeTakeFirstOrThrow();
+  return r.path;
+}
+
+/**
+ * Takes in a case from any channel: finds its category and place, records the source and the
+ * reporter (phone sealed), attaches the photos, writes the timeline and audit, and tells the
+ * dispatchers. A retried submission (same submitter and client request id) returns the first
+ * case instead of making a second — also when the two arrive at the same moment.
+ */
+export async function submitCase(o: SubmitOptions): Promise<{ row: CaseRow; created: boolean }> {
+  const input = caseInput.parse(o.input);
+  const now = o.now ?? new Date();
+  const streetId = streetOf(o.submitter, input.street);
+  const key = submitterKey(o.submitter);
+  const existing = async () => {
+    if (!input.clientRequestId) return undefined;
+    const r = await o.db
+      .selectFrom('cases')
+      .select('id')
+      .where('street_id', '=', streetId)
+      .where('submitter_key', '=', key)
+      .where('client_request_id', '=', input.clientRequestId)
+      .executeTakeFirst();
+    return r ? loadCase(o.db, r.id, streetId) : undefined;
+  };
+  const first = await existing();
+  if (first) return { row: first, created: false };
+
+  if (o.submitter.kind === 'user' && !casesRules['cases.report'](o.submitter.actor, { streetId })) throw forbidden();
+  const source = sourceOf(o.submitter, input.source);
+  const category = await o.db
+    .selectFrom('case_categories')
+    .select(['id', 'tier', 'name'])
+    .where('street_id', '=', streetId)
+    .where('code', '=', input.category)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  if (!category)
+    throw bad('category', `问题类型「${input.category}」不存在或已停用`, `Unknown category ${input.category}`);
+  const point =
+    input.lng !== undefined && input.lat !== undefined
+      ? { lng: input.lng, lat: input.lat }
+      : await photoLocation(o.db, { streetId, ids: input.photos, uploader: key });
+  const place = await placeOf(o.db, streetId, o.submitter, point, input.region);
+  const phone = input.reporterPhone ? normalizeMobile(input.reporterPhone) : null;
+  if (input.reporterPhone && !phone) throw bad('reporterPhone', '手机号码格式不正确', 'Not a mobile number');
+  const phoneHash = phone ? lookupHash(o.keyring, phone) : null;
+  let reporterId =
+    o.submitter.kind === 'user' && !['hotline', 'walk_in'].includes(source) ? o.submitter.actor.userId : null;
+  if (reporterId === null && phoneHash) {
+    // a caller who also has a resident account follows the case on the phone pages
+    const u = await o.db
+      .selectFrom('users')
+      .select('id')
+      .where('phone_hash', '=', phoneHash)
+      .where('kind', '=', 'resident')
+      .executeTakeFirst();
+    reporterId = u?.id ?? null;
+  }
+  const actorName =
+    o.submitter.kind === 'user' ? o.submitter.actor.name : o.submitter.kind === 'api' ? 'Open311' : '设备告警';
+
+  try {
+    return await o.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('cases')
+        .values({
+          street_id: streetId,
+          source,
+          category_id: category.id,
+          tier: category.tier,
+          title: input.title ?? firstWords(input.description),
+          description: input.description,
+          address: input.address ?? null,
+          lng: point?.lng ?? null,
+          lat: point?.lat ?? null,
+          grid_code: place.gridCode,
+          community_code: place.communityCode,
+          region_path: place.path,
+          submitter_key: key,
+          client_request_id: input.clientRequestId ?? null,
+          reporter_user_id: reporterId,
+          reporter_name: input.reporterName ?? (o.submitter.kind === 'user' ? o.submitter.actor.name : null),
+          reporter_phone_cipher: phone ? encrypt(o.keyring, phone) : null,
+          reporter_phone_hash: phoneHash,
+          anonymous: input.anonymous,
+          status: 'reported',
+          agency_id: null,
+          merged_into: null,
+          pending_request: null,
+          pending_days: null,
+          result: null,
+          rating: null,
+          solved: null,
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const photos = await attachPhotos(trx, { streetId, caseId: inserted.id, ids: input.photos, uploader: key });
+      await trx
+        .insertInto('case_events')
+        .values({
+          street_id: streetId,
+          case_id: inserted.id,
+          actor_id: o.submitter.kind === 'user' ? o.submitter.actor.userId : null,
+          actor_name: actorName,
+          action: 'report',
+          from_status: null,
+          to_status: 'reported',
+          note: null,
+          photos,
+          detail: JSON.stringify({ source }),
+          at: now,
+        })
+        .execute();
+      const dispatchers = await usersCovering(trx, place.path, DISPATCHERS.grid);
+      await notify(trx, dispatchers, {
+        kind: 'reported',
+        streetId,
+        caseId: inserted.id,
+        title: '新上报案件，请及时立案',
+        body: `${category.name}：${firstWords(input.description)}`,
+      });
+      await writeAudit(trx, o.audit, {
+        action: 'cases.report',
+        result: 'ok',
+        objectType: 'case',
+        objectId: inserted.id,
+        streetId,
+        detail: { source, category: input.category },
+      });
+      const row = await loadCase(trx, inserted.id, streetId);
+      if (!row) throw new Error('case vanished');
+      return { row, created: true };
+    });
+  } catch (e) {
+    // two copies of one submission at once: the loser finds the winner's case
+    if ((e as { code?: string }).code === '23505') {
+      const winner = await existing();
+      if (winner) return { row: winner, created: false };
+    }
+    throw e;
+  }
+}
+
+function firstWords(text: string): string {
+  const line = text.split(/\r?\n/)[0] ?? text;
+  return line.length > 30 ? `${line.slice(0, 30)}…` : line;
+}
