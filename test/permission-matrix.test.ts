@@ -7,6 +7,8 @@ import { modules } from '../server/modules/index.js';
  * The expected matrix: for every action with a rule, the roles allowed in scope and out of
  * scope. A new action without an entry here (or without a rule in its manifest) fails.
  */
+const REGION_ROLES = roles.filter((r) => roleBinding[r] === 'region');
+
 const EXPECTED: Record<string, { inScope: Role[]; outOfScope: Role[] }> = {
   'identity.list_users': {
     inScope: ['system_admin', 'security_admin'],
@@ -39,6 +41,27 @@ const EXPECTED: Record<string, { inScope: Role[]; outOfScope: Role[] }> = {
   },
   'registry.import': { inScope: ['operator', 'community_worker', 'community_secretary'], outOfScope: [] },
   'registry.export': { inScope: ['operator', 'community_worker', 'community_secretary'], outOfScope: [] },
+  'cases.read': {
+    inScope: ['operator', 'community_worker', 'community_secretary', 'grid_worker', 'grid_leader', 'grid_instructor', 'agency_handler'],
+    outOfScope: [],
+  },
+  // residents and staff report anywhere in their street; both targets lie in the same street
+  'cases.report': {
+    inScope: [...REGION_ROLES],
+    outOfScope: [...REGION_ROLES],
+  },
+  'cases.dispatch': { inScope: ['operator', 'community_worker', 'community_secretary', 'grid_leader'], outOfScope: [] },
+  'cases.handle': { inScope: ['agency_handler'], outOfScope: [] },
+  'cases.verify': { inScope: ['community_worker', 'community_secretary', 'grid_worker', 'grid_leader'], outOfScope: [] },
+  'cases.rate': { inScope: ['operator', 'community_worker', 'community_secretary'], outOfScope: [] },
+  'cases.supervise': { inScope: ['operator', 'community_secretary'], outOfScope: [] },
+  'cases.configure': { inScope: ['operator'], outOfScope: [] },
+  'cases.indicators': {
+    inScope: ['operator', 'community_worker', 'community_secretary', 'grid_worker', 'grid_leader'],
+    outOfScope: [],
+  },
+  'cases.export': { inScope: ['operator', 'community_worker', 'community_secretary'], outOfScope: [] },
+  'cases.rate_agency': { inScope: ['community_worker', 'community_secretary'], outOfScope: [] },
 };
 
 const GRID_PATH = '/35/3501/350102/350102001/350102001002/350102001002001/';
