@@ -42,7 +42,17 @@ describe('signing in', () => {
     const me = res.json<Me>();
     expect(me.user).toMatchObject({ name: '庆城第1网格网格员', kind: 'staff' });
     expect(me.user.roles).toEqual([{ role: 'grid_worker', regionCode: '350102001002001', agencyId: null }]);
-    expect(me.abilities).toEqual(['registry.read', 'registry.read_sensitive_tags', 'registry.reveal', 'registry.edit']);
+    expect(me.abilities).toEqual([
+      'registry.read',
+      'registry.read_sensitive_tags',
+      'registry.reveal',
+      'registry.edit',
+      'cases.read',
+      'cases.report',
+      'cases.handle',
+      'cases.verify',
+      'cases.indicators',
+    ]);
   });
 
   it('takes a phone number instead of a username', async () => {
