@@ -1,6 +1,9 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  SettingOutlined,
   HomeOutlined,
   SafetyOutlined,
   TeamOutlined,
@@ -9,10 +12,15 @@ import {
 } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { NoticeBell } from './components/NoticeBell.js';
 import { RegionSwitcher } from './components/RegionSwitcher.js';
 import { useI18n } from './i18n.js';
 import { useAuth } from './auth.js';
 import { AuditPage } from './pages/AuditPage.js';
+import { CasePage } from './pages/CasePage.js';
+import { CaseSettingsPage } from './pages/CaseSettingsPage.js';
+import { CasesPage } from './pages/CasesPage.js';
+import { IndicatorsPage } from './pages/IndicatorsPage.js';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { ImportPage } from './pages/ImportPage.js';
@@ -38,6 +46,15 @@ export function AppShell() {
     { key: 'regions', icon: <ApartmentOutlined />, label: t('navRegions') },
     ...(me.abilities.includes('registry.read')
       ? [{ key: 'registry', icon: <HomeOutlined />, label: t('navRegistry') }]
+      : []),
+    ...(me.abilities.includes('cases.read')
+      ? [{ key: 'cases', icon: <AlertOutlined />, label: lang === 'zh' ? '案件办理' : 'Cases' }]
+      : []),
+    ...(me.abilities.includes('cases.indicators')
+      ? [{ key: 'indicators', icon: <BarChartOutlined />, label: lang === 'zh' ? '案件指标' : 'Indicators' }]
+      : []),
+    ...(me.abilities.includes('cases.configure')
+      ? [{ key: 'case-settings', icon: <SettingOutlined />, label: lang === 'zh' ? '案件设置' : 'Case settings' }]
       : []),
     ...(me.abilities.includes('identity.list_users') || me.abilities.includes('identity.unlock_user')
       ? [{ key: 'users', icon: <TeamOutlined />, label: t('navUsers') }]
@@ -73,6 +90,7 @@ export function AppShell() {
         >
           <RegionSwitcher onPick={(code) => navigate(`/regions/${code}`)} />
           <Space>
+            <NoticeBell />
             <Button icon={<TranslationOutlined />} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
               {t('language')}
             </Button>
@@ -101,6 +119,10 @@ export function AppShell() {
             <Route path="/registry" element={<RegistryPage />} />
             <Route path="/registry/import" element={<ImportPage />} />
             <Route path="/account/password" element={<ChangePasswordPage />} />
+            <Route path="/cases" element={<CasesPage />} />
+            <Route path="/cases/:id" element={<CasePage />} />
+            <Route path="/indicators" element={<IndicatorsPage />} />
+            <Route path="/case-settings" element={<CaseSettingsPage />} />
             <Route path="*" element={<Navigate to="/regions" replace />} />
           </Routes>
         </Layout.Content>

@@ -22,6 +22,7 @@ import type {
   ResidentPage,
 } from '../../contracts/registry.js';
 import type { RegionDetail, RegionMap, RegionSearchResult } from '../../contracts/regions.js';
+import type { CaseInput, caseDetail, caseSummary, categoryItem, indicatorRow } from '../../contracts/cases.js';
 import { currentLang } from './i18n.js';
 
 /** An API error: the server's message (already in the user's language) and field issues. */
@@ -123,4 +124,51 @@ export const api = {
   },
   requestOtp: (phone: string) => post<{ expiresInSeconds: number }>('/api/auth/otp', { phone }),
   loginOtp: (phone: string, code: string) => post<Me>('/api/auth/login-otp', { phone, code }),
+};
+
+export type CaseListItem = z.infer<typeof caseSummary>;
+export type CaseFull = z.infer<typeof caseDetail>;
+export type Category = z.infer<typeof categoryItem>;
+export type IndicatorRowT = z.infer<typeof indicatorRow>;
+export type Notice = { id: number; kind: string; caseId: number | null; title: string; body: string; count: number; updatedAt: string; read: boolean };
+
+/** Case calls: intake, workbench, steps, settings, indicators, inbox. */
+export const caseApi = {
+  list: (params: Record<string, string>) =>
+    getJson<{ total: number; items: CaseListItem[] }>(`/api/cases?${new URLSearchParams(params)}`),
+  exportUrl: (params: Record<string, string>) => `/api/cases/export?${new URLSearchParams(params)}`,
+  get: (id: number) => getJson<CaseFull>(`/api/cases/${id}`),
+  create: (body: CaseInput) => post<CaseFull & { created: boolean }>('/api/cases', body),
+  act: (id: number, action: string, body: Record<string, unknown> = {}) => post<CaseFull>(`/api/cases/${id}/${action}`, body),
+  rateAgency: (id: number, score: number, comment?: string) =>
+    post<{ ok: true }>(`/api/cases/${id}/agency-rating`, { score, ...(comment ? { comment } : {}) }),
+  agencies: () => getJson<{ id: number; name: string; kind: string }[]>('/api/case-agencies'),
+  categories: () => getJson<Category[]>('/api/case-categories'),
+  saveCategory: (id: number | null, body: Omit<Category, 'id'>) =>
+    id === null ? post<Category>('/api/case-categories', body) : put<Category>(`/api/case-categories/${id}`, body),
+  calendar: (year: number) =>
+    getJson<{ year: number; days: { day: string; kind: 'holiday' | 'workday'; name: string }[] }>(`/api/case-calendar/${year}`),
+  saveCalendar: (year: number, days: { day: string; kind: 'holiday' | 'workday'; name: string }[]) =>
+    put<{ year: number }>(`/api/case-calendar/${year}`, { days }),
+  settings: () => getJson<Record<string, unknown> & { composite: Record<string, number> }>('/api/case-settings'),
+  saveSettings: (s: Record<string, unknown>) => put<Record<string, unknown>>('/api/case-settings', s),
+  indicators: (params: Record<string, string>) =>
+    getJson<{ rows: IndicatorRowT[]; ratings: { agencyId: number; name: string; raterKind: string; mean: number; count: number }[] }>(
+      `/api/case-indicators?${new URLSearchParams(params)}`,
+    ),
+  indicatorsExportUrl: (params: Record<string, string>) => `/api/case-indicators/export?${new URLSearchParams(params)}`,
+  notifications: () => getJson<{ unread: number; items: Notice[] }>('/api/notifications'),
+  markRead: (ids?: number[]) => post<{ marked: number }>('/api/notifications/read', ids ? { ids } : {}),
+  photoUrl: (id: string, thumb = false) => `/api/case-photos/${id}${thumb ? '?size=thumb' : ''}`,
+  uploadPhoto: async (file: Blob) => {
+    const res = await fetch('/api/case-photos', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': csrfToken, 'Accept-Language': currentLang() },
+      body: file,
+      credentials: 'same-origin',
+    });
+    const body: unknown = await res.json().catch(() => null);
+    if (!res.ok) throw new ApiError(res.status, (body as ErrorBody).error);
+    return body as { id: string; lng: number | null; lat: number | null };
+  },
 };

@@ -208,3 +208,9 @@ export function useI18n(): I18n {
 export function currentLang(): Lang {
   return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
 }
+
+/** Text given in both languages at the point of use (pages whose words are their own). */
+export function useTx(): (zh: string, en: string) => string {
+  const { lang } = useI18n();
+  return useCallback((zh: string, en: string) => (lang === 'zh' ? zh : en), [lang]);
+}

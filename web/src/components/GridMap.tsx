@@ -1,11 +1,11 @@
-import { MapChart } from 'echarts/charts';
-import { TooltipComponent } from 'echarts/components';
+import { EffectScatterChart, MapChart } from 'echarts/charts';
+import { GeoComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import type { RegionMap } from '../../../contracts/regions.js';
 
-echarts.use([MapChart, TooltipComponent, CanvasRenderer]);
+echarts.use([MapChart, EffectScatterChart, GeoComponent, TooltipComponent, CanvasRenderer]);
 
 const PALETTE = ['#fde2e4', '#e2ece9', '#dfe7fd', '#fff1e6', '#f0efeb', '#e8e8e4', '#d8e2dc', '#fad2e1'];
 
@@ -29,6 +29,7 @@ export function GridMap({
   onPick,
   colors,
   labels,
+  points,
 }: {
   mapKey: string;
   data: RegionMap;
@@ -37,6 +38,8 @@ export function GridMap({
   colors?: Record<string, string>;
   /** Extra label line per grid code. */
   labels?: Record<string, string>;
+  /** Places to mark on the map (a case's location). */
+  points?: { lng: number; lat: number; name: string }[];
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -45,15 +48,31 @@ export function GridMap({
     const name = `linli-${mapKey}`;
     echarts.registerMap(name, data as unknown as Parameters<typeof echarts.registerMap>[1]);
     const chart = echarts.init(el);
+    const aspectScale = Math.cos((centerLat(data) * Math.PI) / 180);
     chart.setOption({
       tooltip: { trigger: 'item', formatter: (p: { name: string }) => p.name },
+      // with points: a geo coordinate system that the map and the markers share
+      ...(points?.length ? { geo: { map: name, roam: true, aspectScale, nameProperty: 'name', silent: true } } : {}),
       series: [
+        ...(points?.length
+          ? [
+              {
+                type: 'effectScatter',
+                coordinateSystem: 'geo',
+                symbolSize: 14,
+                itemStyle: { color: '#c8102e' },
+                zlevel: 2,
+                data: points.map((p) => ({ name: p.name, value: [p.lng, p.lat] })),
+              },
+            ]
+          : []),
         {
           type: 'map',
           map: name,
           nameProperty: 'name',
           roam: true,
-          aspectScale: Math.cos((centerLat(data) * Math.PI) / 180),
+          ...(points?.length ? { geoIndex: 0 } : {}),
+          aspectScale,
           label: {
             show: true,
             fontSize: 11,
@@ -83,6 +102,6 @@ export function GridMap({
       window.removeEventListener('resize', onResize);
       chart.dispose();
     };
-  }, [mapKey, data, onPick, colors, labels]);
+  }, [mapKey, data, onPick, colors, labels, points]);
   return <div ref={ref} data-testid="grid-map" style={{ width: '100%', height: 420 }} />;
 }

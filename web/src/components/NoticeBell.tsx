@@ -1,0 +1,53 @@
+import { BellOutlined } from '@ant-design/icons';
+import { Badge, Button, List, Popover, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { caseApi, type Notice } from '../api.js';
+import { useTx } from '../i18n.js';
+
+/** The inbox: a badge with the unread count (refreshed every 30 s), a list that opens the case. */
+export function NoticeBell({ mobilePrefix = '' }: { mobilePrefix?: string }) {
+  const tx = useTx();
+  const navigate = useNavigate();
+  const [data, setData] = useState<{ unread: number; items: Notice[] }>({ unread: 0, items: [] });
+  const load = useCallback(() => {
+    caseApi.notifications().then(setData, () => undefined);
+  }, []);
+  useEffect(() => {
+    load();
+    const t = setInterval(load, 30_000);
+    return () => clearInterval(t);
+  }, [load]);
+  const content = (
+    <div style={{ width: 340, maxHeight: 420, overflow: 'auto' }}>
+      <List
+        size="small"
+        dataSource={data.items}
+        locale={{ emptyText: tx('暂无消息', 'No notices') }}
+        renderItem={(n) => (
+          <List.Item
+            style={{ cursor: 'pointer', opacity: n.read ? 0.6 : 1 }}
+            onClick={() => {
+              void caseApi.markRead([n.id]).then(load);
+              if (n.caseId) navigate(`${mobilePrefix}/cases/${n.caseId}`);
+            }}
+          >
+            <List.Item.Meta title={n.title} description={<Typography.Text type="secondary">{n.body}</Typography.Text>} />
+          </List.Item>
+        )}
+      />
+      {data.unread > 0 && (
+        <Button type="link" onClick={() => void caseApi.markRead().then(load)}>
+          {tx('全部标为已读', 'Mark all read')}
+        </Button>
+      )}
+    </div>
+  );
+  return (
+    <Popover content={content} trigger="click" placement="bottomRight" onOpenChange={(o) => o && load()}>
+      <Badge count={data.unread} size="small">
+        <Button icon={<BellOutlined />} data-testid="notice-bell" />
+      </Badge>
+    </Popover>
+  );
+}
