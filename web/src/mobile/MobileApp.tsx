@@ -1,10 +1,11 @@
 import { Button, Form, Input, List, NavBar, Result, Tabs, Tag, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { roleNames } from '../../../contracts/roles.js';
 import { ApiError, api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { useI18n } from '../i18n.js';
+import { MobileCase, MobileMine, MobileReport, MobileTasks } from './MobileCases.js';
 
 /** Phone pages (`/m/…`): residents and field staff sign in with a password or an SMS code. */
 export function MobileApp() {
@@ -15,6 +16,10 @@ export function MobileApp() {
   return (
     <Routes>
       <Route path="/" element={<MobileHome />} />
+      <Route path="/report" element={<MobileReport />} />
+      <Route path="/mine" element={<MobileMine />} />
+      <Route path="/tasks" element={<MobileTasks />} />
+      <Route path="/cases/:id" element={<MobileCase />} />
       <Route path="*" element={<Navigate to="/m" replace />} />
     </Routes>
   );
@@ -165,6 +170,7 @@ function MobilePassword() {
 
 function MobileHome() {
   const { t, lang } = useI18n();
+  const navigate = useNavigate();
   const { me, signOut } = useAuth();
   if (!me) return null;
   const staff = me.user.kind === 'staff';
@@ -177,6 +183,23 @@ function MobileHome() {
             <Tag color="danger">{roleNames[r.role][lang]}</Tag> {r.regionCode ?? ''}
           </List.Item>
         ))}
+      </List>
+      <List style={{ marginTop: 12 }} header={lang === 'zh' ? '案件' : 'Cases'}>
+        {me.abilities.includes('cases.report') && (
+          <List.Item onClick={() => navigate('/m/report')} arrow data-testid="m-go-report">
+            {staff ? (lang === 'zh' ? '巡查上报' : 'Report a finding') : lang === 'zh' ? '随手拍 · 我要反映问题' : 'Report a problem'}
+          </List.Item>
+        )}
+        {!staff && (
+          <List.Item onClick={() => navigate('/m/mine')} arrow data-testid="m-go-mine">
+            {lang === 'zh' ? '我的上报与评价' : 'My reports'}
+          </List.Item>
+        )}
+        {(me.abilities.includes('cases.handle') || me.abilities.includes('cases.verify')) && (
+          <List.Item onClick={() => navigate('/m/tasks')} arrow data-testid="m-go-tasks">
+            {lang === 'zh' ? '我的任务（签收、处置、核查）' : 'My tasks'}
+          </List.Item>
+        )}
       </List>
       <List style={{ marginTop: 12 }}>
         {staff && (
