@@ -149,7 +149,13 @@ async function benchRegistryImport(): Promise<string> {
       ] as const) {
         const database = await target.open();
         try {
-          await loadDemo({ db: database.db, keyring, password: 'Bench@2026', householdsPerGrid: [0, 0], casesPerDay: 0 });
+          await loadDemo({
+            db: database.db,
+            keyring,
+            password: 'Bench@2026',
+            householdsPerGrid: [0, 0],
+            casesPerDay: 0,
+          });
           const copyMs = await copyReference(database, copyFile, n);
           const ours = await measuredImport(database, file, keyring);
           const rate = (ms: number) => n / (ms / 1000);

@@ -12,7 +12,8 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => h?.close());
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `cases-${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(ARTIFACTS, `cases-${name}.png`), fullPage: true });
 
 /** A phone-sized page signed in on the phone pages with a password. */
 async function phone(user: string): Promise<Page> {
@@ -101,7 +102,11 @@ describe('a resident’s snapshot, end to end', () => {
     await resident.getByTestId('m-step-ok').click();
     await expect.poll(() => resident.getByTestId('m-act-rate').count()).toBe(0);
     await shot(resident, '5-resident-rated');
-    const row = await db.selectFrom('cases').select(['status', 'rating']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('cases')
+      .select(['status', 'rating'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'closed', rating: 'satisfied' });
 
     // the console shows the full timeline

@@ -42,7 +42,15 @@ const EXPECTED: Record<string, { inScope: Role[]; outOfScope: Role[] }> = {
   'registry.import': { inScope: ['operator', 'community_worker', 'community_secretary'], outOfScope: [] },
   'registry.export': { inScope: ['operator', 'community_worker', 'community_secretary'], outOfScope: [] },
   'cases.read': {
-    inScope: ['operator', 'community_worker', 'community_secretary', 'grid_worker', 'grid_leader', 'grid_instructor', 'agency_handler'],
+    inScope: [
+      'operator',
+      'community_worker',
+      'community_secretary',
+      'grid_worker',
+      'grid_leader',
+      'grid_instructor',
+      'agency_handler',
+    ],
     outOfScope: [],
   },
   // residents and staff report anywhere in their street; both targets lie in the same street
@@ -52,7 +60,10 @@ const EXPECTED: Record<string, { inScope: Role[]; outOfScope: Role[] }> = {
   },
   'cases.dispatch': { inScope: ['operator', 'community_worker', 'community_secretary', 'grid_leader'], outOfScope: [] },
   'cases.handle': { inScope: ['agency_handler'], outOfScope: [] },
-  'cases.verify': { inScope: ['community_worker', 'community_secretary', 'grid_worker', 'grid_leader'], outOfScope: [] },
+  'cases.verify': {
+    inScope: ['community_worker', 'community_secretary', 'grid_worker', 'grid_leader'],
+    outOfScope: [],
+  },
   'cases.rate': { inScope: ['operator', 'community_worker', 'community_secretary'], outOfScope: [] },
   'cases.supervise': { inScope: ['operator', 'community_secretary'], outOfScope: [] },
   'cases.configure': { inScope: ['operator'], outOfScope: [] },

@@ -6,4 +6,10 @@ import { orgModule } from './org/index.js';
 import { registryModule } from './registry/index.js';
 
 /** Every module, bottom of the dependency graph first; migrations run in name order across all. */
-export const modules: readonly ModuleManifest[] = [coreManifest, orgModule, identityModule, registryModule, casesModule];
+export const modules: readonly ModuleManifest[] = [
+  coreManifest,
+  orgModule,
+  identityModule,
+  registryModule,
+  casesModule,
+];

@@ -130,7 +130,16 @@ export type CaseListItem = z.infer<typeof caseSummary>;
 export type CaseFull = z.infer<typeof caseDetail>;
 export type Category = z.infer<typeof categoryItem>;
 export type IndicatorRowT = z.infer<typeof indicatorRow>;
-export type Notice = { id: number; kind: string; caseId: number | null; title: string; body: string; count: number; updatedAt: string; read: boolean };
+export type Notice = {
+  id: number;
+  kind: string;
+  caseId: number | null;
+  title: string;
+  body: string;
+  count: number;
+  updatedAt: string;
+  read: boolean;
+};
 
 /** Case calls: intake, workbench, steps, settings, indicators, inbox. */
 export const caseApi = {
@@ -139,7 +148,8 @@ export const caseApi = {
   exportUrl: (params: Record<string, string>) => `/api/cases/export?${new URLSearchParams(params)}`,
   get: (id: number) => getJson<CaseFull>(`/api/cases/${id}`),
   create: (body: CaseInput) => post<CaseFull & { created: boolean }>('/api/cases', body),
-  act: (id: number, action: string, body: Record<string, unknown> = {}) => post<CaseFull>(`/api/cases/${id}/${action}`, body),
+  act: (id: number, action: string, body: Record<string, unknown> = {}) =>
+    post<CaseFull>(`/api/cases/${id}/${action}`, body),
   rateAgency: (id: number, score: number, comment?: string) =>
     post<{ ok: true }>(`/api/cases/${id}/agency-rating`, { score, ...(comment ? { comment } : {}) }),
   agencies: () => getJson<{ id: number; name: string; kind: string }[]>('/api/case-agencies'),
@@ -147,15 +157,18 @@ export const caseApi = {
   saveCategory: (id: number | null, body: Omit<Category, 'id'>) =>
     id === null ? post<Category>('/api/case-categories', body) : put<Category>(`/api/case-categories/${id}`, body),
   calendar: (year: number) =>
-    getJson<{ year: number; days: { day: string; kind: 'holiday' | 'workday'; name: string }[] }>(`/api/case-calendar/${year}`),
+    getJson<{ year: number; days: { day: string; kind: 'holiday' | 'workday'; name: string }[] }>(
+      `/api/case-calendar/${year}`,
+    ),
   saveCalendar: (year: number, days: { day: string; kind: 'holiday' | 'workday'; name: string }[]) =>
     put<{ year: number }>(`/api/case-calendar/${year}`, { days }),
   settings: () => getJson<Record<string, unknown> & { composite: Record<string, number> }>('/api/case-settings'),
   saveSettings: (s: Record<string, unknown>) => put<Record<string, unknown>>('/api/case-settings', s),
   indicators: (params: Record<string, string>) =>
-    getJson<{ rows: IndicatorRowT[]; ratings: { agencyId: number; name: string; raterKind: string; mean: number; count: number }[] }>(
-      `/api/case-indicators?${new URLSearchParams(params)}`,
-    ),
+    getJson<{
+      rows: IndicatorRowT[];
+      ratings: { agencyId: number; name: string; raterKind: string; mean: number; count: number }[];
+    }>(`/api/case-indicators?${new URLSearchParams(params)}`),
   indicatorsExportUrl: (params: Record<string, string>) => `/api/case-indicators/export?${new URLSearchParams(params)}`,
   notifications: () => getJson<{ unread: number; items: Notice[] }>('/api/notifications'),
   markRead: (ids?: number[]) => post<{ marked: number }>('/api/notifications/read', ids ? { ids } : {}),
@@ -163,7 +176,11 @@ export const caseApi = {
   uploadPhoto: async (file: Blob) => {
     const res = await fetch('/api/case-photos', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': csrfToken, 'Accept-Language': currentLang() },
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'X-CSRF-Token': csrfToken,
+        'Accept-Language': currentLang(),
+      },
       body: file,
       credentials: 'same-origin',
     });

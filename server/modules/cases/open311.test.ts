@@ -19,7 +19,9 @@ const post = (payload: Record<string, string | number>, form = false) =>
     url: '/open311/v2/requests.json',
     ...(form
       ? {
-          payload: new URLSearchParams(Object.entries(payload).map(([k, v]): [string, string] => [k, String(v)])).toString(),
+          payload: new URLSearchParams(
+            Object.entries(payload).map(([k, v]): [string, string] => [k, String(v)]),
+          ).toString(),
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
         }
       : { payload }),

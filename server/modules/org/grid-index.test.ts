@@ -61,7 +61,13 @@ describe("a street's grid index", () => {
   let database: Database;
   beforeAll(async () => {
     database = await testDatabase();
-    await loadDemo({ db: database.db, keyring: ephemeralKeyring(), password: 'Demo@2026', householdsPerGrid: [0, 0], casesPerDay: 0 });
+    await loadDemo({
+      db: database.db,
+      keyring: ephemeralKeyring(),
+      password: 'Demo@2026',
+      householdsPerGrid: [0, 0],
+      casesPerDay: 0,
+    });
   });
   afterAll(async () => database?.close());
 

@@ -8,7 +8,13 @@ import { moveRegion } from './commands/move-region.js';
 let database: Database;
 beforeAll(async () => {
   database = await testDatabase();
-  await loadDemo({ db: database.db, keyring: ephemeralKeyring(), password: 'Demo@2026', householdsPerGrid: [2, 3], casesPerDay: 0 });
+  await loadDemo({
+    db: database.db,
+    keyring: ephemeralKeyring(),
+    password: 'Demo@2026',
+    householdsPerGrid: [2, 3],
+    casesPerDay: 0,
+  });
 });
 afterAll(async () => database?.close());
 

@@ -11,7 +11,13 @@ let database: Database;
 let app: FastifyInstance;
 beforeAll(async () => {
   database = await testDatabase();
-  await loadDemo({ db: database.db, keyring: ephemeralKeyring(), password: 'Demo@2026', householdsPerGrid: [2, 3], casesPerDay: 0 });
+  await loadDemo({
+    db: database.db,
+    keyring: ephemeralKeyring(),
+    password: 'Demo@2026',
+    householdsPerGrid: [2, 3],
+    casesPerDay: 0,
+  });
   app = await testApp(database);
 });
 afterAll(async () => {

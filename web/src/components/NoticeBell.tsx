@@ -32,7 +32,10 @@ export function NoticeBell({ mobilePrefix = '' }: { mobilePrefix?: string }) {
               if (n.caseId) navigate(`${mobilePrefix}/cases/${n.caseId}`);
             }}
           >
-            <List.Item.Meta title={n.title} description={<Typography.Text type="secondary">{n.body}</Typography.Text>} />
+            <List.Item.Meta
+              title={n.title}
+              description={<Typography.Text type="secondary">{n.body}</Typography.Text>}
+            />
           </List.Item>
         )}
       />

@@ -187,7 +187,13 @@ function MobileHome() {
       <List style={{ marginTop: 12 }} header={lang === 'zh' ? '案件' : 'Cases'}>
         {me.abilities.includes('cases.report') && (
           <List.Item onClick={() => navigate('/m/report')} arrow data-testid="m-go-report">
-            {staff ? (lang === 'zh' ? '巡查上报' : 'Report a finding') : lang === 'zh' ? '随手拍 · 我要反映问题' : 'Report a problem'}
+            {staff
+              ? lang === 'zh'
+                ? '巡查上报'
+                : 'Report a finding'
+              : lang === 'zh'
+                ? '随手拍 · 我要反映问题'
+                : 'Report a problem'}
           </List.Item>
         )}
         {!staff && (

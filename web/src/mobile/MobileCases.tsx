@@ -20,18 +20,37 @@ import {
 } from 'antd-mobile';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { actionNames, ratingNames, ratings, statusNames, type CaseAction, type Rating } from '../../../contracts/cases.js';
+import {
+  actionNames,
+  ratingNames,
+  ratings,
+  statusNames,
+  type CaseAction,
+  type Rating,
+} from '../../../contracts/cases.js';
 import type { RegionMap } from '../../../contracts/regions.js';
 import { api, ApiError, caseApi, type CaseFull, type CaseListItem, type Category } from '../api.js';
 import { useAuth } from '../auth.js';
 import { GridMap } from '../components/GridMap.js';
 import { useI18n, useTx } from '../i18n.js';
 
-export function MobilePage({ title, children, back = true }: { title: string; children: React.ReactNode; back?: boolean }) {
+export function MobilePage({
+  title,
+  children,
+  back = true,
+}: {
+  title: string;
+  children: React.ReactNode;
+  back?: boolean;
+}) {
   const navigate = useNavigate();
   return (
     <div style={{ minHeight: '100vh', background: '#f5f5f5' }}>
-      <NavBar onBack={back ? () => navigate(-1) : undefined} back={back ? '' : null} style={{ background: '#c8102e', color: '#fff' }}>
+      <NavBar
+        onBack={back ? () => navigate(-1) : undefined}
+        back={back ? '' : null}
+        style={{ background: '#c8102e', color: '#fff' }}
+      >
         {title}
       </NavBar>
       <div style={{ padding: 12 }}>{children}</div>
@@ -60,7 +79,10 @@ export function MobileReport() {
   const community = me?.user.roles.find((r) => r.regionCode)?.regionCode?.slice(0, 12);
   const requestId = useMemo(() => crypto.randomUUID(), []);
   useEffect(() => {
-    caseApi.categories().then((c) => setCategories(c.filter((x) => x.parentId !== null && x.active)), () => undefined);
+    caseApi.categories().then(
+      (c) => setCategories(c.filter((x) => x.parentId !== null && x.active)),
+      () => undefined,
+    );
     if (community) api.regionMap(community).then(setMap, () => undefined);
   }, [community]);
   const gps = photos.find((p) => p.lat != null);
@@ -115,7 +137,10 @@ export function MobileReport() {
             </Button>
             <div data-testid="m-location">
               {point
-                ? tx(`已定位：${point.lng.toFixed(5)}, ${point.lat.toFixed(5)}`, `At ${point.lng.toFixed(5)}, ${point.lat.toFixed(5)}`)
+                ? tx(
+                    `已定位：${point.lng.toFixed(5)}, ${point.lat.toFixed(5)}`,
+                    `At ${point.lng.toFixed(5)}, ${point.lat.toFixed(5)}`,
+                  )
                 : gps
                   ? tx('将使用照片中的拍摄位置', 'The photo’s position will be used')
                   : region
@@ -126,12 +151,25 @@ export function MobileReport() {
           </Space>
         </Form.Item>
         <Form.Item name="category" label={tx('问题类型', 'Category')}>
-          <Selector columns={3} options={categories.map((c) => ({ value: c.code, label: c.name }))} data-testid="m-category" />
+          <Selector
+            columns={3}
+            options={categories.map((c) => ({ value: c.code, label: c.name }))}
+            data-testid="m-category"
+          />
         </Form.Item>
         <Form.Item name="description" label={tx('问题描述', 'What is wrong')}>
-          <TextArea rows={3} maxLength={2000} placeholder={tx('例如：3号楼楼道堆满杂物', 'e.g. the stairwell is blocked')} data-testid="m-description" />
+          <TextArea
+            rows={3}
+            maxLength={2000}
+            placeholder={tx('例如：3号楼楼道堆满杂物', 'e.g. the stairwell is blocked')}
+            data-testid="m-description"
+          />
         </Form.Item>
-        <Form.Item name="anonymous" label={tx('对外公开时隐藏我的信息', 'Hide me from the public')} valuePropName="checked">
+        <Form.Item
+          name="anonymous"
+          label={tx('对外公开时隐藏我的信息', 'Hide me from the public')}
+          valuePropName="checked"
+        >
           <Switch />
         </Form.Item>
       </Form>
@@ -142,7 +180,8 @@ export function MobileReport() {
 function CaseList({ items, onOpen }: { items: CaseListItem[]; onOpen: (id: number) => void }) {
   const { lang } = useI18n();
   const tx = useTx();
-  if (items.length === 0) return <div style={{ padding: 24, textAlign: 'center', color: '#999' }}>{tx('暂无案件', 'Nothing here')}</div>;
+  if (items.length === 0)
+    return <div style={{ padding: 24, textAlign: 'center', color: '#999' }}>{tx('暂无案件', 'Nothing here')}</div>;
   return (
     <List>
       {items.map((c) => (
@@ -172,7 +211,10 @@ export function MobileMine() {
   const navigate = useNavigate();
   const [items, setItems] = useState<CaseListItem[]>([]);
   useEffect(() => {
-    caseApi.list({ queue: 'mine', pageSize: '50' }).then((r) => setItems(r.items), () => undefined);
+    caseApi.list({ queue: 'mine', pageSize: '50' }).then(
+      (r) => setItems(r.items),
+      () => undefined,
+    );
   }, []);
   return (
     <MobilePage title={tx('我的上报', 'My reports')}>
@@ -188,7 +230,10 @@ export function MobileTasks() {
   const [queue, setQueue] = useState('to_sign');
   const [items, setItems] = useState<CaseListItem[]>([]);
   useEffect(() => {
-    caseApi.list({ queue, pageSize: '50' }).then((r) => setItems(r.items), () => setItems([]));
+    caseApi.list({ queue, pageSize: '50' }).then(
+      (r) => setItems(r.items),
+      () => setItems([]),
+    );
   }, [queue]);
   return (
     <MobilePage title={tx('我的任务', 'My tasks')}>
@@ -203,7 +248,17 @@ export function MobileTasks() {
   );
 }
 
-const PHONE_STEPS: CaseAction[] = ['sign', 'return', 'contact', 'handle', 'request_extension', 'verify_pass', 'verify_fail', 'rate', 'reopen'];
+const PHONE_STEPS: CaseAction[] = [
+  'sign',
+  'return',
+  'contact',
+  'handle',
+  'request_extension',
+  'verify_pass',
+  'verify_fail',
+  'rate',
+  'reopen',
+];
 const NOTE_STEPS: CaseAction[] = ['return', 'handle', 'request_extension', 'verify_fail', 'reopen'];
 
 /** A case on the phone: progress, photos, and the steps a field user takes here. */
@@ -240,7 +295,12 @@ export function MobileCase() {
       {steps.length > 0 && (
         <Space wrap style={{ margin: '12px 0' }}>
           {steps.map((a) => (
-            <Button key={a} color={['return', 'verify_fail', 'reopen'].includes(a) ? 'warning' : 'danger'} onClick={() => setActing(a)} data-testid={`m-act-${a}`}>
+            <Button
+              key={a}
+              color={['return', 'verify_fail', 'reopen'].includes(a) ? 'warning' : 'danger'}
+              onClick={() => setActing(a)}
+              data-testid={`m-act-${a}`}
+            >
               {actionNames[a][lang]}
             </Button>
           ))}
@@ -271,7 +331,15 @@ export function MobileCase() {
   );
 }
 
-function StepSheet({ detail, action, onDone }: { detail: CaseFull; action: CaseAction; onDone: (d?: CaseFull) => void }) {
+function StepSheet({
+  detail,
+  action,
+  onDone,
+}: {
+  detail: CaseFull;
+  action: CaseAction;
+  onDone: (d?: CaseFull) => void;
+}) {
   const tx = useTx();
   const { lang } = useI18n();
   const [note, setNote] = useState('');
@@ -315,8 +383,16 @@ function StepSheet({ detail, action, onDone }: { detail: CaseFull; action: CaseA
               </Space>
             </Radio.Group>
           )}
-          <TextArea value={note} onChange={setNote} rows={3} placeholder={action === 'handle' ? tx('处置结果', 'Result') : tx('说明', 'Note')} data-testid="m-step-note" />
-          {['handle', 'verify_pass', 'verify_fail'].includes(action) && <ImageUploader value={photos} onChange={setPhotos} upload={upload} maxCount={9} />}
+          <TextArea
+            value={note}
+            onChange={setNote}
+            rows={3}
+            placeholder={action === 'handle' ? tx('处置结果', 'Result') : tx('说明', 'Note')}
+            data-testid="m-step-note"
+          />
+          {['handle', 'verify_pass', 'verify_fail'].includes(action) && (
+            <ImageUploader value={photos} onChange={setPhotos} upload={upload} maxCount={9} />
+          )}
           <Button block color="danger" loading={busy} onClick={() => void submit()} data-testid="m-step-ok">
             {tx('确定', 'OK')}
           </Button>

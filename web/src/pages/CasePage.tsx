@@ -42,7 +42,16 @@ import { useI18n, useTx } from '../i18n.js';
 import { CLOCK_COLORS, fmtTime, SUPERVISION_COLORS } from './CasesPage.js';
 
 /** Steps that change who holds the case or close it: shown as primary buttons. */
-const PRIMARY: CaseAction[] = ['register', 'dispatch', 'sign', 'handle', 'verify_pass', 'rate', 'approve_extension', 'approve_park'];
+const PRIMARY: CaseAction[] = [
+  'register',
+  'dispatch',
+  'sign',
+  'handle',
+  'verify_pass',
+  'rate',
+  'approve_extension',
+  'approve_park',
+];
 const DANGER: CaseAction[] = ['reject', 'return', 'verify_fail', 'deny_extension', 'deny_park', 'reopen'];
 const NEEDS_NOTE: CaseAction[] = [
   'reject',
@@ -101,11 +110,26 @@ export function CasePage() {
         </Tag>
         {d.clock !== 'none' && (
           <Tag color={CLOCK_COLORS[d.clock]}>
-            {{ ok: tx('时限内', 'In time'), warning: tx('临期', 'Near limit'), overdue: tx('超期', 'Overdue'), none: '' }[d.clock]}
+            {
+              {
+                ok: tx('时限内', 'In time'),
+                warning: tx('临期', 'Near limit'),
+                overdue: tx('超期', 'Overdue'),
+                none: '',
+              }[d.clock]
+            }
           </Tag>
         )}
-        {d.supervision !== 'none' && <Tag color={SUPERVISION_COLORS[d.supervision]}>{supervisionNames[d.supervision][lang]}</Tag>}
-        {d.pendingRequest && <Tag color="purple">{d.pendingRequest === 'extension' ? tx('延期待审批', 'Extension pending') : tx('挂账待审批', 'Parking pending')}</Tag>}
+        {d.supervision !== 'none' && (
+          <Tag color={SUPERVISION_COLORS[d.supervision]}>{supervisionNames[d.supervision][lang]}</Tag>
+        )}
+        {d.pendingRequest && (
+          <Tag color="purple">
+            {d.pendingRequest === 'extension'
+              ? tx('延期待审批', 'Extension pending')
+              : tx('挂账待审批', 'Parking pending')}
+          </Tag>
+        )}
       </Space>
       <Space wrap data-testid="case-actions">
         {d.actions.map((a) => (
@@ -133,7 +157,8 @@ export function CasePage() {
               <Descriptions.Item label={tx('网格', 'Grid')}>{d.gridName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={tx('地址', 'Address')}>{d.address ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={tx('诉求人', 'Reporter')}>
-                {d.reporterName ?? '—'} {d.reporterPhone ?? ''} {d.anonymous && <Tag>{tx('对外匿名', 'Anonymous to the public')}</Tag>}
+                {d.reporterName ?? '—'} {d.reporterPhone ?? ''}{' '}
+                {d.anonymous && <Tag>{tx('对外匿名', 'Anonymous to the public')}</Tag>}
               </Descriptions.Item>
               <Descriptions.Item label={tx('处置单位', 'Unit')}>
                 {d.agencyName ?? (d.handleDueAt ? tx('网格自办', 'The grid') : '—')}
@@ -142,7 +167,9 @@ export function CasePage() {
               <Descriptions.Item label={tx('上报时间', 'Reported')}>{fmtTime(d.createdAt)}</Descriptions.Item>
               <Descriptions.Item label={tx('签收时限', 'Sign-for due')}>{fmtTime(d.signDueAt)}</Descriptions.Item>
               <Descriptions.Item label={tx('办理时限', 'Handling due')}>{fmtTime(d.handleDueAt)}</Descriptions.Item>
-              <Descriptions.Item label={tx('评价', 'Rating')}>{d.rating ? ratingNames[d.rating][lang] : '—'}</Descriptions.Item>
+              <Descriptions.Item label={tx('评价', 'Rating')}>
+                {d.rating ? ratingNames[d.rating][lang] : '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={tx('诉求内容', 'Description')} span={2}>
                 {d.description}
               </Descriptions.Item>
@@ -185,15 +212,25 @@ export function CasePage() {
             <Timeline
               data-testid="case-timeline"
               items={d.timeline.map((e) => ({
-                color: ['overdue', 'auto_escalate', 'verify_fail', 'reject', 'return'].includes(e.action) ? 'red' : e.action === 'warning' ? 'orange' : 'blue',
+                color: ['overdue', 'auto_escalate', 'verify_fail', 'reject', 'return'].includes(e.action)
+                  ? 'red'
+                  : e.action === 'warning'
+                    ? 'orange'
+                    : 'blue',
                 content: (
                   <div>
-                    <b>{actionNames[e.action as CaseAction]?.[lang] ?? e.action}</b> · {e.actorName ?? ''} · {fmtTime(e.at)}
+                    <b>{actionNames[e.action as CaseAction]?.[lang] ?? e.action}</b> · {e.actorName ?? ''} ·{' '}
+                    {fmtTime(e.at)}
                     {e.note && <div style={{ color: '#555' }}>{e.note}</div>}
                     {e.photos.length > 0 && (
                       <Space>
                         {e.photos.map((p) => (
-                          <Image key={p} width={56} src={caseApi.photoUrl(p, true)} preview={{ src: caseApi.photoUrl(p) }} />
+                          <Image
+                            key={p}
+                            width={56}
+                            src={caseApi.photoUrl(p, true)}
+                            preview={{ src: caseApi.photoUrl(p) }}
+                          />
                         ))}
                       </Space>
                     )}
@@ -219,7 +256,15 @@ export function CasePage() {
 }
 
 /** One step's dialog: exactly the inputs that step needs; server errors shown at the field. */
-function ActionDialog({ detail, action, onClose }: { detail: CaseFull; action: CaseAction; onClose: (d?: CaseFull) => void }) {
+function ActionDialog({
+  detail,
+  action,
+  onClose,
+}: {
+  detail: CaseFull;
+  action: CaseAction;
+  onClose: (d?: CaseFull) => void;
+}) {
   const tx = useTx();
   const { lang } = useI18n();
   const { message } = App.useApp();
@@ -288,10 +333,16 @@ function ActionDialog({ detail, action, onClose }: { detail: CaseFull; action: C
       >
         {action === 'dispatch' && (
           <>
-            <Form.Item name="agencyId" label={tx('主办单位（按类型规则推荐）', 'Lead unit (proposed by the category rule)')}>
+            <Form.Item
+              name="agencyId"
+              label={tx('主办单位（按类型规则推荐）', 'Lead unit (proposed by the category rule)')}
+            >
               <Select
                 data-testid="dispatch-agency"
-                options={[{ value: GRID, label: tx('网格自办', 'The grid itself') }, ...agencies.map((a) => ({ value: a.id, label: a.name }))]}
+                options={[
+                  { value: GRID, label: tx('网格自办', 'The grid itself') },
+                  ...agencies.map((a) => ({ value: a.id, label: a.name })),
+                ]}
               />
             </Form.Item>
             <Form.Item name="assists" label={tx('协办单位（联合处置）', 'Assisting units (joint handling)')}>
@@ -300,7 +351,11 @@ function ActionDialog({ detail, action, onClose }: { detail: CaseFull; action: C
           </>
         )}
         {action === 'merge' && (
-          <Form.Item name="intoCaseId" label={tx('合并到案件（编号末位数字即 ID）', 'Merge into case id')} rules={[{ required: true }]}>
+          <Form.Item
+            name="intoCaseId"
+            label={tx('合并到案件（编号末位数字即 ID）', 'Merge into case id')}
+            rules={[{ required: true }]}
+          >
             <Select
               showSearch
               options={detail.duplicates.map((x) => ({ value: x.id, label: `${x.no} ${x.title}（${x.distance} 米）` }))}
@@ -320,10 +375,18 @@ function ActionDialog({ detail, action, onClose }: { detail: CaseFull; action: C
         {action === 'rate' && (
           <>
             <Form.Item name="rating" label={tx('满意度', 'Satisfaction')}>
-              <Radio.Group data-testid="rating" options={ratings.map((r) => ({ value: r, label: ratingNames[r][lang] }))} />
+              <Radio.Group
+                data-testid="rating"
+                options={ratings.map((r) => ({ value: r, label: ratingNames[r][lang] }))}
+              />
             </Form.Item>
             <Form.Item name="solved" label={tx('问题是否解决', 'Solved?')}>
-              <Radio.Group options={[{ value: true, label: tx('已解决', 'Yes') }, { value: false, label: tx('未解决', 'No') }]} />
+              <Radio.Group
+                options={[
+                  { value: true, label: tx('已解决', 'Yes') },
+                  { value: false, label: tx('未解决', 'No') },
+                ]}
+              />
             </Form.Item>
             {detail.agencyId && (
               <Form.Item name="unitScore" label={tx('为处置单位打分（反向评价）', 'Rate the unit')}>
@@ -335,7 +398,9 @@ function ActionDialog({ detail, action, onClose }: { detail: CaseFull; action: C
         <Form.Item
           name="note"
           label={action === 'handle' ? tx('处置结果', 'Result') : tx('说明', 'Note')}
-          rules={NEEDS_NOTE.includes(action) ? [{ required: true, message: tx('请填写说明', 'A note is required') }] : []}
+          rules={
+            NEEDS_NOTE.includes(action) ? [{ required: true, message: tx('请填写说明', 'A note is required') }] : []
+          }
         >
           <Input.TextArea rows={3} data-testid="action-note" />
         </Form.Item>

@@ -1,7 +1,30 @@
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
-import { caseTiers, handlerKindNames, handlerKinds, limitUnitNames, limitUnits, tierNames } from '../../../contracts/cases.js';
+import {
+  caseTiers,
+  handlerKindNames,
+  handlerKinds,
+  limitUnitNames,
+  limitUnits,
+  tierNames,
+} from '../../../contracts/cases.js';
 import { ApiError, caseApi, type Category } from '../api.js';
 import { useI18n, useTx } from '../i18n.js';
 
@@ -54,12 +77,20 @@ function Categories() {
         onRow={(r) => ({ onClick: () => setEditing(r), style: { cursor: 'pointer' } })}
         columns={[
           { title: tx('编码', 'Code'), dataIndex: 'code', width: 150 },
-          { title: tx('名称', 'Name'), render: (_, r) => (r.parentId ? `　└ ${r.name}` : <b>{r.name}</b>) },
+          { title: tx('名称', 'Name'), render: (_, r) => (r.parentId ? `\u3000└ ${r.name}` : <b>{r.name}</b>) },
           { title: tx('三事分类', 'Tier'), dataIndex: 'tier', render: (t: Category['tier']) => tierNames[t][lang] },
           { title: tx('签收时限', 'Sign-for'), render: (_, r) => limit(r.signLimit, r.signUnit) },
           { title: tx('办理时限', 'Handling'), render: (_, r) => limit(r.handleLimit, r.handleUnit) },
-          { title: tx('默认处置', 'Handled by'), render: (_, r) => agencies.find((a) => a.id === r.defaultAgencyId)?.name ?? handlerKindNames[r.handlerKind][lang] },
-          { title: tx('启用', 'Active'), dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">✓</Tag> : <Tag>✗</Tag>) },
+          {
+            title: tx('默认处置', 'Handled by'),
+            render: (_, r) =>
+              agencies.find((a) => a.id === r.defaultAgencyId)?.name ?? handlerKindNames[r.handlerKind][lang],
+          },
+          {
+            title: tx('启用', 'Active'),
+            dataIndex: 'active',
+            render: (a: boolean) => (a ? <Tag color="green">✓</Tag> : <Tag>✗</Tag>),
+          },
         ]}
       />
       {editing && (
@@ -75,17 +106,36 @@ function Categories() {
             layout="vertical"
             initialValues={
               editing === 'new'
-                ? { tier: 'public', signLimit: 4, signUnit: 'working_hours', handleLimit: 5, handleUnit: 'working_days', handlerKind: 'department', active: true, parentId: null, defaultAgencyId: null }
+                ? {
+                    tier: 'public',
+                    signLimit: 4,
+                    signUnit: 'working_hours',
+                    handleLimit: 5,
+                    handleUnit: 'working_days',
+                    handlerKind: 'department',
+                    active: true,
+                    parentId: null,
+                    defaultAgencyId: null,
+                  }
                 : editing
             }
             onFinish={async (v: Omit<Category, 'id'>) => {
               try {
-                await caseApi.saveCategory(editing === 'new' ? null : editing.id, { ...v, parentId: v.parentId ?? null, defaultAgencyId: v.defaultAgencyId ?? null });
+                await caseApi.saveCategory(editing === 'new' ? null : editing.id, {
+                  ...v,
+                  parentId: v.parentId ?? null,
+                  defaultAgencyId: v.defaultAgencyId ?? null,
+                });
                 setEditing(null);
                 load();
               } catch (e) {
                 if (e instanceof ApiError)
-                  form.setFields((e.body.issues?.length ? e.body.issues : [{ path: 'body.code', message: e.message }]).map((i) => ({ name: i.path.replace(/^body\./, ''), errors: [i.message] })));
+                  form.setFields(
+                    (e.body.issues?.length ? e.body.issues : [{ path: 'body.code', message: e.message }]).map((i) => ({
+                      name: i.path.replace(/^body\./, ''),
+                      errors: [i.message],
+                    })),
+                  );
               }
             }}
           >
@@ -98,7 +148,10 @@ function Categories() {
               </Form.Item>
             </Space>
             <Form.Item name="parentId" label={tx('上级类型', 'Parent')}>
-              <Select allowClear options={rows.filter((r) => !r.parentId).map((r) => ({ value: r.id, label: r.name }))} />
+              <Select
+                allowClear
+                options={rows.filter((r) => !r.parentId).map((r) => ({ value: r.id, label: r.name }))}
+              />
             </Form.Item>
             <Form.Item name="tier" label={tx('三事分类', 'Tier')}>
               <Select options={caseTiers.map((t) => ({ value: t, label: tierNames[t][lang] }))} />
@@ -108,13 +161,19 @@ function Categories() {
                 <InputNumber min={1} max={1000} />
               </Form.Item>
               <Form.Item name="signUnit" label=" ">
-                <Select style={{ width: 120 }} options={limitUnits.map((u) => ({ value: u, label: limitUnitNames[u][lang] }))} />
+                <Select
+                  style={{ width: 120 }}
+                  options={limitUnits.map((u) => ({ value: u, label: limitUnitNames[u][lang] }))}
+                />
               </Form.Item>
               <Form.Item name="handleLimit" label={tx('办理时限', 'Handling limit')}>
                 <InputNumber min={1} max={1000} />
               </Form.Item>
               <Form.Item name="handleUnit" label=" ">
-                <Select style={{ width: 120 }} options={limitUnits.map((u) => ({ value: u, label: limitUnitNames[u][lang] }))} />
+                <Select
+                  style={{ width: 120 }}
+                  options={limitUnits.map((u) => ({ value: u, label: limitUnitNames[u][lang] }))}
+                />
               </Form.Item>
             </Space>
             <Form.Item name="handlerKind" label={tx('默认处置方', 'Handled by')}>
@@ -140,21 +199,37 @@ function Calendar() {
   const [days, setDays] = useState<Day[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    caseApi.calendar(year).then((c) => setDays(c.days), () => setDays([]));
+    caseApi.calendar(year).then(
+      (c) => setDays(c.days),
+      () => setDays([]),
+    );
   }, [year]);
   const add = (kind: Day['kind']) => setDays((d) => [...d, { day: `${year}-01-01`, kind, name: '' }]);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Alert type="info" title={tx('默认周一至周五为工作日；这里只列例外：法定节假日和调休上班日。', 'Monday–Friday are working days; list only the exceptions here.')} />
+      <Alert
+        type="info"
+        title={tx(
+          '默认周一至周五为工作日；这里只列例外：法定节假日和调休上班日。',
+          'Monday–Friday are working days; list only the exceptions here.',
+        )}
+      />
       <Space>
-        <Select value={year} onChange={setYear} options={[-1, 0, 1].map((k) => ({ value: dayjs().year() + k, label: String(dayjs().year() + k) }))} />
+        <Select
+          value={year}
+          onChange={setYear}
+          options={[-1, 0, 1].map((k) => ({ value: dayjs().year() + k, label: String(dayjs().year() + k) }))}
+        />
         <Button onClick={() => add('holiday')}>{tx('添加放假日', 'Add a day off')}</Button>
         <Button onClick={() => add('workday')}>{tx('添加调休上班日', 'Add a make-up working day')}</Button>
         <Button
           type="primary"
           onClick={async () => {
             try {
-              await caseApi.saveCalendar(year, [...days].sort((a, b) => a.day.localeCompare(b.day)));
+              await caseApi.saveCalendar(
+                year,
+                [...days].sort((a, b) => a.day.localeCompare(b.day)),
+              );
               setError(null);
               message.success(tx('已保存', 'Saved'));
             } catch (e) {
@@ -178,16 +253,39 @@ function Calendar() {
               <DatePicker
                 value={dayjs(r.day)}
                 allowClear={false}
-                onChange={(v) => v && setDays((d) => d.map((x, k) => (k === r.i ? { ...x, day: v.format('YYYY-MM-DD') } : x)))}
+                onChange={(v) =>
+                  v && setDays((d) => d.map((x, k) => (k === r.i ? { ...x, day: v.format('YYYY-MM-DD') } : x)))
+                }
               />
             ),
           },
-          { title: tx('类型', 'Kind'), dataIndex: 'kind', render: (k: Day['kind']) => (k === 'holiday' ? <Tag color="red">{tx('放假', 'Day off')}</Tag> : <Tag color="blue">{tx('调休上班', 'Make-up working day')}</Tag>) },
+          {
+            title: tx('类型', 'Kind'),
+            dataIndex: 'kind',
+            render: (k: Day['kind']) =>
+              k === 'holiday' ? (
+                <Tag color="red">{tx('放假', 'Day off')}</Tag>
+              ) : (
+                <Tag color="blue">{tx('调休上班', 'Make-up working day')}</Tag>
+              ),
+          },
           {
             title: tx('名称', 'Name'),
-            render: (_, r) => <Input value={r.name} onChange={(e) => setDays((d) => d.map((x, k) => (k === r.i ? { ...x, name: e.target.value } : x)))} />,
+            render: (_, r) => (
+              <Input
+                value={r.name}
+                onChange={(e) => setDays((d) => d.map((x, k) => (k === r.i ? { ...x, name: e.target.value } : x)))}
+              />
+            ),
           },
-          { title: '', render: (_, r) => <Button type="link" danger onClick={() => setDays((d) => d.filter((_, k) => k !== r.i))}>{tx('删除', 'Remove')}</Button> },
+          {
+            title: '',
+            render: (_, r) => (
+              <Button type="link" danger onClick={() => setDays((d) => d.filter((_, k) => k !== r.i))}>
+                {tx('删除', 'Remove')}
+              </Button>
+            ),
+          },
         ]}
       />
     </Space>
@@ -210,7 +308,9 @@ const WEIGHT_KEYS = [
 function Weights() {
   const tx = useTx();
   const { message } = App.useApp();
-  const [settings, setSettings] = useState<(Record<string, unknown> & { composite: Record<string, number> }) | null>(null);
+  const [settings, setSettings] = useState<(Record<string, unknown> & { composite: Record<string, number> }) | null>(
+    null,
+  );
   const [form] = Form.useForm();
   useEffect(() => {
     caseApi.settings().then(setSettings, () => setSettings(null));
@@ -227,7 +327,14 @@ function Weights() {
         message.success(tx('已保存', 'Saved'));
       }}
     >
-      <Alert style={{ width: '100%', marginBottom: 12 }} type="info" title={tx('默认为成都金牛区 100 分制：处置率×30 + 按期处置率×20 + (1−返工率)×20 + (1−超期率)×20 + (1−延期率)×10。', 'Default: Chengdu Jinniu’s 100 points.')} />
+      <Alert
+        style={{ width: '100%', marginBottom: 12 }}
+        type="info"
+        title={tx(
+          '默认为成都金牛区 100 分制：处置率×30 + 按期处置率×20 + (1−返工率)×20 + (1−超期率)×20 + (1−延期率)×10。',
+          'Default: Chengdu Jinniu’s 100 points.',
+        )}
+      />
       {WEIGHT_KEYS.map(([k, zh]) => (
         <Form.Item key={k} name={k} label={zh}>
           <InputNumber min={0} max={100} style={{ width: 80 }} />

@@ -51,8 +51,9 @@ export function CasesPage() {
 
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v);
-    else next.delete(k);
+    for (const [k, v] of Object.entries(patch))
+      if (v) next.set(k, v);
+      else next.delete(k);
     if (!('page' in patch)) next.delete('page');
     setParams(next);
   };
@@ -70,9 +71,7 @@ export function CasesPage() {
               {tx('登记来电/来访', 'Enter a call or visit')}
             </Button>
           )}
-          {canExport && (
-            <Button href={caseApi.exportUrl(query)}>{tx('导出 Excel', 'Export XLSX')}</Button>
-          )}
+          {canExport && <Button href={caseApi.exportUrl(query)}>{tx('导出 Excel', 'Export XLSX')}</Button>}
         </Space>
       </Space>
       <Tabs
@@ -94,7 +93,7 @@ export function CasesPage() {
           style={{ width: 180 }}
           value={query.category}
           onChange={(v?: string) => set({ category: v })}
-          options={categories.map((c) => ({ value: c.code, label: c.parentId ? `　${c.name}` : c.name }))}
+          options={categories.map((c) => ({ value: c.code, label: c.parentId ? `\u3000${c.name}` : c.name }))}
         />
         <Select
           allowClear
@@ -123,9 +122,22 @@ export function CasesPage() {
           { title: tx('编号', 'No.'), dataIndex: 'no', width: 150 },
           { title: tx('标题', 'Title'), dataIndex: 'title', ellipsis: true },
           { title: tx('类型', 'Category'), dataIndex: 'categoryName', width: 110 },
-          { title: tx('来源', 'Source'), dataIndex: 'source', width: 100, render: (s: CaseSource) => sourceNames[s][lang] },
+          {
+            title: tx('来源', 'Source'),
+            dataIndex: 'source',
+            width: 100,
+            render: (s: CaseSource) => sourceNames[s][lang],
+          },
           { title: tx('网格', 'Grid'), dataIndex: 'gridName', width: 150, ellipsis: true },
-          { title: tx('处置单位', 'Unit'), dataIndex: 'agencyName', width: 150, ellipsis: true, render: (v: string | null, r) => v ?? (r.status !== 'reported' && r.status !== 'registered' && r.handleDueAt ? tx('网格自办', 'Grid') : '—') },
+          {
+            title: tx('处置单位', 'Unit'),
+            dataIndex: 'agencyName',
+            width: 150,
+            ellipsis: true,
+            render: (v: string | null, r) =>
+              v ??
+              (r.status !== 'reported' && r.status !== 'registered' && r.handleDueAt ? tx('网格自办', 'Grid') : '—'),
+          },
           {
             title: tx('状态', 'Status'),
             width: 150,
@@ -134,7 +146,9 @@ export function CasesPage() {
                 <Tag>{statusNames[r.status][lang]}</Tag>
                 {r.clock === 'warning' && <Tag color="orange">{tx('临期', 'Near limit')}</Tag>}
                 {r.clock === 'overdue' && <Tag color="red">{tx('超期', 'Overdue')}</Tag>}
-                {r.supervision !== 'none' && <Tag color={SUPERVISION_COLORS[r.supervision]}>{supervisionNames[r.supervision][lang]}</Tag>}
+                {r.supervision !== 'none' && (
+                  <Tag color={SUPERVISION_COLORS[r.supervision]}>{supervisionNames[r.supervision][lang]}</Tag>
+                )}
               </Space>
             ),
           },
@@ -155,7 +169,15 @@ export function CasesPage() {
 }
 
 /** Operator entry of a 12345 call or a walk-in: caller, category, place (a grid or community code, or a point). */
-function NewCaseDialog({ open, categories, onClose }: { open: boolean; categories: Category[]; onClose: (id?: number) => void }) {
+function NewCaseDialog({
+  open,
+  categories,
+  onClose,
+}: {
+  open: boolean;
+  categories: Category[];
+  onClose: (id?: number) => void;
+}) {
   const tx = useTx();
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -206,7 +228,10 @@ function NewCaseDialog({ open, categories, onClose }: { open: boolean; categorie
       >
         <Form.Item name="source" label={tx('渠道', 'Channel')}>
           <Select
-            options={(['hotline', 'walk_in', 'patrol', 'visit'] as const).map((s) => ({ value: s, label: sourceNames[s].zh }))}
+            options={(['hotline', 'walk_in', 'patrol', 'visit'] as const).map((s) => ({
+              value: s,
+              label: sourceNames[s].zh,
+            }))}
           />
         </Form.Item>
         <Space>
@@ -217,10 +242,22 @@ function NewCaseDialog({ open, categories, onClose }: { open: boolean; categorie
             <Input />
           </Form.Item>
         </Space>
-        <Form.Item name="category" label={tx('问题类型', 'Category')} rules={[{ required: true, message: tx('必填', 'Required') }]}>
-          <Select showSearch optionFilterProp="label" options={categories.map((c) => ({ value: c.code, label: c.name }))} />
+        <Form.Item
+          name="category"
+          label={tx('问题类型', 'Category')}
+          rules={[{ required: true, message: tx('必填', 'Required') }]}
+        >
+          <Select
+            showSearch
+            optionFilterProp="label"
+            options={categories.map((c) => ({ value: c.code, label: c.name }))}
+          />
         </Form.Item>
-        <Form.Item name="description" label={tx('诉求内容', 'What is wrong')} rules={[{ required: true, message: tx('必填', 'Required') }]}>
+        <Form.Item
+          name="description"
+          label={tx('诉求内容', 'What is wrong')}
+          rules={[{ required: true, message: tx('必填', 'Required') }]}
+        >
           <Input.TextArea rows={3} />
         </Form.Item>
         <Form.Item name="address" label={tx('地址', 'Address')}>

@@ -45,7 +45,9 @@ export function IndicatorsPage() {
   const from = params.get('from') ?? dayjs().subtract(1, 'year').add(1, 'day').format('YYYY-MM-DD');
   const query = { groupBy, from, to };
   const [rows, setRows] = useState<IndicatorRowT[] | null>(null);
-  const [ratings, setRatings] = useState<{ agencyId: number; name: string; raterKind: string; mean: number; count: number }[]>([]);
+  const [ratings, setRatings] = useState<
+    { agencyId: number; name: string; raterKind: string; mean: number; count: number }[]
+  >([]);
   const [error, setError] = useState<string | null>(null);
   const chartRef = useRef<HTMLDivElement>(null);
 
@@ -80,7 +82,9 @@ export function IndicatorsPage() {
           type: 'line',
           yAxisIndex: 1,
           name: RATES.find((x) => x[0] === k)?.[1] ?? k,
-          data: rows.map((r) => (r.rates[k] === null || r.rates[k] === undefined ? null : Math.round((r.rates[k] ?? 0) * 10000) / 100)),
+          data: rows.map((r) =>
+            r.rates[k] === null || r.rates[k] === undefined ? null : Math.round((r.rates[k] ?? 0) * 10000) / 100,
+          ),
         })),
       ],
     });
@@ -116,7 +120,10 @@ export function IndicatorsPage() {
       </Space>
       {error && <Alert type="error" title={error} />}
       <Typography.Text data-testid="indicator-summary">
-        {tx(`期间立案 ${total} 件，其中主动发现 ${proactive} 件`, `${total} cases registered, ${proactive} found proactively`)}
+        {tx(
+          `期间立案 ${total} 件，其中主动发现 ${proactive} 件`,
+          `${total} cases registered, ${proactive} found proactively`,
+        )}
       </Typography.Text>
       <Card size="small">
         <div ref={chartRef} style={{ width: '100%', height: 320 }} />
@@ -151,7 +158,11 @@ export function IndicatorsPage() {
             dataSource={ratings}
             columns={[
               { title: tx('单位', 'Unit'), dataIndex: 'name' },
-              { title: tx('评价方', 'By'), dataIndex: 'raterKind', render: (k: string) => (k === 'community' ? tx('社区', 'Community') : tx('居民', 'Residents')) },
+              {
+                title: tx('评价方', 'By'),
+                dataIndex: 'raterKind',
+                render: (k: string) => (k === 'community' ? tx('社区', 'Community') : tx('居民', 'Residents')),
+              },
               { title: tx('平均分', 'Mean'), dataIndex: 'mean', render: (m: number) => m.toFixed(2) },
               { title: tx('评价数', 'Count'), dataIndex: 'count' },
             ]}
