@@ -1,4 +1,6 @@
 import { fmt } from './lib.js';
+import * as caseIntake from './case-intake.js';
+import * as caseTimers from './case-timers.js';
 import * as gridRouting from './grid-routing.js';
 import * as regionsImport from './regions-import.js';
 import * as registryImport from './registry-import.js';
@@ -8,6 +10,8 @@ const BENCHES: Record<string, { run(): Promise<void> }> = {
   'regions-import': regionsImport,
   'registry-import': registryImport,
   'grid-routing': gridRouting,
+  'case-intake': caseIntake,
+  'case-timers': caseTimers,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { CaseDetail, caseQuery } from '../../../contracts/cases.js';
 import type { Actor } from '../../core/access.js';
@@ -12,6 +12,7 @@ import { CASE } from './commands/act-on-case.js';
 import { caseScope, casesRules } from './permissions.js';
 import { allowedActions } from './states.js';
 import { streetConfig } from './street-config.js';
+import type { CaseEventsTable } from './tables.js';
 
 type Filter = z.output<typeof caseQuery>;
 type Eb = ExpressionBuilder<Tables & { c: Tables['cases'] }, 'c'>;
@@ -220,33 +221,44 @@ export async function caseDetail(db: Executor, keyring: Keyring, actor: Actor, i
   return presentDetail(db, keyring, actor, row);
 }
 
-export async function presentDetail(db: Executor, keyring: Keyring, actor: Actor, row: CaseRow): Promise<CaseDetail> {
+/**
+ * A case as its page shows it. `fresh` (a case just taken in) carries its timeline and photos,
+ * so that intake answers without reading them back; its unit is proposed when it is registered.
+ */
+export async function presentDetail(
+  db: Executor,
+  keyring: Keyring,
+  actor: Actor,
+  row: CaseRow,
+  fresh?: { events: Selectable<CaseEventsTable>[]; photos: string[] },
+): Promise<CaseDetail> {
   const { settings } = await streetConfig(db, row.street_id);
   const now = new Date();
   const staff = actor.kind === 'staff';
   const [events, photos, assists, duplicates, proposed] = await Promise.all([
-    db
-      .selectFrom('case_events')
-      .selectAll()
-      .where('street_id', '=', row.street_id)
-      .where('case_id', '=', row.id)
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('case_photos')
-      .select('id')
-      .where('street_id', '=', row.street_id)
-      .where('case_id', '=', row.id)
-      .orderBy('created_at')
-      .execute(),
-    db
-      .selectFrom('agencies')
-      .select(['id', 'name'])
-      .where('street_id', '=', row.street_id)
-      .where('id', 'in', row.assist_ids.length ? row.assist_ids : [0])
-      .execute(),
+    fresh
+      ? fresh.events
+      : db
+          .selectFrom('case_events')
+          .selectAll()
+          .where('street_id', '=', row.street_id)
+          .where('case_id', '=', row.id)
+          .orderBy('id')
+          .execute(),
+    fresh
+      ? fresh.photos.map((id) => ({ id }))
+      : db
+          .selectFrom('case_photos')
+          .select('id')
+          .where('street_id', '=', row.street_id)
+          .where('case_id', '=', row.id)
+          .orderBy('created_at')
+          .execute(),
+    row.assist_ids.length
+      ? db.selectFrom('agencies').select(['id', 'name']).where('street_id', '=', row.street_id).where('id', 'in', row.assist_ids).execute()
+      : [],
     staff ? findDuplicates(db, row) : Promise.resolve([]),
-    staff && ['reported', 'registered'].includes(row.status) ? proposedAgency(db, row) : Promise.resolve(null),
+    staff && !fresh && ['reported', 'registered'].includes(row.status) ? proposedAgency(db, row) : Promise.resolve(null),
   ]);
   const isMine = row.reporter_user_id === actor.userId;
   return {

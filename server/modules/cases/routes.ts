@@ -148,14 +148,14 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const { row, created } = await submitCase({
+      const { row, created, fresh } = await submitCase({
         db,
         keyring,
         submitter: { kind: 'user', actor },
         input: req.body,
         audit: auditContext(req),
       });
-      const detail = await presentDetail(db, keyring, actor, row);
+      const detail = await presentDetail(db, keyring, actor, row, fresh);
       return reply.status(created ? 201 : 200).send({ ...detail, created });
     },
   );

@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import { caseInput, type CaseInput, type CaseSource } from '../../../../contracts/cases.js';
 import { forbidden, type Actor } from '../../../core/access.js';
 import { writeAudit, type AuditContext } from '../../../core/audit.js';
@@ -8,6 +9,7 @@ import { gridIndexOf } from '../../org/index.js';
 import { loadCase, type CaseRow } from '../case-row.js';
 import { notify, usersCovering } from '../notifications.js';
 import { casesRules } from '../permissions.js';
+import type { CaseEventsTable } from '../tables.js';
 import { DISPATCHERS } from '../timers.js';
 import { attachPhotos, photoLocation } from './attach-photos.js';
 
@@ -122,7 +124,14 @@ async function streetPath(db: Executor, streetId: string): Promise<string> {
  * dispatchers. A retried submission (same submitter and client request id) returns the first
  * case instead of making a second — also when the two arrive at the same moment.
  */
-export async function submitCase(o: SubmitOptions): Promise<{ row: CaseRow; created: boolean }> {
+export type Submitted = {
+  row: CaseRow;
+  created: boolean;
+  /** The new case's first timeline entry and photos (not set for a retried submission). */
+  fresh?: { events: Selectable<CaseEventsTable>[]; photos: string[] };
+};
+
+export async function submitCase(o: SubmitOptions): Promise<Submitted> {
   const input = caseInput.parse(o.input);
   const now = o.now ?? new Date();
   const streetId = streetOf(o.submitter, input.street);
@@ -212,7 +221,7 @@ export async function submitCase(o: SubmitOptions): Promise<{ row: CaseRow; crea
         .returning('id')
         .executeTakeFirstOrThrow();
       const photos = await attachPhotos(trx, { streetId, caseId: inserted.id, ids: input.photos, uploader: key });
-      await trx
+      const event = await trx
         .insertInto('case_events')
         .values({
           street_id: streetId,
@@ -227,7 +236,8 @@ export async function submitCase(o: SubmitOptions): Promise<{ row: CaseRow; crea
           detail: JSON.stringify({ source }),
           at: now,
         })
-        .execute();
+        .returningAll()
+        .executeTakeFirstOrThrow();
       const dispatchers = await usersCovering(trx, place.path, DISPATCHERS.grid);
       await notify(trx, dispatchers, {
         kind: 'reported',
@@ -246,7 +256,7 @@ export async function submitCase(o: SubmitOptions): Promise<{ row: CaseRow; crea
       });
       const row = await loadCase(trx, inserted.id, streetId);
       if (!row) throw new Error('case vanished');
-      return { row, created: true };
+      return { row, created: true, fresh: { events: [event], photos } };
     });
   } catch (e) {
     // two copies of one submission at once: the loser finds the winner's case
