@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -8,6 +9,7 @@ import { migrateToLatest } from './core/migrate.js';
 import { progressReporter } from './core/progress.js';
 import { loadDemo } from './demo/load-demo.js';
 import { ROOT, openConfiguredDatabase, prepareServer } from './main.js';
+import { createApiKey, seedStreetCases } from './modules/cases/index.js';
 import { modules } from './modules/index.js';
 import { gridsFromGeoJson, importRegions, moveRegion, saveGrids, type ImportScope } from './modules/org/index.js';
 import {
@@ -178,6 +180,33 @@ program
     await withDatabase(async ({ db }) => {
       await saveGrids({ db, communityCode: opts.community, grids });
       say(`已导入 ${grids.length} 个网格 / ${grids.length} grids saved in ${opts.community}`);
+    });
+  });
+
+const cases = program.command('cases').description('案件 / cases');
+cases
+  .command('seed')
+  .description('为街道载入标准问题分类和国务院节假日安排 / standard categories and the official holiday calendar')
+  .requiredOption('--street <code>', 'the street (9 digits)', digits(9))
+  .action(async (opts: { street: string }) => {
+    await withDatabase(async ({ db }) => {
+      const r = await seedStreetCases(db, opts.street);
+      say(`已载入 / seeded: ${r.categories} categories, ${r.days} calendar days`);
+    });
+  });
+
+program
+  .command('open311')
+  .description('Open311 接口 / Open311')
+  .command('key')
+  .description('为街道生成一个 Open311 API key（只显示一次）/ print a new Open311 API key for a street (shown once)')
+  .requiredOption('--street <code>', 'the street (9 digits)', digits(9))
+  .requiredOption('--name <name>', 'who the key is for')
+  .action(async (opts: { street: string; name: string }) => {
+    const key = crypto.randomBytes(24).toString('base64url');
+    await withDatabase(async ({ db }) => {
+      await createApiKey(db, opts.street, opts.name, key);
+      say(key);
     });
   });
 
