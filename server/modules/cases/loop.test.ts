@@ -206,6 +206,43 @@ describe('rework, return, extension, parking, reopen', () => {
   });
 });
 
+describe('a department handler', () => {
+  it('sees only what was dispatched to its unit (lead or assisting), through the list, the case and its photos', async () => {
+    const agencies = (await operator.get('/api/case-agencies')).json<{ id: number; name: string }[]>();
+    const other = agencies.find((a) => a.name === '鼓楼区市政工程管理处')?.id ?? 0;
+    const up = await uploadPhoto(resident, await photoWithGps(here.lat, here.lng));
+    const mk = async (agencyId: number, assists: number[] = [], photos: string[] = []) => {
+      const r = await report(resident, { category: 'fac.road', description: '人行道地砖松动', photos, ...here });
+      await step(operator, r.json.id, 'register');
+      await step(operator, r.json.id, 'dispatch', { agencyId, assistAgencyIds: assists });
+      return r.json.id;
+    };
+    const elsewhere = await mk(other, [], [up.json.id]);
+    const assisting = await mk(other, [cityUnit]);
+    expect((await handler.get(`/api/cases/${elsewhere}`)).statusCode).toBe(404);
+    expect((await handler.get(`/api/case-photos/${up.json.id}`)).statusCode).toBe(404);
+    expect((await handler.get(`/api/cases/${assisting}`)).statusCode).toBe(200);
+    // an assisting unit follows the case but the lead unit signs for it
+    expect((await step(handler, assisting, 'sign')).status).toBe(403);
+    const all = (await handler.get('/api/cases?pageSize=100')).json<{
+      items: { id: number; agencyId: number | null }[];
+    }>();
+    expect(all.items.map((c) => c.id)).not.toContain(elsewhere);
+    expect(all.items.map((c) => c.id)).toContain(assisting);
+    const rows = await demo.database.db
+      .selectFrom('cases')
+      .leftJoin('case_assists', (j) => j.onRef('case_assists.case_id', '=', 'cases.id'))
+      .select(['cases.id', 'cases.agency_id', 'case_assists.agency_id as assist'])
+      .where(
+        'cases.id',
+        'in',
+        all.items.map((c) => c.id),
+      )
+      .execute();
+    expect(rows.every((r) => r.agency_id === cityUnit || r.assist === cityUnit)).toBe(true);
+  });
+});
+
 describe('refusals', () => {
   it('answers 409 with the current state when two people dispatch at once', async () => {
     const r = await report(gridworker, { category: 'env.posters', description: '小广告', ...here });

@@ -255,10 +255,17 @@ export async function presentDetail(
           .orderBy('created_at')
           .execute(),
     row.assist_ids.length
-      ? db.selectFrom('agencies').select(['id', 'name']).where('street_id', '=', row.street_id).where('id', 'in', row.assist_ids).execute()
+      ? db
+          .selectFrom('agencies')
+          .select(['id', 'name'])
+          .where('street_id', '=', row.street_id)
+          .where('id', 'in', row.assist_ids)
+          .execute()
       : [],
     staff ? findDuplicates(db, row) : Promise.resolve([]),
-    staff && !fresh && ['reported', 'registered'].includes(row.status) ? proposedAgency(db, row) : Promise.resolve(null),
+    staff && !fresh && ['reported', 'registered'].includes(row.status)
+      ? proposedAgency(db, row)
+      : Promise.resolve(null),
   ]);
   const isMine = row.reporter_user_id === actor.userId;
   return {
