@@ -34,7 +34,8 @@ export const casesModule: ModuleManifest = {
   rules: casesRules,
   start: (ctx) =>
     startScheduler(ctx.db, {
-      channels: [logPushChannel(ctx.log, 'sms')],
+      // SMS and WeChat template messages: adapters a deployment replaces; these write to the log
+      channels: [logPushChannel(ctx.log, 'sms'), logPushChannel(ctx.log, 'wechat')],
       onError: (e) => ctx.log.error({ err: e }, 'case timers failed'),
     }),
 };

@@ -120,6 +120,25 @@ describe('a resident’s snapshot through the whole loop', () => {
     expect(residentInbox.items.map((n) => n.kind)).toContain('please_rate');
   });
 
+  it('lets the community and the reporter rate the unit back, once each', async () => {
+    expect((await community.post(`/api/cases/${id}/agency-rating`, { score: 4, comment: '响应及时' })).statusCode).toBe(
+      201,
+    );
+    expect((await community.post(`/api/cases/${id}/agency-rating`, { score: 5 })).statusCode).toBe(409);
+    expect((await resident.post(`/api/cases/${id}/agency-rating`, { score: 5 })).statusCode).toBe(201);
+    expect((await gridworker.post(`/api/cases/${id}/agency-rating`, { score: 1 })).statusCode).toBe(403);
+    const today = new Date().toISOString().slice(0, 10);
+    const ratings = (await operator.get(`/api/case-indicators?groupBy=agency&from=${today}&to=${today}`)).json<{
+      ratings: { agencyId: number; raterKind: string; mean: number }[];
+    }>().ratings;
+    expect(ratings.filter((r) => r.agencyId === cityUnit).map((r) => [r.raterKind, r.mean])).toEqual(
+      expect.arrayContaining([
+        ['community', 4],
+        ['resident', 5],
+      ]),
+    );
+  });
+
   it('writes one audit row per step', async () => {
     const rows = await demo.database.db
       .selectFrom('audit_log')
@@ -127,7 +146,8 @@ describe('a resident’s snapshot through the whole loop', () => {
       .where('object_type', '=', 'case')
       .where('object_id', '=', String(id))
       .execute();
-    expect(rows.filter((r) => r.result === 'ok')).toHaveLength(8); // report and seven steps
+    expect(rows.filter((r) => r.result === 'ok' && r.action !== 'cases.rate_agency')).toHaveLength(8); // report and seven steps
+    expect(rows.filter((r) => r.action === 'cases.rate_agency')).toHaveLength(2);
   });
 });
 

@@ -37,6 +37,7 @@ import {
 } from '../../../contracts/cases.js';
 import type { RegionMap } from '../../../contracts/regions.js';
 import { api, ApiError, caseApi, type CaseFull } from '../api.js';
+import { useAuth } from '../auth.js';
 import { GridMap } from '../components/GridMap.js';
 import { useI18n, useTx } from '../i18n.js';
 import { CLOCK_COLORS, fmtTime, SUPERVISION_COLORS } from './CasesPage.js';
@@ -77,6 +78,8 @@ export function CasePage() {
   const [error, setError] = useState<string | null>(null);
   const [map, setMap] = useState<RegionMap | null>(null);
   const [acting, setActing] = useState<CaseAction | null>(null);
+  const [ratingUnit, setRatingUnit] = useState(false);
+  const { me } = useAuth();
 
   const load = useCallback(() => {
     caseApi.get(Number(id)).then(
@@ -143,7 +146,13 @@ export function CasePage() {
             {actionNames[a][lang]}
           </Button>
         ))}
+        {d.status === 'closed' && d.agencyId && me?.abilities.includes('cases.rate_agency') && (
+          <Button onClick={() => setRatingUnit(true)} data-testid="rate-unit">
+            {tx('评价处置单位（反向评价）', 'Rate the unit')}
+          </Button>
+        )}
       </Space>
+      {ratingUnit && <RateUnitDialog caseId={d.id} onClose={() => setRatingUnit(false)} />}
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card size="small" title={tx('案件信息', 'Case')}>
@@ -252,6 +261,35 @@ export function CasePage() {
         />
       )}
     </Space>
+  );
+}
+
+/** 反向评价: the community scores the unit's work on a closed case (once). */
+function RateUnitDialog({ caseId, onClose }: { caseId: number; onClose: () => void }) {
+  const tx = useTx();
+  const { message } = App.useApp();
+  const [score, setScore] = useState(5);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal
+      open
+      title={tx('评价处置单位', 'Rate the unit')}
+      onCancel={onClose}
+      onOk={async () => {
+        try {
+          await caseApi.rateAgency(caseId, score, comment || undefined);
+          message.success(tx('已评价', 'Rated'));
+          onClose();
+        } catch (e) {
+          setError(e instanceof ApiError ? e.message : String(e));
+        }
+      }}
+    >
+      {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
+      <Rate value={score} onChange={setScore} />
+      <Input.TextArea rows={2} value={comment} onChange={(e) => setComment(e.target.value)} style={{ marginTop: 12 }} />
+    </Modal>
   );
 }
 
