@@ -118,7 +118,7 @@ export async function caseSettingsRoutes(fastify: FastifyInstance, ctx: RouteCon
       active: body.active,
     };
     try {
-      return await db.transaction().execute(async (trx) => {
+      const saved = await db.transaction().execute(async (trx) => {
         const row =
           id === null
             ? await trx
@@ -144,6 +144,8 @@ export async function caseSettingsRoutes(fastify: FastifyInstance, ctx: RouteCon
         });
         return categoryOut(row);
       });
+      invalidateStreetConfig(streetId);
+      return saved;
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === '23505')

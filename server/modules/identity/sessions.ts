@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, Assignment } from '../../core/access.js';
 import type { AuthConfig } from '../../core/config.js';
+import { sql } from 'kysely';
 import type { Executor } from '../../core/db.js';
 
 export const SESSION_COOKIE = 'linli_session';
@@ -85,6 +86,12 @@ export async function resolveSession(db: Executor, auth: AuthConfig, token: stri
       'u.kind',
       'u.disabled',
       'u.must_change_password',
+      // the roles in the same round trip: every request resolves its session
+      sql<Assignment[]>`(SELECT coalesce(json_agg(json_build_object('role', a.role, 'regionCode', a.region_code,
+        'regionPath', r.path, 'streetId', a.street_id, 'agencyId', a.agency_id) ORDER BY a.id), '[]'::json)
+        FROM role_assignments a LEFT JOIN regions r ON r.code = a.region_code WHERE a.user_id = s.user_id)`.as(
+        'assignments',
+      ),
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();
@@ -104,7 +111,7 @@ export async function resolveSession(db: Executor, auth: AuthConfig, token: stri
     userId: row.user_id,
     name: row.display_name,
     kind: row.kind,
-    assignments: await loadAssignments(db, row.user_id),
+    assignments: row.assignments,
     sessionId: id,
     csrfToken: row.csrf_token,
     mustChangePassword: row.must_change_password,

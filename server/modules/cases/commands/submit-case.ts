@@ -7,10 +7,11 @@ import { AppError } from '../../../core/errors.js';
 import { encrypt, lookupHash, normalizeMobile, type Keyring } from '../../../core/pii/index.js';
 import { gridIndexOf } from '../../org/index.js';
 import { loadCase, type CaseRow } from '../case-row.js';
-import { notify, usersCovering } from '../notifications.js';
+import { notifyCovering } from '../notifications.js';
 import { casesRules } from '../permissions.js';
 import type { CaseEventsTable } from '../tables.js';
 import { DISPATCHERS } from '../timers.js';
+import { placeOfRegion, streetConfig, type Place } from '../street-config.js';
 import { attachPhotos, photoLocation } from './attach-photos.js';
 
 /** Who submits: a signed-in person, an Open311 client's key, or a device's webhook. */
@@ -59,21 +60,18 @@ function sourceOf(s: Submitter, requested: CaseSource | undefined): CaseSource {
   return requested ?? (onGrid ? 'patrol' : 'hotline');
 }
 
-type Place = { gridCode: string | null; communityCode: string | null; path: string };
-
+/** A grid, community or the street by code: from the street's cached places, else the database (new regions). */
 async function regionPlace(db: Executor, streetId: string, code: string): Promise<Place | null> {
+  const cached = (await streetConfig(db, streetId)).places.get(code);
+  if (cached) return cached;
   const r = await db
     .selectFrom('regions')
-    .select(['code', 'level', 'path', 'parent_code'])
+    .select(['code', 'level', 'path', 'parent_code', 'name'])
     .where('code', '=', code)
     .where('street_id', '=', streetId)
     .executeTakeFirst();
   if (!r || !['grid', 'community', 'street'].includes(r.level)) return null;
-  return {
-    gridCode: r.level === 'grid' ? r.code : null,
-    communityCode: r.level === 'grid' ? r.parent_code : r.level === 'community' ? r.code : null,
-    path: r.path,
-  };
+  return placeOfRegion(r);
 }
 
 /**
@@ -109,20 +107,19 @@ async function placeOf(
       if (place) return place;
     }
   }
-  if (s.kind !== 'user') return { gridCode: null, communityCode: null, path: await streetPath(db, streetId) };
+  if (s.kind !== 'user') {
+    const street = await regionPlace(db, streetId, streetId);
+    if (street) return street;
+  }
   throw bad('lng', '请在地图上选择问题位置', 'Pick the location on the map (lng, lat)');
-}
-
-async function streetPath(db: Executor, streetId: string): Promise<string> {
-  const r = await db.selectFrom('regions').select('path').where('code', '=', streetId).executeTakeFirstOrThrow();
-  return r.path;
 }
 
 /**
  * Takes in a case from any channel: finds its category and place, records the source and the
  * reporter (phone sealed), attaches the photos, writes the timeline and audit, and tells the
  * dispatchers. A retried submission (same submitter and client request id) returns the first
- * case instead of making a second — also when the two arrive at the same moment.
+ * case instead of making a second — also when the two arrive at the same moment (the unique
+ * index decides; no read before the insert).
  */
 export type Submitted = {
   row: CaseRow;
@@ -147,18 +144,19 @@ export async function submitCase(o: SubmitOptions): Promise<Submitted> {
       .executeTakeFirst();
     return r ? loadCase(o.db, r.id, streetId) : undefined;
   };
-  const first = await existing();
-  if (first) return { row: first, created: false };
-
   if (o.submitter.kind === 'user' && !casesRules['cases.report'](o.submitter.actor, { streetId })) throw forbidden();
   const source = sourceOf(o.submitter, input.source);
-  const category = await o.db
-    .selectFrom('case_categories')
-    .select(['id', 'tier', 'name'])
-    .where('street_id', '=', streetId)
-    .where('code', '=', input.category)
-    .where('active', '=', true)
-    .executeTakeFirst();
+  const cached = (await streetConfig(o.db, streetId)).categories.get(input.category);
+  const category =
+    cached?.active === true
+      ? cached
+      : await o.db
+          .selectFrom('case_categories')
+          .select(['id', 'code', 'tier', 'name', 'active'])
+          .where('street_id', '=', streetId)
+          .where('code', '=', input.category)
+          .where('active', '=', true)
+          .executeTakeFirst();
   if (!category)
     throw bad('category', `问题类型「${input.category}」不存在或已停用`, `Unknown category ${input.category}`);
   const point =
@@ -218,8 +216,15 @@ export async function submitCase(o: SubmitOptions): Promise<Submitted> {
           solved: null,
           created_at: now,
         })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+        .onConflict((oc) =>
+          oc
+            .columns(['street_id', 'submitter_key', 'client_request_id'])
+            .where('client_request_id', 'is not', null)
+            .doNothing(),
+        )
+        .returningAll()
+        .executeTakeFirst();
+      if (!inserted) throw new Retried();
       const photos = await attachPhotos(trx, { streetId, caseId: inserted.id, ids: input.photos, uploader: key });
       const event = await trx
         .insertInto('case_events')
@@ -238,8 +243,7 @@ export async function submitCase(o: SubmitOptions): Promise<Submitted> {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      const dispatchers = await usersCovering(trx, place.path, DISPATCHERS.grid);
-      await notify(trx, dispatchers, {
+      await notifyCovering(trx, place.path, DISPATCHERS.grid, {
         kind: 'reported',
         streetId,
         caseId: inserted.id,
@@ -254,19 +258,29 @@ export async function submitCase(o: SubmitOptions): Promise<Submitted> {
         streetId,
         detail: { source, category: input.category },
       });
-      const row = await loadCase(trx, inserted.id, streetId);
-      if (!row) throw new Error('case vanished');
+      const row: CaseRow = {
+        ...inserted,
+        category_code: category.code,
+        category_name: category.name,
+        grid_name: place.gridCode ? place.name : null,
+        agency_name: null,
+        assist_ids: [],
+        reporter_ids: reporterId !== null ? [reporterId] : [],
+      };
       return { row, created: true, fresh: { events: [event], photos } };
     });
   } catch (e) {
-    // two copies of one submission at once: the loser finds the winner's case
-    if ((e as { code?: string }).code === '23505') {
+    // a retried submission (also one racing the first): the first case answers
+    if (e instanceof Retried || (e as { code?: string }).code === '23505') {
       const winner = await existing();
       if (winner) return { row: winner, created: false };
     }
     throw e;
   }
 }
+
+/** The submission was seen before: roll back and answer with the first case. */
+class Retried extends Error {}
 
 function firstWords(text: string): string {
   const line = text.split(/\r?\n/)[0] ?? text;
