@@ -293,6 +293,38 @@ describe('refusals', () => {
     expect(JSON.stringify(outside.json)).toContain('网格范围');
   });
 
+  it('refuses another person’s or an already used photo, and writes nothing', async () => {
+    const mine = await uploadPhoto(gridworker, await photoWithGps(here.lat, here.lng));
+    const bad = await report(resident, {
+      category: 'env.posters',
+      description: '借用别人的照片',
+      photos: [mine.json.id],
+      ...here,
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json)).toContain('照片不存在或已被使用');
+    const used = await report(gridworker, {
+      category: 'env.posters',
+      description: '第一次使用照片',
+      photos: [mine.json.id],
+      ...here,
+    });
+    expect(used.status).toBe(201);
+    const again = await report(gridworker, {
+      category: 'env.posters',
+      description: '再次使用照片',
+      photos: [mine.json.id],
+      ...here,
+    });
+    expect(again.status).toBe(400);
+    const written = await demo.database.db
+      .selectFrom('cases')
+      .select('id')
+      .where('description', 'in', ['借用别人的照片', '再次使用照片'])
+      .execute();
+    expect(written).toEqual([]);
+  });
+
   it('refuses a file that is not a picture', async () => {
     const up = await uploadPhoto(resident, Buffer.from('%PDF-1.4 not a photo'), 'application/octet-stream');
     expect(up.status).toBe(400);
