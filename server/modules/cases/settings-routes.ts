@@ -68,9 +68,15 @@ export async function caseSettingsRoutes(fastify: FastifyInstance, ctx: RouteCon
     return a;
   };
 
-  async function configure(actor: Actor, streetId: string, req: Parameters<typeof auditContext>[0]) {
+  /** Refuses (403, audited with what was attempted) unless the actor configures this street. */
+  async function configure(
+    actor: Actor,
+    streetId: string,
+    req: Parameters<typeof auditContext>[0],
+    objectType: string,
+  ) {
     if (casesRules['cases.configure'](actor, await streetTarget(ctx, streetId))) return;
-    await writeAudit(db, auditContext(req), { action: 'cases.configure', result: 'denied', streetId });
+    await writeAudit(db, auditContext(req), { action: 'cases.configure', result: 'denied', streetId, objectType });
     throw forbidden();
   }
 
@@ -103,7 +109,7 @@ export async function caseSettingsRoutes(fastify: FastifyInstance, ctx: RouteCon
   ) => {
     const actor = actorOf(req.actor);
     const streetId = streetOf(actor, body.street);
-    await configure(actor, streetId, req);
+    await configure(actor, streetId, req, 'case_category');
     const values = {
       code: body.code,
       parent_id: body.parentId,
@@ -223,7 +229,7 @@ export async function caseSettingsRoutes(fastify: FastifyInstance, ctx: RouteCon
     async (req) => {
       const actor = actorOf(req.actor);
       const streetId = streetOf(actor, req.query.street);
-      await configure(actor, streetId, req);
+      await configure(actor, streetId, req, 'work_calendar');
       const y = req.params.year;
       const outside = req.body.days.find((d) => !d.day.startsWith(`${y}-`));
       if (outside)
@@ -286,7 +292,7 @@ export async function caseSettingsRoutes(fastify: FastifyInstance, ctx: RouteCon
     async (req) => {
       const actor = actorOf(req.actor);
       const streetId = streetOf(actor, req.query.street);
-      await configure(actor, streetId, req);
+      await configure(actor, streetId, req, 'case_settings');
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('case_settings')
