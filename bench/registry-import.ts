@@ -44,7 +44,7 @@ export function row(n: number): string[] {
   return IMPORT_COLUMNS.map((c) => values[c.key] ?? '');
 }
 
-function writeCsv(file: string, rows: number): void {
+export function writeCsv(file: string, rows: number): void {
   const fd = fs.openSync(file, 'w');
   fs.writeSync(fd, `${IMPORT_COLUMNS.map((c) => c.header).join(',')}\n`);
   let chunk: string[] = [];
