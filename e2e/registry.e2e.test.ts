@@ -69,7 +69,18 @@ describe('the registry on the console', () => {
     await page.getByRole('tab', { name: '楼栋' }).click();
     // wait for real rows (an empty table shows a placeholder row while loading)
     await page.locator('[data-testid="buildings-table"] tbody tr', { hasText: '号楼' }).first().click();
-    await page.locator('[data-testid="houses-table"] tbody tr button').first().click();
+    // a house changes hands: the new owner shows, the old one is kept as history
+    await page.getByTestId('change-owners').first().click();
+    const owners = page.getByRole('dialog', { name: '变更业主' });
+    await owners.getByLabel(/新业主/).fill('林晓东、陈美玲');
+    await owners.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect
+      .poll(() => page.locator('[data-testid="houses-table"] tbody').textContent())
+      .toContain('林晓东、陈美玲');
+    await page
+      .locator('[data-testid="houses-table"] tbody tr button:not([data-testid="change-owners"])')
+      .first()
+      .click();
     await expect
       .poll(() => page.locator('[data-testid="members-table"] tbody').textContent(), { timeout: 15_000 })
       .toMatch(/350102\*{8}/);

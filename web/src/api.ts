@@ -98,6 +98,8 @@ export const api = {
     post<{ value: string | null }>(`/api/registry/residents/${id}/reveal`, { field, reason }),
   residentStatus: (id: number, status: 'moved_out' | 'deceased' | 'active', note: string) =>
     post<{ ok: true }>(`/api/registry/residents/${id}/status`, { status, note }),
+  changeOwners: (houseId: number, owners: { name: string }[], since: string) =>
+    put<{ ok: true }>(`/api/registry/houses/${houseId}/owners`, { owners, since }),
   residentsExportUrl: (params: Record<string, string>) =>
     `/api/registry/residents/export?${new URLSearchParams(params)}`,
   importTemplateUrl: '/api/registry/import-template',

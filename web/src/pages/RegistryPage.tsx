@@ -7,6 +7,7 @@ import {
   Descriptions,
   Drawer,
   Empty,
+  Form,
   Input,
   Modal,
   Row,
@@ -34,7 +35,7 @@ import { roleNames, type Role } from '../../../contracts/roles.js';
 import { ApiError, api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { GridMap } from '../components/GridMap.js';
-import { useI18n } from '../i18n.js';
+import { useI18n, useTx } from '../i18n.js';
 
 const SIZING_COLOR = { under: '#bae0ff', ok: '#b7eb8f', over: '#ffa39e' } as const;
 const SIZING_TAG = { under: 'blue', ok: 'green', over: 'red' } as const;
@@ -429,8 +430,12 @@ function Buildings({ region }: { region: string }) {
 
 function BuildingDrawer({ id, lang, onClose }: { id: number; lang: 'zh' | 'en'; onClose: () => void }) {
   const { t } = useI18n();
-  const [data] = useLoad<BuildingDetail>(() => api.building(id), [id]);
+  const tx = useTx();
+  const { me } = useAuth();
+  const [data, , reload] = useLoad<BuildingDetail>(() => api.building(id), [id]);
   const [household, setHousehold] = useState<number | null>(null);
+  const [ownersOf, setOwnersOf] = useState<{ id: number; owners: string[] } | null>(null);
+  const canEdit = me?.abilities.includes('registry.edit') ?? false;
   return (
     <Drawer open size="large" title={data ? `${data.estate ?? ''} ${data.name}` : ''} onClose={onClose}>
       <Table
@@ -449,7 +454,25 @@ function BuildingDrawer({ id, lang, onClose }: { id: number; lang: 'zh' | 'en'; 
             width: 80,
             render: (o: keyof typeof occupancyNames) => occupancyNames[o][lang],
           },
-          { title: t('owners'), dataIndex: 'owners', render: (o: string[]) => o.join('、') },
+          {
+            title: t('owners'),
+            dataIndex: 'owners',
+            render: (o: string[], h) => (
+              <>
+                {o.join('、')}
+                {canEdit && (
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => setOwnersOf({ id: h.id, owners: o })}
+                    data-testid="change-owners"
+                  >
+                    {tx('变更业主', 'Change owners')}
+                  </Button>
+                )}
+              </>
+            ),
+          },
           {
             title: t('households'),
             render: (_, h) =>
@@ -462,7 +485,67 @@ function BuildingDrawer({ id, lang, onClose }: { id: number; lang: 'zh' | 'en'; 
         ]}
       />
       {household !== null && <HouseholdDrawer id={household} onClose={() => setHousehold(null)} />}
+      {ownersOf && (
+        <OwnersDialog
+          house={ownersOf}
+          onClose={(changed) => {
+            setOwnersOf(null);
+            if (changed) reload();
+          }}
+        />
+      )}
     </Drawer>
+  );
+}
+
+/** A change of owners (sale, inheritance): the old owners stay as history with an end date; audited. */
+function OwnersDialog({
+  house,
+  onClose,
+}: {
+  house: { id: number; owners: string[] };
+  onClose: (changed: boolean) => void;
+}) {
+  const tx = useTx();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal open title={tx('变更业主', 'Change owners')} onCancel={() => onClose(false)} onOk={() => form.submit()}>
+      {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ owners: house.owners.join('、'), since: new Date().toISOString().slice(0, 10) }}
+        onFinish={async (v: { owners: string; since: string }) => {
+          const owners = v.owners
+            .split(/[、,，\s]+/)
+            .map((n) => n.trim())
+            .filter(Boolean)
+            .map((name) => ({ name }));
+          try {
+            await api.changeOwners(house.id, owners, v.since);
+            onClose(true);
+          } catch (e) {
+            setError(e instanceof ApiError ? e.message : String(e));
+          }
+        }}
+      >
+        <Form.Item
+          name="owners"
+          label={tx('新业主（多人用顿号分隔）', 'New owners (separated by 、)')}
+          rules={[{ required: true }]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="since"
+          label={tx('变更日期', 'Since')}
+          rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/ }]}
+        >
+          <Input placeholder="2026-03-01" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 
