@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../core/module.js';
 import * as registry from './migrations/20261122-0300-registry.js';
 import { registryActions, registryRules } from './permissions.js';
+import { registryEditRoutes } from './edit-routes.js';
 import { registryRoutes } from './routes.js';
 
 export { runImport, createImport, cleanUpInterruptedImports, type ImportResult } from './import/run.js';
@@ -13,7 +14,10 @@ export { sizingRule, sizingOf } from './sizing.js';
 export const registryModule: ModuleManifest = {
   name: 'registry',
   migrations: { '20261122-0300-registry': registry },
-  routes: registryRoutes,
+  routes: async (app, ctx) => {
+    await registryRoutes(app, ctx);
+    await registryEditRoutes(app, ctx);
+  },
   sealedColumns: [
     { table: 'residents', id: 'id', cipher: 'id_cipher', hash: 'id_hash' },
     { table: 'residents', id: 'id', cipher: 'phone_cipher', hash: 'phone_hash' },
