@@ -85,6 +85,13 @@ describe('the registry on the console', () => {
       .poll(() => page.locator('[data-testid="members-table"] tbody').textContent(), { timeout: 15_000 })
       .toMatch(/350102\*{8}/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'registry-household.png') });
+    // the estates: who serves and governs each one
+    await page.goto(`${h.url}/registry?tab=estates`);
+    await page.getByTestId('edit-estate').first().click();
+    const estate = page.getByRole('dialog');
+    await estate.getByLabel('小区党支部').fill('庆城小区第一党支部');
+    await estate.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(() => page.getByTestId('estates-table').textContent()).toContain('庆城小区第一党支部');
     await page.close();
   });
 

@@ -98,6 +98,25 @@ export const api = {
     post<{ value: string | null }>(`/api/registry/residents/${id}/reveal`, { field, reason }),
   residentStatus: (id: number, status: 'moved_out' | 'deceased' | 'active', note: string) =>
     post<{ ok: true }>(`/api/registry/residents/${id}/status`, { status, note }),
+  estates: (community: string) =>
+    getJson<
+      {
+        id: number;
+        name: string;
+        communityCode: string;
+        propertyAgencyId: number | null;
+        propertyCompany: string | null;
+        ownersCommittee: string | null;
+        partyBranch: string | null;
+        buildings: number;
+      }[]
+    >(`/api/registry/estates?community=${community}`),
+  saveEstate: (
+    id: number,
+    body: { propertyAgencyId: number | null; ownersCommittee: string | null; partyBranch: string | null },
+  ) => put<{ ok: true }>(`/api/registry/estates/${id}`, body),
+  moveHousehold: (id: number, toHouseId: number, note: string) =>
+    post<{ number: string }>(`/api/registry/households/${id}/move`, { toHouseId, note }),
   changeOwners: (houseId: number, owners: { name: string }[], since: string) =>
     put<{ ok: true }>(`/api/registry/houses/${houseId}/owners`, { owners, since }),
   residentsExportUrl: (params: Record<string, string>) =>

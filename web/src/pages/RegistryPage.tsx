@@ -35,6 +35,7 @@ import { roleNames, type Role } from '../../../contracts/roles.js';
 import { ApiError, api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { GridMap } from '../components/GridMap.js';
+import { Estates, MoveHouseholdDialog } from './RegistryEdits.js';
 import { useI18n, useTx } from '../i18n.js';
 
 const SIZING_COLOR = { under: '#bae0ff', ok: '#b7eb8f', over: '#ffa39e' } as const;
@@ -177,6 +178,7 @@ export function RegistryPage() {
           items={[
             { key: 'residents', label: t('residents'), children: <Residents region={region} set={set} /> },
             { key: 'buildings', label: t('buildings'), children: <Buildings region={region} /> },
+            { key: 'estates', label: lang === 'zh' ? '小区' : 'Estates', children: <Estates community={community} /> },
           ]}
         />
       </Card>
@@ -551,10 +553,36 @@ function OwnersDialog({
 
 function HouseholdDrawer({ id, onClose }: { id: number; onClose: () => void }) {
   const { t, lang } = useI18n();
-  const [data] = useLoad<HouseholdDetail>(() => api.household(id), [id]);
+  const { me } = useAuth();
+  const [data, , reload] = useLoad<HouseholdDetail>(() => api.household(id), [id]);
   const [resident, setResident] = useState<number | null>(null);
+  const [moving, setMoving] = useState(false);
+  const [params] = useSearchParams();
+  const community = params.get('community') ?? me?.user.roles.find((r) => r.regionCode)?.regionCode?.slice(0, 12) ?? '';
   return (
-    <Drawer open size="large" title={data?.address ?? ''} onClose={onClose}>
+    <Drawer
+      open
+      size="large"
+      title={data?.address ?? ''}
+      onClose={onClose}
+      extra={
+        me?.abilities.includes('registry.edit') && (
+          <Button onClick={() => setMoving(true)} data-testid="move-household">
+            {lang === 'zh' ? '迁往其他房屋' : 'Move'}
+          </Button>
+        )
+      }
+    >
+      {moving && (
+        <MoveHouseholdDialog
+          householdId={id}
+          community={community}
+          onClose={(moved) => {
+            setMoving(false);
+            if (moved) reload();
+          }}
+        />
+      )}
       <Table<ResidentSummary>
         data-testid="members-table"
         size="small"
