@@ -109,17 +109,15 @@ export async function registryEditRoutes(fastify: FastifyInstance, { db }: Route
       },
     },
     async (req) => {
-      await db
-        .transaction()
-        .execute((trx) =>
-          updateEstate({
-            db: trx,
-            actor: req.actor,
-            estateId: req.params.id,
-            change: req.body,
-            audit: auditContext(req),
-          }),
-        );
+      await db.transaction().execute((trx) =>
+        updateEstate({
+          db: trx,
+          actor: req.actor,
+          estateId: req.params.id,
+          change: req.body,
+          audit: auditContext(req),
+        }),
+      );
       return { ok: true as const };
     },
   );
