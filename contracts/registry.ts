@@ -132,6 +132,8 @@ export const gridStat = z.object({
   /** Against the sizing rule: below, within or above 300–500 households / ≤ 2,500 residents. */
   sizing: z.enum(['under', 'ok', 'over']),
   staff: z.array(z.object({ role: z.string(), name: z.string() })),
+  /** 管线: business lines' staff assigned to the grid. */
+  lines: z.array(z.object({ line: z.string(), person: z.string(), unit: z.string().nullable() })),
 });
 export const gridStats = z
   .object({

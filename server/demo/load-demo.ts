@@ -78,6 +78,7 @@ export async function loadDemo({
         'case_settings',
         'work_calendar',
         'case_categories',
+        'grid_business_lines',
         'registry_import_rows',
         'registry_imports',
         'registry_events',
@@ -126,6 +127,30 @@ export async function loadDemo({
     grids += plan.grids.length;
     drawn.push({ ...community, grids: plan.grids });
   }
+  // 管线: the business lines' staff assigned to each grid (police, city management, market supervision)
+  const LINES = [
+    ['社区民警', '鼓东派出所'],
+    ['城管队员', '鼓东街道城管中队'],
+    ['市场监管', '鼓楼区市场监管局东街所'],
+  ] as const;
+  const SURNAMES = '陈林黄郑王张刘吴';
+  await db
+    .insertInto('grid_business_lines')
+    .values(
+      drawn.flatMap((c, k) =>
+        c.grids.map((_, i) => `${c.code}${String(i + 1).padStart(3, '0')}`).flatMap((grid, i) =>
+          LINES.map(([line, unit], j) => ({
+            street_id: DEMO_STREET,
+            grid_code: grid,
+            seq: j + 1,
+            line,
+            person: `${SURNAMES[(k * 3 + i + j) % SURNAMES.length] ?? '陈'}${['警官', '队员', '科员'][j] ?? ''}`,
+            unit,
+          })),
+        ),
+      ),
+    )
+    .execute();
   const registry = await loadDemoRegistry({
     db,
     keyring,

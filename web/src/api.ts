@@ -115,6 +115,8 @@ export const api = {
     id: number,
     body: { propertyAgencyId: number | null; ownersCommittee: string | null; partyBranch: string | null },
   ) => put<{ ok: true }>(`/api/registry/estates/${id}`, body),
+  saveGridLines: (grid: string, lines: { line: string; person: string; unit: string | null }[]) =>
+    put<{ ok: true }>(`/api/registry/grids/${grid}/lines`, { lines }),
   moveHousehold: (id: number, toHouseId: number, note: string) =>
     post<{ number: string }>(`/api/registry/households/${id}/move`, { toHouseId, note }),
   changeOwners: (houseId: number, owners: { name: string }[], since: string) =>

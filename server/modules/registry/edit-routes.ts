@@ -2,13 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBody } from '../../../contracts/errors.js';
-import { forbidden } from '../../core/access.js';
+import { can, forbidden } from '../../core/access.js';
+import { writeAudit } from '../../core/audit.js';
+import { notFound } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
 import { auditContext } from '../identity/index.js';
 import { underAny } from '../org/index.js';
 import { moveHousehold } from './commands/move-household.js';
 import { updateEstate } from './commands/update-estate.js';
-import { registryScopes } from './permissions.js';
+import { registryRules, registryScopes } from './permissions.js';
 
 const tags = ['registry'];
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -118,6 +120,78 @@ export async function registryEditRoutes(fastify: FastifyInstance, { db }: Route
           audit: auditContext(req),
         }),
       );
+      return { ok: true as const };
+    },
+  );
+
+  app.put(
+    '/api/registry/grids/:code/lines',
+    {
+      schema: {
+        tags,
+        summary: 'Replace the business lines’ staff assigned to a grid (管线包片); audited',
+        params: z.object({ code: z.string().regex(/^\d{15}$/) }),
+        body: z.object({
+          lines: z
+            .array(
+              z.object({
+                line: z.string().trim().min(1).max(20),
+                person: z.string().trim().min(1).max(50),
+                unit: z.string().trim().max(100).nullable(),
+              }),
+            )
+            .max(50),
+        }),
+        response: { 200: z.object({ ok: z.literal(true) }), 403: errorBody, 404: errorBody },
+      },
+    },
+    async (req) => {
+      const grid = await db
+        .selectFrom('regions')
+        .select(['path', 'street_id', 'parent_code'])
+        .where('code', '=', req.params.code)
+        .where('level', '=', 'grid')
+        .executeTakeFirst();
+      if (!grid?.street_id || !can(registryRules, 'registry.read', req.actor, { regionPath: grid.path }))
+        throw notFound({ zh: '网格', en: 'Grid' });
+      // staffing is decided by the community, not by the grid's own staff
+      const community = await db
+        .selectFrom('regions')
+        .select('path')
+        .where('code', '=', grid.parent_code ?? '')
+        .executeTakeFirst();
+      if (!community || !can(registryRules, 'registry.edit', req.actor, { regionPath: community.path })) {
+        await writeAudit(db, auditContext(req), {
+          action: 'registry.edit',
+          result: 'denied',
+          objectType: 'grid_lines',
+          objectId: req.params.code,
+        });
+        throw forbidden();
+      }
+      const streetId = grid.street_id;
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .deleteFrom('grid_business_lines')
+          .where('street_id', '=', streetId)
+          .where('grid_code', '=', req.params.code)
+          .execute();
+        if (req.body.lines.length)
+          await trx
+            .insertInto('grid_business_lines')
+            .values(
+              req.body.lines.map((l, i) => ({ street_id: streetId, grid_code: req.params.code, seq: i + 1, ...l })),
+            )
+            .execute();
+        await writeAudit(trx, auditContext(req), {
+          action: 'registry.edit',
+          result: 'ok',
+          streetId,
+          objectType: 'grid_lines',
+          objectId: req.params.code,
+          detail: { lines: req.body.lines },
+        });
+      });
       return { ok: true as const };
     },
   );

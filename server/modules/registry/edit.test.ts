@@ -125,3 +125,20 @@ describe('moving a household', () => {
     expect((await gridworker.get(`/api/registry/households/${household.id}`)).statusCode).toBe(404);
   });
 });
+
+describe('business lines (管线)', () => {
+  type Stats = { grids: { code: string; lines: { line: string; person: string; unit: string | null }[] }[] };
+  it('shows the lines assigned to each grid and lets the community, not the grid worker, replace them', async () => {
+    const before = (await community.get('/api/registry/communities/350102001002/grids')).json<Stats>();
+    expect(before.grids[0]?.lines.map((l) => l.line)).toEqual(['社区民警', '城管队员', '市场监管']);
+    const lines = [
+      { line: '社区民警', person: '郑警官', unit: '鼓东派出所' },
+      { line: '消防', person: '吴站长', unit: null },
+    ];
+    expect((await gridworker.put('/api/registry/grids/350102001002001/lines', { lines })).statusCode).toBe(403);
+    expect((await community.put('/api/registry/grids/350102001002001/lines', { lines })).statusCode).toBe(200);
+    const after = (await gridworker.get('/api/registry/communities/350102001002/grids')).json<Stats>();
+    expect(after.grids.find((g) => g.code === '350102001002001')?.lines).toEqual(lines);
+    expect((await community.put('/api/registry/grids/350102001004001/lines', { lines })).statusCode).toBe(404);
+  });
+});

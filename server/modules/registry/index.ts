@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../../core/module.js';
 import * as registry from './migrations/20261122-0300-registry.js';
+import * as lines from './migrations/20261122-0500-business-lines.js';
 import { registryActions, registryRules } from './permissions.js';
 import { registryEditRoutes } from './edit-routes.js';
 import { registryRoutes } from './routes.js';
@@ -13,7 +14,7 @@ export { sizingRule, sizingOf } from './sizing.js';
 /** Estates, buildings, houses, households and residents (module `registry`): 以图管房、以房管人. */
 export const registryModule: ModuleManifest = {
   name: 'registry',
-  migrations: { '20261122-0300-registry': registry },
+  migrations: { '20261122-0300-registry': registry, '20261122-0500-business-lines': lines },
   routes: async (app, ctx) => {
     await registryRoutes(app, ctx);
     await registryEditRoutes(app, ctx);

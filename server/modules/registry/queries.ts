@@ -251,7 +251,7 @@ export async function gridStats(db: Executor, actor: Actor | null, communityCode
     const rows = await q.groupBy('grid_path').execute();
     return new Map(rows.map((r) => [r.grid_path, Number(r.n)]));
   };
-  const [households, residents, buildings, staff] = await Promise.all([
+  const [households, residents, buildings, staff, lines] = await Promise.all([
     countBy('households'),
     countBy('residents'),
     countBy('buildings'),
@@ -270,6 +270,19 @@ export async function gridStats(db: Executor, actor: Actor | null, communityCode
           .orderBy('a.id')
           .execute()
       : Promise.resolve([]),
+    visible.length
+      ? db
+          .selectFrom('grid_business_lines')
+          .select(['grid_code', 'line', 'person', 'unit'])
+          .where('street_id', '=', streetId)
+          .where(
+            'grid_code',
+            'in',
+            visible.map((g) => g.code),
+          )
+          .orderBy('seq')
+          .execute()
+      : Promise.resolve([]),
   ]);
   const rule = sizingRule();
   return {
@@ -285,6 +298,9 @@ export async function gridStats(db: Executor, actor: Actor | null, communityCode
         buildings: buildings.get(g.path) ?? 0,
         sizing: sizingOf(rule, hh, rs),
         staff: staff.filter((s) => s.region_code === g.code).map((s) => ({ role: s.role, name: s.display_name })),
+        lines: lines
+          .filter((l) => l.grid_code === g.code)
+          .map((l) => ({ line: l.line, person: l.person, unit: l.unit })),
       };
     }),
   };

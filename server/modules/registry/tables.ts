@@ -156,8 +156,19 @@ export type RegistryImportRowsTable = {
   search: string;
 };
 
+/** A business line's staff assigned to a grid (管线). */
+export type GridBusinessLinesTable = {
+  street_id: string;
+  grid_code: string;
+  seq: number;
+  line: string;
+  person: string;
+  unit: string | null;
+};
+
 declare module '../../core/tables.js' {
   interface Tables {
+    grid_business_lines: GridBusinessLinesTable;
     estates: EstatesTable;
     buildings: BuildingsTable;
     houses: HousesTable;

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, Modal, Select, Table } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, ApiError, caseApi } from '../api.js';
 import { useAuth } from '../auth.js';
@@ -185,6 +185,79 @@ export function MoveHouseholdDialog({
         >
           <Input />
         </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+type Line = { line: string; person: string; unit: string | null };
+
+/** 管线包片: the business lines' staff assigned to a grid, edited by the community. */
+export function GridLinesDialog({
+  grid,
+  name,
+  lines,
+  onClose,
+}: {
+  grid: string;
+  name: string;
+  lines: Line[];
+  onClose: (changed: boolean) => void;
+}) {
+  const tx = useTx();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal
+      open
+      width={640}
+      title={tx(`${name} · 管线人员`, `${name} · business lines`)}
+      onCancel={() => onClose(false)}
+      onOk={() => form.submit()}
+    >
+      {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
+      <Form
+        form={form}
+        initialValues={{ lines }}
+        onFinish={async (v: { lines?: { line?: string; person?: string; unit?: string | null }[] }) => {
+          try {
+            await api.saveGridLines(
+              grid,
+              (v.lines ?? []).map((l) => ({
+                line: l.line?.trim() ?? '',
+                person: l.person?.trim() ?? '',
+                unit: l.unit?.trim() || null,
+              })),
+            );
+            onClose(true);
+          } catch (e) {
+            setError(e instanceof ApiError ? e.message : String(e));
+          }
+        }}
+      >
+        <Form.List name="lines">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <Space key={f.key} align="baseline">
+                  <Form.Item name={[f.name, 'line']} rules={[{ required: true, message: tx('条线', 'Line') }]}>
+                    <Input placeholder={tx('条线，如：社区民警', 'Line')} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'person']} rules={[{ required: true, message: tx('姓名', 'Name') }]}>
+                    <Input placeholder={tx('姓名', 'Name')} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'unit']}>
+                    <Input placeholder={tx('单位', 'Unit')} />
+                  </Form.Item>
+                  <Button type="link" danger onClick={() => remove(f.name)}>
+                    {tx('删除', 'Remove')}
+                  </Button>
+                </Space>
+              ))}
+              <Button onClick={() => add({ line: '', person: '', unit: '' })}>{tx('添加条线人员', 'Add')}</Button>
+            </>
+          )}
+        </Form.List>
       </Form>
     </Modal>
   );

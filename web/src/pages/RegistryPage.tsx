@@ -35,7 +35,7 @@ import { roleNames, type Role } from '../../../contracts/roles.js';
 import { ApiError, api } from '../api.js';
 import { useAuth } from '../auth.js';
 import { GridMap } from '../components/GridMap.js';
-import { Estates, MoveHouseholdDialog } from './RegistryEdits.js';
+import { Estates, GridLinesDialog, MoveHouseholdDialog } from './RegistryEdits.js';
 import { useI18n, useTx } from '../i18n.js';
 
 const SIZING_COLOR = { under: '#bae0ff', ok: '#b7eb8f', over: '#ffa39e' } as const;
@@ -82,7 +82,10 @@ export function RegistryPage() {
     if (!('page' in patch)) next.delete('page');
     setParams(next);
   };
-  const [stats, statsError] = useLoad<GridStats>(community ? () => api.gridStats(community) : null, [community]);
+  const [stats, statsError, reloadStats] = useLoad<GridStats>(community ? () => api.gridStats(community) : null, [
+    community,
+  ]);
+  const [editingLines, setEditingLines] = useState<GridStats['grids'][number] | null>(null);
   const [map] = useLoad<RegionMap>(community ? () => api.regionMap(community) : null, [community]);
   const colors = useMemo(
     () => Object.fromEntries((stats?.grids ?? []).map((g) => [g.code, SIZING_COLOR[g.sizing]])),
@@ -166,11 +169,39 @@ export function RegistryPage() {
                       </Tag>
                     )),
                 },
+                {
+                  title: lang === 'zh' ? '管线' : 'Business lines',
+                  render: (_, g) => (
+                    <span data-testid="grid-lines">
+                      {g.lines.map((l, i) => (
+                        <Tag key={i} color="blue">
+                          {l.line} {l.person}
+                        </Tag>
+                      ))}
+                      {me?.abilities.includes('registry.edit') && (
+                        <Button size="small" type="link" onClick={() => setEditingLines(g)}>
+                          {lang === 'zh' ? '编辑' : 'Edit'}
+                        </Button>
+                      )}
+                    </span>
+                  ),
+                },
               ]}
             />
           </Card>
         </Col>
       </Row>
+      {editingLines && (
+        <GridLinesDialog
+          grid={editingLines.code}
+          name={editingLines.name}
+          lines={editingLines.lines}
+          onClose={(changed) => {
+            setEditingLines(null);
+            if (changed) reloadStats();
+          }}
+        />
+      )}
       <Card size="small">
         <Tabs
           activeKey={tab}
