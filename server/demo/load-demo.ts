@@ -138,16 +138,18 @@ export async function loadDemo({
     .insertInto('grid_business_lines')
     .values(
       drawn.flatMap((c, k) =>
-        c.grids.map((_, i) => `${c.code}${String(i + 1).padStart(3, '0')}`).flatMap((grid, i) =>
-          LINES.map(([line, unit], j) => ({
-            street_id: DEMO_STREET,
-            grid_code: grid,
-            seq: j + 1,
-            line,
-            person: `${SURNAMES[(k * 3 + i + j) % SURNAMES.length] ?? '陈'}${['警官', '队员', '科员'][j] ?? ''}`,
-            unit,
-          })),
-        ),
+        c.grids
+          .map((_, i) => `${c.code}${String(i + 1).padStart(3, '0')}`)
+          .flatMap((grid, i) =>
+            LINES.map(([line, unit], j) => ({
+              street_id: DEMO_STREET,
+              grid_code: grid,
+              seq: j + 1,
+              line,
+              person: `${SURNAMES[(k * 3 + i + j) % SURNAMES.length] ?? '陈'}${['警官', '队员', '科员'][j] ?? ''}`,
+              unit,
+            })),
+          ),
       ),
     )
     .execute();
