@@ -71,7 +71,7 @@ describe('the registry on the console', () => {
     await page.locator('[data-testid="buildings-table"] tbody tr', { hasText: '号楼' }).first().click();
     // a house changes hands: the new owner shows, the old one is kept as history
     await page.getByTestId('change-owners').first().click();
-    const owners = page.getByRole('dialog', { name: '变更业主' });
+    const owners = page.getByRole('dialog').filter({ hasText: '新业主' });
     await owners.getByLabel(/新业主/).fill('林晓东、陈美玲');
     await owners.getByRole('button', { name: /确\s*定|OK/ }).click();
     await expect
@@ -88,7 +88,7 @@ describe('the registry on the console', () => {
     // the estates: who serves and governs each one
     await page.goto(`${h.url}/registry?tab=estates`);
     await page.getByTestId('edit-estate').first().click();
-    const estate = page.getByRole('dialog');
+    const estate = page.getByRole('dialog').filter({ hasText: '业主委员会' });
     await estate.getByLabel('小区党支部').fill('庆城小区第一党支部');
     await estate.getByRole('button', { name: /确\s*定|OK/ }).click();
     await expect.poll(() => page.getByTestId('estates-table').textContent()).toContain('庆城小区第一党支部');
