@@ -8,13 +8,9 @@ import { processPhoto, storePhoto } from '../server/modules/cases/photos.js';
 import { modules } from '../server/modules/index.js';
 import { gridIndexOf } from '../server/modules/org/index.js';
 import sharp from 'sharp';
-import { fmt, machine, targets, writeSection } from './lib.js';
+import { fmt, machine, percentile, targets, writeSection } from './lib.js';
 
 const PASSWORD = 'Bench@2026';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 /** Runs `n` jobs with `concurrency` in flight; returns each job's latency (ms) and the wall time. */
 async function drive(n: number, concurrency: number, job: (i: number) => Promise<void>) {

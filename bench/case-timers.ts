@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { ephemeralKeyring } from '../server/core/pii/index.js';
 import { loadDemo } from '../server/demo/load-demo.js';
 import { fireDueTimers, startScheduler } from '../server/modules/cases/index.js';
-import { fmt, machine, targets, time, writeSection } from './lib.js';
+import { fmt, machine, percentile, targets, time, writeSection } from './lib.js';
 
 const OPEN = Number(process.env.BENCH_OPEN_CASES ?? 200_000);
 /** Warnings that fall due during the measured minute. */
@@ -20,10 +20,6 @@ type Result = {
   fired: number;
   drainPerSecond: number;
 };
-
-function pct(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 async function measure(t: Awaited<ReturnType<typeof targets>>[number]): Promise<Result> {
   const database = await t.open();
@@ -96,8 +92,8 @@ async function measure(t: Awaited<ReturnType<typeof targets>>[number]): Promise<
     return {
       target: t.name,
       version: database.version,
-      p50: pct(ms, 50),
-      p99: pct(ms, 99),
+      p50: percentile(ms, 50),
+      p99: percentile(ms, 99),
       max: ms[ms.length - 1] ?? 0,
       fired,
       drainPerSecond: (drain.value / drain.ms) * 1000,

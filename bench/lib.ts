@@ -100,3 +100,8 @@ export function writeSection(id: string, markdown: string): void {
       : `${current.trimEnd()}\n\n${block}\n`;
   fs.writeFileSync(DOC, next);
 }
+
+/** The p-th percentile of ascending values (nearest rank). */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}

@@ -95,3 +95,27 @@ export function abilitiesOf(actor: Actor, rules: Readonly<Record<string, Rule>>)
     )
     .map(([action]) => action);
 }
+
+/** The actor of a route that needs one (the HTTP layer already answered 401 without a session). */
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw forbidden();
+  return actor;
+}
+
+/**
+ * The street a request acts in, among the streets the actor's roles lie in: the one asked for
+ * (403 when it is not theirs), else the only one (403 with none; 400 asking for it with several).
+ */
+export function pickStreet(streets: readonly string[], requested?: string, issuePath?: string): string {
+  if (requested) {
+    if (!streets.includes(requested)) throw forbidden();
+    return requested;
+  }
+  const [only] = streets;
+  if (!only) throw forbidden();
+  if (streets.length > 1) {
+    const text = { zh: '请指明街道（street）', en: 'Say which street (street)' };
+    throw new AppError('validation', text, issuePath ? { issues: [{ path: issuePath, message: text }] } : undefined);
+  }
+  return only;
+}

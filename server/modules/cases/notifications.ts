@@ -20,6 +20,8 @@ export type Notice = { kind: NoticeKind; streetId: string; caseId: number; title
 /** Kinds about one case for its reporter: one unread row per case; staff kinds: one per kind. */
 const PER_CASE: readonly NoticeKind[] = ['progress', 'please_rate'];
 
+const digestKeyOf = (n: Notice) => (PER_CASE.includes(n.kind) ? `${n.kind}:${n.caseId}` : n.kind);
+
 /**
  * Adds a notice to each person's inbox in the caller's transaction. While a person has an unread
  * notice of the same kind (and, for reporters, the same case), it is updated and counted rather
@@ -28,7 +30,7 @@ const PER_CASE: readonly NoticeKind[] = ['progress', 'please_rate'];
 export async function notify(db: Executor, userIds: readonly number[], notice: Notice): Promise<void> {
   const users = [...new Set(userIds)];
   if (users.length === 0) return;
-  const digestKey = PER_CASE.includes(notice.kind) ? `${notice.kind}:${notice.caseId}` : notice.kind;
+  const digestKey = digestKeyOf(notice);
   await db
     .insertInto('notifications')
     .values(
@@ -70,7 +72,7 @@ export async function notifyCovering(
   notice: Notice,
 ): Promise<void> {
   if (roles.length === 0) return;
-  const digestKey = PER_CASE.includes(notice.kind) ? `${notice.kind}:${notice.caseId}` : notice.kind;
+  const digestKey = digestKeyOf(notice);
   await sql`
     INSERT INTO notifications (user_id, street_id, kind, digest_key, case_id, title, body)
     SELECT DISTINCT ra.user_id, ${notice.streetId}::text, ${notice.kind}::text, ${digestKey}::text, ${notice.caseId}::bigint,

@@ -16,7 +16,7 @@ import {
   supervisionNames,
 } from '../../../contracts/cases.js';
 import { errorBody } from '../../../contracts/errors.js';
-import { forbidden, type Actor } from '../../core/access.js';
+import { forbidden, pickStreet, requireActor, type Actor } from '../../core/access.js';
 import { writeAudit } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
@@ -40,22 +40,10 @@ export function streetsOf(actor: Actor | null): string[] {
 }
 
 export function streetOf(actor: Actor | null, requested?: string): string {
-  const streets = streetsOf(actor);
-  if (requested) {
-    if (!streets.includes(requested)) throw forbidden();
-    return requested;
-  }
-  const [only] = streets;
-  if (!only) throw forbidden();
-  if (streets.length > 1)
-    throw new AppError('validation', { zh: '请指明街道（street）', en: 'Say which street (street)' });
-  return only;
+  return pickStreet(streetsOf(actor), requested);
 }
 
-const actorOf = (req: FastifyRequest): Actor => {
-  if (!req.actor) throw forbidden();
-  return req.actor;
-};
+const actorOf = (req: FastifyRequest): Actor => requireActor(req.actor);
 
 /** Intake, the workbench, the case page and its steps, photos. */
 export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: RouteContext) {

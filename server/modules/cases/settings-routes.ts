@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { calendarDay, categoryInput, categoryItem, indicatorRow } from '../../../contracts/cases.js';
 import { errorBody } from '../../../contracts/errors.js';
-import { forbidden, regionScopes, type Actor } from '../../core/access.js';
+import { forbidden, regionScopes, requireActor, type Actor } from '../../core/access.js';
 import { writeAudit } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
@@ -63,10 +63,7 @@ const categoryOut = (r: {
 export async function caseSettingsRoutes(fastify: FastifyInstance, ctx: RouteContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx;
-  const actorOf = (a: Actor | null): Actor => {
-    if (!a) throw forbidden();
-    return a;
-  };
+  const actorOf = requireActor;
 
   /** Refuses (403, audited with what was attempted) unless the actor configures this street. */
   async function configure(

@@ -4,7 +4,6 @@ import type { Role } from '../../core/access.js';
 import type { Db, Executor } from '../../core/db.js';
 import { loadCase, caseNo, type CaseRow } from './case-row.js';
 import { notify, pushPending, unitUsers, usersCovering, type NoticeKind, type PushChannel } from './notifications.js';
-import { streetConfig } from './street-config.js';
 import type { TimerKind } from './tables.js';
 
 type Planned = { kind: TimerKind; due_at: Date };
@@ -218,9 +217,4 @@ export function startScheduler(
       await running;
     },
   };
-}
-
-/** The warning share of a street (for callers that only have the street). */
-export async function warnFractionOf(db: Executor, streetId: string): Promise<number> {
-  return (await streetConfig(db, streetId)).settings.warnFraction;
 }

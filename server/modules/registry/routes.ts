@@ -20,9 +20,9 @@ import {
   revealResidentBody,
   tagNames,
 } from '../../../contracts/registry.js';
-import { can, forbidden, type Actor } from '../../core/access.js';
+import { can, forbidden, pickStreet, type Actor } from '../../core/access.js';
 import { writeAudit } from '../../core/audit.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { notFound } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
 import { decrypt } from '../../core/pii/index.js';
 import { sendXlsx, xlsxBuffer } from '../../core/xlsx.js';
@@ -56,16 +56,7 @@ function streetsFor(actor: Actor | null, action: RegistryAction): string[] {
 
 /** The street an actor acts in for an action: the one street their roles for it cover. */
 function streetFor(actor: Actor | null, action: RegistryAction, requested?: string): string {
-  const streets = streetsFor(actor, action);
-  if (streets.length === 0) throw forbidden();
-  if (requested) {
-    if (!streets.includes(requested)) throw forbidden();
-    return requested;
-  }
-  const [only] = streets;
-  if (streets.length !== 1 || !only)
-    throw new AppError('validation', { zh: '请指明街道（street）', en: 'Say which street (street)' });
-  return only;
+  return pickStreet(streetsFor(actor, action), requested);
 }
 
 /** Buildings, houses, households and residents: read in scope, reveal with a reason, import, export. */

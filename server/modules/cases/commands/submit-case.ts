@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { caseInput, type CaseInput, type CaseSource } from '../../../../contracts/cases.js';
-import { forbidden, type Actor } from '../../../core/access.js';
+import { forbidden, pickStreet, type Actor } from '../../../core/access.js';
 import { writeAudit, type AuditContext } from '../../../core/audit.js';
 import type { Db, Executor } from '../../../core/db.js';
 import { AppError } from '../../../core/errors.js';
@@ -40,14 +40,7 @@ function submitterKey(s: Submitter): string {
 function streetOf(s: Submitter, requested: string | undefined): string {
   if (s.kind !== 'user') return s.streetId;
   const streets = [...new Set(s.actor.assignments.flatMap((a) => (a.regionPath && a.streetId ? [a.streetId] : [])))];
-  if (requested) {
-    if (!streets.includes(requested)) throw forbidden();
-    return requested;
-  }
-  const [only] = streets;
-  if (!only) throw forbidden();
-  if (streets.length > 1) throw bad('street', '请指明街道（street）', 'Say which street (street)');
-  return only;
+  return pickStreet(streets, requested, 'body.street');
 }
 
 function sourceOf(s: Submitter, requested: CaseSource | undefined): CaseSource {
