@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { sql } from 'kysely';
 import { loadConfig } from '../server/core/config.js';
 import type { Database } from '../server/core/db.js';
@@ -12,10 +13,19 @@ import { fmt, machine, percentile, targets, writeSection } from './lib.js';
 
 const PASSWORD = 'Bench@2026';
 
+/** CPU time (ms) the whole machine has spent busy since boot, from /proc/stat. */
+function machineBusyMs(): number {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+  const idle = (f[3] ?? 0) + (f[4] ?? 0);
+  return ((f.reduce((a, b) => a + b, 0) - idle) * 1000) / 100;
+}
+
 /** Runs `n` jobs with `concurrency` in flight; returns each job's latency (ms) and the wall time. */
 async function drive(n: number, concurrency: number, job: (i: number) => Promise<void>) {
   const latencies: number[] = [];
   let next = 0;
+  const cpu0 = process.cpuUsage();
+  const sys0 = machineBusyMs();
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -27,6 +37,10 @@ async function drive(n: number, concurrency: number, job: (i: number) => Promise
     }),
   );
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  const nodeMs = (cpu.user + cpu.system) / 1000;
+  if (process.env.BENCH_DEBUG)
+    process.stderr.write(`wall ${wallMs.toFixed(0)} ms, node cpu ${nodeMs.toFixed(0)} ms, other cpu ${(machineBusyMs() - sys0 - nodeMs).toFixed(0)} ms\n`);
   latencies.sort((a, b) => a - b);
   return { perSecond: (n / wallMs) * 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
@@ -78,7 +92,7 @@ async function measure(t: Awaited<ReturnType<typeof targets>>[number]): Promise<
       .where('username', '=', 'gridworker')
       .executeTakeFirstOrThrow();
     const n = t.name === 'PostgreSQL' ? 5000 : 2000;
-    const concurrency = t.name === 'PostgreSQL' ? 8 : 4;
+    const concurrency = Number(process.env.BENCH_CONCURRENCY ?? (t.name === 'PostgreSQL' ? 16 : 4));
     // every case carries a photo uploaded beforehand (its processing is not intake)
     const photo = await processPhoto(
       await sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } })

@@ -40,6 +40,9 @@ export async function targets(): Promise<Target[]> {
       },
     },
   ];
+  const only = process.env.BENCH_TARGET?.toLowerCase();
+  if (only === 'pglite') return list;
+  if (only === 'postgresql') list.length = 0;
   const url = postgresUrl();
   const probe = new pg.Client({ connectionString: url });
   try {
@@ -52,10 +55,12 @@ export async function targets(): Promise<Target[]> {
   list.push({
     name: 'PostgreSQL',
     open: async () => {
-      const database = await openScratchPostgres(url, `linli_bench_${process.pid}`, { poolSize: 4 });
+      const database = await openScratchPostgres(url, `linli_bench_${process.pid}`, { poolSize: Number(process.env.BENCH_POOL ?? 10) });
       await migrateToLatest(database.db, modules);
       const v = await database.pool.query<{ v: string }>("SELECT current_setting('server_version') AS v");
-      return { ...database, version: `PostgreSQL ${v.rows[0]?.v.split(' ')[0] ?? ''}` };
+      // BENCH_KEEP=1 leaves the database on the server afterwards, to look into it
+      const close = process.env.BENCH_KEEP ? () => database.db.destroy() : database.close;
+      return { ...database, close, version: `PostgreSQL ${v.rows[0]?.v.split(' ')[0] ?? ''}` };
     },
   });
   return list;

@@ -46,26 +46,28 @@ export type AuditEntry = {
   detail?: Record<string, unknown>;
 };
 
+/** The row an audit entry is written as (also for statements that insert it themselves). */
+export function auditRow(ctx: AuditContext, entry: AuditEntry) {
+  return {
+    street_id: entry.streetId ?? null,
+    actor_id: ctx.actorId ?? null,
+    actor_name: ctx.actorName ?? null,
+    role: ctx.role ?? null,
+    action: entry.action,
+    object_type: entry.objectType ?? null,
+    object_id: entry.objectId === undefined ? null : String(entry.objectId),
+    result: entry.result,
+    reason: entry.reason ?? null,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    ip: ctx.ip ?? null,
+    user_agent: ctx.userAgent?.slice(0, 500) ?? null,
+  };
+}
+
 /**
  * Appends one audit entry. Pass the transaction of the change it records, so that the entry and
  * the change commit or roll back together; a refusal (denied) is written on its own.
  */
 export async function writeAudit(db: Executor, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      street_id: entry.streetId ?? null,
-      actor_id: ctx.actorId ?? null,
-      actor_name: ctx.actorName ?? null,
-      role: ctx.role ?? null,
-      action: entry.action,
-      object_type: entry.objectType ?? null,
-      object_id: entry.objectId === undefined ? null : String(entry.objectId),
-      result: entry.result,
-      reason: entry.reason ?? null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-      ip: ctx.ip ?? null,
-      user_agent: ctx.userAgent?.slice(0, 500) ?? null,
-    })
-    .execute();
+  await db.insertInto('audit_log').values(auditRow(ctx, entry)).execute();
 }

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { namingPool } from './prepared.js';
 import type { Tables } from './tables.js';
 
 export type Db = Kysely<Tables>;
@@ -91,7 +92,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       types: typeParsers,
     });
     pool.on('error', () => undefined); // an idle client dropped by the server: the pool replaces it
-    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: namingPool(pool) }) });
     await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
     return { db, kind: 'postgres', pool, close: () => db.destroy() };
   }
@@ -120,7 +121,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     idleTimeoutMillis: 0,
     types: typeParsers,
   } as pg.PoolConfig);
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: namingPool(pool) }) });
   return {
     db,
     kind: 'pglite',

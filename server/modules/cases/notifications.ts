@@ -20,7 +20,7 @@ export type Notice = { kind: NoticeKind; streetId: string; caseId: number; title
 /** Kinds about one case for its reporter: one unread row per case; staff kinds: one per kind. */
 const PER_CASE: readonly NoticeKind[] = ['progress', 'please_rate'];
 
-const digestKeyOf = (n: Notice) => (PER_CASE.includes(n.kind) ? `${n.kind}:${n.caseId}` : n.kind);
+export const digestKeyOf = (n: Notice) => (PER_CASE.includes(n.kind) ? `${n.kind}:${n.caseId}` : n.kind);
 
 /**
  * Adds a notice to each person's inbox in the caller's transaction. While a person has an unread

@@ -1,8 +1,9 @@
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { z } from 'zod';
-import type { CaseDetail, caseQuery } from '../../../contracts/cases.js';
+import type { CaseDetail, caseQuery, CaseStatus } from '../../../contracts/cases.js';
 import type { Actor } from '../../core/access.js';
 import type { Executor } from '../../core/db.js';
+import { executePrepared } from '../../core/prepared.js';
 import { notFound } from '../../core/errors.js';
 import { decrypt, maskPhone, type Keyring } from '../../core/pii/index.js';
 import type { Tables } from '../../core/tables.js';
@@ -165,12 +166,17 @@ export async function findDuplicates(db: Executor, row: CaseRow): Promise<CaseDe
   const { duplicateRadiusM, duplicateHours } = (await streetConfig(db, row.street_id)).settings;
   const dLat = duplicateRadiusM / 111_320;
   const dLng = duplicateRadiusM / (111_320 * Math.cos((row.lat * Math.PI) / 180));
-  const near = await db
+  const query = db
     .selectFrom('cases')
     .select(['id', 'title', 'lng', 'lat', 'created_at'])
     .where('street_id', '=', row.street_id)
     .where('category_id', '=', row.category_id)
-    .where('status', 'in', ['reported', 'registered', 'dispatched', 'handling', 'parked', 'handled'])
+    // literals, not parameters: the prepared (generic) plan can then use the partial index cases_nearby
+    .where(
+      'status',
+      'in',
+      ['reported', 'registered', 'dispatched', 'handling', 'parked', 'handled'].map((s) => sql.lit(s as CaseStatus)),
+    )
     .where('lat', '>=', row.lat - dLat)
     .where('lat', '<=', row.lat + dLat)
     .where('lng', '>=', row.lng - dLng)
@@ -178,7 +184,9 @@ export async function findDuplicates(db: Executor, row: CaseRow): Promise<CaseDe
     .where('created_at', '>=', new Date(row.created_at.getTime() - duplicateHours * 3600_000))
     .where('id', '<>', row.id)
     .limit(50)
-    .execute();
+    .compile();
+  // asked for every new case: prepared once per connection
+  const near = (await executePrepared(db, query)).rows;
   return near
     .map((c) => ({ id: c.id, no: caseNo(c.created_at, c.id), title: c.title, distance: Math.round(metres(row, c)) }))
     .filter((c) => c.distance <= duplicateRadiusM)

@@ -4,6 +4,7 @@ import type { Actor, Assignment } from '../../core/access.js';
 import type { AuthConfig } from '../../core/config.js';
 import { sql } from 'kysely';
 import type { Executor } from '../../core/db.js';
+import { executePrepared } from '../../core/prepared.js';
 
 export const SESSION_COOKIE = 'linli_session';
 
@@ -72,7 +73,7 @@ export async function loadAssignments(db: Executor, userId: number): Promise<Ass
 export async function resolveSession(db: Executor, auth: AuthConfig, token: string | undefined): Promise<Actor | null> {
   if (!token || token.length > 100) return null;
   const id = sha256(token);
-  const row = await db
+  const query = db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
@@ -94,7 +95,9 @@ export async function resolveSession(db: Executor, auth: AuthConfig, token: stri
       ),
     ])
     .where('s.id', '=', id)
-    .executeTakeFirst();
+    .compile();
+  // every request runs this: prepared once per connection
+  const row = (await executePrepared(db, query)).rows[0];
   const now = Date.now();
   if (!row || row.revoked_at || row.disabled) return null;
   if (row.expires_at.getTime() <= now) return null;

@@ -20,19 +20,38 @@ export async function attachPhotos(
     .where((eb) => eb.or([eb('case_id', 'is', null), eb('case_id', '=', o.caseId)]))
     .returning('id')
     .execute();
-  if (attached.length !== ids.length) {
-    const found = new Set(attached.map((a) => a.id));
-    const missing = ids.filter((i) => !found.has(i));
-    throw new AppError(
-      'validation',
-      {
-        zh: `照片不存在或已被使用：${missing.join('、')}`,
-        en: `Unknown or already used photos: ${missing.join(', ')}`,
-      },
-      { issues: [{ path: 'body.photos', message: { zh: '照片不存在或已被使用', en: 'Unknown or used photo' } }] },
-    );
-  }
+  if (attached.length !== ids.length) refuse(ids, attached);
   return ids;
+}
+
+/** Refuses photo ids that are unknown, someone else's or already on a case (checks only; attaches nothing). */
+export async function attachablePhotos(
+  db: Executor,
+  o: { streetId: string; ids: readonly string[]; uploader: string },
+): Promise<void> {
+  if (o.ids.length === 0) return;
+  const free = await db
+    .selectFrom('case_photos')
+    .select('id')
+    .where('street_id', '=', o.streetId)
+    .where('id', 'in', [...o.ids])
+    .where('uploaded_by', '=', o.uploader)
+    .where('case_id', 'is', null)
+    .execute();
+  if (free.length !== o.ids.length) refuse(o.ids, free);
+}
+
+function refuse(ids: readonly string[], usable: readonly { id: string }[]): never {
+  const found = new Set(usable.map((a) => a.id));
+  const missing = ids.filter((i) => !found.has(i));
+  throw new AppError(
+    'validation',
+    {
+      zh: `照片不存在或已被使用：${missing.join('、')}`,
+      en: `Unknown or already used photos: ${missing.join(', ')}`,
+    },
+    { issues: [{ path: 'body.photos', message: { zh: '照片不存在或已被使用', en: 'Unknown or used photo' } }] },
+  );
 }
 
 /** The location the camera recorded in the first of these photos that has one. */

@@ -1,18 +1,20 @@
 import type { Selectable } from 'kysely';
 import { caseInput, type CaseInput, type CaseSource } from '../../../../contracts/cases.js';
 import { forbidden, pickStreet, type Actor } from '../../../core/access.js';
-import { writeAudit, type AuditContext } from '../../../core/audit.js';
+import { auditRow, type AuditContext } from '../../../core/audit.js';
 import type { Db, Executor } from '../../../core/db.js';
 import { AppError } from '../../../core/errors.js';
 import { encrypt, lookupHash, normalizeMobile, type Keyring } from '../../../core/pii/index.js';
 import { gridIndexOf } from '../../org/index.js';
 import { loadCase, type CaseRow } from '../case-row.js';
-import { notifyCovering } from '../notifications.js';
+import { digestKeyOf, type Notice } from '../notifications.js';
 import { casesRules } from '../permissions.js';
 import type { CaseEventsTable } from '../tables.js';
 import { DISPATCHERS } from '../timers.js';
 import { placeOfRegion, streetConfig, type Place } from '../street-config.js';
-import { attachPhotos, photoLocation } from './attach-photos.js';
+import { attachablePhotos, photoLocation } from './attach-photos.js';
+import { writeCase } from './case-writer.js';
+import type { NewCase } from './insert-case.js';
 
 /** Who submits: a signed-in person, an Open311 client's key, or a device's webhook. */
 export type Submitter =
@@ -175,105 +177,96 @@ export async function submitCase(o: SubmitOptions): Promise<Submitted> {
   const actorName =
     o.submitter.kind === 'user' ? o.submitter.actor.name : o.submitter.kind === 'api' ? 'Open311' : '设备告警';
 
+  const photos = [...new Set(input.photos)];
+  const values: NewCase = {
+    street_id: streetId,
+    source,
+    category_id: category.id,
+    tier: category.tier,
+    title: input.title ?? firstWords(input.description),
+    description: input.description,
+    address: input.address ?? null,
+    lng: point?.lng ?? null,
+    lat: point?.lat ?? null,
+    grid_code: place.gridCode,
+    community_code: place.communityCode,
+    region_path: place.path,
+    submitter_key: key,
+    client_request_id: input.clientRequestId ?? null,
+    reporter_user_id: reporterId,
+    reporter_name: input.reporterName ?? (o.submitter.kind === 'user' ? o.submitter.actor.name : null),
+    reporter_phone_cipher: phone ? encrypt(o.keyring, phone) : null,
+    reporter_phone_hash: phoneHash,
+    anonymous: input.anonymous,
+    created_at: now,
+  };
+  const notice: Notice = {
+    kind: 'reported',
+    streetId,
+    caseId: 0, // a 'reported' notice gathers per person and kind, not per case
+    title: '新上报案件，请及时立案',
+    body: `${category.name}：${firstWords(input.description)}`,
+  };
+  let written;
   try {
-    return await o.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('cases')
-        .values({
-          street_id: streetId,
-          source,
-          category_id: category.id,
-          tier: category.tier,
-          title: input.title ?? firstWords(input.description),
-          description: input.description,
-          address: input.address ?? null,
-          lng: point?.lng ?? null,
-          lat: point?.lat ?? null,
-          grid_code: place.gridCode,
-          community_code: place.communityCode,
-          region_path: place.path,
-          submitter_key: key,
-          client_request_id: input.clientRequestId ?? null,
-          reporter_user_id: reporterId,
-          reporter_name: input.reporterName ?? (o.submitter.kind === 'user' ? o.submitter.actor.name : null),
-          reporter_phone_cipher: phone ? encrypt(o.keyring, phone) : null,
-          reporter_phone_hash: phoneHash,
-          anonymous: input.anonymous,
-          status: 'reported',
-          agency_id: null,
-          merged_into: null,
-          pending_request: null,
-          pending_days: null,
-          result: null,
-          rating: null,
-          solved: null,
-          created_at: now,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['street_id', 'submitter_key', 'client_request_id'])
-            .where('client_request_id', 'is not', null)
-            .doNothing(),
-        )
-        .returningAll()
-        .executeTakeFirst();
-      if (!inserted) throw new Retried();
-      const photos = await attachPhotos(trx, { streetId, caseId: inserted.id, ids: input.photos, uploader: key });
-      const event = await trx
-        .insertInto('case_events')
-        .values({
-          street_id: streetId,
-          case_id: inserted.id,
-          actor_id: o.submitter.kind === 'user' ? o.submitter.actor.userId : null,
-          actor_name: actorName,
-          action: 'report',
-          from_status: null,
-          to_status: 'reported',
-          note: null,
-          photos,
+    written = await writeCase(
+      o.db,
+      {
+        values,
+        photos,
+        event: {
+          actorId: o.submitter.kind === 'user' ? o.submitter.actor.userId : null,
+          actorName,
           detail: JSON.stringify({ source }),
-          at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await notifyCovering(trx, place.path, DISPATCHERS.grid, {
-        kind: 'reported',
-        streetId,
-        caseId: inserted.id,
-        title: '新上报案件，请及时立案',
-        body: `${category.name}：${firstWords(input.description)}`,
-      });
-      await writeAudit(trx, o.audit, {
-        action: 'cases.report',
-        result: 'ok',
-        objectType: 'case',
-        objectId: inserted.id,
-        streetId,
-        detail: { source, category: input.category },
-      });
-      const row: CaseRow = {
-        ...inserted,
-        category_code: category.code,
-        category_name: category.name,
-        grid_name: place.gridCode ? place.name : null,
-        agency_name: null,
-        assist_ids: [],
-        reporter_ids: reporterId !== null ? [reporterId] : [],
-      };
-      return { row, created: true, fresh: { events: [event], photos } };
-    });
+        },
+        noticeBody: notice.body,
+        audit: auditRow(o.audit, {
+          action: 'cases.report',
+          result: 'ok',
+          objectType: 'case',
+          streetId,
+          detail: { source, category: input.category },
+        }),
+      },
+      { roles: DISPATCHERS.grid, kind: notice.kind, digestKey: digestKeyOf(notice), title: notice.title },
+    );
   } catch (e) {
-    // a retried submission (also one racing the first): the first case answers
-    if (e instanceof Retried || (e as { code?: string }).code === '23505') {
-      const winner = await existing();
-      if (winner) return { row: winner, created: false };
-    }
-    throw e;
+    // two submissions of one request at the same moment: the unique index decides
+    if ((e as { code?: string }).code !== '23505') throw e;
   }
+  if (!written) {
+    // nothing written: a retried submission (the first case answers), or photos that cannot be used
+    const winner = await existing();
+    if (winner) return { row: winner, created: false };
+    await attachablePhotos(o.db, { streetId, ids: photos, uploader: key });
+    throw new Error('case not written although its photos can be attached');
+  }
+  const { row: inserted, eventId } = written;
+  const row: CaseRow = {
+    ...inserted,
+    category_code: category.code,
+    category_name: category.name,
+    grid_name: place.gridCode ? place.name : null,
+    agency_name: null,
+    assist_ids: [],
+    reporter_ids: reporterId !== null ? [reporterId] : [],
+  };
+  const event: Selectable<CaseEventsTable> = {
+    street_id: streetId,
+    case_id: inserted.id,
+    id: eventId,
+    at: now,
+    actor_id: o.submitter.kind === 'user' ? o.submitter.actor.userId : null,
+    actor_name: actorName,
+    action: 'report',
+    from_status: null,
+    to_status: 'reported',
+    note: null,
+    photos,
+    detail: { source },
+  };
+  return { row, created: true, fresh: { events: [event], photos } };
 }
-
-/** The submission was seen before: roll back and answer with the first case. */
-class Retried extends Error {}
 
 function firstWords(text: string): string {
   const line = text.split(/\r?\n/)[0] ?? text;

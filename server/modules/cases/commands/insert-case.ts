@@ -1,0 +1,162 @@
+import { sql, type Selectable } from 'kysely';
+import type { CaseSource, CaseTier } from '../../../../contracts/cases.js';
+import type { Role } from '../../../core/access.js';
+import type { auditRow } from '../../../core/audit.js';
+import type { Executor } from '../../../core/db.js';
+import { executePrepared } from '../../../core/prepared.js';
+import type { CasesTable } from '../tables.js';
+
+/** The new case's own values (everything else takes the column default). */
+export type NewCase = {
+  street_id: string;
+  source: CaseSource;
+  category_id: number;
+  tier: CaseTier;
+  title: string;
+  description: string;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  grid_code: string | null;
+  community_code: string | null;
+  region_path: string;
+  submitter_key: string;
+  client_request_id: string | null;
+  reporter_user_id: number | null;
+  reporter_name: string | null;
+  reporter_phone_cipher: string | null;
+  reporter_phone_hash: string | null;
+  anonymous: boolean;
+  created_at: Date;
+};
+
+/** One case to write, with what is written beside it. */
+export type CaseToInsert = {
+  values: NewCase;
+  /** Photo ids (distinct), uploaded by the submitter and not yet on a case. */
+  photos: readonly string[];
+  event: { actorId: number | null; actorName: string; detail: string };
+  /** The text of the notice to the dispatchers covering the case's place. */
+  noticeBody: string;
+  audit: ReturnType<typeof auditRow>;
+};
+
+/** Who hears of a new case, and how (the same for every intake). */
+export type IntakeNotice = { roles: readonly Role[]; kind: string; digestKey: string; title: string };
+
+export type InsertedCase = { row: Selectable<CasesTable>; eventId: number };
+
+const column = <T>(items: readonly CaseToInsert[], pick: (c: CaseToInsert) => T) => items.map(pick);
+
+/**
+ * Writes new cases in one statement — one round trip, one plan (prepared once per connection),
+ * one commit for all of them — each with its photos attached, its first timeline entry and its
+ * audit row, and the dispatchers' notices digested per person. A case is left out (undefined in
+ * its place) when its client request id was seen before or a photo is not the submitter's or is
+ * already on a case (also when two cases of the batch name the same photo: the first keeps it);
+ * the caller tells which. Everything written commits together or not at all.
+ */
+export async function insertCases(
+  db: Executor,
+  items: readonly CaseToInsert[],
+  notice: IntakeNotice,
+): Promise<(InsertedCase | undefined)[]> {
+  const v = (pick: (c: NewCase) => unknown) => column(items, (c) => pick(c.values));
+  const a = (pick: (c: ReturnType<typeof auditRow>) => unknown) => column(items, (c) => pick(c.audit));
+  const photoOrd = items.flatMap((c, i) => c.photos.map(() => i));
+  const photoIds = items.flatMap((c) => c.photos);
+  const photoStreets = items.flatMap((c) => (c.photos.length ? [c.values.street_id] : []));
+  const query = sql<Selectable<CasesTable> & { ord: number; event_id: number }>`
+    WITH input AS MATERIALIZED (
+      SELECT * FROM unnest(
+        ${items.map((_, i) => i)}::int[], ${v((c) => c.street_id)}::text[], ${v((c) => c.source)}::text[],
+        ${v((c) => c.category_id)}::bigint[], ${v((c) => c.tier)}::text[], ${v((c) => c.title)}::text[],
+        ${v((c) => c.description)}::text[], ${v((c) => c.address)}::text[], ${v((c) => c.lng)}::float8[],
+        ${v((c) => c.lat)}::float8[], ${v((c) => c.grid_code)}::text[], ${v((c) => c.community_code)}::text[],
+        ${v((c) => c.region_path)}::text[], ${v((c) => c.submitter_key)}::text[],
+        ${v((c) => c.client_request_id)}::text[], ${v((c) => c.reporter_user_id)}::bigint[],
+        ${v((c) => c.reporter_name)}::text[], ${v((c) => c.reporter_phone_cipher)}::text[],
+        ${v((c) => c.reporter_phone_hash)}::text[], ${v((c) => c.anonymous)}::boolean[],
+        ${v((c) => c.created_at)}::timestamptz[], ${column(items, (c) => c.photos.length)}::int[],
+        ${column(items, (c) => JSON.stringify(c.photos))}::text[], ${column(items, (c) => c.event.actorId)}::bigint[],
+        ${column(items, (c) => c.event.actorName)}::text[], ${column(items, (c) => c.event.detail)}::text[],
+        ${column(items, (c) => c.noticeBody)}::text[], ${a((r) => r.actor_id)}::bigint[],
+        ${a((r) => r.actor_name)}::text[], ${a((r) => r.role)}::text[], ${a((r) => r.action)}::text[],
+        ${a((r) => r.detail)}::text[], ${a((r) => r.ip)}::text[], ${a((r) => r.user_agent)}::text[]
+      ) AS t(ord, street_id, source, category_id, tier, title, description, address, lng, lat, grid_code,
+        community_code, region_path, submitter_key, client_request_id, reporter_user_id, reporter_name,
+        reporter_phone_cipher, reporter_phone_hash, anonymous, created_at, n_photos, photos, actor_id, actor_name,
+        event_detail, notice_body, audit_actor_id, audit_actor_name, audit_role, audit_action, audit_detail, ip,
+        user_agent)
+    ), locked AS (
+      -- by primary key only (a plan that walked the unattached photos would grow with them)
+      SELECT cp.id, cp.street_id, cp.uploaded_by FROM case_photos cp
+      WHERE cp.street_id = ANY(${[...new Set(photoStreets)]}::text[]) AND cp.id = ANY(${photoIds}::uuid[])
+        AND cp.case_id IS NULL
+      FOR UPDATE
+    ), photos AS MATERIALIZED (
+      SELECT DISTINCT ON (l.id) p.ord, l.id
+      FROM unnest(${photoOrd}::int[], ${photoIds}::uuid[]) AS p(ord, id)
+      JOIN locked l ON l.id = p.id
+      JOIN input i ON i.ord = p.ord AND i.street_id = l.street_id AND i.submitter_key = l.uploaded_by
+      ORDER BY l.id, p.ord
+    ), ok AS MATERIALIZED (
+      SELECT i.*, nextval(pg_get_serial_sequence('cases', 'id')) AS id
+      FROM input i
+      WHERE i.n_photos = (SELECT count(*) FROM photos p WHERE p.ord = i.ord)
+    ), ins AS (
+      INSERT INTO cases (id, street_id, source, category_id, tier, title, description, address, lng, lat, grid_code,
+        community_code, region_path, submitter_key, client_request_id, reporter_user_id, reporter_name,
+        reporter_phone_cipher, reporter_phone_hash, anonymous, status, created_at)
+      OVERRIDING SYSTEM VALUE
+      SELECT id, street_id, source, category_id, tier, title, description, address, lng, lat, grid_code,
+        community_code, region_path, submitter_key, client_request_id, reporter_user_id, reporter_name,
+        reporter_phone_cipher, reporter_phone_hash, anonymous, 'reported', created_at
+      FROM ok ORDER BY ord
+      ON CONFLICT (street_id, submitter_key, client_request_id) WHERE client_request_id IS NOT NULL DO NOTHING
+      RETURNING *
+    ), done AS MATERIALIZED (
+      SELECT ins.id, ins.street_id, ins.region_path, ins.created_at, ok.ord, ok.photos, ok.actor_id, ok.actor_name,
+        ok.event_detail, ok.notice_body, ok.audit_actor_id, ok.audit_actor_name, ok.audit_role, ok.audit_action,
+        ok.audit_detail, ok.ip, ok.user_agent
+      FROM ins JOIN ok ON ok.id = ins.id
+    ), attached AS (
+      UPDATE case_photos cp SET case_id = done.id
+      FROM done JOIN photos p ON p.ord = done.ord
+      WHERE cp.street_id = done.street_id AND cp.id = p.id
+    ), event AS (
+      INSERT INTO case_events (street_id, case_id, actor_id, actor_name, action, to_status, photos, detail, at)
+      SELECT street_id, id, actor_id, actor_name, 'report', 'reported',
+        ARRAY(SELECT jsonb_array_elements_text(photos::jsonb)), event_detail::jsonb, created_at
+      FROM done
+      RETURNING case_id, id
+    ), covered AS (
+      SELECT DISTINCT ra.user_id, done.id, done.street_id, done.notice_body
+      FROM done, role_assignments ra
+      JOIN regions r ON r.code = ra.region_code
+      JOIN users u ON u.id = ra.user_id
+      WHERE ra.role = ANY(${notice.roles}::text[]) AND left(done.region_path, length(r.path)) = r.path
+        AND NOT u.disabled
+    ), noticed AS (
+      INSERT INTO notifications (user_id, street_id, kind, digest_key, case_id, title, body, count)
+      SELECT user_id, (array_agg(street_id ORDER BY id DESC))[1], ${notice.kind}::text, ${notice.digestKey}::text,
+        max(id), ${notice.title}::text, (array_agg(notice_body ORDER BY id DESC))[1], count(*)
+      FROM covered
+      GROUP BY user_id
+      ON CONFLICT (user_id, digest_key) WHERE read_at IS NULL DO UPDATE
+        SET count = notifications.count + excluded.count, title = excluded.title, body = excluded.body,
+          case_id = excluded.case_id, street_id = excluded.street_id, updated_at = now()
+    ), audited AS (
+      INSERT INTO audit_log (street_id, actor_id, actor_name, role, action, object_type, object_id, result, detail,
+        ip, user_agent)
+      SELECT street_id, audit_actor_id, audit_actor_name, audit_role, audit_action, 'case', id::text, 'ok',
+        audit_detail::jsonb, ip, user_agent
+      FROM done
+    )
+    SELECT ins.*, done.ord, event.id AS event_id
+    FROM ins JOIN done ON done.id = ins.id JOIN event ON event.case_id = ins.id`;
+  const result = await executePrepared(db, query.compile(db));
+  const out: (InsertedCase | undefined)[] = items.map(() => undefined);
+  for (const { ord, event_id, ...row } of result.rows) out[ord] = { row, eventId: event_id };
+  return out;
+}
