@@ -13,6 +13,21 @@ import { fmt, machine, percentile, targets, writeSection } from './lib.js';
 
 const PASSWORD = 'Bench@2026';
 
+/** BENCH_PROFILE=FILE: a CPU profile of the measured phase only (open it in Chrome's DevTools). */
+async function profileIf(file: string | undefined): Promise<() => Promise<void>> {
+  if (!file) return async () => undefined;
+  const inspector = await import('node:inspector/promises');
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 /** CPU time (ms) the whole machine has spent busy since boot, from /proc/stat. */
 function machineBusyMs(): number {
   const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
@@ -40,7 +55,9 @@ async function drive(n: number, concurrency: number, job: (i: number) => Promise
   const cpu = process.cpuUsage(cpu0);
   const nodeMs = (cpu.user + cpu.system) / 1000;
   if (process.env.BENCH_DEBUG)
-    process.stderr.write(`wall ${wallMs.toFixed(0)} ms, node cpu ${nodeMs.toFixed(0)} ms, other cpu ${(machineBusyMs() - sys0 - nodeMs).toFixed(0)} ms\n`);
+    process.stderr.write(
+      `wall ${wallMs.toFixed(0)} ms, node cpu ${nodeMs.toFixed(0)} ms, other cpu ${(machineBusyMs() - sys0 - nodeMs).toFixed(0)} ms\n`,
+    );
   latencies.sort((a, b) => a - b);
   return { perSecond: (n / wallMs) * 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
@@ -100,11 +117,12 @@ async function measure(t: Awaited<ReturnType<typeof targets>>[number]): Promise<
         .toBuffer(),
     );
     const photoIds: string[] = [];
-    for (let i = 0; i < n; i++)
+    const warm = Math.floor(n / 10);
+    for (let i = 0; i < n + warm; i++)
       photoIds.push(await storePhoto(database.db, { streetId: '350102001', uploader: `user:${user.id}`, photo }));
-    const points = await pointsIn(database, n);
+    const points = await pointsIn(database, n + warm);
     const categories = ['env.sanitation', 'env.corridor', 'fac.streetlight', 'neighbour.noise', 'estate.service'];
-    const intake = await drive(n, concurrency, async (i) => {
+    const submit = async (i: number) => {
       const res = await app.inject({
         method: 'POST',
         url: '/api/cases',
@@ -118,7 +136,13 @@ async function measure(t: Awaited<ReturnType<typeof targets>>[number]): Promise<
         },
       });
       if (res.statusCode !== 201) throw new Error(`intake ${i}: ${res.statusCode} ${res.body}`);
-    });
+    };
+    // steady state: a first tenth warms the caches and the statistics (the database has cases, as a street's does)
+    await drive(warm, concurrency, submit);
+    await sql`ANALYZE`.execute(database.db);
+    const stopProfile = await profileIf(process.env.BENCH_PROFILE);
+    const intake = await drive(n, concurrency, (i) => submit(i + warm));
+    await stopProfile();
     await app.close();
     // the reference: one plain row per INSERT statement into a table of the same width, same concurrency
     await sql`CREATE TABLE bench_ref (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, street_id text, category text,

@@ -55,7 +55,9 @@ export async function targets(): Promise<Target[]> {
   list.push({
     name: 'PostgreSQL',
     open: async () => {
-      const database = await openScratchPostgres(url, `linli_bench_${process.pid}`, { poolSize: Number(process.env.BENCH_POOL ?? 10) });
+      const database = await openScratchPostgres(url, `linli_bench_${process.pid}`, {
+        poolSize: Number(process.env.BENCH_POOL ?? 10),
+      });
       await migrateToLatest(database.db, modules);
       const v = await database.pool.query<{ v: string }>("SELECT current_setting('server_version') AS v");
       // BENCH_KEEP=1 leaves the database on the server afterwards, to look into it

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { CompiledQuery, PostgresPool, PostgresPoolClient, QueryResult } from 'kysely';
+import type { CompiledQuery, Kysely, PostgresPool, PostgresPoolClient, QueryResult } from 'kysely';
 import type pg from 'pg';
-import type { Executor } from './db.js';
 
 /**
  * Hot statements run as named prepared statements: PostgreSQL parses and plans them once per
@@ -22,7 +21,10 @@ function nameOf(text: string): string | undefined {
 }
 
 /** Runs a compiled query as a named prepared statement (see above). Its text must not depend on the values. */
-export async function executePrepared<R>(db: Executor, query: CompiledQuery<R>): Promise<QueryResult<R>> {
+export async function executePrepared<R>(
+  db: Pick<Kysely<unknown>, 'executeQuery'>,
+  query: CompiledQuery<R>,
+): Promise<QueryResult<R>> {
   nameOf(query.sql);
   return db.executeQuery(query);
 }

@@ -8,7 +8,8 @@ import { notFound } from '../../core/errors.js';
 import { decrypt, maskPhone, type Keyring } from '../../core/pii/index.js';
 import type { Tables } from '../../core/tables.js';
 import { likeLiteral, underAny } from '../org/index.js';
-import { caseNo, loadCase, presentSummary, targetOf, type CaseRow } from './case-row.js';
+import { loadCase, presentSummary, targetOf, type CaseRow } from './case-row.js';
+import { duplicateBox, duplicatesAmong } from './duplicates.js';
 import { CASE } from './commands/act-on-case.js';
 import { caseScope, casesRules } from './permissions.js';
 import { allowedActions } from './states.js';
@@ -163,9 +164,8 @@ export async function exportCases(db: Executor, actor: Actor, f: Filter, limit: 
 /** Open cases of the same category within the street's radius and hours: merge candidates. */
 export async function findDuplicates(db: Executor, row: CaseRow): Promise<CaseDetail['duplicates']> {
   if (row.lng === null || row.lat === null || !['reported', 'registered'].includes(row.status)) return [];
-  const { duplicateRadiusM, duplicateHours } = (await streetConfig(db, row.street_id)).settings;
-  const dLat = duplicateRadiusM / 111_320;
-  const dLng = duplicateRadiusM / (111_320 * Math.cos((row.lat * Math.PI) / 180));
+  const { settings } = await streetConfig(db, row.street_id);
+  const box = duplicateBox(row, settings);
   const query = db
     .selectFrom('cases')
     .select(['id', 'title', 'lng', 'lat', 'created_at'])
@@ -177,29 +177,17 @@ export async function findDuplicates(db: Executor, row: CaseRow): Promise<CaseDe
       'in',
       ['reported', 'registered', 'dispatched', 'handling', 'parked', 'handled'].map((s) => sql.lit(s as CaseStatus)),
     )
-    .where('lat', '>=', row.lat - dLat)
-    .where('lat', '<=', row.lat + dLat)
-    .where('lng', '>=', row.lng - dLng)
-    .where('lng', '<=', row.lng + dLng)
-    .where('created_at', '>=', new Date(row.created_at.getTime() - duplicateHours * 3600_000))
+    .where('lat', '>=', row.lat - (box.dLat ?? 0))
+    .where('lat', '<=', row.lat + (box.dLat ?? 0))
+    .where('lng', '>=', row.lng - (box.dLng ?? 0))
+    .where('lng', '<=', row.lng + (box.dLng ?? 0))
+    .where('created_at', '>=', box.since)
     .where('id', '<>', row.id)
     .limit(50)
     .compile();
-  // asked for every new case: prepared once per connection
+  // asked for every case page: prepared once per connection
   const near = (await executePrepared(db, query)).rows;
-  return near
-    .map((c) => ({ id: c.id, no: caseNo(c.created_at, c.id), title: c.title, distance: Math.round(metres(row, c)) }))
-    .filter((c) => c.distance <= duplicateRadiusM)
-    .sort((a, b) => a.distance - b.distance);
-}
-
-function metres(a: { lng: number | null; lat: number | null }, b: { lng: number | null; lat: number | null }): number {
-  const rad = Math.PI / 180;
-  const [lat1, lat2] = [(a.lat ?? 0) * rad, (b.lat ?? 0) * rad];
-  const dLat = lat2 - lat1;
-  const dLng = ((b.lng ?? 0) - (a.lng ?? 0)) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1) * Math.cos(lat2) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
+  return duplicatesAmong(row, near, settings.duplicateRadiusM);
 }
 
 /** The unit a category's rule proposes: its default unit, else the first unit of its kind; null = the grid. */
@@ -238,7 +226,7 @@ export async function presentDetail(
   keyring: Keyring,
   actor: Actor,
   row: CaseRow,
-  fresh?: { events: Selectable<CaseEventsTable>[]; photos: string[] },
+  fresh?: { events: Selectable<CaseEventsTable>[]; photos: string[]; duplicates: CaseDetail['duplicates'] },
 ): Promise<CaseDetail> {
   const { settings } = await streetConfig(db, row.street_id);
   const now = new Date();
@@ -270,7 +258,7 @@ export async function presentDetail(
           .where('id', 'in', row.assist_ids)
           .execute()
       : [],
-    staff ? findDuplicates(db, row) : Promise.resolve([]),
+    !staff ? Promise.resolve([]) : fresh ? fresh.duplicates : findDuplicates(db, row),
     staff && !fresh && ['reported', 'registered'].includes(row.status)
       ? proposedAgency(db, row)
       : Promise.resolve(null),

@@ -5,6 +5,7 @@ import type { AuthConfig } from '../../core/config.js';
 import { sql } from 'kysely';
 import type { Executor } from '../../core/db.js';
 import { executePrepared } from '../../core/prepared.js';
+import { Batcher, batcherPer } from '../../core/batcher.js';
 
 export const SESSION_COOKIE = 'linli_session';
 
@@ -66,13 +67,8 @@ export async function loadAssignments(db: Executor, userId: number): Promise<Ass
   }));
 }
 
-/**
- * The actor behind a session token, or null when the session is unknown, revoked, past its
- * absolute limit or idle too long, or the user is disabled. A live session's idle clock restarts.
- */
-export async function resolveSession(db: Executor, auth: AuthConfig, token: string | undefined): Promise<Actor | null> {
-  if (!token || token.length > 100) return null;
-  const id = sha256(token);
+/** Sessions with their users and roles, by id: one prepared statement for any number of ids. */
+async function loadSessions(db: Executor, ids: string[]) {
   const query = db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -94,10 +90,26 @@ export async function resolveSession(db: Executor, auth: AuthConfig, token: stri
         'assignments',
       ),
     ])
-    .where('s.id', '=', id)
+    .where('s.id', '=', sql<string>`ANY(${ids}::text[])`)
     .compile();
-  // every request runs this: prepared once per connection
-  const row = (await executePrepared(db, query)).rows[0];
+  const rows = (await executePrepared(db, query)).rows;
+  return ids.map((id) => rows.find((r) => r.id === id));
+}
+
+/** Every request looks up its session: those arriving together share one query (nothing is cached). */
+const sessionLoaderOf = batcherPer(
+  (db: Executor) =>
+    new Batcher<string, Awaited<ReturnType<typeof loadSessions>>[number]>({ run: (ids) => loadSessions(db, ids) }),
+);
+
+/**
+ * The actor behind a session token, or null when the session is unknown, revoked, past its
+ * absolute limit or idle too long, or the user is disabled. A live session's idle clock restarts.
+ */
+export async function resolveSession(db: Executor, auth: AuthConfig, token: string | undefined): Promise<Actor | null> {
+  if (!token || token.length > 100) return null;
+  const id = sha256(token);
+  const row = db.isTransaction ? (await loadSessions(db, [id]))[0] : await sessionLoaderOf(db).add(id);
   const now = Date.now();
   if (!row || row.revoked_at || row.disabled) return null;
   if (row.expires_at.getTime() <= now) return null;

@@ -39,12 +39,18 @@ export type CaseToInsert = {
   /** The text of the notice to the dispatchers covering the case's place. */
   noticeBody: string;
   audit: ReturnType<typeof auditRow>;
+  /** Where to look for duplicates: half the box's height and width in degrees, and since when. */
+  near: { dLat: number | null; dLng: number | null; since: Date };
 };
 
 /** Who hears of a new case, and how (the same for every intake). */
 export type IntakeNotice = { roles: readonly Role[]; kind: string; digestKey: string; title: string };
 
-export type InsertedCase = { row: Selectable<CasesTable>; eventId: number };
+/** An open case near a new one (a duplicate candidate), as the statement returns it. */
+type NearRow = { id: number; title: string; lng: number; lat: number; created_at: string };
+export type NearCase = Omit<NearRow, 'created_at'> & { created_at: Date };
+
+export type InsertedCase = { row: Selectable<CasesTable>; eventId: number; near: NearCase[] };
 
 const column = <T>(items: readonly CaseToInsert[], pick: (c: CaseToInsert) => T) => items.map(pick);
 
@@ -66,7 +72,7 @@ export async function insertCases(
   const photoOrd = items.flatMap((c, i) => c.photos.map(() => i));
   const photoIds = items.flatMap((c) => c.photos);
   const photoStreets = items.flatMap((c) => (c.photos.length ? [c.values.street_id] : []));
-  const query = sql<Selectable<CasesTable> & { ord: number; event_id: number }>`
+  const query = sql<Selectable<CasesTable> & { ord: number; event_id: number; near: NearRow[] }>`
     WITH input AS MATERIALIZED (
       SELECT * FROM unnest(
         ${items.map((_, i) => i)}::int[], ${v((c) => c.street_id)}::text[], ${v((c) => c.source)}::text[],
@@ -82,23 +88,26 @@ export async function insertCases(
         ${column(items, (c) => c.event.actorName)}::text[], ${column(items, (c) => c.event.detail)}::text[],
         ${column(items, (c) => c.noticeBody)}::text[], ${a((r) => r.actor_id)}::bigint[],
         ${a((r) => r.actor_name)}::text[], ${a((r) => r.role)}::text[], ${a((r) => r.action)}::text[],
-        ${a((r) => r.detail)}::text[], ${a((r) => r.ip)}::text[], ${a((r) => r.user_agent)}::text[]
+        ${a((r) => r.detail)}::text[], ${a((r) => r.ip)}::text[], ${a((r) => r.user_agent)}::text[],
+        ${column(items, (c) => c.near.dLat)}::float8[], ${column(items, (c) => c.near.dLng)}::float8[],
+        ${column(items, (c) => c.near.since)}::timestamptz[]
       ) AS t(ord, street_id, source, category_id, tier, title, description, address, lng, lat, grid_code,
         community_code, region_path, submitter_key, client_request_id, reporter_user_id, reporter_name,
         reporter_phone_cipher, reporter_phone_hash, anonymous, created_at, n_photos, photos, actor_id, actor_name,
         event_detail, notice_body, audit_actor_id, audit_actor_name, audit_role, audit_action, audit_detail, ip,
-        user_agent)
+        user_agent, d_lat, d_lng, near_since)
     ), locked AS (
-      -- by primary key only (a plan that walked the unattached photos would grow with them)
-      SELECT cp.id, cp.street_id, cp.uploaded_by FROM case_photos cp
+      -- by primary key only: whether a photo is free is checked below, so that no plan walks the
+      -- index of unattached photos (which grows with uploads not yet reported)
+      SELECT cp.id, cp.street_id, cp.uploaded_by, cp.case_id FROM case_photos cp
       WHERE cp.street_id = ANY(${[...new Set(photoStreets)]}::text[]) AND cp.id = ANY(${photoIds}::uuid[])
-        AND cp.case_id IS NULL
       FOR UPDATE
     ), photos AS MATERIALIZED (
       SELECT DISTINCT ON (l.id) p.ord, l.id
       FROM unnest(${photoOrd}::int[], ${photoIds}::uuid[]) AS p(ord, id)
       JOIN locked l ON l.id = p.id
       JOIN input i ON i.ord = p.ord AND i.street_id = l.street_id AND i.submitter_key = l.uploaded_by
+      WHERE l.case_id IS NULL
       ORDER BY l.id, p.ord
     ), ok AS MATERIALIZED (
       SELECT i.*, nextval(pg_get_serial_sequence('cases', 'id')) AS id
@@ -118,7 +127,7 @@ export async function insertCases(
     ), done AS MATERIALIZED (
       SELECT ins.id, ins.street_id, ins.region_path, ins.created_at, ok.ord, ok.photos, ok.actor_id, ok.actor_name,
         ok.event_detail, ok.notice_body, ok.audit_actor_id, ok.audit_actor_name, ok.audit_role, ok.audit_action,
-        ok.audit_detail, ok.ip, ok.user_agent
+        ok.audit_detail, ok.ip, ok.user_agent, ok.d_lat, ok.d_lng, ok.near_since
       FROM ins JOIN ok ON ok.id = ins.id
     ), attached AS (
       UPDATE case_photos cp SET case_id = done.id
@@ -153,10 +162,29 @@ export async function insertCases(
         audit_detail::jsonb, ip, user_agent
       FROM done
     )
-    SELECT ins.*, done.ord, event.id AS event_id
+    SELECT ins.*, done.ord, event.id AS event_id, (
+      -- open cases of the same category nearby (a box around the point; the caller measures the distance):
+      -- those in the table, and those written earlier in this batch (which the table does not show yet)
+      SELECT coalesce(json_agg(n), '[]') FROM (
+        (SELECT c.id, c.title, c.lng, c.lat, c.created_at FROM cases c
+         WHERE c.street_id = ins.street_id AND c.category_id = ins.category_id
+           AND c.status IN ('reported', 'registered', 'dispatched', 'handling', 'parked', 'handled')
+           AND c.lat BETWEEN ins.lat - done.d_lat AND ins.lat + done.d_lat
+           AND c.lng BETWEEN ins.lng - done.d_lng AND ins.lng + done.d_lng
+           -- IS TRUE: not a condition an index can take, so the plan keeps to the nearby index
+           AND (c.created_at >= done.near_since) IS TRUE
+         LIMIT 50)
+        UNION ALL
+        SELECT o.id, o.title, o.lng, o.lat, o.created_at FROM ins o
+        WHERE o.id < ins.id AND o.street_id = ins.street_id AND o.category_id = ins.category_id
+          AND o.lat BETWEEN ins.lat - done.d_lat AND ins.lat + done.d_lat
+          AND o.lng BETWEEN ins.lng - done.d_lng AND ins.lng + done.d_lng
+      ) n
+    ) AS near
     FROM ins JOIN done ON done.id = ins.id JOIN event ON event.case_id = ins.id`;
   const result = await executePrepared(db, query.compile(db));
   const out: (InsertedCase | undefined)[] = items.map(() => undefined);
-  for (const { ord, event_id, ...row } of result.rows) out[ord] = { row, eventId: event_id };
+  for (const { ord, event_id, near, ...row } of result.rows)
+    out[ord] = { row, eventId: event_id, near: near.map((n) => ({ ...n, created_at: new Date(n.created_at) })) };
   return out;
 }

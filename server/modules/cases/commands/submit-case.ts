@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { caseInput, type CaseInput, type CaseSource } from '../../../../contracts/cases.js';
+import { caseInput, type CaseDetail, type CaseInput, type CaseSource } from '../../../../contracts/cases.js';
 import { forbidden, pickStreet, type Actor } from '../../../core/access.js';
 import { auditRow, type AuditContext } from '../../../core/audit.js';
 import type { Db, Executor } from '../../../core/db.js';
@@ -7,10 +7,9 @@ import { AppError } from '../../../core/errors.js';
 import { encrypt, lookupHash, normalizeMobile, type Keyring } from '../../../core/pii/index.js';
 import { gridIndexOf } from '../../org/index.js';
 import { loadCase, type CaseRow } from '../case-row.js';
-import { digestKeyOf, type Notice } from '../notifications.js';
+import { duplicateBox, duplicatesAmong } from '../duplicates.js';
 import { casesRules } from '../permissions.js';
 import type { CaseEventsTable } from '../tables.js';
-import { DISPATCHERS } from '../timers.js';
 import { placeOfRegion, streetConfig, type Place } from '../street-config.js';
 import { attachablePhotos, photoLocation } from './attach-photos.js';
 import { writeCase } from './case-writer.js';
@@ -120,7 +119,7 @@ export type Submitted = {
   row: CaseRow;
   created: boolean;
   /** The new case's first timeline entry and photos (not set for a retried submission). */
-  fresh?: { events: Selectable<CaseEventsTable>[]; photos: string[] };
+  fresh?: { events: Selectable<CaseEventsTable>[]; photos: string[]; duplicates: CaseDetail['duplicates'] };
 };
 
 export async function submitCase(o: SubmitOptions): Promise<Submitted> {
@@ -141,7 +140,8 @@ export async function submitCase(o: SubmitOptions): Promise<Submitted> {
   };
   if (o.submitter.kind === 'user' && !casesRules['cases.report'](o.submitter.actor, { streetId })) throw forbidden();
   const source = sourceOf(o.submitter, input.source);
-  const cached = (await streetConfig(o.db, streetId)).categories.get(input.category);
+  const config = await streetConfig(o.db, streetId);
+  const cached = config.categories.get(input.category);
   const category =
     cached?.active === true
       ? cached
@@ -200,36 +200,26 @@ export async function submitCase(o: SubmitOptions): Promise<Submitted> {
     anonymous: input.anonymous,
     created_at: now,
   };
-  const notice: Notice = {
-    kind: 'reported',
-    streetId,
-    caseId: 0, // a 'reported' notice gathers per person and kind, not per case
-    title: '新上报案件，请及时立案',
-    body: `${category.name}：${firstWords(input.description)}`,
-  };
   let written;
   try {
-    written = await writeCase(
-      o.db,
-      {
-        values,
-        photos,
-        event: {
-          actorId: o.submitter.kind === 'user' ? o.submitter.actor.userId : null,
-          actorName,
-          detail: JSON.stringify({ source }),
-        },
-        noticeBody: notice.body,
-        audit: auditRow(o.audit, {
-          action: 'cases.report',
-          result: 'ok',
-          objectType: 'case',
-          streetId,
-          detail: { source, category: input.category },
-        }),
+    written = await writeCase(o.db, {
+      values,
+      photos,
+      event: {
+        actorId: o.submitter.kind === 'user' ? o.submitter.actor.userId : null,
+        actorName,
+        detail: JSON.stringify({ source }),
       },
-      { roles: DISPATCHERS.grid, kind: notice.kind, digestKey: digestKeyOf(notice), title: notice.title },
-    );
+      noticeBody: `${category.name}：${firstWords(input.description)}`,
+      near: duplicateBox(values, config.settings),
+      audit: auditRow(o.audit, {
+        action: 'cases.report',
+        result: 'ok',
+        objectType: 'case',
+        streetId,
+        detail: { source, category: input.category },
+      }),
+    });
   } catch (e) {
     // two submissions of one request at the same moment: the unique index decides
     if ((e as { code?: string }).code !== '23505') throw e;
@@ -265,7 +255,8 @@ export async function submitCase(o: SubmitOptions): Promise<Submitted> {
     photos,
     detail: { source },
   };
-  return { row, created: true, fresh: { events: [event], photos } };
+  const duplicates = duplicatesAmong(row, written.near, config.settings.duplicateRadiusM);
+  return { row, created: true, fresh: { events: [event], photos, duplicates } };
 }
 
 function firstWords(text: string): string {
