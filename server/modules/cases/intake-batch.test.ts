@@ -140,7 +140,12 @@ describe('submissions that arrive together (written as one batch)', () => {
   });
 
   it('fail one by one: a case the database refuses fails alone and the others of its batch are written', async () => {
-    const good = await report({ category: 'env.sanitation', description: '模板', clientRequestId: 'template-0001', ...here });
+    const good = await report({
+      category: 'env.sanitation',
+      description: '模板',
+      clientRequestId: 'template-0001',
+      ...here,
+    });
     const row = await demo.database.db
       .selectFrom('cases')
       .selectAll()
