@@ -109,7 +109,7 @@ async function measure(t: Awaited<ReturnType<typeof targets>>[number]): Promise<
       .where('username', '=', 'gridworker')
       .executeTakeFirstOrThrow();
     const n = t.name === 'PostgreSQL' ? 5000 : 2000;
-    const concurrency = Number(process.env.BENCH_CONCURRENCY ?? (t.name === 'PostgreSQL' ? 16 : 4));
+    const concurrency = Number(process.env.BENCH_CONCURRENCY ?? (t.name === 'PostgreSQL' ? 16 : 8));
     // every case carries a photo uploaded beforehand (its processing is not intake)
     const photo = await processPhoto(
       await sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } })

@@ -12,7 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { abilitiesOf, type Actor, type Rule } from './access.js';
 import type { AuthConfig } from './config.js';
@@ -90,11 +90,15 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   });
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
+  // helmet's middleware built once (the Fastify plugin rebuilds it, CSP parsing included, on every request)
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"] },
     },
   });
+  app.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined)),
+  );
   await app.register(fastifyRateLimit, {
     global: false,
     max: opts.rateLimit ?? 600,
