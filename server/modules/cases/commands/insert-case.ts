@@ -1,5 +1,4 @@
 import { sql, type Selectable } from 'kysely';
-import type { CaseSource, CaseTier } from '../../../../contracts/cases.js';
 import type { Role } from '../../../core/access.js';
 import type { auditRow } from '../../../core/audit.js';
 import type { Executor } from '../../../core/db.js';
@@ -7,28 +6,29 @@ import { executePrepared } from '../../../core/prepared.js';
 import type { CasesTable } from '../tables.js';
 
 /** The new case's own values (everything else takes the column default). */
-export type NewCase = {
-  street_id: string;
-  source: CaseSource;
-  category_id: number;
-  tier: CaseTier;
-  title: string;
-  description: string;
-  address: string | null;
-  lng: number | null;
-  lat: number | null;
-  grid_code: string | null;
-  community_code: string | null;
-  region_path: string;
-  submitter_key: string;
-  client_request_id: string | null;
-  reporter_user_id: number | null;
-  reporter_name: string | null;
-  reporter_phone_cipher: string | null;
-  reporter_phone_hash: string | null;
-  anonymous: boolean;
-  created_at: Date;
-};
+export type NewCase = Pick<
+  Selectable<CasesTable>,
+  | 'street_id'
+  | 'source'
+  | 'category_id'
+  | 'tier'
+  | 'title'
+  | 'description'
+  | 'address'
+  | 'lng'
+  | 'lat'
+  | 'grid_code'
+  | 'community_code'
+  | 'region_path'
+  | 'submitter_key'
+  | 'client_request_id'
+  | 'reporter_user_id'
+  | 'reporter_name'
+  | 'reporter_phone_cipher'
+  | 'reporter_phone_hash'
+  | 'anonymous'
+  | 'created_at'
+>;
 
 /** One case to write, with what is written beside it. */
 export type CaseToInsert = {
