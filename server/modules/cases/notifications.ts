@@ -61,31 +61,6 @@ export async function notify(db: Executor, userIds: readonly number[], notice: N
     .execute();
 }
 
-/**
- * `notify` for every holder of these roles at or above `regionPath`, in one statement (the intake's
- * hot path: no round trip to find the people first).
- */
-export async function notifyCovering(
-  db: Executor,
-  regionPath: string,
-  roles: readonly Role[],
-  notice: Notice,
-): Promise<void> {
-  if (roles.length === 0) return;
-  const digestKey = digestKeyOf(notice);
-  await sql`
-    INSERT INTO notifications (user_id, street_id, kind, digest_key, case_id, title, body)
-    SELECT DISTINCT ra.user_id, ${notice.streetId}::text, ${notice.kind}::text, ${digestKey}::text, ${notice.caseId}::bigint,
-      ${notice.title}::text, ${notice.body}::text
-    FROM role_assignments ra
-    JOIN regions r ON r.code = ra.region_code
-    JOIN users u ON u.id = ra.user_id
-    WHERE ra.role IN (${sql.join([...roles])}) AND left(${regionPath}, length(r.path)) = r.path AND NOT u.disabled
-    ON CONFLICT (user_id, digest_key) WHERE read_at IS NULL DO UPDATE
-      SET count = notifications.count + 1, title = excluded.title, body = excluded.body, case_id = excluded.case_id,
-        updated_at = now()`.execute(db);
-}
-
 /** Handlers of these units (lead and assisting). */
 export async function unitUsers(db: Executor, streetId: string, agencyIds: readonly number[]): Promise<number[]> {
   if (agencyIds.length === 0) return [];
