@@ -21,7 +21,8 @@ const XLSX_ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 100_000);
 
 export function row(n: number): string[] {
   const community = `${STREET}00${['1', '2', '4', '5', '6'][n % 5] ?? '1'}`;
-  const grid = `${community}${String(1 + (Math.floor(n / 5) % 10)).padStart(3, '0')}`; // the demo's 5 communities × 10 grids
+  // the demo's 5 communities × 10 grids; a building lies in one grid (its rows are n, n + 5, … n + 195)
+  const grid = `${community}${String(1 + (Math.floor(n / 200) % 10)).padStart(3, '0')}`;
   const born = new Date(Date.UTC(1940, 0, 1) + (n % 25_000) * 86_400_000);
   const ymd = born.toISOString().slice(0, 10).replace(/-/g, '');
   const first17 = `350102${ymd}${String(Math.floor(n / 25_000) % 1000).padStart(3, '0')}`;

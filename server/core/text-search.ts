@@ -27,10 +27,8 @@ export function searchWords(texts: (string | null | undefined)[]): string[] {
     const text = raw.normalize('NFKC').toLowerCase();
     for (const piece of text.match(WORD) ?? []) {
       words.add(piece);
-      for (const w of segmenter().cutForSearch(piece, true)) {
-        const c = clean(w);
-        if (c) words.add(c);
-      }
+      // jieba's words are parts of the piece: letters and digits already
+      for (const w of segmenter().cutForSearch(piece, true)) words.add(w);
       if (piece.length <= 4) for (let i = 0; i + 2 <= piece.length; i++) words.add(piece.slice(i, i + 2));
     }
   }

@@ -79,7 +79,6 @@ export async function loadDemo({
         'work_calendar',
         'case_categories',
         'grid_business_lines',
-        'registry_import_rows',
         'registry_imports',
         'registry_events',
         'house_owners',

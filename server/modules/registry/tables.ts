@@ -126,36 +126,6 @@ export type RegistryImportsTable = {
   finished_at: Date | null;
 };
 
-export type RegistryImportRowsTable = {
-  street_id: string;
-  import_id: number;
-  row_no: number;
-  community_code: string;
-  grid_code: string;
-  grid_path: string;
-  estate: string | null;
-  building: string;
-  address: string | null;
-  lng: number | null;
-  lat: number | null;
-  unit: string;
-  room: string;
-  area: string | null;
-  occupancy: string;
-  household: string;
-  relation: string | null;
-  name: string;
-  id_cipher: string;
-  id_hash: string;
-  phone_cipher: string | null;
-  phone_hash: string | null;
-  sex: string;
-  birth_date: string;
-  residence_type: string;
-  tags: string[];
-  search: string;
-};
-
 /** A business line's staff assigned to a grid (管线). */
 export type GridBusinessLinesTable = {
   street_id: string;
@@ -177,6 +147,5 @@ declare module '../../core/tables.js' {
     house_owners: HouseOwnersTable;
     registry_events: RegistryEventsTable;
     registry_imports: RegistryImportsTable;
-    registry_import_rows: RegistryImportRowsTable;
   }
 }

@@ -15,7 +15,7 @@ export async function loadPlaces(db: Executor, streetId: string, scopes: string[
     .execute();
   const communities = new Map<string, { code: string; path: string }>();
   const grids = new Map<string, Map<string, { code: string; path: string }>>();
-  const gridByCode = new Map<string, { code: string; path: string; communityCode: string }>();
+  const gridByCode = new Map<string, { code: string; path: string; communityCode: string; name: string }>();
   const names = new Map<string, string>();
   for (const r of rows) {
     if (r.level !== 'community') continue;
@@ -27,7 +27,7 @@ export async function loadPlaces(db: Executor, streetId: string, scopes: string[
   for (const r of rows) {
     if (r.level !== 'grid' || !r.parent_code) continue;
     const g = { code: r.code, path: r.path };
-    gridByCode.set(r.code, { ...g, communityCode: r.parent_code });
+    gridByCode.set(r.code, { ...g, communityCode: r.parent_code, name: r.name });
     const map = grids.get(r.parent_code);
     if (!map) continue;
     const seq = String(Number(r.code.slice(-3)));

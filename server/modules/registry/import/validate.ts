@@ -21,7 +21,7 @@ export type Places = {
   /** Point → grid code (the street's grid index). */
   locate: (lng: number, lat: number) => string | null;
   /** Grid code → grid, for points. */
-  gridByCode: Map<string, { code: string; path: string; communityCode: string }>;
+  gridByCode: Map<string, { code: string; path: string; communityCode: string; name: string }>;
 };
 
 export type RowProblem = { row: number; column: string; reason: string };
@@ -59,11 +59,11 @@ const TAG = new Map<string, ResidentTag>(residentTags.map((t) => [tagNames[t].zh
 
 /** Trims, turns full-width letters and digits half-width, and collapses runs of spaces. */
 export function tidy(value: string | undefined): string {
-  if (value === undefined) return '';
-  return halfWidthChars(value)
-    .replace(/[\s\u3000]+/g, ' ')
-    .trim();
+  if (!value) return '';
+  return (FULL_WIDTH.test(value) ? halfWidthChars(value) : value).replace(SPACES, ' ').trim();
 }
+const FULL_WIDTH = /[\uFF01-\uFF5E]/;
+const SPACES = /[\s\u3000]+/g;
 
 /** A building's point from its 经度/纬度 cells: both or neither, within WGS-84 ranges. */
 function coordinates(lng: string, lat: string, bad: (key: ColumnKey, reason: string) => void): [number, number] | null {
@@ -87,7 +87,8 @@ function coordinates(lng: string, lat: string, bad: (key: ColumnKey, reason: str
 export function validateRow(rowNo: number, raw: RawRow, places: Places): ValidRow | RowProblem[] {
   const problems: RowProblem[] = [];
   const bad = (key: ColumnKey, reason: string) => problems.push({ row: rowNo, column: headerOf(key), reason });
-  const v = (key: ColumnKey) => tidy(raw[key]);
+  const tidied: RawRow = {};
+  const v = (key: ColumnKey) => (tidied[key] ??= tidy(raw[key]));
   for (const key of ['community', 'building', 'room', 'name', 'idNumber'] as const) {
     if (!v(key)) bad(key, '必填，不能为空');
   }

@@ -1,0 +1,345 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../../core/db.js';
+import type { ValidRow } from './validate.js';
+
+/** A checked row with its sealed personal data and search words (absent while only checking). */
+export type ReadyRow = ValidRow & {
+  /** The row's building as `buildingKey` names it, computed once. */
+  place: string;
+  idHash: string;
+  sealed: { idCipher: string; phoneCipher: string | null; phoneHash: string | null; search: string } | null;
+};
+
+/** What a batch's rows already have in the database: the resident of each ID, the building of each place. */
+export type Existing = {
+  residents: Map<string, { id: number; name: string; householdId: number | null }>;
+  buildings: Map<string, { gridCode: string | null }>;
+};
+
+export const estateKey = (r: ValidRow) => `${r.communityCode}|${r.estate ?? ''}`;
+export const buildingKey = (r: ValidRow) => `${r.communityCode}|${r.estate ?? ''}|${r.building}`;
+
+/** The first row of each key, in file order. */
+function firstOf<T>(rows: T[], key: (r: T) => string): Map<string, T> {
+  const first = new Map<string, T>();
+  for (const r of rows) {
+    const k = key(r);
+    if (!first.has(k)) first.set(k, r);
+  }
+  return first;
+}
+
+// Every lookup below is a LATERAL subquery with LIMIT 1: a probe of the unique index per row
+// whatever the planner's statistics say (during an import they describe the tables as they were
+// when it began, and a plain join would scan everything written since, batch after batch).
+
+/**
+ * The residents (by keyed ID hash) and the buildings (by community, estate and name) that a batch
+ * names and that exist already; `buildingKeys` are the places not yet seen by this import.
+ */
+export async function lookUpExisting(
+  db: Executor,
+  streetId: string,
+  rows: ReadyRow[],
+  newPlaces: ValidRow[],
+): Promise<Existing> {
+  const residents = await sql<{ id_hash: string; id: number; name: string; household_id: number | null }>`
+    SELECT r.id_hash, r.id, r.name, r.household_id
+    FROM unnest(${rows.map((r) => r.idHash)}::text[]) AS t(h)
+    CROSS JOIN LATERAL (SELECT * FROM residents r WHERE r.street_id = ${streetId} AND r.id_hash = t.h LIMIT 1) r`.execute(
+    db,
+  );
+  const buildings =
+    newPlaces.length === 0
+      ? { rows: [] }
+      : await sql<{ ord: number; grid_code: string | null }>`
+    SELECT t.ord::int AS ord, b.grid_code
+    FROM unnest(${newPlaces.map((r) => r.communityCode)}::text[], ${newPlaces.map((r) => r.estate)}::text[],
+      ${newPlaces.map((r) => r.building)}::text[]) WITH ORDINALITY AS t(community_code, estate, name, ord)
+    LEFT JOIN LATERAL (SELECT e.id FROM estates e WHERE e.street_id = ${streetId}
+      AND e.community_code = t.community_code AND e.name = t.estate LIMIT 1) e ON true
+    CROSS JOIN LATERAL (SELECT b.grid_code FROM buildings b WHERE b.street_id = ${streetId}
+      AND b.community_code = t.community_code AND b.estate_key = CASE WHEN t.estate IS NULL THEN 0 ELSE e.id END
+      AND b.name = t.name LIMIT 1) b`.execute(db);
+  const places = new Map<string, { gridCode: string | null }>();
+  for (const b of buildings.rows) {
+    const r = newPlaces[b.ord - 1];
+    if (r) places.set(buildingKey(r), { gridCode: b.grid_code });
+  }
+  return {
+    residents: new Map(residents.rows.map((r) => [r.id_hash, { id: r.id, name: r.name, householdId: r.household_id }])),
+    buildings: places,
+  };
+}
+
+export type WriteCounts = {
+  estates: number;
+  buildingsNew: number;
+  housesNew: number;
+  housesChanged: number;
+  householdsNew: number;
+  residentsNew: number;
+  residentsChanged: number;
+  residentsMoved: number;
+};
+
+export const noCounts = (): WriteCounts => ({
+  estates: 0,
+  buildingsNew: 0,
+  housesNew: 0,
+  housesChanged: 0,
+  householdsNew: 0,
+  residentsNew: 0,
+  residentsChanged: 0,
+  residentsMoved: 0,
+});
+
+/** Ids this import has given or found for its estates and buildings, so each is written once. */
+export type PlaceIds = {
+  estates: Map<string, number>;
+  buildings: Map<string, { id: number; gridPath: string }>;
+};
+
+async function writeEstates(trx: Executor, streetId: string, rows: ReadyRow[], ids: PlaceIds, counts: WriteCounts) {
+  const todo = [...firstOf(rows, estateKey).values()].filter(
+    (r) => r.estate !== null && !ids.estates.has(estateKey(r)),
+  );
+  if (todo.length === 0) return;
+  const res = await sql<{ ord: number; id: number; inserted: boolean }>`
+    WITH input AS (
+      SELECT * FROM unnest(${todo.map((r) => r.communityCode)}::text[], ${todo.map((r) => r.estate)}::text[])
+        WITH ORDINALITY AS t(community_code, name, ord)
+    ), ins AS (
+      INSERT INTO estates (street_id, community_code, name)
+      SELECT ${streetId}, community_code, name FROM input
+      ON CONFLICT DO NOTHING
+      RETURNING id, community_code, name
+    )
+    SELECT i.ord::int AS ord, coalesce(n.id, e.id) AS id, n.id IS NOT NULL AS inserted FROM input i
+    LEFT JOIN ins n ON n.community_code = i.community_code AND n.name = i.name
+    LEFT JOIN LATERAL (SELECT e.id FROM estates e WHERE e.street_id = ${streetId}
+      AND e.community_code = i.community_code AND e.name = i.name LIMIT 1) e ON true`.execute(trx);
+  for (const e of res.rows) {
+    const r = todo[e.ord - 1];
+    if (r) ids.estates.set(estateKey(r), e.id);
+    if (e.inserted) counts.estates++;
+  }
+}
+
+async function writeBuildings(trx: Executor, streetId: string, rows: ReadyRow[], ids: PlaceIds, counts: WriteCounts) {
+  const todo = [...firstOf(rows, (r) => r.place).values()].filter((r) => !ids.buildings.has(r.place));
+  if (todo.length === 0) return;
+  const col = <T>(f: (r: ReadyRow) => T) => todo.map(f);
+  const res = await sql<{ ord: number; id: number; grid_path: string; inserted: boolean }>`
+    WITH input AS (
+      SELECT * FROM unnest(${col((r) => r.communityCode)}::text[], ${col((r) => r.gridCode)}::text[],
+        ${col((r) => r.gridPath)}::text[], ${col((r) => (r.estate === null ? null : ids.estates.get(estateKey(r))))}::int8[],
+        ${col((r) => r.building)}::text[], ${col((r) => r.address)}::text[], ${col((r) => r.lng)}::float8[],
+        ${col((r) => r.lat)}::float8[])
+        WITH ORDINALITY AS t(community_code, grid_code, grid_path, estate_id, name, address, lng, lat, ord)
+    ), up AS (
+      INSERT INTO buildings (street_id, community_code, grid_code, grid_path, estate_id, name, address, lng, lat)
+      SELECT ${streetId}, community_code, grid_code, grid_path, estate_id, name, address, lng, lat FROM input
+      ON CONFLICT (street_id, community_code, estate_key, name) DO UPDATE SET
+        address = coalesce(EXCLUDED.address, buildings.address), lng = coalesce(EXCLUDED.lng, buildings.lng),
+        lat = coalesce(EXCLUDED.lat, buildings.lat), updated_at = now()
+        WHERE (coalesce(EXCLUDED.address, buildings.address), coalesce(EXCLUDED.lng, buildings.lng),
+          coalesce(EXCLUDED.lat, buildings.lat)) IS DISTINCT FROM (buildings.address, buildings.lng, buildings.lat)
+      RETURNING id, community_code, estate_key, name, grid_path, (xmax = 0) AS inserted
+    )
+    SELECT i.ord::int AS ord, coalesce(u.id, b.id) AS id, coalesce(u.grid_path, b.grid_path) AS grid_path,
+      coalesce(u.inserted, false) AS inserted
+    FROM input i
+    LEFT JOIN up u ON u.community_code = i.community_code AND u.estate_key = coalesce(i.estate_id, 0) AND u.name = i.name
+    LEFT JOIN LATERAL (SELECT b.id, b.grid_path FROM buildings b WHERE b.street_id = ${streetId}
+      AND b.community_code = i.community_code AND b.estate_key = coalesce(i.estate_id, 0) AND b.name = i.name
+      LIMIT 1) b ON true`.execute(trx);
+  for (const b of res.rows) {
+    const r = todo[b.ord - 1];
+    if (r) ids.buildings.set(r.place, { id: b.id, gridPath: b.grid_path });
+    if (b.inserted) counts.buildingsNew++;
+  }
+}
+
+/**
+ * Houses of the batch (the first row of each wins, as across batches: a house this import already
+ * wrote, its `updated_at` being this transaction's `now()`, is not written again). Returns each
+ * row's house.
+ */
+async function writeHouses(
+  trx: Executor,
+  streetId: string,
+  rows: ReadyRow[],
+  ids: PlaceIds,
+  counts: WriteCounts,
+): Promise<{ id: number; gridPath: string }[]> {
+  const nowhere = { id: 0, gridPath: '' };
+  const building = rows.map((r) => ids.buildings.get(r.place) ?? nowhere);
+  const keys = rows.map((r, i) => `${building[i]?.id ?? 0}|${r.unit}|${r.room}`);
+  const first = new Map<string, number>();
+  keys.forEach((k, i) => {
+    if (!first.has(k)) first.set(k, i);
+  });
+  const at = [...first.values()];
+  const todo = at.map((i) => rows[i] as ReadyRow);
+  const buildingOf = (_: ReadyRow, j: number) => building[at[j] ?? 0] ?? nowhere;
+  const col = <T>(f: (r: ReadyRow, j: number) => T) => todo.map(f);
+  const res = await sql<{ ord: number; id: number; grid_path: string; inserted: boolean; changed: boolean }>`
+    WITH input AS (
+      SELECT * FROM unnest(${col((r, j) => buildingOf(r, j).id)}::int8[], ${col((r) => r.unit)}::text[],
+        ${col((r) => r.room)}::text[], ${col((r) => r.area)}::numeric[], ${col((r) => r.occupancy)}::text[],
+        ${col((r, j) => buildingOf(r, j).gridPath)}::text[])
+        WITH ORDINALITY AS t(building_id, unit, room, area, occupancy, grid_path, ord)
+    ), up AS (
+      INSERT INTO houses (street_id, building_id, unit, room, area, occupancy, grid_path)
+      SELECT ${streetId}, building_id, unit, room, area, occupancy, grid_path FROM input
+      ON CONFLICT (street_id, building_id, unit, room) DO UPDATE
+        SET area = coalesce(EXCLUDED.area, houses.area), occupancy = EXCLUDED.occupancy, updated_at = now()
+        WHERE houses.updated_at <> now() AND (coalesce(EXCLUDED.area, houses.area), EXCLUDED.occupancy)
+          IS DISTINCT FROM (houses.area, houses.occupancy)
+      RETURNING id, building_id, unit, room, grid_path, (xmax = 0) AS inserted
+    )
+    SELECT i.ord::int AS ord, coalesce(u.id, h.id) AS id, coalesce(u.grid_path, h.grid_path) AS grid_path,
+      coalesce(u.inserted, false) AS inserted, (u.id IS NOT NULL AND NOT u.inserted) AS changed
+    FROM input i
+    LEFT JOIN up u ON u.building_id = i.building_id AND u.unit = i.unit AND u.room = i.room
+    LEFT JOIN LATERAL (SELECT h.id, h.grid_path FROM houses h WHERE h.street_id = ${streetId}
+      AND h.building_id = i.building_id AND h.unit = i.unit AND h.room = i.room LIMIT 1) h ON true`.execute(trx);
+  const houses = new Map<string, { id: number; gridPath: string }>();
+  for (const h of res.rows) {
+    const i = at[h.ord - 1];
+    if (i !== undefined) houses.set(keys[i] ?? '', { id: h.id, gridPath: h.grid_path });
+    if (h.inserted) counts.housesNew++;
+    if (h.changed) counts.housesChanged++;
+  }
+  return rows.map((_, i) => houses.get(keys[i] ?? '') ?? nowhere);
+}
+
+/** Households of the batch; returns each row's household. */
+async function writeHouseholds(
+  trx: Executor,
+  streetId: string,
+  rows: ReadyRow[],
+  houseOf: { id: number; gridPath: string }[],
+  counts: WriteCounts,
+): Promise<{ id: number; houseId: number; gridPath: string }[]> {
+  const nowhere = { id: 0, gridPath: '' };
+  const keys = rows.map((r, i) => `${houseOf[i]?.id ?? 0}|${r.household}`);
+  const first = new Map<string, number>();
+  keys.forEach((k, i) => {
+    if (!first.has(k)) first.set(k, i);
+  });
+  const at = [...first.values()];
+  const house = (j: number) => houseOf[at[j] ?? 0] ?? nowhere;
+  const res = await sql<{ ord: number; id: number; inserted: boolean }>`
+    WITH input AS (
+      SELECT * FROM unnest(${at.map((_, j) => house(j).id)}::int8[], ${at.map((i) => rows[i]?.household)}::text[],
+        ${at.map((_, j) => house(j).gridPath)}::text[]) WITH ORDINALITY AS t(house_id, number, grid_path, ord)
+    ), up AS (
+      INSERT INTO households (street_id, house_id, number, grid_path)
+      SELECT ${streetId}, house_id, number, grid_path FROM input
+      ON CONFLICT (street_id, house_id, number) DO UPDATE SET active = true, updated_at = now()
+        WHERE NOT households.active
+      RETURNING id, house_id, number, (xmax = 0) AS inserted
+    )
+    SELECT i.ord::int AS ord, coalesce(u.id, hh.id) AS id, coalesce(u.inserted, false) AS inserted
+    FROM input i
+    LEFT JOIN up u ON u.house_id = i.house_id AND u.number = i.number
+    LEFT JOIN LATERAL (SELECT hh.id FROM households hh WHERE hh.street_id = ${streetId}
+      AND hh.house_id = i.house_id AND hh.number = i.number LIMIT 1) hh ON true`.execute(trx);
+  const ids = new Map<string, number>();
+  for (const h of res.rows) {
+    const i = at[h.ord - 1];
+    if (i !== undefined) ids.set(keys[i] ?? '', h.id);
+    if (h.inserted) counts.householdsNew++;
+  }
+  return rows.map((_, i) => ({
+    id: ids.get(keys[i] ?? '') ?? 0,
+    houseId: houseOf[i]?.id ?? 0,
+    gridPath: houseOf[i]?.gridPath ?? '',
+  }));
+}
+
+/** Residents of the batch (upsert on the keyed ID hash, unchanged rows untouched) and who moved. */
+async function writeResidents(
+  trx: Executor,
+  o: { streetId: string; importId: number; actorId: number | null },
+  rows: ReadyRow[],
+  householdOf: { id: number; houseId: number; gridPath: string }[],
+  existing: Existing,
+  counts: WriteCounts,
+) {
+  const nowhere = { id: 0, houseId: 0, gridPath: '' };
+  const col = <T>(f: (r: ReadyRow, i: number) => T) => rows.map(f);
+  const seal = (r: ReadyRow) => {
+    if (!r.sealed) throw new Error('a row to write must be sealed');
+    return r.sealed;
+  };
+  const res = await sql<{ inserted: number; changed: number }>`
+    WITH up AS (
+      INSERT INTO residents (street_id, household_id, relation, name, id_cipher, id_hash, phone_cipher, phone_hash,
+        sex, birth_date, residence_type, tags, status, grid_path, search)
+      SELECT ${o.streetId}, household_id, relation, name, id_cipher, id_hash, phone_cipher, phone_hash, sex,
+        birth_date, residence_type, CASE WHEN tags = '' THEN '{}'::text[] ELSE string_to_array(tags, ',') END,
+        'active', grid_path, to_tsvector('simple', search)
+      FROM unnest(${col((_, i) => householdOf[i]?.id)}::int8[], ${col((r) => r.relation)}::text[], ${col((r) => r.name)}::text[],
+        ${col((r) => seal(r).idCipher)}::text[], ${col((r) => r.idHash)}::text[],
+        ${col((r) => seal(r).phoneCipher)}::text[], ${col((r) => seal(r).phoneHash)}::text[],
+        ${col((r) => r.sex)}::text[], ${col((r) => r.birthDate)}::date[], ${col((r) => r.residenceType)}::text[],
+        ${col((r) => r.tags.join(','))}::text[], ${col((_, i) => householdOf[i]?.gridPath)}::text[],
+        ${col((r) => seal(r).search)}::text[])
+        AS t(household_id, relation, name, id_cipher, id_hash, phone_cipher, phone_hash, sex, birth_date,
+          residence_type, tags, grid_path, search)
+      ON CONFLICT (street_id, id_hash) DO UPDATE SET
+        household_id = EXCLUDED.household_id, relation = EXCLUDED.relation, name = EXCLUDED.name,
+        phone_cipher = CASE WHEN residents.phone_hash IS DISTINCT FROM EXCLUDED.phone_hash
+          THEN EXCLUDED.phone_cipher ELSE residents.phone_cipher END,
+        phone_hash = EXCLUDED.phone_hash, residence_type = EXCLUDED.residence_type, tags = EXCLUDED.tags,
+        status = 'active', grid_path = EXCLUDED.grid_path, search = EXCLUDED.search, updated_at = now()
+      WHERE (residents.household_id, residents.relation, residents.name, residents.phone_hash,
+          residents.residence_type, residents.tags, residents.status, residents.grid_path)
+        IS DISTINCT FROM (EXCLUDED.household_id, EXCLUDED.relation, EXCLUDED.name, EXCLUDED.phone_hash,
+          EXCLUDED.residence_type, EXCLUDED.tags, 'active', EXCLUDED.grid_path)
+      RETURNING (xmax = 0) AS inserted
+    )
+    SELECT (count(*) FILTER (WHERE inserted))::int AS inserted, (count(*) FILTER (WHERE NOT inserted))::int AS changed
+    FROM up`.execute(trx);
+  counts.residentsNew += res.rows[0]?.inserted ?? 0;
+  counts.residentsChanged += res.rows[0]?.changed ?? 0;
+  // history: residents who move to another household
+  const moved = rows.flatMap((r, i) => {
+    const before = existing.residents.get(r.idHash);
+    const to = householdOf[i] ?? nowhere;
+    return before && before.householdId !== to.id ? [{ before, to }] : [];
+  });
+  if (moved.length === 0) return;
+  await sql`
+    INSERT INTO registry_events (street_id, actor_id, kind, resident_id, household_id, house_id, detail)
+    SELECT ${o.streetId}, ${o.actorId}::bigint, 'moved', resident_id, household_id, house_id,
+      jsonb_build_object('fromHousehold', from_household, 'import', ${o.importId}::bigint)
+    FROM unnest(${moved.map((m) => m.before.id)}::int8[], ${moved.map((m) => m.to.id)}::int8[],
+      ${moved.map((m) => m.to.houseId)}::int8[], ${moved.map((m) => m.before.householdId)}::int8[])
+      AS t(resident_id, household_id, house_id, from_household)`.execute(trx);
+  counts.residentsMoved += moved.length;
+}
+
+/**
+ * Writes one batch of checked rows inside the import's transaction: estates → buildings → houses
+ * → households → residents, natural-key upserts that leave unchanged rows untouched, with the ids
+ * of each level carried to the next in memory rather than joined again.
+ */
+export async function writeBatch(
+  trx: Executor,
+  o: { streetId: string; importId: number; actorId: number | null },
+  rows: ReadyRow[],
+  existing: Existing,
+  ids: PlaceIds,
+  counts: WriteCounts,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await writeEstates(trx, o.streetId, rows, ids, counts);
+  await writeBuildings(trx, o.streetId, rows, ids, counts);
+  const houses = await writeHouses(trx, o.streetId, rows, ids, counts);
+  const households = await writeHouseholds(trx, o.streetId, rows, houses, counts);
+  await writeResidents(trx, o, rows, households, existing, counts);
+}
