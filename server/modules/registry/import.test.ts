@@ -72,7 +72,10 @@ async function xlsx(rows: Row[]): Promise<string> {
   return file;
 }
 
-async function run(file: string, opts: { mode?: 'all' | 'valid'; dryRun?: boolean } = {}): Promise<ImportResult> {
+async function run(
+  file: string,
+  opts: { mode?: 'all' | 'valid'; dryRun?: boolean; worker?: boolean } = {},
+): Promise<ImportResult> {
   const mode = opts.mode ?? 'all';
   const dryRun = opts.dryRun ?? false;
   const importId = await createImport(database.db, { streetId: STREET, userId: null, fileName: 't', mode, dryRun });
@@ -87,6 +90,7 @@ async function run(file: string, opts: { mode?: 'all' | 'valid'; dryRun?: boolea
     scopes: [],
     actorId: null,
     audit: {},
+    ...(opts.worker === undefined ? {} : { worker: opts.worker }),
   });
 }
 
@@ -211,6 +215,10 @@ describe('importing households', () => {
     const fakeZip = path.join(dir, 'fake.xlsx');
     fs.writeFileSync(fakeZip, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100, 1)]));
     expect((await run(fakeZip)).message).toMatch(/无法读取该 XLSX 文件/);
+    // the same answers when a worker thread reads the file
+    expect((await run(csv([base(300)], ['姓名', '电话']), { worker: true })).message).toMatch(/表头不符合模板/);
+    expect((await run(headerOnly, { worker: true })).message).toBe('文件只有表头，没有数据行');
+    expect((await run(fakeZip, { worker: true })).message).toMatch(/无法读取该 XLSX 文件/);
   });
 
   it('reads large XLSX files without breaking Chinese characters at chunk boundaries (patched exceljs#2063)', async () => {
@@ -252,17 +260,18 @@ describe('importing households', () => {
     expect(row?.name).toBe('林则徐');
   });
 
-  it(
-    'writes a file of several batches: a house named twice keeps its first row, moves are history, conflicts refused',
-    {
-      timeout: 120_000,
-    },
-    async () => {
+  it.each([
+    ['on the importing thread', false, 200_000],
+    ['in a worker thread', true, 300_000],
+  ])(
+    'writes a file of several batches prepared %s: a house named twice keeps its first row, moves are history, conflicts refused',
+    { timeout: 120_000 },
+    async (_, worker, from) => {
       const before = await counts();
-      const rows = Array.from({ length: 5_100 }, (_, i) => base(200_000 + i));
-      const first = base(200_000);
-      rows[5_050] = { ...base(205_050), building: first.building ?? '', room: first.room ?? '', area: '120' };
-      const r = await run(await csv(rows));
+      const rows = Array.from({ length: 5_100 }, (_, i) => base(from + i));
+      const first = base(from);
+      rows[5_050] = { ...base(from + 5_050), building: first.building ?? '', room: first.room ?? '', area: '120' };
+      const r = await run(await csv(rows), { worker });
       expect(r.status, JSON.stringify(r.problems.slice(0, 3))).toBe('done');
       expect(r.summary).toMatchObject({ housesNew: 5_099, householdsNew: 5_099, residentsNew: 5_100 });
       expect((await counts()).houses).toBe(before.houses + 5_099);
@@ -275,8 +284,8 @@ describe('importing households', () => {
         .executeTakeFirstOrThrow();
       expect(house.area).toBe('89.50');
 
-      const mover = base(200_001);
-      const moved = await run(await csv([{ ...mover, building: '新建楼', room: '808' }]));
+      const mover = base(from + 1);
+      const moved = await run(await csv([{ ...mover, building: `新建楼${from}`, room: '808' }]), { worker });
       expect(moved.summary).toMatchObject({ residentsMoved: 1, residentsChanged: 1, housesNew: 1 });
       const event = await database.db
         .selectFrom('registry_events')
@@ -289,9 +298,10 @@ describe('importing households', () => {
 
       const conflicts = await run(
         await csv([
-          { ...base(200_002), name: '别人' },
-          { ...base(200_003), grid: '第2网格' },
+          { ...base(from + 2), name: '别人' },
+          { ...base(from + 3), grid: '第2网格' },
         ]),
+        { worker },
       );
       expect(conflicts).toMatchObject({ status: 'rejected', rejected: 2 });
       expect(conflicts.problems).toEqual([

@@ -4,11 +4,10 @@ import type { Db, Executor } from '../../../core/db.js';
 import { AppError } from '../../../core/errors.js';
 import type { Keyring } from '../../../core/pii/index.js';
 import type { ImportProblem } from '../tables.js';
-import { COLUMNS, type ColumnKey, type RawRow } from './columns.js';
 import { Importer } from './importer.js';
-import { loadPlaces } from './places.js';
-import { readRows, sniffKind } from './reader.js';
-import { tidy, validateRow, type Places } from './validate.js';
+import { loadPlaceData, placesFrom, type PlaceData } from './places.js';
+import { preparedSource } from './prepared-source.js';
+import { sniffKind } from './reader.js';
 import type { WriteCounts } from './write-batch.js';
 
 export type ImportMode = 'all' | 'valid';
@@ -40,6 +39,8 @@ export type RunImportOptions = {
   actorId: number | null;
   audit: AuditContext;
   onProgress?: (rows: number) => void;
+  /** Prepare the rows in a worker thread (default: for files of 1 MB or more). */
+  worker?: boolean;
 };
 
 /** Records a new import (status `running`) and returns its id. */
@@ -64,24 +65,6 @@ export async function createImport(
   return r.id;
 }
 
-/** Maps the header row to column keys; refuses a file whose required headers are missing. */
-function headerMap(values: string[]): Map<ColumnKey, number> {
-  const at = new Map<ColumnKey, number>();
-  const cells = values.map((v) => tidy(v).replace(/\s/g, ''));
-  for (const c of COLUMNS) {
-    const i = cells.indexOf(c.header.replace(/\s/g, ''));
-    if (i >= 0) at.set(c.key, i);
-  }
-  const missing = COLUMNS.filter((c) => c.required && !at.has(c.key)).map((c) => c.header);
-  if (missing.length > 0) {
-    throw new AppError('validation', {
-      zh: `表头不符合模板：缺少列 ${missing.join('、')}。请下载模板，第一行保留模板表头`,
-      en: `The header row does not match the template: missing ${missing.join(', ')}`,
-    });
-  }
-  return at;
-}
-
 async function finish(db: Executor, o: RunImportOptions, result: Omit<ImportResult, 'id'>): Promise<ImportResult> {
   await db
     .updateTable('registry_imports')
@@ -100,25 +83,6 @@ async function finish(db: Executor, o: RunImportOptions, result: Omit<ImportResu
     .where('id', '=', o.importId)
     .execute();
   return { id: o.importId, ...result };
-}
-
-/** Reads the file's rows into the importer: header first, each row checked. */
-async function readInto(o: RunImportOptions, places: Places, importer: Importer): Promise<void> {
-  const kind = await sniffKind(o.file);
-  let header: Map<ColumnKey, number> | null = null;
-  for await (const { row, values } of readRows(o.file, kind)) {
-    if (!header) {
-      header = headerMap(values);
-      continue;
-    }
-    const raw: RawRow = {};
-    for (const [key, i] of header) raw[key] = values[i] ?? '';
-    if (importer.add(validateRow(row, raw, places), row)) await importer.flush();
-  }
-  if (!header) throw new AppError('validation', { zh: '文件是空的：没有表头和数据行', en: 'The file is empty' });
-  await importer.done();
-  if (importer.total === 0)
-    throw new AppError('validation', { zh: '文件只有表头，没有数据行', en: 'The file has no data rows' });
 }
 
 /**
@@ -142,14 +106,15 @@ export async function runImport(o: RunImportOptions): Promise<ImportResult> {
       summary: null,
       message,
     });
-  let places: Places;
+  let data: PlaceData;
   try {
     await sniffKind(o.file);
-    places = await loadPlaces(o.db, o.streetId, o.scopes);
+    data = await loadPlaceData(o.db, o.streetId, o.scopes);
   } catch (err) {
     if (err instanceof AppError) return rejected(err.text.zh);
     throw err;
   }
+  const allOrNothing = o.mode === 'all';
   const trx = o.dryRun ? null : await o.db.startTransaction().execute();
   // held until the end: tells cleanUpInterruptedImports elsewhere that this import is alive
   await trx
@@ -159,11 +124,18 @@ export async function runImport(o: RunImportOptions): Promise<ImportResult> {
     .where('id', '=', o.importId)
     .forUpdate()
     .execute();
-  const importer = new Importer({ ...o, places, allOrNothing: o.mode === 'all', trx, db: o.db });
+  const importer = new Importer({ ...o, places: placesFrom(data), allOrNothing, trx, db: o.db });
   try {
-    await readInto(o, places, importer);
+    const source = preparedSource({
+      file: o.file,
+      places: data,
+      keyring: o.keyring,
+      allOrNothing,
+      seal: trx !== null,
+      ...(o.worker === undefined ? {} : { worker: o.worker }),
+    });
+    await importer.run(source);
   } catch (err) {
-    await importer.settle();
     await trx?.rollback().execute();
     if (err instanceof AppError) return rejected(err.text.zh);
     throw err;
