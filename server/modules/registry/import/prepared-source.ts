@@ -47,7 +47,11 @@ function inWorker(o: SourceOptions): PreparedSource {
     allOrNothing: o.allOrNothing,
     seal: o.seal,
   };
-  const worker = startWorker(new URL('./prepare-worker.ts', import.meta.url), input);
+  // a small heap: V8 otherwise lets a busy worker's garbage grow to gigabytes before collecting it
+  const worker = startWorker(new URL('./prepare-worker.ts', import.meta.url), input, {
+    maxOldGenerationSizeMb: 128,
+    maxYoungGenerationSizeMb: 16,
+  });
   const queue: (WorkerMessage | { type: 'crash'; error: Error })[] = [];
   let wake: (() => void) | null = null;
   const push = (m: (typeof queue)[number]) => {

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../../core/db.js';
+import { pgArray } from '../../../core/pg-array.js';
 import type { ValidRow } from './validate.js';
 
 /** A checked row with its sealed personal data and search words (absent while only checking). */
@@ -45,7 +46,7 @@ export async function lookUpExisting(
 ): Promise<Existing> {
   const residents = await sql<{ id_hash: string; id: number; name: string; household_id: number | null }>`
     SELECT r.id_hash, r.id, r.name, r.household_id
-    FROM unnest(${rows.map((r) => r.idHash)}::text[]) AS t(h)
+    FROM unnest(${pgArray(rows.map((r) => r.idHash))}::text[]) AS t(h)
     CROSS JOIN LATERAL (SELECT * FROM residents r WHERE r.street_id = ${streetId} AND r.id_hash = t.h LIMIT 1) r`.execute(
     db,
   );
@@ -54,8 +55,8 @@ export async function lookUpExisting(
       ? { rows: [] }
       : await sql<{ ord: number; grid_code: string | null }>`
     SELECT t.ord::int AS ord, b.grid_code
-    FROM unnest(${newPlaces.map((r) => r.communityCode)}::text[], ${newPlaces.map((r) => r.estate)}::text[],
-      ${newPlaces.map((r) => r.building)}::text[]) WITH ORDINALITY AS t(community_code, estate, name, ord)
+    FROM unnest(${pgArray(newPlaces.map((r) => r.communityCode))}::text[], ${pgArray(newPlaces.map((r) => r.estate))}::text[],
+      ${pgArray(newPlaces.map((r) => r.building))}::text[]) WITH ORDINALITY AS t(community_code, estate, name, ord)
     LEFT JOIN LATERAL (SELECT e.id FROM estates e WHERE e.street_id = ${streetId}
       AND e.community_code = t.community_code AND e.name = t.estate LIMIT 1) e ON true
     CROSS JOIN LATERAL (SELECT b.grid_code FROM buildings b WHERE b.street_id = ${streetId}
@@ -100,65 +101,90 @@ export type PlaceIds = {
   buildings: Map<string, { id: number; gridPath: string }>;
 };
 
+type Counted = { inserted: number; changed: number };
+
+/** Runs a data-modifying statement whose RETURNING gives `inserted` per row: how many were inserted, how many updated. */
+async function counted(trx: Executor, upsert: RawBuilder<unknown>): Promise<Counted> {
+  const r = await sql<Counted>`
+    WITH up AS (${upsert})
+    SELECT (count(*) FILTER (WHERE inserted))::int AS inserted, (count(*) FILTER (WHERE NOT inserted))::int AS changed
+    FROM up`.execute(trx);
+  return r.rows[0] ?? { inserted: 0, changed: 0 };
+}
+
+// Each level is written by one upsert and its ids then found by a second statement of LATERAL
+// index probes (it sees what the first wrote: same transaction). One statement that joined the
+// upsert's RETURNING back to its input was planned as a nested loop over the two and turned
+// quadratic at some batch sizes.
+
 async function writeEstates(trx: Executor, streetId: string, rows: ReadyRow[], ids: PlaceIds, counts: WriteCounts) {
   const todo = [...firstOf(rows, estateKey).values()].filter(
     (r) => r.estate !== null && !ids.estates.has(estateKey(r)),
   );
   if (todo.length === 0) return;
-  const res = await sql<{ ord: number; id: number; inserted: boolean }>`
-    WITH input AS (
-      SELECT * FROM unnest(${todo.map((r) => r.communityCode)}::text[], ${todo.map((r) => r.estate)}::text[])
-        WITH ORDINALITY AS t(community_code, name, ord)
-    ), ins AS (
-      INSERT INTO estates (street_id, community_code, name)
-      SELECT ${streetId}, community_code, name FROM input
+  const community = pgArray(todo.map((r) => r.communityCode));
+  const name = pgArray(todo.map((r) => r.estate));
+  const w = await counted(
+    trx,
+    sql`INSERT INTO estates (street_id, community_code, name)
+      SELECT ${streetId}, community_code, name FROM unnest(${community}::text[], ${name}::text[]) AS t(community_code, name)
       ON CONFLICT DO NOTHING
-      RETURNING id, community_code, name
-    )
-    SELECT i.ord::int AS ord, coalesce(n.id, e.id) AS id, n.id IS NOT NULL AS inserted FROM input i
-    LEFT JOIN ins n ON n.community_code = i.community_code AND n.name = i.name
-    LEFT JOIN LATERAL (SELECT e.id FROM estates e WHERE e.street_id = ${streetId}
-      AND e.community_code = i.community_code AND e.name = i.name LIMIT 1) e ON true`.execute(trx);
-  for (const e of res.rows) {
+      RETURNING true AS inserted`,
+  );
+  counts.estates += w.inserted;
+  const found = await sql<{ ord: number; id: number }>`
+    SELECT t.ord::int AS ord, e.id
+    FROM unnest(${community}::text[], ${name}::text[]) WITH ORDINALITY AS t(community_code, name, ord)
+    CROSS JOIN LATERAL (SELECT e.id FROM estates e WHERE e.street_id = ${streetId}
+      AND e.community_code = t.community_code AND e.name = t.name LIMIT 1) e`.execute(trx);
+  for (const e of found.rows) {
     const r = todo[e.ord - 1];
     if (r) ids.estates.set(estateKey(r), e.id);
-    if (e.inserted) counts.estates++;
   }
 }
 
 async function writeBuildings(trx: Executor, streetId: string, rows: ReadyRow[], ids: PlaceIds, counts: WriteCounts) {
   const todo = [...firstOf(rows, (r) => r.place).values()].filter((r) => !ids.buildings.has(r.place));
   if (todo.length === 0) return;
-  const col = <T>(f: (r: ReadyRow) => T) => todo.map(f);
-  const res = await sql<{ ord: number; id: number; grid_path: string; inserted: boolean }>`
-    WITH input AS (
-      SELECT * FROM unnest(${col((r) => r.communityCode)}::text[], ${col((r) => r.gridCode)}::text[],
-        ${col((r) => r.gridPath)}::text[], ${col((r) => (r.estate === null ? null : ids.estates.get(estateKey(r))))}::int8[],
-        ${col((r) => r.building)}::text[], ${col((r) => r.address)}::text[], ${col((r) => r.lng)}::float8[],
+  const col = <T extends string | number | null>(f: (r: ReadyRow) => T) => pgArray(todo.map(f));
+  const community = col((r) => r.communityCode);
+  const estate = col((r) => (r.estate === null ? null : (ids.estates.get(estateKey(r)) ?? null)));
+  const name = col((r) => r.building);
+  const w = await counted(
+    trx,
+    sql`INSERT INTO buildings (street_id, community_code, grid_code, grid_path, estate_id, name, address, lng, lat)
+      SELECT ${streetId}, community_code, grid_code, grid_path, estate_id, name, address, lng, lat
+      FROM unnest(${community}::text[], ${col((r) => r.gridCode)}::text[], ${col((r) => r.gridPath)}::text[],
+        ${estate}::int8[], ${name}::text[], ${col((r) => r.address)}::text[], ${col((r) => r.lng)}::float8[],
         ${col((r) => r.lat)}::float8[])
-        WITH ORDINALITY AS t(community_code, grid_code, grid_path, estate_id, name, address, lng, lat, ord)
-    ), up AS (
-      INSERT INTO buildings (street_id, community_code, grid_code, grid_path, estate_id, name, address, lng, lat)
-      SELECT ${streetId}, community_code, grid_code, grid_path, estate_id, name, address, lng, lat FROM input
+        AS t(community_code, grid_code, grid_path, estate_id, name, address, lng, lat)
       ON CONFLICT (street_id, community_code, estate_key, name) DO UPDATE SET
         address = coalesce(EXCLUDED.address, buildings.address), lng = coalesce(EXCLUDED.lng, buildings.lng),
         lat = coalesce(EXCLUDED.lat, buildings.lat), updated_at = now()
         WHERE (coalesce(EXCLUDED.address, buildings.address), coalesce(EXCLUDED.lng, buildings.lng),
           coalesce(EXCLUDED.lat, buildings.lat)) IS DISTINCT FROM (buildings.address, buildings.lng, buildings.lat)
-      RETURNING id, community_code, estate_key, name, grid_path, (xmax = 0) AS inserted
-    )
-    SELECT i.ord::int AS ord, coalesce(u.id, b.id) AS id, coalesce(u.grid_path, b.grid_path) AS grid_path,
-      coalesce(u.inserted, false) AS inserted
-    FROM input i
-    LEFT JOIN up u ON u.community_code = i.community_code AND u.estate_key = coalesce(i.estate_id, 0) AND u.name = i.name
-    LEFT JOIN LATERAL (SELECT b.id, b.grid_path FROM buildings b WHERE b.street_id = ${streetId}
-      AND b.community_code = i.community_code AND b.estate_key = coalesce(i.estate_id, 0) AND b.name = i.name
-      LIMIT 1) b ON true`.execute(trx);
-  for (const b of res.rows) {
+      RETURNING (xmax = 0) AS inserted`,
+  );
+  counts.buildingsNew += w.inserted;
+  const found = await sql<{ ord: number; id: number; grid_path: string }>`
+    SELECT t.ord::int AS ord, b.id, b.grid_path
+    FROM unnest(${community}::text[], ${estate}::int8[], ${name}::text[]) WITH ORDINALITY AS t(community_code, estate_id, name, ord)
+    CROSS JOIN LATERAL (SELECT b.id, b.grid_path FROM buildings b WHERE b.street_id = ${streetId}
+      AND b.community_code = t.community_code AND b.estate_key = coalesce(t.estate_id, 0) AND b.name = t.name
+      LIMIT 1) b`.execute(trx);
+  for (const b of found.rows) {
     const r = todo[b.ord - 1];
     if (r) ids.buildings.set(r.place, { id: b.id, gridPath: b.grid_path });
-    if (b.inserted) counts.buildingsNew++;
   }
+}
+
+/** The first row of each key (in file order) and each row's key. */
+function firstRows(keys: string[]): number[] {
+  const first = new Map<string, number>();
+  keys.forEach((k, i) => {
+    if (!first.has(k)) first.set(k, i);
+  });
+  return [...first.values()];
 }
 
 /**
@@ -176,41 +202,36 @@ async function writeHouses(
   const nowhere = { id: 0, gridPath: '' };
   const building = rows.map((r) => ids.buildings.get(r.place) ?? nowhere);
   const keys = rows.map((r, i) => `${building[i]?.id ?? 0}|${r.unit}|${r.room}`);
-  const first = new Map<string, number>();
-  keys.forEach((k, i) => {
-    if (!first.has(k)) first.set(k, i);
-  });
-  const at = [...first.values()];
-  const todo = at.map((i) => rows[i] as ReadyRow);
-  const buildingOf = (_: ReadyRow, j: number) => building[at[j] ?? 0] ?? nowhere;
-  const col = <T>(f: (r: ReadyRow, j: number) => T) => todo.map(f);
-  const res = await sql<{ ord: number; id: number; grid_path: string; inserted: boolean; changed: boolean }>`
-    WITH input AS (
-      SELECT * FROM unnest(${col((r, j) => buildingOf(r, j).id)}::int8[], ${col((r) => r.unit)}::text[],
-        ${col((r) => r.room)}::text[], ${col((r) => r.area)}::numeric[], ${col((r) => r.occupancy)}::text[],
-        ${col((r, j) => buildingOf(r, j).gridPath)}::text[])
-        WITH ORDINALITY AS t(building_id, unit, room, area, occupancy, grid_path, ord)
-    ), up AS (
-      INSERT INTO houses (street_id, building_id, unit, room, area, occupancy, grid_path)
-      SELECT ${streetId}, building_id, unit, room, area, occupancy, grid_path FROM input
+  const at = firstRows(keys);
+  const col = <T extends string | number | null>(f: (r: ReadyRow, b: { id: number; gridPath: string }) => T) =>
+    pgArray(at.map((i) => f(rows[i] as ReadyRow, building[i] ?? nowhere)));
+  const buildingId = col((_, b) => b.id);
+  const unit = col((r) => r.unit);
+  const room = col((r) => r.room);
+  const w = await counted(
+    trx,
+    sql`INSERT INTO houses (street_id, building_id, unit, room, area, occupancy, grid_path)
+      SELECT ${streetId}, building_id, unit, room, area, occupancy, grid_path
+      FROM unnest(${buildingId}::int8[], ${unit}::text[], ${room}::text[], ${col((r) => r.area)}::numeric[],
+        ${col((r) => r.occupancy)}::text[], ${col((_, b) => b.gridPath)}::text[])
+        AS t(building_id, unit, room, area, occupancy, grid_path)
       ON CONFLICT (street_id, building_id, unit, room) DO UPDATE
         SET area = coalesce(EXCLUDED.area, houses.area), occupancy = EXCLUDED.occupancy, updated_at = now()
         WHERE houses.updated_at <> now() AND (coalesce(EXCLUDED.area, houses.area), EXCLUDED.occupancy)
           IS DISTINCT FROM (houses.area, houses.occupancy)
-      RETURNING id, building_id, unit, room, grid_path, (xmax = 0) AS inserted
-    )
-    SELECT i.ord::int AS ord, coalesce(u.id, h.id) AS id, coalesce(u.grid_path, h.grid_path) AS grid_path,
-      coalesce(u.inserted, false) AS inserted, (u.id IS NOT NULL AND NOT u.inserted) AS changed
-    FROM input i
-    LEFT JOIN up u ON u.building_id = i.building_id AND u.unit = i.unit AND u.room = i.room
-    LEFT JOIN LATERAL (SELECT h.id, h.grid_path FROM houses h WHERE h.street_id = ${streetId}
-      AND h.building_id = i.building_id AND h.unit = i.unit AND h.room = i.room LIMIT 1) h ON true`.execute(trx);
+      RETURNING (xmax = 0) AS inserted`,
+  );
+  counts.housesNew += w.inserted;
+  counts.housesChanged += w.changed;
+  const found = await sql<{ ord: number; id: number; grid_path: string }>`
+    SELECT t.ord::int AS ord, h.id, h.grid_path
+    FROM unnest(${buildingId}::int8[], ${unit}::text[], ${room}::text[]) WITH ORDINALITY AS t(building_id, unit, room, ord)
+    CROSS JOIN LATERAL (SELECT h.id, h.grid_path FROM houses h WHERE h.street_id = ${streetId}
+      AND h.building_id = t.building_id AND h.unit = t.unit AND h.room = t.room LIMIT 1) h`.execute(trx);
   const houses = new Map<string, { id: number; gridPath: string }>();
-  for (const h of res.rows) {
+  for (const h of found.rows) {
     const i = at[h.ord - 1];
     if (i !== undefined) houses.set(keys[i] ?? '', { id: h.id, gridPath: h.grid_path });
-    if (h.inserted) counts.housesNew++;
-    if (h.changed) counts.housesChanged++;
   }
   return rows.map((_, i) => houses.get(keys[i] ?? '') ?? nowhere);
 }
@@ -223,35 +244,30 @@ async function writeHouseholds(
   houseOf: { id: number; gridPath: string }[],
   counts: WriteCounts,
 ): Promise<{ id: number; houseId: number; gridPath: string }[]> {
-  const nowhere = { id: 0, gridPath: '' };
   const keys = rows.map((r, i) => `${houseOf[i]?.id ?? 0}|${r.household}`);
-  const first = new Map<string, number>();
-  keys.forEach((k, i) => {
-    if (!first.has(k)) first.set(k, i);
-  });
-  const at = [...first.values()];
-  const house = (j: number) => houseOf[at[j] ?? 0] ?? nowhere;
-  const res = await sql<{ ord: number; id: number; inserted: boolean }>`
-    WITH input AS (
-      SELECT * FROM unnest(${at.map((_, j) => house(j).id)}::int8[], ${at.map((i) => rows[i]?.household)}::text[],
-        ${at.map((_, j) => house(j).gridPath)}::text[]) WITH ORDINALITY AS t(house_id, number, grid_path, ord)
-    ), up AS (
-      INSERT INTO households (street_id, house_id, number, grid_path)
-      SELECT ${streetId}, house_id, number, grid_path FROM input
+  const at = firstRows(keys);
+  const houseId = pgArray(at.map((i) => houseOf[i]?.id ?? 0));
+  const number = pgArray(at.map((i) => rows[i]?.household ?? ''));
+  const w = await counted(
+    trx,
+    sql`INSERT INTO households (street_id, house_id, number, grid_path)
+      SELECT ${streetId}, house_id, number, grid_path
+      FROM unnest(${houseId}::int8[], ${number}::text[], ${pgArray(at.map((i) => houseOf[i]?.gridPath ?? ''))}::text[])
+        AS t(house_id, number, grid_path)
       ON CONFLICT (street_id, house_id, number) DO UPDATE SET active = true, updated_at = now()
         WHERE NOT households.active
-      RETURNING id, house_id, number, (xmax = 0) AS inserted
-    )
-    SELECT i.ord::int AS ord, coalesce(u.id, hh.id) AS id, coalesce(u.inserted, false) AS inserted
-    FROM input i
-    LEFT JOIN up u ON u.house_id = i.house_id AND u.number = i.number
-    LEFT JOIN LATERAL (SELECT hh.id FROM households hh WHERE hh.street_id = ${streetId}
-      AND hh.house_id = i.house_id AND hh.number = i.number LIMIT 1) hh ON true`.execute(trx);
+      RETURNING (xmax = 0) AS inserted`,
+  );
+  counts.householdsNew += w.inserted;
+  const found = await sql<{ ord: number; id: number }>`
+    SELECT t.ord::int AS ord, hh.id
+    FROM unnest(${houseId}::int8[], ${number}::text[]) WITH ORDINALITY AS t(house_id, number, ord)
+    CROSS JOIN LATERAL (SELECT hh.id FROM households hh WHERE hh.street_id = ${streetId}
+      AND hh.house_id = t.house_id AND hh.number = t.number LIMIT 1) hh`.execute(trx);
   const ids = new Map<string, number>();
-  for (const h of res.rows) {
+  for (const h of found.rows) {
     const i = at[h.ord - 1];
     if (i !== undefined) ids.set(keys[i] ?? '', h.id);
-    if (h.inserted) counts.householdsNew++;
   }
   return rows.map((_, i) => ({
     id: ids.get(keys[i] ?? '') ?? 0,
@@ -275,19 +291,19 @@ async function writeResidents(
     if (!r.sealed) throw new Error('a row to write must be sealed');
     return r.sealed;
   };
-  const res = await sql<{ inserted: number; changed: number }>`
-    WITH up AS (
-      INSERT INTO residents (street_id, household_id, relation, name, id_cipher, id_hash, phone_cipher, phone_hash,
+  const w = await counted(
+    trx,
+    sql`INSERT INTO residents (street_id, household_id, relation, name, id_cipher, id_hash, phone_cipher, phone_hash,
         sex, birth_date, residence_type, tags, status, grid_path, search)
       SELECT ${o.streetId}, household_id, relation, name, id_cipher, id_hash, phone_cipher, phone_hash, sex,
         birth_date, residence_type, CASE WHEN tags = '' THEN '{}'::text[] ELSE string_to_array(tags, ',') END,
         'active', grid_path, to_tsvector('simple', search)
-      FROM unnest(${col((_, i) => householdOf[i]?.id)}::int8[], ${col((r) => r.relation)}::text[], ${col((r) => r.name)}::text[],
-        ${col((r) => seal(r).idCipher)}::text[], ${col((r) => r.idHash)}::text[],
-        ${col((r) => seal(r).phoneCipher)}::text[], ${col((r) => seal(r).phoneHash)}::text[],
-        ${col((r) => r.sex)}::text[], ${col((r) => r.birthDate)}::date[], ${col((r) => r.residenceType)}::text[],
-        ${col((r) => r.tags.join(','))}::text[], ${col((_, i) => householdOf[i]?.gridPath)}::text[],
-        ${col((r) => seal(r).search)}::text[])
+      FROM unnest(${pgArray(col((_, i) => householdOf[i]?.id))}::int8[], ${pgArray(col((r) => r.relation))}::text[], ${pgArray(col((r) => r.name))}::text[],
+        ${pgArray(col((r) => seal(r).idCipher))}::text[], ${pgArray(col((r) => r.idHash))}::text[],
+        ${pgArray(col((r) => seal(r).phoneCipher))}::text[], ${pgArray(col((r) => seal(r).phoneHash))}::text[],
+        ${pgArray(col((r) => r.sex))}::text[], ${pgArray(col((r) => r.birthDate))}::date[], ${pgArray(col((r) => r.residenceType))}::text[],
+        ${pgArray(col((r) => r.tags.join(',')))}::text[], ${pgArray(col((_, i) => householdOf[i]?.gridPath))}::text[],
+        ${pgArray(col((r) => seal(r).search))}::text[])
         AS t(household_id, relation, name, id_cipher, id_hash, phone_cipher, phone_hash, sex, birth_date,
           residence_type, tags, grid_path, search)
       ON CONFLICT (street_id, id_hash) DO UPDATE SET
@@ -300,12 +316,10 @@ async function writeResidents(
           residents.residence_type, residents.tags, residents.status, residents.grid_path)
         IS DISTINCT FROM (EXCLUDED.household_id, EXCLUDED.relation, EXCLUDED.name, EXCLUDED.phone_hash,
           EXCLUDED.residence_type, EXCLUDED.tags, 'active', EXCLUDED.grid_path)
-      RETURNING (xmax = 0) AS inserted
-    )
-    SELECT (count(*) FILTER (WHERE inserted))::int AS inserted, (count(*) FILTER (WHERE NOT inserted))::int AS changed
-    FROM up`.execute(trx);
-  counts.residentsNew += res.rows[0]?.inserted ?? 0;
-  counts.residentsChanged += res.rows[0]?.changed ?? 0;
+      RETURNING (xmax = 0) AS inserted`,
+  );
+  counts.residentsNew += w.inserted;
+  counts.residentsChanged += w.changed;
   // history: residents who move to another household
   const moved = rows.flatMap((r, i) => {
     const before = existing.residents.get(r.idHash);
@@ -317,8 +331,8 @@ async function writeResidents(
     INSERT INTO registry_events (street_id, actor_id, kind, resident_id, household_id, house_id, detail)
     SELECT ${o.streetId}, ${o.actorId}::bigint, 'moved', resident_id, household_id, house_id,
       jsonb_build_object('fromHousehold', from_household, 'import', ${o.importId}::bigint)
-    FROM unnest(${moved.map((m) => m.before.id)}::int8[], ${moved.map((m) => m.to.id)}::int8[],
-      ${moved.map((m) => m.to.houseId)}::int8[], ${moved.map((m) => m.before.householdId)}::int8[])
+    FROM unnest(${pgArray(moved.map((m) => m.before.id))}::int8[], ${pgArray(moved.map((m) => m.to.id))}::int8[],
+      ${pgArray(moved.map((m) => m.to.houseId))}::int8[], ${pgArray(moved.map((m) => m.before.householdId))}::int8[])
       AS t(resident_id, household_id, house_id, from_household)`.execute(trx);
   counts.residentsMoved += moved.length;
 }
