@@ -138,6 +138,7 @@ async function measuredImport(database: Database, file: string, keyring: ReturnT
       });
       return runImport({
         db: database.db,
+        databaseUrl: database.url,
         keyring,
         streetId: STREET,
         importId,

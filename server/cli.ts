@@ -233,7 +233,7 @@ imports
   .option('--valid-only', 'import the valid rows even when others are wrong')
   .action(async (file: string, opts: { street?: string; dryRun?: boolean; validOnly?: boolean }) => {
     if (!fs.existsSync(file)) throw new InvalidArgumentError(`文件不存在 / no such file: ${file}`);
-    await withDatabase(async ({ db }) => {
+    await withDatabase(async ({ db, url }) => {
       await cleanUpInterruptedImports(db);
       const streets = await db
         .selectFrom('regions')
@@ -251,6 +251,7 @@ imports
       const importId = await createImport(db, { streetId, userId: null, fileName: path.basename(file), mode, dryRun });
       const r = await runImport({
         db,
+        databaseUrl: url,
         keyring: loadKeyring(loadConfig().dataDir),
         streetId,
         importId,

@@ -27,6 +27,7 @@ const id = await createImport(db, {
 process.stdout.write(`import ${id}\n`);
 await runImport({
   db,
+  databaseUrl: database.url,
   keyring,
   streetId: '350102001',
   importId: id,

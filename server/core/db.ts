@@ -19,6 +19,8 @@ export type Database = {
   pool: pg.Pool;
   /** Set on PGlite only; lets tests dump and clone a migrated database. */
   pglite?: PGlite;
+  /** Set on PostgreSQL only: where a worker thread may open connections of its own. */
+  url?: string;
   close(): Promise<void>;
 };
 
@@ -94,7 +96,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pool.on('error', () => undefined); // an idle client dropped by the server: the pool replaces it
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: namingPool(pool) }) });
     await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
-    return { db, kind: 'postgres', pool, close: () => db.destroy() };
+    return { db, kind: 'postgres', pool, url: options.url, close: () => db.destroy() };
   }
   let release = () => undefined as void;
   let pglite: PGlite;

@@ -109,6 +109,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   // a copy: the security administrator's settings (identity module) update it in place
   const ctx = {
     db: opts.database.db,
+    databaseUrl: opts.database.url,
     auth: { ...opts.auth },
     keyring: opts.keyring,
     sms: opts.sms ?? logSmsSender(app.log),

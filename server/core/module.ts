@@ -9,6 +9,8 @@ import type { SmsSender } from './sms.js';
 /** What the HTTP layer hands a module's routes. */
 export type RouteContext = {
   db: Db;
+  /** The PostgreSQL server's URL (undefined on PGlite), for work done in a worker thread. */
+  databaseUrl: string | undefined;
   auth: AuthConfig;
   keyring: Keyring;
   sms: SmsSender;

@@ -74,7 +74,7 @@ async function xlsx(rows: Row[]): Promise<string> {
 
 async function run(
   file: string,
-  opts: { mode?: 'all' | 'valid'; dryRun?: boolean; worker?: boolean } = {},
+  opts: { mode?: 'all' | 'valid'; dryRun?: boolean; worker?: boolean; databaseUrl?: string | undefined } = {},
 ): Promise<ImportResult> {
   const mode = opts.mode ?? 'all';
   const dryRun = opts.dryRun ?? false;
@@ -91,6 +91,7 @@ async function run(
     actorId: null,
     audit: {},
     ...(opts.worker === undefined ? {} : { worker: opts.worker }),
+    databaseUrl: opts.databaseUrl,
   });
 }
 
@@ -262,6 +263,7 @@ describe('importing households', () => {
 
   it.each([
     ['on the importing thread', false, 200_000],
+    // on PostgreSQL the whole import runs in a worker with its own connections, and prepares in another
     ['in a worker thread', true, 300_000],
   ])(
     'writes a file of several batches prepared %s: a house named twice keeps its first row, moves are history, conflicts refused',
@@ -271,7 +273,7 @@ describe('importing households', () => {
       const rows = Array.from({ length: 5_100 }, (_, i) => base(from + i));
       const first = base(from);
       rows[5_050] = { ...base(from + 5_050), building: first.building ?? '', room: first.room ?? '', area: '120' };
-      const r = await run(await csv(rows), { worker });
+      const r = await run(await csv(rows), { worker, databaseUrl: worker ? database.url : undefined });
       expect(r.status, JSON.stringify(r.problems.slice(0, 3))).toBe('done');
       expect(r.summary).toMatchObject({ housesNew: 5_099, householdsNew: 5_099, residentsNew: 5_100 });
       expect((await counts()).houses).toBe(before.houses + 5_099);
@@ -285,7 +287,10 @@ describe('importing households', () => {
       expect(house.area).toBe('89.50');
 
       const mover = base(from + 1);
-      const moved = await run(await csv([{ ...mover, building: `新建楼${from}`, room: '808' }]), { worker });
+      const moved = await run(await csv([{ ...mover, building: `新建楼${from}`, room: '808' }]), {
+        worker,
+        databaseUrl: worker ? database.url : undefined,
+      });
       expect(moved.summary).toMatchObject({ residentsMoved: 1, residentsChanged: 1, housesNew: 1 });
       const event = await database.db
         .selectFrom('registry_events')

@@ -60,7 +60,7 @@ function streetFor(actor: Actor | null, action: RegistryAction, requested?: stri
 }
 
 /** Buildings, houses, households and residents: read in scope, reveal with a reason, import, export. */
-export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: RouteContext) {
+export async function registryRoutes(fastify: FastifyInstance, { db, keyring, databaseUrl }: RouteContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   await cleanUpInterruptedImports(db);
   const running = new Set<Promise<unknown>>();
@@ -347,6 +347,7 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
       });
       const job = runImport({
         db,
+        databaseUrl,
         keyring,
         streetId,
         importId: id,

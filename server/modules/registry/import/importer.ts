@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../core/db.js';
 import type { ImportProblem } from '../tables.js';
-import { MAX_PROBLEMS, type PreparedBatch } from './prepare.js';
+import { MAX_PROBLEMS, type PreparedBatch } from './batch.js';
 import type { PreparedSource } from './prepared-source.js';
-import type { Places, ValidRow } from './validate.js';
+import type { ValidRow } from './validate.js';
 import { lookUpExisting, noCounts, writeBatch, type PlaceIds, type ReadyRow, type WriteCounts } from './write-batch.js';
 
 const ANALYZED = ['buildings', 'houses', 'households'] as const;
@@ -13,7 +13,8 @@ export type ImporterOptions = {
   streetId: string;
   importId: number;
   actorId: number | null;
-  places: Places;
+  /** Grid code → name, for the report. */
+  gridNames: Map<string, string>;
   /** All or nothing: the first problem stops the writing (the caller rolls back). */
   allOrNothing: boolean;
   /** The import's transaction; null checks only (a dry run). */
@@ -123,7 +124,7 @@ export class Importer {
             [r.row],
           );
         } else if (building?.before && building.gridCode !== null && building.gridCode !== r.gridCode) {
-          const grid = o.places.gridByCode.get(building.gridCode)?.name ?? building.gridCode;
+          const grid = o.gridNames.get(building.gridCode) ?? building.gridCode;
           this.note([{ row: r.row, column: '网格', reason: `该楼栋已属于“${grid}”` }], [r.row]);
         } else keep.push(r);
       }

@@ -1,8 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../core/errors.js';
 import type { Keyring } from '../../../core/pii/index.js';
-import { placesFrom, type PlaceData } from './places.js';
-import { prepareRows, type PreparedBatch } from './prepare.js';
+import { placesFrom } from './place-index.js';
+import type { PlaceData } from './places.js';
+import type { PreparedBatch } from './batch.js';
+import { prepareRows } from './prepare.js';
 
 /** What the importing thread sends to start a worker (see prepared-source.ts). */
 export type WorkerInput = {

@@ -3,17 +3,14 @@ import { encrypt, lookupHash, type Keyring } from '../../../core/pii/index.js';
 import { searchDocument } from '../../../core/text-search.js';
 import type { ImportProblem } from '../tables.js';
 import { COLUMNS, type ColumnKey, type RawRow } from './columns.js';
-import { readRows, sniffKind } from './reader.js';
+import { MAX_PROBLEMS, type PreparedBatch } from './batch.js';
+import { readRows } from './reader.js';
+import { sniffKind } from './sniff.js';
 import { tidy, validateRow, type Places, type ValidRow } from './validate.js';
 import { buildingKey, type ReadyRow } from './write-batch.js';
 
-/** Problems kept for the report; beyond that only the count. */
-export const MAX_PROBLEMS = 10_000;
 /** Rows checked and written together: one statement per table per batch. */
 const BATCH = 2_500;
-
-/** Rows of the file ready to check against the database, the problems found in them, rows read so far. */
-export type PreparedBatch = { rows: ReadyRow[]; problems: ImportProblem[]; badRows: number[]; total: number };
 
 /** Whether to seal: false once the import only checks (a dry run, or all-or-nothing with a bad row). */
 export type SealSwitch = { seal: boolean };

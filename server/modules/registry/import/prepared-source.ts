@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { AppError } from '../../../core/errors.js';
 import type { Keyring } from '../../../core/pii/index.js';
 import { startWorker } from '../../../core/workers.js';
-import { placesFrom, type PlaceData } from './places.js';
+import type { PlaceData } from './places.js';
 import type { WorkerCommand, WorkerInput, WorkerMessage } from './prepare-worker.js';
-import { prepareRows, type PreparedBatch } from './prepare.js';
+import type { PreparedBatch } from './batch.js';
 
 /** Files from this size are prepared in a worker thread (starting one costs about half a second). */
 export const WORKER_FROM_BYTES = 1024 * 1024;
@@ -22,14 +22,19 @@ type SourceOptions = {
   worker?: boolean;
 };
 
+/** Prepared here: prepare.ts (with exceljs, csv-parse, jieba and the grid index) is loaded only where it runs. */
 function inThread(o: SourceOptions): PreparedSource {
   const sealSwitch = { seal: o.seal };
-  const rows = prepareRows({ ...o, places: placesFrom(o.places), switch: sealSwitch });
+  const loading = Promise.all([import('./prepare.js'), import('./place-index.js')]).then(
+    ([{ prepareRows }, { placesFrom }]) => prepareRows({ ...o, places: placesFrom(o.places), switch: sealSwitch }),
+  );
   return {
-    [Symbol.asyncIterator]: () => rows,
+    async *[Symbol.asyncIterator]() {
+      yield* await loading;
+    },
     checkOnly: () => (sealSwitch.seal = false),
     close: async () => {
-      await rows.return(undefined);
+      await (await loading).return(undefined);
     },
   };
 }
@@ -49,7 +54,7 @@ function inWorker(o: SourceOptions): PreparedSource {
   };
   // a small heap: V8 otherwise lets a busy worker's garbage grow to gigabytes before collecting it
   const worker = startWorker(new URL('./prepare-worker.ts', import.meta.url), input, {
-    maxOldGenerationSizeMb: 128,
+    maxOldGenerationSizeMb: 96,
     maxYoungGenerationSizeMb: 16,
   });
   const queue: (WorkerMessage | { type: 'crash'; error: Error })[] = [];

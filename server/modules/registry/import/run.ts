@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
+import fs from 'node:fs';
 import { writeAudit, type AuditContext } from '../../../core/audit.js';
 import type { Db, Executor } from '../../../core/db.js';
 import { AppError } from '../../../core/errors.js';
+import { startWorker } from '../../../core/workers.js';
 import type { Keyring } from '../../../core/pii/index.js';
 import type { ImportProblem } from '../tables.js';
 import { Importer } from './importer.js';
-import { loadPlaceData, placesFrom, type PlaceData } from './places.js';
-import { preparedSource } from './prepared-source.js';
-import { sniffKind } from './reader.js';
+import { gridNamesOf, loadPlaceData, type PlaceData } from './places.js';
+import { preparedSource, WORKER_FROM_BYTES } from './prepared-source.js';
+import { sniffKind } from './sniff.js';
 import type { WriteCounts } from './write-batch.js';
 
 export type ImportMode = 'all' | 'valid';
@@ -41,6 +43,11 @@ export type RunImportOptions = {
   onProgress?: (rows: number) => void;
   /** Prepare the rows in a worker thread (default: for files of 1 MB or more). */
   worker?: boolean;
+  /**
+   * The PostgreSQL server's URL: a large file's whole import then runs in a worker thread with
+   * connections of its own, so that its garbage and CPU stay off the server's event loop.
+   */
+  databaseUrl?: string | undefined;
 };
 
 /** Records a new import (status `running`) and returns its id. */
@@ -96,6 +103,7 @@ async function finish(db: Executor, o: RunImportOptions, result: Omit<ImportResu
  * never commits. On PGlite the transaction holds the one connection while the import runs.
  */
 export async function runImport(o: RunImportOptions): Promise<ImportResult> {
+  if (o.databaseUrl && (o.worker ?? fileSize(o.file) >= WORKER_FROM_BYTES)) return importInWorker(o, o.databaseUrl);
   const rejected = (message: string) =>
     finish(o.db, o, {
       status: 'rejected',
@@ -124,7 +132,7 @@ export async function runImport(o: RunImportOptions): Promise<ImportResult> {
     .where('id', '=', o.importId)
     .forUpdate()
     .execute();
-  const importer = new Importer({ ...o, places: placesFrom(data), allOrNothing, trx, db: o.db });
+  const importer = new Importer({ ...o, gridNames: gridNamesOf(data), allOrNothing, trx, db: o.db });
   try {
     const source = preparedSource({
       file: o.file,
@@ -180,6 +188,55 @@ export async function runImport(o: RunImportOptions): Promise<ImportResult> {
     await trx.rollback().execute();
     throw err;
   }
+}
+
+/** What the importing thread sends: the import's options as plain data, and the server to connect to. */
+export type ImportWorkerInput = Omit<RunImportOptions, 'db' | 'keyring' | 'onProgress' | 'databaseUrl'> & {
+  url: string;
+  keyring: { currentId: string; keys: [string, Uint8Array][]; hmacKey: Uint8Array };
+};
+
+export type ImportWorkerMessage =
+  { type: 'progress'; rows: number } | { type: 'result'; result: ImportResult } | { type: 'error'; message: string };
+
+const fileSize = (file: string) => {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0; // a missing file is refused by the import itself
+  }
+};
+
+/**
+ * Runs the import in a worker thread with its own connections to PostgreSQL (its heap capped, so
+ * that a million rows' garbage is collected as it goes instead of growing the server's heap).
+ */
+function importInWorker(o: RunImportOptions, url: string): Promise<ImportResult> {
+  const { db: _db, keyring, onProgress, databaseUrl: _url, ...rest } = o;
+  const input: Omit<ImportWorkerInput, 'entry'> = {
+    ...rest,
+    url,
+    keyring: { currentId: keyring.currentId, keys: [...keyring.keys], hmacKey: keyring.hmacKey },
+  };
+  const worker = startWorker(new URL('./import-worker.ts', import.meta.url), input, {
+    maxOldGenerationSizeMb: 64,
+    maxYoungGenerationSizeMb: 16,
+  });
+  return new Promise<ImportResult>((resolve, reject) => {
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      f();
+    };
+    worker.on('message', (m: ImportWorkerMessage) => {
+      if (m.type === 'progress') onProgress?.(m.rows);
+      else if (m.type === 'result') settle(() => resolve(m.result));
+      else settle(() => reject(new Error(m.message)));
+    });
+    worker.on('error', (err) => settle(() => reject(err)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`the import worker exited (${code})`))));
+  });
 }
 
 /**
