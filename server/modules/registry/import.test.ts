@@ -5,10 +5,13 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/db.js';
 import type { Database } from '../../core/db.js';
-import { checkDigit, ephemeralKeyring } from '../../core/pii/index.js';
+import { checkDigit, decrypt, ephemeralKeyring, lookupHash } from '../../core/pii/index.js';
 import { loadDemo } from '../../demo/load-demo.js';
 import { cleanUpInterruptedImports, createImport, runImport, type ImportResult } from './import/run.js';
 import { COLUMNS } from './import/columns.js';
+import { placesFrom } from './import/place-index.js';
+import { loadPlaceData } from './import/places.js';
+import { prepareRows } from './import/prepare.js';
 import { readRows } from './import/reader.js';
 import { templateWorkbook } from './import/template.js';
 
@@ -315,6 +318,22 @@ describe('importing households', () => {
       ]);
     },
   );
+
+  it('prepares batches that carry sealed values and hashes, never the plain ID number or phone', async () => {
+    const rows = [base(400_000), base(400_001)];
+    const places = placesFrom(await loadPlaceData(database.db, STREET, []));
+    const file = await csv(rows);
+    const prepared = [];
+    for await (const b of prepareRows({ file, places, keyring, allOrNothing: true, switch: { seal: true } }))
+      prepared.push(...b.rows);
+    expect(prepared).toHaveLength(2);
+    for (const [i, r] of prepared.entries()) {
+      expect(r).toMatchObject({ idNumber: '', phone: null, idHash: lookupHash(keyring, rows[i]?.idNumber ?? '') });
+      expect(decrypt(keyring, r.sealed?.idCipher ?? '')).toBe(rows[i]?.idNumber);
+      expect(decrypt(keyring, r.sealed?.phoneCipher ?? '')).toBe(rows[i]?.phone);
+      expect(JSON.stringify(r)).not.toContain(rows[i]?.idNumber);
+    }
+  });
 
   it('writes nothing when the one bad row of 100,000 is the last', { timeout: 240_000 }, async () => {
     const before = await counts();

@@ -138,17 +138,20 @@ export async function* prepareRows(o: {
       continue;
     }
     // the checked row itself becomes the row to write (a copy of 25 fields per row costs more than its sealing)
-    const r = checked as ReadyRow;
+    const { idNumber, phone } = checked;
+    const r = checked as unknown as ReadyRow;
     r.place = buildingKey(checked);
-    r.idHash = lookupHash(k, checked.idNumber);
+    r.idHash = lookupHash(k, idNumber);
     r.sealed = o.switch.seal
       ? {
-          idCipher: encrypt(k, checked.idNumber),
-          phoneCipher: checked.phone ? encrypt(k, checked.phone) : null,
-          phoneHash: checked.phone ? lookupHash(k, checked.phone) : null,
+          idCipher: encrypt(k, idNumber),
+          phoneCipher: phone ? encrypt(k, phone) : null,
+          phoneHash: phone ? lookupHash(k, phone) : null,
           search: `${searchDocument([checked.name])} ${wordsOfPlace(checked)}`,
         }
       : null;
+    r.idNumber = '';
+    r.phone = null;
     batch.rows.push(r);
     if (batch.rows.length >= BATCH) {
       batch.total = total;

@@ -4,7 +4,10 @@ import { pgArray } from '../../../core/pg-array.js';
 import type { ValidRow } from './validate.js';
 
 /** A checked row with its sealed personal data and search words (absent while only checking). */
-export type ReadyRow = ValidRow & {
+export type ReadyRow = Omit<ValidRow, 'idNumber' | 'phone'> & {
+  /** The plain ID number and phone are dropped once sealed: a batch carries only ciphers and hashes. */
+  idNumber: '';
+  phone: null;
   /** The row's building as `buildingKey` names it, computed once. */
   place: string;
   idHash: string;
