@@ -23,6 +23,8 @@ export async function loadPlaceData(db: Executor, streetId: string, scopes: stri
     .where('street_id', '=', streetId)
     .where('level', 'in', ['community', 'grid'])
     .execute();
+  // the same query as org's gridIndexOf, written here so that the importing thread (a worker on PostgreSQL)
+  // need not load the org module for it
   const boundaries = await db
     .selectFrom('region_boundaries as b')
     .innerJoin('regions as r', 'r.code', 'b.region_code')
