@@ -1,6 +1,15 @@
 export { toHalfWidth, halfWidthChars } from './normalize.js';
 export { parseResidentId, checkDigit, type ResidentId } from './resident-id.js';
 export { maskIdNumber, maskPhone, normalizeMobile } from './mask.js';
-export { loadKeyring, addKeyToFile, pruneKeyFile, ephemeralKeyring, type Keyring } from './keyring.js';
+export {
+  loadKeyring,
+  addKeyToFile,
+  pruneKeyFile,
+  ephemeralKeyring,
+  keyringData,
+  keyringFromData,
+  type Keyring,
+  type KeyringData,
+} from './keyring.js';
 export { encrypt, decrypt, lookupHash, sealedKeyId } from './cipher.js';
 export { resealAll, type SealedColumn } from './reseal.js';

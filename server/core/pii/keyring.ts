@@ -10,6 +10,21 @@ import path from 'node:path';
  */
 export type Keyring = { currentId: string; keys: Map<string, Buffer>; hmacKey: Buffer };
 
+/** A keyring as plain data, to hand to a worker thread (structured clone turns Buffers into Uint8Arrays). */
+export type KeyringData = { currentId: string; keys: [string, Uint8Array][]; hmacKey: Uint8Array };
+
+export const keyringData = (k: Keyring): KeyringData => ({
+  currentId: k.currentId,
+  keys: [...k.keys],
+  hmacKey: k.hmacKey,
+});
+
+export const keyringFromData = (d: KeyringData): Keyring => ({
+  currentId: d.currentId,
+  keys: new Map(d.keys.map(([id, key]) => [id, Buffer.from(key)])),
+  hmacKey: Buffer.from(d.hmacKey),
+});
+
 type KeyFile = { current: string; keys: Record<string, string> };
 
 function derive(master: Buffer, info: string): Buffer {

@@ -1,17 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../../core/db.js';
-import type { Keyring } from '../../../core/pii/index.js';
+import { keyringFromData } from '../../../core/pii/index.js';
 import { runImport, type ImportWorkerInput, type ImportWorkerMessage } from './run.js';
 
 const input = workerData as ImportWorkerInput;
 const port = parentPort;
 if (!port) throw new Error('import-worker runs as a worker thread');
 const send = (m: ImportWorkerMessage) => port.postMessage(m);
-const keyring: Keyring = {
-  currentId: input.keyring.currentId,
-  keys: new Map(input.keyring.keys.map(([id, key]) => [id, Buffer.from(key)])),
-  hmacKey: Buffer.from(input.keyring.hmacKey),
-};
+const keyring = keyringFromData(input.keyring);
 // two connections: the import's transaction, and what it reads or records outside it
 const database = await openDatabase({ url: input.url, poolSize: 2 });
 try {

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../core/errors.js';
-import type { Keyring } from '../../../core/pii/index.js';
+import { keyringFromData, type KeyringData } from '../../../core/pii/index.js';
 import { placesFrom } from './place-index.js';
 import type { PlaceData } from './places.js';
 import type { PreparedBatch } from './batch.js';
@@ -11,7 +11,7 @@ export type WorkerInput = {
   entry: string;
   file: string;
   places: PlaceData;
-  keyring: { currentId: string; keys: [string, Uint8Array][]; hmacKey: Uint8Array };
+  keyring: KeyringData;
   allOrNothing: boolean;
   seal: boolean;
 };
@@ -31,11 +31,7 @@ const AHEAD = 2;
 const input = workerData as WorkerInput;
 const port = parentPort;
 if (!port) throw new Error('prepare-worker runs as a worker thread');
-const keyring: Keyring = {
-  currentId: input.keyring.currentId,
-  keys: new Map(input.keyring.keys.map(([id, key]) => [id, Buffer.from(key)])),
-  hmacKey: Buffer.from(input.keyring.hmacKey),
-};
+const keyring = keyringFromData(input.keyring);
 const sealSwitch = { seal: input.seal };
 let ahead = 0;
 let wake: (() => void) | null = null;

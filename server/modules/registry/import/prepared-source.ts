@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { AppError } from '../../../core/errors.js';
-import type { Keyring } from '../../../core/pii/index.js';
+import { keyringData, type Keyring } from '../../../core/pii/index.js';
 import { startWorker } from '../../../core/workers.js';
 import type { PlaceData } from './places.js';
 import type { WorkerCommand, WorkerInput, WorkerMessage } from './prepare-worker.js';
@@ -48,7 +48,7 @@ function inWorker(o: SourceOptions): PreparedSource {
   const input: Omit<WorkerInput, 'entry'> = {
     file: o.file,
     places: o.places,
-    keyring: { currentId: o.keyring.currentId, keys: [...o.keyring.keys], hmacKey: o.keyring.hmacKey },
+    keyring: keyringData(o.keyring),
     allOrNothing: o.allOrNothing,
     seal: o.seal,
   };

@@ -4,7 +4,7 @@ import { writeAudit, type AuditContext } from '../../../core/audit.js';
 import type { Db, Executor } from '../../../core/db.js';
 import { AppError } from '../../../core/errors.js';
 import { startWorker } from '../../../core/workers.js';
-import type { Keyring } from '../../../core/pii/index.js';
+import { keyringData, type Keyring, type KeyringData } from '../../../core/pii/index.js';
 import type { ImportProblem } from '../tables.js';
 import { Importer } from './importer.js';
 import { gridNamesOf, loadPlaceData, type PlaceData } from './places.js';
@@ -193,7 +193,7 @@ export async function runImport(o: RunImportOptions): Promise<ImportResult> {
 /** What the importing thread sends: the import's options as plain data, and the server to connect to. */
 export type ImportWorkerInput = Omit<RunImportOptions, 'db' | 'keyring' | 'onProgress' | 'databaseUrl'> & {
   url: string;
-  keyring: { currentId: string; keys: [string, Uint8Array][]; hmacKey: Uint8Array };
+  keyring: KeyringData;
 };
 
 export type ImportWorkerMessage =
@@ -216,7 +216,7 @@ function importInWorker(o: RunImportOptions, url: string): Promise<ImportResult>
   const input: Omit<ImportWorkerInput, 'entry'> = {
     ...rest,
     url,
-    keyring: { currentId: keyring.currentId, keys: [...keyring.keys], hmacKey: keyring.hmacKey },
+    keyring: keyringData(keyring),
   };
   const worker = startWorker(new URL('./import-worker.ts', import.meta.url), input, {
     maxOldGenerationSizeMb: 64,
