@@ -117,7 +117,7 @@ async function measure(t: Awaited<ReturnType<typeof targets>>[number]): Promise<
         .toBuffer(),
     );
     const photoIds: string[] = [];
-    const warm = Math.floor(n / 10);
+    const warm = Number(process.env.BENCH_WARM ?? Math.floor(n / 10));
     for (let i = 0; i < n + warm; i++)
       photoIds.push(await storePhoto(database.db, { streetId: '350102001', uploader: `user:${user.id}`, photo }));
     const points = await pointsIn(database, n + warm);

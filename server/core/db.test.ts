@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/db.js';
 import { openDatabase, type Database } from './db.js';
+import { executePrepared } from './prepared.js';
 
 let database: Database;
 beforeAll(async () => {
@@ -64,6 +65,52 @@ describe('the database layer', () => {
       Array.from({ length: 50 }, (_, i) => sql<{ n: number }>`SELECT ${i}::int AS n`.execute(database.db)),
     );
     expect(results.map((r) => r.rows[0]?.n)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+});
+
+describe('prepared hot statements', () => {
+  const modeOf = async (run: Promise<{ rows: { mode: string }[] }>) => (await run).rows[0]?.mode;
+
+  it("run on a generic plan (made once), while ad-hoc queries keep PostgreSQL's own choice", async () => {
+    const hot = sql<{ mode: string }>`SELECT current_setting('plan_cache_mode') AS mode`.compile(database.db);
+    const adHoc = sql<{ mode: string }>`SELECT current_setting('plan_cache_mode') AS mode, 'ad hoc'`.compile(
+      database.db,
+    );
+    // interleaved: on PGlite's one connection the mode is switched back and forth
+    for (let i = 0; i < 3; i++) {
+      expect(await modeOf(executePrepared(database.db, hot))).toBe('force_generic_plan');
+      expect(await modeOf(database.db.executeQuery(adHoc))).toBe('auto');
+    }
+    // a statement over arrays of a small batch: left on auto, PostgreSQL would plan it anew on every call
+    const batch = (n: number) =>
+      sql<{ n: number }>`SELECT count(*)::int AS n FROM unnest(${Array.from({ length: n }, (_, i) => i)}::int[]) AS t(x)
+        WHERE x >= ${1}`.compile(database.db);
+    for (let n = 1; n <= 8; n++) expect((await executePrepared(database.db, batch(n))).rows[0]?.n).toBe(n - 1);
+    const plans = await executePrepared(
+      database.db,
+      sql<{ generic: number; custom: number }>`SELECT generic_plans::int AS generic, custom_plans::int AS custom
+        FROM pg_prepared_statements WHERE statement = ${batch(1).sql}`.compile(database.db),
+    );
+    expect(plans.rows).toEqual([{ generic: 8, custom: 0 }]);
+  });
+
+  it('inside a transaction run as PostgreSQL chooses, like everything else there', async () => {
+    const hot = sql<{ mode: string }>`SELECT current_setting('plan_cache_mode') AS mode`.compile(database.db);
+    expect(await modeOf(executePrepared(database.db, hot))).toBe('force_generic_plan');
+    await database.db.transaction().execute(async (trx) => {
+      expect(await modeOf(executePrepared(trx, hot))).toBe('auto');
+      expect(await modeOf(trx.executeQuery(hot))).toBe('auto');
+    });
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await executePrepared(trx, hot);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await modeOf(executePrepared(database.db, hot))).toBe('force_generic_plan');
+    expect(
+      await modeOf(sql<{ mode: string }>`SELECT current_setting('plan_cache_mode') AS mode`.execute(database.db)),
+    ).toBe('force_generic_plan');
   });
 });
 

@@ -94,7 +94,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       types: typeParsers,
     });
     pool.on('error', () => undefined); // an idle client dropped by the server: the pool replaces it
-    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: namingPool(pool) }) });
+    // a few connections of their own for the prepared hot statements, planned once (see prepared.ts)
+    const hot = new pg.Pool({
+      connectionString: options.url,
+      max: Math.max(2, Math.ceil((options.poolSize ?? 10) / 3)),
+      types: typeParsers,
+    });
+    hot.on('error', () => undefined);
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: namingPool(pool, hot) }) });
     await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
     return { db, kind: 'postgres', pool, url: options.url, close: () => db.destroy() };
   }
