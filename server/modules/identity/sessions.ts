@@ -67,9 +67,9 @@ export async function loadAssignments(db: Executor, userId: number): Promise<Ass
   }));
 }
 
-/** Sessions with their users and roles, by id: one prepared statement for any number of ids. */
-async function loadSessions(db: Executor, ids: string[]) {
-  const query = db
+/** The statement behind `loadSessions`, built once per database handle (only its one parameter varies). */
+function sessionsQuery(db: Executor) {
+  return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
@@ -90,9 +90,16 @@ async function loadSessions(db: Executor, ids: string[]) {
         'assignments',
       ),
     ])
-    .where('s.id', '=', sql<string>`ANY(${ids}::text[])`)
+    .where('s.id', '=', sql<string>`ANY(${[]}::text[])`)
     .compile();
-  const rows = (await executePrepared(db, query)).rows;
+}
+const compiledSessions = new WeakMap<Executor, ReturnType<typeof sessionsQuery>>();
+
+/** Sessions with their users and roles, by id: one prepared statement for any number of ids. */
+async function loadSessions(db: Executor, ids: string[]) {
+  let query = compiledSessions.get(db);
+  if (!query) compiledSessions.set(db, (query = sessionsQuery(db)));
+  const rows = (await executePrepared(db, { ...query, parameters: [ids] } as typeof query)).rows;
   return ids.map((id) => rows.find((r) => r.id === id));
 }
 

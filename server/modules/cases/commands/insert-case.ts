@@ -152,6 +152,8 @@ export async function insertCases(
         max(id), ${notice.title}::text, (array_agg(notice_body ORDER BY id DESC))[1], count(*)
       FROM covered
       GROUP BY user_id
+      -- rows locked in one order, so that two batches writing at once wait for each other, never deadlock
+      ORDER BY user_id
       ON CONFLICT (user_id, digest_key) WHERE read_at IS NULL DO UPDATE
         SET count = notifications.count + excluded.count, title = excluded.title, body = excluded.body,
           case_id = excluded.case_id, street_id = excluded.street_id, updated_at = now()
