@@ -7,6 +7,12 @@ export type BatcherOptions<I, O> = {
   maxBatch?: number;
   /** Runs in flight at once; what arrives meanwhile waits and gathers into the next run. */
   maxInFlight?: number;
+  /**
+   * Take a batch only after one turn of the event loop, so that work the I/O just finished has
+   * made ready joins it. For a database on this thread (PGlite), whose every statement blocks
+   * it: there nothing arrives while a run is in flight, so without this every batch is one item.
+   */
+  gather?: boolean;
 };
 
 /**
@@ -35,13 +41,18 @@ export class Batcher<I, O> {
 
   private drain(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
       this.inFlight++;
-      void this.flush(batch).finally(() => {
-        this.inFlight--;
-        this.drain();
-      });
+      if (this.options.gather) setImmediate(() => this.start());
+      else this.start();
     }
+  }
+
+  private start(): void {
+    const batch = this.queue.splice(0, this.maxBatch);
+    void this.flush(batch).finally(() => {
+      this.inFlight--;
+      this.drain();
+    });
   }
 
   private async flush(batch: Waiting<I, O>[]): Promise<void> {

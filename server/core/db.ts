@@ -26,6 +26,13 @@ export type Database = {
 
 export type OpenOptions = { url: string; poolSize?: number } | { dataDir: string } | { pglite: PGlite };
 
+const onThisThread = new WeakSet<object>();
+
+/** True for a handle on PGlite: the database runs on this thread, and each statement blocks it. */
+export function runsOnThisThread(db: Executor): boolean {
+  return onThisThread.has(db);
+}
+
 const OID = { int8: 20, numeric: 1700, date: 1082, timestamptz: 1184, timestamp: 1114 } as const;
 
 /**
@@ -131,6 +138,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     types: typeParsers,
   } as pg.PoolConfig);
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: namingPool(pool) }) });
+  onThisThread.add(db);
   return {
     db,
     kind: 'pglite',

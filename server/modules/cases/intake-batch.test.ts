@@ -214,6 +214,23 @@ describe('the batcher', () => {
     expect(runs).toEqual([[1], [2, 3, 4]]);
   });
 
+  it('with gather, waits a turn of the event loop so that items made ready meanwhile join the batch', async () => {
+    const runsOf = async (gather: boolean) => {
+      const runs: number[][] = [];
+      const b = new Batcher<number, number>({ gather, run: async (items) => (runs.push(items), items) });
+      // three requests whose previous step ends in the same turn, one after another (as on PGlite)
+      const steps = [1, 2, 3].map(async (x) => {
+        for (let i = 0; i < x; i++) await null;
+        return b.add(x);
+      });
+      expect(await Promise.all(steps)).toEqual([1, 2, 3]);
+      return runs;
+    };
+    // without it, a run that ends within the turn (no real I/O) is over before the next item comes
+    expect(await runsOf(false)).toEqual([[1], [2], [3]]);
+    expect(await runsOf(true)).toEqual([[1, 2, 3]]);
+  });
+
   it('runs the items of a failed batch one by one, so only the bad one fails', async () => {
     const b = new Batcher<number, number>({
       run: async (items) => {

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, Assignment } from '../../core/access.js';
 import type { AuthConfig } from '../../core/config.js';
 import { sql } from 'kysely';
-import type { Executor } from '../../core/db.js';
+import { runsOnThisThread, type Executor } from '../../core/db.js';
 import { executePrepared } from '../../core/prepared.js';
 import { Batcher, batcherPer } from '../../core/batcher.js';
 
@@ -106,7 +106,10 @@ async function loadSessions(db: Executor, ids: string[]) {
 /** Every request looks up its session: those arriving together share one query (nothing is cached). */
 const sessionLoaderOf = batcherPer(
   (db: Executor) =>
-    new Batcher<string, Awaited<ReturnType<typeof loadSessions>>[number]>({ run: (ids) => loadSessions(db, ids) }),
+    new Batcher<string, Awaited<ReturnType<typeof loadSessions>>[number]>({
+      run: (ids) => loadSessions(db, ids),
+      gather: runsOnThisThread(db),
+    }),
 );
 
 /**

@@ -1,5 +1,5 @@
 import { Batcher, batcherPer } from '../../../core/batcher.js';
-import type { Executor } from '../../../core/db.js';
+import { runsOnThisThread, type Executor } from '../../../core/db.js';
 import { digestKeyOf } from '../notifications.js';
 import { DISPATCHERS } from '../timers.js';
 import { insertCases, type CaseToInsert, type InsertedCase, type IntakeNotice } from './insert-case.js';
@@ -17,6 +17,7 @@ const writerOf = batcherPer(
     new Batcher<CaseToInsert, InsertedCase | undefined>({
       run: (items) => insertCases(db, items, INTAKE_NOTICE),
       maxInFlight: 1,
+      gather: runsOnThisThread(db),
     }),
 );
 
