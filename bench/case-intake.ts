@@ -66,9 +66,12 @@ type Result = {
   target: string;
   version: string;
   n: number;
-  concurrency: number;
-  intake: Awaited<ReturnType<typeof drive>>;
-  insert: Awaited<ReturnType<typeof drive>>;
+  /** One row per number of submissions in flight, each beside its own reference measured right after it. */
+  levels: {
+    concurrency: number;
+    intake: Awaited<ReturnType<typeof drive>>;
+    insert: Awaited<ReturnType<typeof drive>>;
+  }[];
 };
 
 /** Points inside the demo street's grids, so that routing finds a grid for each. */
@@ -109,7 +112,10 @@ async function measure(t: Awaited<ReturnType<typeof targets>>[number]): Promise<
       .where('username', '=', 'gridworker')
       .executeTakeFirstOrThrow();
     const n = t.name === 'PostgreSQL' ? 5000 : 2000;
-    const concurrency = Number(process.env.BENCH_CONCURRENCY ?? (t.name === 'PostgreSQL' ? 16 : 8));
+    // a throughput/latency curve: BENCH_CONCURRENCY=16 (or 8,16) for other points
+    const concurrencies = (process.env.BENCH_CONCURRENCY ?? (t.name === 'PostgreSQL' ? '8,16,32' : '4,8,16'))
+      .split(',')
+      .map(Number);
     // every case carries a photo uploaded beforehand (its processing is not intake)
     const photo = await processPhoto(
       await sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } })
@@ -120,9 +126,10 @@ async function measure(t: Awaited<ReturnType<typeof targets>>[number]): Promise<
     // steady state: V8 compiles the hot paths over the first few thousand requests (a request's CPU falls
     // from 1.5 to 0.55 ms), and a street's database has cases and statistics
     const warm = Number(process.env.BENCH_WARM ?? (t.name === 'PostgreSQL' ? 2000 : 1000));
-    for (let i = 0; i < n + warm; i++)
+    const total = warm + n * concurrencies.length;
+    for (let i = 0; i < total; i++)
       photoIds.push(await storePhoto(database.db, { streetId: '350102001', uploader: `user:${user.id}`, photo }));
-    const points = await pointsIn(database, n + warm);
+    const points = await pointsIn(database, total);
     const categories = ['env.sanitation', 'env.corridor', 'fac.streetlight', 'neighbour.noise', 'estate.service'];
     const submit = async (i: number) => {
       const res = await app.inject({
@@ -139,24 +146,29 @@ async function measure(t: Awaited<ReturnType<typeof targets>>[number]): Promise<
       });
       if (res.statusCode !== 201) throw new Error(`intake ${i}: ${res.statusCode} ${res.body}`);
     };
-    await drive(warm, concurrency, submit);
+    await drive(warm, concurrencies[0] ?? 8, submit);
     await sql`ANALYZE`.execute(database.db);
-    const stopProfile = await profileIf(process.env.BENCH_PROFILE);
-    const intake = await drive(n, concurrency, (i) => submit(i + warm));
-    await stopProfile();
-    await app.close();
     // the reference: one plain row per INSERT statement into a table of the same width, same concurrency
     await sql`CREATE TABLE bench_ref (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, street_id text, category text,
       description text, lng double precision, lat double precision, created_at timestamptz DEFAULT now())`.execute(
       database.db,
     );
-    const insert = await drive(n, concurrency, async (i) => {
-      await sql`INSERT INTO bench_ref (street_id, category, description, lng, lat)
-        VALUES ('350102001', ${categories[i % categories.length]}, ${`巡查发现问题 ${i}`}, ${points[i]?.lng}, ${points[i]?.lat})`.execute(
-        database.db,
-      );
-    });
-    return { target: t.name, version: database.version, n, concurrency, intake, insert };
+    const levels: Result['levels'] = [];
+    for (const [k, concurrency] of concurrencies.entries()) {
+      const base = warm + k * n;
+      const stopProfile = await profileIf(process.env.BENCH_PROFILE && `${process.env.BENCH_PROFILE}.${concurrency}`);
+      const intake = await drive(n, concurrency, (i) => submit(base + i));
+      await stopProfile();
+      const insert = await drive(n, concurrency, async (i) => {
+        await sql`INSERT INTO bench_ref (street_id, category, description, lng, lat)
+          VALUES ('350102001', ${categories[i % categories.length]}, ${`巡查发现问题 ${i}`}, ${points[i]?.lng}, ${points[i]?.lat})`.execute(
+          database.db,
+        );
+      });
+      levels.push({ concurrency, intake, insert });
+    }
+    await app.close();
+    return { target: t.name, version: database.version, n, levels };
   } finally {
     await database.close();
   }
@@ -169,9 +181,11 @@ export async function run(): Promise<void> {
     process.stderr.write(`case-intake: ${t.name}\n`);
     results.push(await measure(t));
   }
-  const rows = results.map(
-    (r) =>
-      `| ${r.target} (${r.version}) | ${fmt(r.n)} × ${r.concurrency} | ${fmt(r.intake.perSecond)} | ${fmt(r.intake.p50, 1)} | ${fmt(r.intake.p99, 1)} | ${fmt(r.insert.perSecond)} | ${fmt(r.insert.p99, 2)} | ${fmt((r.intake.perSecond / r.insert.perSecond) * 100, 1)} % |`,
+  const rows = results.flatMap((r) =>
+    r.levels.map(
+      (l) =>
+        `| ${r.target} (${r.version}) | ${fmt(r.n)} × ${l.concurrency} | ${fmt(l.intake.perSecond)} | ${fmt(l.intake.p50, 1)} | ${fmt(l.intake.p99, 1)} | ${fmt(l.insert.perSecond)} | ${fmt(l.insert.p99, 2)} | ${fmt((l.intake.perSecond / l.insert.perSecond) * 100, 1)} % |`,
+    ),
   );
   writeSection(
     'case-intake',
@@ -183,11 +197,11 @@ export async function run(): Promise<void> {
       '`POST /api/cases` through the whole HTTP stack (session, CSRF, zod, routing the point to a grid,',
       'category lookup, idempotency key, attaching a pre-uploaded photo, timeline, audit row, notices to the',
       'dispatchers, and the response with its duplicate check), as a grid worker, `n` cases with `c` in flight',
-      '(measured after a warm-up — 2,000 cases on PostgreSQL, 1,000 on PGlite — and `ANALYZE`: the JIT has compiled the',
-      'hot paths, and a street’s database has cases and statistics);',
-      'reference: single-row `INSERT` statements into a plain table of the same width on the same database',
-      'and connection pool. Targets: PostgreSQL ≥ 1,000 cases/s with p99 < 50 ms; PGlite ≥ 200 cases/s with',
-      'p99 < 100 ms.',
+      '(closed loop), one row per `c` on the same database, in that order; measured after a warm-up (2,000 cases',
+      'on PostgreSQL, 1,000 on PGlite) and `ANALYZE`: the JIT has compiled the hot paths, and a street’s database',
+      'has cases and statistics. Reference, measured right after each row at the same `c`: single-row `INSERT`',
+      'statements into a plain table of the same width on the same database and connection pool. Targets:',
+      'PostgreSQL ≥ 1,000 cases/s with p99 < 50 ms; PGlite ≥ 200 cases/s with p99 < 100 ms.',
       '',
       '| database | n × c | cases/s | p50 ms | p99 ms | raw INSERT/s | INSERT p99 ms | intake / INSERT |',
       '|---|---|---|---|---|---|---|---|',
