@@ -217,9 +217,49 @@ export async function caseDetail(db: Executor, keyring: Keyring, actor: Actor, i
   return presentDetail(db, keyring, actor, row);
 }
 
+type DetailParts = {
+  events: Selectable<CaseEventsTable>[];
+  photos: string[];
+  assists: { id: number; name: string }[];
+  duplicates: CaseDetail['duplicates'];
+  proposed: number | null;
+};
+
+/** What a case page shows besides the case's own row, read from the database. */
+async function partsOf(db: Executor, row: CaseRow, staff: boolean): Promise<DetailParts> {
+  const [events, photos, assists, duplicates, proposed] = await Promise.all([
+    db
+      .selectFrom('case_events')
+      .selectAll()
+      .where('street_id', '=', row.street_id)
+      .where('case_id', '=', row.id)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('case_photos')
+      .select('id')
+      .where('street_id', '=', row.street_id)
+      .where('case_id', '=', row.id)
+      .orderBy('created_at')
+      .execute(),
+    row.assist_ids.length
+      ? db
+          .selectFrom('agencies')
+          .select(['id', 'name'])
+          .where('street_id', '=', row.street_id)
+          .where('id', 'in', row.assist_ids)
+          .execute()
+      : [],
+    staff ? findDuplicates(db, row) : [],
+    staff && ['reported', 'registered'].includes(row.status) ? proposedAgency(db, row) : null,
+  ]);
+  return { events, photos: photos.map((p) => p.id), assists, duplicates, proposed };
+}
+
 /**
- * A case as its page shows it. `fresh` (a case just taken in) carries its timeline and photos,
- * so that intake answers without reading them back; its unit is proposed when it is registered.
+ * A case as its page shows it. `fresh` (a case just taken in) carries its timeline, photos and
+ * duplicate candidates, so that intake answers without reading anything back (a new case has no
+ * assisting units, and its unit is proposed when it is registered).
  */
 export async function presentDetail(
   db: Executor,
@@ -231,38 +271,9 @@ export async function presentDetail(
   const { settings } = await streetConfig(db, row.street_id);
   const now = new Date();
   const staff = actor.kind === 'staff';
-  const [events, photos, assists, duplicates, proposed] = await Promise.all([
-    fresh
-      ? fresh.events
-      : db
-          .selectFrom('case_events')
-          .selectAll()
-          .where('street_id', '=', row.street_id)
-          .where('case_id', '=', row.id)
-          .orderBy('id')
-          .execute(),
-    fresh
-      ? fresh.photos.map((id) => ({ id }))
-      : db
-          .selectFrom('case_photos')
-          .select('id')
-          .where('street_id', '=', row.street_id)
-          .where('case_id', '=', row.id)
-          .orderBy('created_at')
-          .execute(),
-    row.assist_ids.length
-      ? db
-          .selectFrom('agencies')
-          .select(['id', 'name'])
-          .where('street_id', '=', row.street_id)
-          .where('id', 'in', row.assist_ids)
-          .execute()
-      : [],
-    !staff ? Promise.resolve([]) : fresh ? fresh.duplicates : findDuplicates(db, row),
-    staff && !fresh && ['reported', 'registered'].includes(row.status)
-      ? proposedAgency(db, row)
-      : Promise.resolve(null),
-  ]);
+  const { events, photos, assists, duplicates, proposed } = fresh
+    ? { ...fresh, assists: [], duplicates: staff ? fresh.duplicates : [], proposed: null }
+    : await partsOf(db, row, staff);
   const isMine = row.reporter_user_id === actor.userId;
   return {
     ...presentSummary(row, settings.warnFraction, now),
@@ -276,7 +287,7 @@ export async function presentDetail(
     solved: row.solved,
     mergedInto: row.merged_into,
     assists,
-    photos: photos.map((p) => p.id),
+    photos,
     timeline: events.map((e) => ({
       id: e.id,
       at: e.at.toISOString(),
