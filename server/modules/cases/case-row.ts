@@ -61,7 +61,8 @@ export async function loadCase(db: Executor, id: number, streetId?: string): Pro
     ...(rest.reporter_user_id !== null ? [rest.reporter_user_id] : []),
     ...merged_reporters.map(Number),
   ];
-  return { ...rest, assist_ids: rest.assist_ids.map(Number), reporter_ids: [...new Set(reporters)] };
+  // onto the copy, not `{ ...rest, … }` (slow in V8 after a spread of this many properties)
+  return Object.assign(rest, { assist_ids: rest.assist_ids.map(Number), reporter_ids: [...new Set(reporters)] });
 }
 
 /** What permission rules are asked about a case. */

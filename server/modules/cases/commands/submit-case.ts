@@ -232,15 +232,15 @@ export async function submitCase(o: SubmitOptions): Promise<Submitted> {
     throw new Error('case not written although its photos can be attached');
   }
   const { row: inserted, eventId } = written;
-  const row: CaseRow = {
-    ...inserted,
+  // onto the returned row, not `{ ...inserted, … }`: V8 adds properties after a spread of 50 slowly (30 µs, not 7)
+  const row: CaseRow = Object.assign(inserted, {
     category_code: category.code,
     category_name: category.name,
     grid_name: place.gridCode ? place.name : null,
     agency_name: null,
     assist_ids: [],
     reporter_ids: reporterId !== null ? [reporterId] : [],
-  };
+  });
   const event: Selectable<CaseEventsTable> = {
     street_id: streetId,
     case_id: inserted.id,
