@@ -50,8 +50,8 @@ const TRANSACTION_END = /^\s*(commit|rollback|end|abort)\b/i;
  * is taken at its first statement: a registered statement goes to `hot` (connections switched to
  * generic plans at their first statement and kept so), anything else to `pool`. Without `hot`
  * (PGlite, one connection) a connection is switched between the two modes whenever the next
- * statement wants the other — never inside a transaction, where everything runs as PostgreSQL chooses (a
- * transaction starts with an ad-hoc `begin`, which switches back first).
+ * statement wants the other — never inside a transaction, where everything runs as PostgreSQL
+ * chooses (a transaction starts with an ad-hoc `begin`, which switches back first).
  */
 export function namingPool(pool: pg.Pool, hot?: pg.Pool): PostgresPool {
   return {
