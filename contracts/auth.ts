@@ -112,6 +112,8 @@ export const userPage = z
         locked: z.boolean(),
         disabled: z.boolean(),
         mustChangePassword: z.boolean(),
+        /** Whose approval a change of this account waits for (two-person rule), or null. */
+        approval: z.enum(['security_admin', 'audit_admin']).nullable(),
         roles: z.array(
           z.object({
             role: z.enum(roles),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idNumber, plainText } from './text.js';
 
 type Names<K extends string> = Record<K, { zh: string; en: string }>;
 
@@ -168,7 +169,7 @@ export const handlerKindNames: Names<HandlerKind> = {
   social_organization: { zh: '社会组织', en: 'Social organisation' },
 };
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = plainText;
 const lng = z.number().min(73).max(136);
 const lat = z.number().min(3).max(54);
 
@@ -340,7 +341,7 @@ export const casePage = z.object({ total: z.number(), items: z.array(caseSummary
 export const categoryItem = z.object({
   id: z.number(),
   code: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/),
-  parentId: z.number().nullable(),
+  parentId: idNumber.nullable(),
   name: text(50),
   tier: z.enum(caseTiers),
   signLimit: z.number().int().min(1).max(1000),
@@ -348,7 +349,7 @@ export const categoryItem = z.object({
   handleLimit: z.number().int().min(1).max(1000),
   handleUnit: z.enum(limitUnits),
   handlerKind: z.enum(handlerKinds),
-  defaultAgencyId: z.number().nullable(),
+  defaultAgencyId: idNumber.nullable(),
   active: z.boolean(),
 });
 export type CategoryItem = z.infer<typeof categoryItem>;

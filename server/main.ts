@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './core/db.js';
 import { loadKeyring } from './core/pii/index.js';
 import { createHttpServer } from './core/http.js';
 import { migrateToLatest } from './core/migrate.js';
+import { UploadStore } from './core/uploads.js';
 import type { SmsSender } from './core/sms.js';
 import { isEmpty, loadDemo } from './demo/load-demo.js';
 import { modules } from './modules/index.js';
@@ -51,6 +52,8 @@ export async function prepareServer(
     keyring,
     webDir: WEB_DIST,
     logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
+    uploads: UploadStore.open(path.join(config.dataDir, 'uploads')),
     version: process.env.npm_package_version ?? '0.1.0',
     ...adapters,
   });

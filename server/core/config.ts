@@ -35,6 +35,14 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /**
+   * Proxies whose X-Forwarded-For / -Proto to believe: unset or `0` none (the default), a number
+   * of hops, or comma-separated addresses / CIDR ranges (e.g. `127.0.0.1,10.0.0.0/8`).
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'a hop count or comma-separated addresses')
+    .optional(),
   /** Failed sign-ins in a row that lock an account. */
   LINLI_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   /** Minutes an account stays locked. */
@@ -56,6 +64,7 @@ export type Config = {
   poolSize: number;
   demoPassword: string;
   demoApiKey: string;
+  trustProxy: false | number | string[];
   auth: AuthConfig;
 };
 
@@ -84,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: e.DATABASE_POOL_SIZE,
     demoPassword: e.LINLI_DEMO_PASSWORD,
     demoApiKey: e.LINLI_DEMO_API_KEY,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     auth: {
       sessionIdleMinutes: e.LINLI_SESSION_IDLE_MINUTES,
       sessionMaxHours: e.LINLI_SESSION_MAX_HOURS,
@@ -91,4 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockoutMinutes: e.LINLI_LOCKOUT_MINUTES,
     },
   };
+}
+
+/** `TRUST_PROXY`: none, a hop count, or a list of addresses. */
+export function parseTrustProxy(value: string | undefined): false | number | string[] {
+  if (value === undefined || value === '' || value === '0') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((v) => v.trim());
 }

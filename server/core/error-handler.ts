@@ -44,6 +44,25 @@ const BODY_ERRORS: Record<string, { code: ErrorCode; text: Text }> = {
 };
 
 /**
+ * A PostgreSQL error the caller's data caused (SQLSTATE class 22 "data exception", constraint
+ * violations, a value too large for an index): a 4xx, never a 500, whichever query met it.
+ */
+function databaseError(error: unknown): { code: ErrorCode; text: Text } | undefined {
+  const sqlState = (error as { code?: unknown }).code;
+  if (typeof sqlState !== 'string' || !/^[0-9A-Z]{5}$/.test(sqlState)) return undefined;
+  if (sqlState.startsWith('22')) {
+    return { code: 'validation', text: { zh: '数据格式无效或超出范围', en: 'A value is malformed or out of range' } };
+  }
+  if (sqlState === '23505') {
+    return { code: 'conflict', text: { zh: '记录已存在（重复）', en: 'The record already exists' } };
+  }
+  if (sqlState === '23503' || sqlState === '23502' || sqlState === '23514' || sqlState === '54000') {
+    return { code: 'validation', text: { zh: '数据无效：引用的记录不存在或值不符合要求', en: 'Invalid data: a referenced record is missing or a value is not allowed' } };
+  }
+  return undefined;
+}
+
+/**
  * One error shape everywhere. Bad input answers 4xx with what was wrong (field paths, in the
  * caller's language); anything unexpected answers 500 with nothing internal, and is logged.
  */
@@ -65,6 +84,20 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     const sep = lang === 'zh' ? '：' : ': ';
     return send(reply, 'validation', first ? `${summary}${sep}${first.path} ${first.message}` : summary, { issues });
   }
+  if (error instanceof z.ZodError) {
+    // a schema checked inside a command: the same answer as at the route's boundary
+    const issues = error.issues.map((i) => ({
+      path: ['body', ...i.path.map(String)].join('.'),
+      message: issueText(i as unknown as Record<string, unknown>, i.message)[lang],
+    }));
+    const summary = lang === 'zh' ? '请求参数有误' : 'Invalid request';
+    const first = issues[0];
+    return send(reply, 'validation', first ? `${summary}${lang === 'zh' ? '：' : ': '}${first.path} ${first.message}` : summary, {
+      issues,
+    });
+  }
+  const database = databaseError(error);
+  if (database) return send(reply, database.code, database.text[lang]);
   const known = error.code ? BODY_ERRORS[error.code] : undefined;
   if (known) return send(reply, known.code, known.text[lang]);
   if (error.statusCode === 429) {

@@ -22,6 +22,8 @@ import { AppError } from './errors.js';
 import type { Keyring } from './pii/index.js';
 import { errorHandler } from './error-handler.js';
 import { langOf } from './i18n.js';
+import { UploadStore } from './uploads.js';
+import { cleanTextMessage, isCleanText } from '../../contracts/text.js';
 import type { ModuleManifest } from './module.js';
 
 declare module 'fastify' {
@@ -39,6 +41,32 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Fastify's form of `TRUST_PROXY`: a hop count becomes "trust the nearest n hops". */
+function trustProxyOption(value: TrustProxy | undefined): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  if (value === undefined || value === false) return false;
+  if (typeof value === 'number') return (_addr, hop) => hop < value;
+  return value;
+}
+
+/** The path of the first string (or key) in a parsed request part that is not clean text. */
+function findUncleanText(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return isCleanText(value) ? undefined : path;
+  if (depth > 20 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const bad = findUncleanText(value[i], `${path}.${i}`, depth + 1);
+      if (bad !== undefined) return bad;
+    }
+    return undefined;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (!isCleanText(key)) return path;
+    const bad = findUncleanText(v, `${path}.${key}`, depth + 1);
+    if (bad !== undefined) return bad;
+  }
+  return undefined;
+}
+
 export type HttpOptions = {
   database: Database;
   auth: AuthConfig;
@@ -54,7 +82,24 @@ export type HttpOptions = {
   version?: string;
   /** Run the modules' background work (timers); tests that drive the clock themselves turn it off. */
   background?: boolean;
+  /** Where uploads wait (default: a private temporary folder). */
+  uploads?: UploadStore;
+  /** Which proxies' X-Forwarded-* headers to believe (`TRUST_PROXY`); none by default. */
+  trustProxy?: TrustProxy;
 };
+
+/** Fastify's trustProxy: off, a hop count, or the proxies' addresses / CIDR ranges. */
+export type TrustProxy = false | number | string[];
+
+/** Every route as registered: method, URL pattern and whether it is public (for tests and docs). */
+export type RouteEntry = { method: string; url: string; public: boolean };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The routes registered, in order. */
+    routeTable: RouteEntry[];
+  }
+}
 
 /**
  * The HTTP server: zod-validated routes from every module, OpenAPI generated from the same
@@ -63,7 +108,18 @@ export type HttpOptions = {
 export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info' },
-    trustProxy: true,
+    // X-Forwarded-For is believed only from configured proxies: anyone can send the header.
+    trustProxy: trustProxyOption(opts.trustProxy),
+    // a path's percent-encoding that does not decode answers in our error shape (below), not Fastify's
+    frameworkErrors: (error, request, reply) => {
+      const zh = langOf(request.headers['accept-language']) === 'zh';
+      void (reply as unknown as { code(n: number): { send(b: unknown): unknown } }).code(400).send({
+        error: {
+          code: 'validation',
+          message: zh ? `请求地址无效：${error.message.includes('URL') ? '编码错误' : error.message}` : error.message,
+        },
+      });
+    },
     clientErrorHandler: (_err, socket) => {
       // The HTTP parser refused the request (e.g. raw non-ASCII bytes in the URL): same error shape.
       const body = JSON.stringify({ error: { code: 'validation', message: '请求格式无效 / Malformed HTTP request' } });
@@ -80,6 +136,15 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      // read when asked: a scope's own onRoute hook (the static files) may still mark it public
+      routeTable.push({ method, url: route.url, get public() { return route.config?.public === true; } });
+    }
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -113,24 +178,28 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     auth: { ...opts.auth },
     keyring: opts.keyring,
     sms: opts.sms ?? logSmsSender(app.log),
+    uploads: opts.uploads ?? UploadStore.temporary(),
     log: app.log,
     abilities: (actor: Actor) => abilitiesOf(actor, allRules),
   };
   const authenticators = opts.modules.flatMap((m) => (m.authenticate ? [m.authenticate] : []));
   app.decorateRequest('actor', null);
-  // Deny by default: every /api route needs a session unless it is marked public; a write made
-  // with the session cookie must carry the session's CSRF token in a header.
+  // Deny by default: every route needs a session unless its own config marks it public. The
+  // decision is taken from the route the router matched (after decoding the path), never from
+  // the URL's text: `/%61pi/…` is `/api/…`. A request that matched no route gets the 404 below.
+  // A write made with the session cookie must carry the session's CSRF token in a header.
   app.addHook('onRequest', async (request) => {
     for (const authenticate of authenticators) {
       request.actor = await authenticate(request, ctx);
       if (request.actor) break;
     }
-    const isApi = request.url.startsWith('/api/');
+    const matched = request.routeOptions.url !== undefined && !request.is404;
     const isPublic = request.routeOptions.config?.public === true;
-    if (isApi && !isPublic && !request.actor) {
+    const guarded = matched && !isPublic;
+    if (guarded && !request.actor) {
       throw new AppError('unauthenticated', { zh: '请先登录', en: 'Please sign in' });
     }
-    if (isApi && !isPublic && request.actor?.mustChangePassword && !request.routeOptions.config?.passwordChange) {
+    if (guarded && request.actor?.mustChangePassword && !request.routeOptions.config?.passwordChange) {
       throw new AppError('forbidden', { zh: '请先修改初始密码', en: 'Change your initial password first' });
     }
     if (request.actor && !SAFE_METHODS.has(request.method)) {
@@ -140,6 +209,21 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
           en: 'Missing or wrong CSRF token: reload the page and try again',
         });
       }
+    }
+  });
+
+  // One check at the boundary for every route, present and future: no text anywhere in the
+  // path, query or JSON body may carry control characters or lone surrogates (PostgreSQL
+  // cannot store them, and they have no business in a resident's record).
+  app.addHook('preValidation', async (request) => {
+    const bad =
+      findUncleanText(request.params, 'params') ??
+      findUncleanText(request.query, 'query') ??
+      findUncleanText(request.body, 'body');
+    if (bad !== undefined) {
+      throw new AppError('validation', { zh: `请求参数有误：${bad} ${cleanTextMessage.zh}`, en: `Invalid request: ${bad} ${cleanTextMessage.en}` }, {
+        issues: [{ path: bad, message: cleanTextMessage }],
+      });
     }
   });
 
@@ -176,7 +260,11 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   const webDir = opts.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    // the console's files are public (they carry no data): marked so in a scope of their own
+    await app.register(async (scope) => {
+      scope.addHook('onRoute', (route) => void (route.config = { ...route.config, public: true }));
+      await scope.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';

@@ -5,6 +5,7 @@ import type { AuthConfig } from './config.js';
 import type { Db } from './db.js';
 import type { Keyring, SealedColumn } from './pii/index.js';
 import type { SmsSender } from './sms.js';
+import type { UploadStore } from './uploads.js';
 
 /** What the HTTP layer hands a module's routes. */
 export type RouteContext = {
@@ -14,6 +15,8 @@ export type RouteContext = {
   auth: AuthConfig;
   keyring: Keyring;
   sms: SmsSender;
+  /** Private storage for uploaded files while they are processed. */
+  uploads: UploadStore;
   log: FastifyBaseLogger;
   /** Every module's actions the actor may take somewhere. */
   abilities: (actor: Actor) => string[];

@@ -80,6 +80,7 @@ export const api = {
   users: (params: Record<string, string>) => getJson<UserPage>(`/api/users?${new URLSearchParams(params)}`),
   createUser: (body: CreateUserBody) => post<{ id: number }>('/api/users', body),
   unlockUser: (id: number) => post<{ ok: true }>(`/api/users/${id}/unlock`),
+  decideUser: (id: number, verdict: 'approve' | 'reject') => post<{ ok: true }>(`/api/users/${id}/${verdict}`),
   updateUser: (id: number, body: UpdateUserBody) => patch<{ ok: true }>(`/api/users/${id}`, body),
   resetPassword: (id: number, password: string) => post<{ ok: true }>(`/api/users/${id}/reset-password`, { password }),
   audit: (params: Record<string, string>) => getJson<AuditPage>(`/api/audit?${new URLSearchParams(params)}`),

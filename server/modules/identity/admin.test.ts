@@ -54,7 +54,11 @@ describe('changing an account', () => {
       roles: [{ role: 'grid_worker', regionCode: '350102001002003' }],
     });
     expect(res.statusCode, res.body).toBe(200);
-    const me = (await volunteer.get('/api/auth/me')).json<Me>();
+    // new roles are a grant: the account waits for the security administrator, its sessions end
+    expect((await volunteer.get('/api/auth/me')).statusCode).toBe(401);
+    await expect(as('volunteer')).rejects.toThrow(/审核/);
+    expect((await (await as('security')).post(`/api/users/${id}/approve`)).statusCode).toBe(200);
+    const me = (await as('volunteer')).me;
     expect(me.user.roles).toEqual([{ role: 'grid_worker', regionCode: '350102001002003', agencyId: null }]);
     const entry = await database.db
       .selectFrom('audit_log')
@@ -101,7 +105,8 @@ describe('changing an account', () => {
   it('refuses an empty change, self-disabling, and everyone but the system administrator', async () => {
     const admin = await as('admin');
     expect((await admin.patch(`/api/users/${await userId('volunteer')}`, {})).statusCode).toBe(400);
-    expect((await admin.patch(`/api/users/${admin.me.user.id}`, { disabled: true })).statusCode).toBe(400);
+    // the system administrator's own account is an administrator account: not his to change
+    expect((await admin.patch(`/api/users/${admin.me.user.id}`, { disabled: true })).statusCode).toBe(403);
     expect((await admin.patch('/api/users/999999', { displayName: '某某' })).statusCode).toBe(404);
     const security = await as('security');
     expect((await security.patch(`/api/users/${await userId('volunteer')}`, { disabled: true })).statusCode).toBe(403);
@@ -114,6 +119,9 @@ describe('changing an account', () => {
     expect((await admin.post(`/api/users/${id}/reset-password`, { password: 'weak' })).statusCode).toBe(400);
     expect((await admin.post(`/api/users/${id}/reset-password`, { password: 'Reset#2026' })).statusCode).toBe(200);
     expect((await leader.get('/api/auth/me')).statusCode).toBe(401);
+    // the one who set the password cannot open the account alone: the security administrator approves
+    await expect(signedIn(app, 'buildingleader', 'Reset#2026')).rejects.toThrow(/审核/);
+    expect((await (await as('security')).post(`/api/users/${id}/approve`)).statusCode).toBe(200);
     const again = await signedIn(app, 'buildingleader', 'Reset#2026');
     expect(again.me.mustChangePassword).toBe(true);
     expect(await auditCount('identity.reset_password')).toBe(1);
@@ -174,7 +182,13 @@ describe('security settings', () => {
       url: '/api/auth/login',
       payload: { username: 'gridleader', password: 'wrong' },
     });
-    expect(third.json<{ error: { message: string } }>().error.message).toContain('连续错误 3 次');
+    expect(third.statusCode).toBe(401);
+    const locked = await database.db
+      .selectFrom('users')
+      .select('locked_until')
+      .where('username', '=', 'gridleader')
+      .executeTakeFirstOrThrow();
+    expect(locked.locked_until).not.toBeNull();
     const entry = await database.db
       .selectFrom('audit_log')
       .select('detail')

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ModuleManifest, RouteContext } from '../../core/module.js';
 import * as identity from './migrations/20261122-0200-identity.js';
 import * as security from './migrations/20261122-0210-security.js';
+import * as approval from './migrations/20261202-0200-account-approval.js';
 import { identityActions, identityRules } from './permissions.js';
 import { identityRoutes } from './routes.js';
 import { securityRoutes } from './security-routes.js';
@@ -27,6 +28,7 @@ export const identityModule: ModuleManifest = {
   migrations: {
     '20261122-0200-identity-accounts': identity,
     '20261122-0210-identity-security': security,
+    '20261202-0200-identity-account-approval': approval,
   },
   routes: async (app, ctx) => {
     await securityRoutes(app, ctx);

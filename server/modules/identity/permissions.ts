@@ -6,6 +6,7 @@ export const identityActions = [
   'identity.update_user',
   'identity.reset_password',
   'identity.unlock_user',
+  'identity.approve_user',
   'identity.reveal_phone',
   'identity.read_audit',
   'identity.export_audit',
@@ -16,16 +17,21 @@ export type IdentityAction = (typeof identityActions)[number];
 
 /**
  * Separation of duties (三权分立): the system administrator manages users and roles, the
- * security administrator lockouts and security settings, the audit administrator reads the audit
- * log. None can do another's work.
+ * security administrator lockouts, security settings and administrator accounts, the audit
+ * administrator reads the audit log. None can do another's work; every grant waits for a second
+ * person (separation.ts).
  */
 export const identityRules = {
   // the security administrator sees accounts to lift lockouts, but cannot change them
   'identity.list_users': (a) => hasRole(a, 'system_admin', 'security_admin'),
-  'identity.create_user': (a) => hasRole(a, 'system_admin'),
-  'identity.update_user': (a) => hasRole(a, 'system_admin'),
-  'identity.reset_password': (a) => hasRole(a, 'system_admin'),
+  // the system administrator for ordinary accounts, the security administrator for administrator
+  // accounts; which account is whose is decided per account by separation.ts
+  'identity.create_user': (a) => hasRole(a, 'system_admin', 'security_admin'),
+  'identity.update_user': (a) => hasRole(a, 'system_admin', 'security_admin'),
+  'identity.reset_password': (a) => hasRole(a, 'system_admin', 'security_admin'),
   'identity.unlock_user': (a) => hasRole(a, 'security_admin'),
+  // the second person: security administrator for ordinary accounts, audit administrator for administrators
+  'identity.approve_user': (a) => hasRole(a, 'security_admin', 'audit_admin'),
   // the full phone of an account: to reach its holder about their account
   'identity.reveal_phone': (a) => hasRole(a, 'system_admin'),
   'identity.read_audit': (a) => hasRole(a, 'audit_admin'),

@@ -25,6 +25,11 @@ export type UsersTable = {
   password_changed_at: Date | null;
   kind: 'staff' | 'resident';
   disabled: Generated<boolean>;
+  /** Whose approval the account waits for before it may sign in (two-person rule), or null. */
+  approval: 'security_admin' | 'audit_admin' | null;
+  approval_requested_by: number | null;
+  /** What waits: created, password_reset, roles_changed. */
+  approval_change: string | null;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, never, Date>;
 };

@@ -22,6 +22,7 @@ export async function listUsers(db: Executor, keyring: Keyring, q: z.infer<typeo
         'phone_cipher',
         'locked_until',
         'must_change_password',
+        'approval',
         'disabled',
       ])
       .orderBy('id')
@@ -51,6 +52,7 @@ export async function listUsers(db: Executor, keyring: Keyring, q: z.infer<typeo
       locked: u.locked_until !== null && u.locked_until.getTime() > now,
       disabled: u.disabled,
       mustChangePassword: u.must_change_password,
+      approval: u.approval,
       roles: roles
         .filter((r) => r.user_id === u.id)
         .map((r) => ({ role: r.role, regionCode: r.region_code, regionName: r.name, agencyId: r.agency_id })),

@@ -12,11 +12,14 @@ import {
 } from '../../../contracts/auth.js';
 import { errorBody } from '../../../contracts/errors.js';
 import { writeAudit } from '../../core/audit.js';
-import { notFound } from '../../core/errors.js';
+import { AppError, notFound } from '../../core/errors.js';
 import { decrypt } from '../../core/pii/index.js';
 import type { RouteContext } from '../../core/module.js';
 import { createUser, type RoleInput } from './commands/create-user.js';
 import { resetPassword, updateUser } from './commands/update-user.js';
+import { approveAccount, awaitApproval } from './commands/approve-user.js';
+import { approverFor, rolesProblem, type Approver } from './separation.js';
+import type { Role } from '../../../contracts/roles.js';
 import { auditContext, authorize as guard } from './guard.js';
 import type { IdentityAction } from './permissions.js';
 import { listUsers } from './user-queries.js';
@@ -38,6 +41,43 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   const authorize = (req: FastifyRequest, action: IdentityAction) => guard(db, req, action);
+
+  /** The account's current roles (404 when there is no such account). */
+  async function rolesOf(userId: number): Promise<Role[]> {
+    const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+    if (!user) throw notFound({ zh: '用户', en: 'User' });
+    const rows = await db.selectFrom('role_assignments').select('role').where('user_id', '=', userId).execute();
+    return rows.map((r) => r.role);
+  }
+
+  /**
+   * Whether the actor may change this account (三权分立), and whose approval the change then
+   * waits for; a refusal is audited and answers 403.
+   */
+  async function authorityOver(
+    req: FastifyRequest,
+    action: IdentityAction,
+    before: Role[],
+    after: Role[],
+    userId?: number,
+  ): Promise<Approver> {
+    const problem = rolesProblem(after);
+    if (problem) throw new AppError('validation', problem, { issues: [{ path: 'body.roles', message: problem }] });
+    const approval = req.actor ? approverFor(req.actor, before, after) : null;
+    if (approval) return approval;
+    await writeAudit(db, auditContext(req), {
+      action,
+      result: 'denied',
+      objectType: 'user',
+      ...(userId !== undefined ? { objectId: userId } : {}),
+      reason: 'separation of administrators',
+      detail: { before, after },
+    });
+    throw new AppError('forbidden', {
+      zh: '三权分立：系统管理员不能管理安全、审计管理员账号或授予管理员角色；管理员账号由安全管理员办理',
+      en: 'Separation of duties: the system administrator cannot manage administrator accounts or grant administrator roles; the security administrator does',
+    });
+  }
 
   app.get(
     '/api/users',
@@ -62,14 +102,21 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
         tags,
         summary: 'Create an account with an initial password and its roles',
         body: createUserBody,
-        response: { 200: z.object({ id: z.number().int() }), 400: errorBody, 403: errorBody, 409: errorBody },
+        response: {
+          200: z.object({ id: z.number().int(), approval: z.enum(['security_admin', 'audit_admin']) }),
+          400: errorBody,
+          403: errorBody,
+          409: errorBody,
+        },
       },
     },
     async (req) => {
       await authorize(req, 'identity.create_user');
       const b = req.body;
-      const id = await db.transaction().execute((trx) =>
-        createUser({
+      const roles = b.roles.map(roleInputOf);
+      const approval = await authorityOver(req, 'identity.create_user', [], roles.map((r) => r.role));
+      const id = await db.transaction().execute(async (trx) => {
+        const userId = await createUser({
           db: trx,
           keyring,
           username: b.username,
@@ -78,11 +125,13 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
           password: b.password,
           kind: 'staff',
           mustChangePassword: true,
-          roles: b.roles.map(roleInputOf),
+          roles,
           audit: auditContext(req),
-        }),
-      );
-      return { id };
+        });
+        await awaitApproval(trx, userId, approval, req.actor?.userId ?? null, 'created');
+        return userId;
+      });
+      return { id, approval };
     },
   );
 
@@ -100,17 +149,22 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
     async (req) => {
       await authorize(req, 'identity.update_user');
       const b = req.body;
-      await db.transaction().execute((trx) =>
-        updateUser({
+      const before = await rolesOf(req.params.id);
+      const roles = b.roles?.map(roleInputOf);
+      const approval = await authorityOver(req, 'identity.update_user', before, roles?.map((r) => r.role) ?? before, req.params.id);
+      await db.transaction().execute(async (trx) => {
+        await updateUser({
           db: trx,
           userId: req.params.id,
           actorId: req.actor?.userId ?? 0,
           ...(b.displayName !== undefined ? { displayName: b.displayName } : {}),
           ...(b.disabled !== undefined ? { disabled: b.disabled } : {}),
-          ...(b.roles ? { roles: b.roles.map(roleInputOf) } : {}),
+          ...(roles ? { roles } : {}),
           audit: auditContext(req),
-        }),
-      );
+        });
+        // new roles are a grant: they wait for the second person; a name or disabling does not
+        if (roles) await awaitApproval(trx, req.params.id, approval, req.actor?.userId ?? null, 'roles_changed');
+      });
       return { ok: true as const };
     },
   );
@@ -128,11 +182,12 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
     },
     async (req) => {
       await authorize(req, 'identity.reset_password');
-      await db
-        .transaction()
-        .execute((trx) =>
-          resetPassword({ db: trx, userId: req.params.id, password: req.body.password, audit: auditContext(req) }),
-        );
+      const before = await rolesOf(req.params.id);
+      const approval = await authorityOver(req, 'identity.reset_password', before, before, req.params.id);
+      await db.transaction().execute(async (trx) => {
+        await resetPassword({ db: trx, userId: req.params.id, password: req.body.password, audit: auditContext(req) });
+        await awaitApproval(trx, req.params.id, approval, req.actor?.userId ?? null, 'password_reset');
+      });
       return { ok: true as const };
     },
   );
@@ -196,4 +251,28 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
       return { ok: true as const };
     },
   );
+
+  for (const verdict of ['approve', 'reject'] as const) {
+    app.post(
+      `/api/users/:id/${verdict}`,
+      {
+        schema: {
+          tags,
+          summary:
+            verdict === 'approve'
+              ? "Approve an account's waiting change (the second person: security administrator for ordinary accounts, audit administrator for administrators)"
+              : "Refuse an account's waiting change: the account is disabled",
+          params: idParams,
+          response: { 200: ok, 403: errorBody, 404: errorBody, 409: errorBody },
+        },
+      },
+      async (req) => {
+        await authorize(req, 'identity.approve_user');
+        await db.transaction().execute((trx) =>
+          approveAccount({ db: trx, actor: req.actor, userId: req.params.id, verdict, audit: auditContext(req) }),
+        );
+        return { ok: true as const };
+      },
+    );
+  }
 }

@@ -30,31 +30,41 @@ describe('user administration', () => {
     const admin = await as('admin');
     const created = await admin.post('/api/users', newUser);
     expect(created.statusCode, created.body).toBe(200);
+    expect(created.json()).toMatchObject({ approval: 'security_admin' });
     const list = (await admin.get('/api/users?q=王晓芳')).json<UserPage>();
     expect(list.items).toEqual([
       expect.objectContaining({
         username: 'wangxf',
         phone: '139****5678',
         mustChangePassword: true,
+        approval: 'security_admin',
         roles: [{ role: 'grid_worker', regionCode: '350102001002002', regionName: '庆城社区第2网格', agencyId: null }],
       }),
     ]);
     expect(JSON.stringify(list)).not.toContain('13912345678');
   });
 
-  it('makes the new user change the initial password before anything else', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'wangxf', password: 'Init@2026x' },
-    });
+  it('keeps the new account shut until the security administrator approves it, then makes it change its password', async () => {
+    const signIn = () =>
+      app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'wangxf', password: 'Init@2026x' } });
+    const waiting = await signIn();
+    expect(waiting.statusCode).toBe(403);
+    expect(waiting.json<{ error: { message: string } }>().error.message).toMatch(/审核/);
+    const id = (await (await as('admin')).get('/api/users?q=wangxf')).json<UserPage>().items[0]?.id;
+    // neither the one who asked nor the audit administrator may approve it
+    expect((await (await as('admin')).post(`/api/users/${id}/approve`)).statusCode).toBe(403);
+    expect((await (await as('auditor')).post(`/api/users/${id}/approve`)).statusCode).toBe(403);
+    expect((await (await as('security')).post(`/api/users/${id}/approve`)).statusCode).toBe(200);
+    expect((await (await as('security')).post(`/api/users/${id}/approve`)).statusCode).toBe(409);
+    const res = await signIn();
+    expect(res.statusCode).toBe(200);
     expect(res.json<Me>().mustChangePassword).toBe(true);
   });
 
   it('refuses a duplicate username, a role bound to the wrong thing, and a weak password, with field paths', async () => {
     const admin = await as('admin');
     expect((await admin.post('/api/users', newUser)).statusCode).toBe(409);
-    const platformWithRegion = await admin.post('/api/users', {
+    const platformWithRegion = await (await as('security')).post('/api/users', {
       ...newUser,
       username: 'test1',
       phone: undefined,

@@ -1,8 +1,5 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -22,9 +19,10 @@ import {
 } from '../../../contracts/registry.js';
 import { can, forbidden, pickStreet, type Actor } from '../../core/access.js';
 import { writeAudit } from '../../core/audit.js';
-import { notFound } from '../../core/errors.js';
+import { AppError, notFound } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
 import { decrypt } from '../../core/pii/index.js';
+import { isStream, uploadFileName } from '../../core/uploads.js';
 import { sendXlsx, xlsxBuffer } from '../../core/xlsx.js';
 import { auditContext } from '../identity/index.js';
 import { changeHouseOwners, changeResidentStatus } from './commands.js';
@@ -60,7 +58,7 @@ function streetFor(actor: Actor | null, action: RegistryAction, requested?: stri
 }
 
 /** Buildings, houses, households and residents: read in scope, reveal with a reason, import, export. */
-export async function registryRoutes(fastify: FastifyInstance, { db, keyring, databaseUrl }: RouteContext) {
+export async function registryRoutes(fastify: FastifyInstance, { db, keyring, databaseUrl, uploads }: RouteContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   await cleanUpInterruptedImports(db);
   const running = new Set<Promise<unknown>>();
@@ -335,45 +333,57 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring, da
     async (req, reply) => {
       if (registryScopes(req.actor, 'registry.import').length === 0) throw await denied(req, 'registry.import');
       const streetId = streetFor(req.actor, 'registry.import', req.query.street);
-      const fileName = decodeURIComponent(String(req.headers['x-file-name'] ?? 'upload')).slice(0, 200);
-      const file = path.join(os.tmpdir(), `linli-import-${crypto.randomUUID()}`);
-      await pipeline(req.body as NodeJS.ReadableStream, fs.createWriteStream(file));
-      const id = await createImport(db, {
-        streetId,
-        userId: req.actor?.userId ?? null,
-        fileName,
-        mode: req.query.mode,
-        dryRun: req.query.dryRun,
-      });
-      const job = runImport({
-        db,
-        databaseUrl,
-        keyring,
-        streetId,
-        importId: id,
-        file,
-        mode: req.query.mode,
-        dryRun: req.query.dryRun,
-        scopes: registryScopes(req.actor, 'registry.import'),
-        actorId: req.actor?.userId ?? null,
-        audit: auditContext(req),
-      })
-        .catch(async (err: unknown) => {
-          app.log.error({ err }, 'import failed');
-          await db
-            .updateTable('registry_imports')
-            .set({ status: 'failed', message: '导入失败（服务器错误），未写入任何数据', finished_at: new Date() })
-            .where('street_id', '=', streetId)
-            .where('id', '=', id)
-            .execute()
-            .catch(() => undefined);
-        })
-        .finally(() => {
-          fs.rmSync(file, { force: true });
-          running.delete(job);
+      const fileName = uploadFileName(req.headers['x-file-name']);
+      if (!isStream(req.body)) {
+        throw new AppError('validation', {
+          zh: '请以文件内容作为请求体上传（Content-Type 为 XLSX、CSV 或 application/octet-stream）',
+          en: 'Send the file itself as the body (Content-Type XLSX, CSV or application/octet-stream)',
         });
-      running.add(job);
-      return reply.status(202).send({ id });
+      }
+      const file = await uploads.save(req.body);
+      let job: Promise<unknown>;
+      try {
+        const id = await createImport(db, {
+          streetId,
+          userId: req.actor?.userId ?? null,
+          fileName,
+          mode: req.query.mode,
+          dryRun: req.query.dryRun,
+        });
+        job = runImport({
+          db,
+          databaseUrl,
+          keyring,
+          streetId,
+          importId: id,
+          file,
+          mode: req.query.mode,
+          dryRun: req.query.dryRun,
+          scopes: registryScopes(req.actor, 'registry.import'),
+          actorId: req.actor?.userId ?? null,
+          audit: auditContext(req),
+        })
+          .catch(async (err: unknown) => {
+            app.log.error({ err }, 'import failed');
+            await db
+              .updateTable('registry_imports')
+              .set({ status: 'failed', message: '导入失败（服务器错误），未写入任何数据', finished_at: new Date() })
+              .where('street_id', '=', streetId)
+              .where('id', '=', id)
+              .execute()
+              .catch(() => undefined);
+          })
+          .finally(() => {
+            uploads.remove(file);
+            running.delete(job);
+          });
+        reply.status(202);
+        running.add(job);
+        return { id };
+      } catch (err) {
+        uploads.remove(file);
+        throw err;
+      }
     },
   );
 

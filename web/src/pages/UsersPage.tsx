@@ -85,6 +85,9 @@ export function UsersPage() {
                 {u.disabled && <Tag>{t('disabled')}</Tag>}
                 {u.locked && <Tag color="red">{t('locked')}</Tag>}
                 {u.mustChangePassword && <Tag color="orange">{t('initialPassword')}</Tag>}
+                {u.approval && (
+                  <Tag color="gold">{t(u.approval === 'security_admin' ? 'waitsForSecurity' : 'waitsForAudit')}</Tag>
+                )}
               </Space>
             ),
           },
@@ -101,6 +104,16 @@ export function UsersPage() {
                   <Button size="small" onClick={() => setResetting(u)}>
                     {t('resetPassword')}
                   </Button>
+                )}
+                {u.approval && me?.user.roles.some((r) => r.role === u.approval) && (
+                  <>
+                    <Button size="small" type="primary" onClick={() => void api.decideUser(u.id, 'approve').then(load)}>
+                      {t('approve')}
+                    </Button>
+                    <Button size="small" danger onClick={() => void api.decideUser(u.id, 'reject').then(load)}>
+                      {t('rejectChange')}
+                    </Button>
+                  </>
                 )}
                 {u.locked && can('identity.unlock_user') && (
                   <Button size="small" onClick={() => void api.unlockUser(u.id).then(load)}>

@@ -23,8 +23,8 @@ export type LoginOptions = {
 export type LoginResult = { token: string; csrfToken: string; userId: number; mustChangePassword: boolean };
 
 const WRONG = new AppError('unauthenticated', {
-  zh: '用户名或密码错误',
-  en: 'Wrong username or password',
+  zh: '用户名或密码错误（连续多次错误将锁定账号一段时间）',
+  en: 'Wrong username or password (repeated failures lock the account for a while)',
 });
 
 /**
@@ -57,25 +57,20 @@ export async function login(opts: LoginOptions): Promise<LoginResult> {
     });
     return error;
   };
+  // Unknown, locked and wrong all answer the same words after the same work (a password
+  // verification and a counting UPDATE), so that neither the message nor the time tells whether
+  // an account exists or is locked.
   if (!user) {
     await verifyPassword(DUMMY_HASH, opts.password);
+    await sql`UPDATE users SET failed_logins = failed_logins WHERE id = -1`.execute(db);
     throw await refuse('unknown user', WRONG);
   }
-  if (user.locked_until && user.locked_until.getTime() > Date.now()) {
-    const minutes = Math.ceil((user.locked_until.getTime() - Date.now()) / 60_000);
-    throw await refuse(
-      'locked',
-      new AppError(
-        'unauthenticated',
-        {
-          zh: `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
-          en: `Too many failed attempts: the account is locked, try again in ${minutes} min`,
-        },
-        { details: { locked: true, retryAfterMinutes: minutes } },
-      ),
-    );
-  }
+  const locked = user.locked_until !== null && user.locked_until.getTime() > Date.now();
   const ok = await verifyPassword(user.password_hash, opts.password);
+  if (locked) {
+    await sql`UPDATE users SET failed_logins = failed_logins WHERE id = -1`.execute(db);
+    throw await refuse('locked', WRONG);
+  }
   if (!ok) {
     // one atomic statement: parallel wrong attempts each count
     const t = auth.lockoutThreshold;
@@ -87,21 +82,17 @@ export async function login(opts: LoginOptions): Promise<LoginResult> {
         updated_at = now()
       WHERE id = ${user.id}
       RETURNING locked_until IS NOT NULL AS locked`.execute(db);
-    const lock = counted.rows[0]?.locked === true;
-    if (lock) {
-      throw await refuse(
-        'locked now',
-        new AppError(
-          'unauthenticated',
-          {
-            zh: `密码连续错误 ${auth.lockoutThreshold} 次，账号已锁定 ${auth.lockoutMinutes} 分钟`,
-            en: `${auth.lockoutThreshold} failed attempts in a row: the account is locked for ${auth.lockoutMinutes} min`,
-          },
-          { details: { locked: true, retryAfterMinutes: auth.lockoutMinutes } },
-        ),
-      );
-    }
-    throw await refuse('wrong password', WRONG);
+    throw await refuse(counted.rows[0]?.locked === true ? 'locked now' : 'wrong password', WRONG);
+  }
+  if (user.approval) {
+    // only someone who knows the password learns that the account waits
+    throw await refuse(
+      'waiting for approval',
+      new AppError('forbidden', {
+        zh: '账号的开通或变更尚待另一位管理员审核，审核通过后才能登录',
+        en: "The account's creation or change waits for a second administrator's approval",
+      }),
+    );
   }
   if (user.disabled || (opts.kind && user.kind !== opts.kind)) throw await refuse('disabled or wrong kind', WRONG);
   return signIn(db, auth, user, opts.meta, audit, 'password');

@@ -113,7 +113,7 @@ export async function loginWithOtp(opts: {
     .selectFrom('otp_codes as o')
     .leftJoin('users as u', 'u.id', 'o.user_id')
     .select(['o.id', 'o.code_hash', 'o.attempts', 'o.expires_at', 'o.used_at', 'u.id as uid', 'u.display_name'])
-    .select(['u.disabled', 'u.must_change_password', 'u.locked_until'])
+    .select(['u.disabled', 'u.must_change_password', 'u.locked_until', 'u.approval'])
     .where('o.phone_hash', '=', phoneHash)
     .orderBy('o.created_at', 'desc')
     .limit(1)
@@ -150,6 +150,7 @@ export async function loginWithOtp(opts: {
     .executeTakeFirst();
   if (!match || Number(claimed.numUpdatedRows) === 0) throw await refuse(match ? 'used meanwhile' : 'wrong code');
   if (row.locked_until && row.locked_until.getTime() > Date.now()) throw await refuse('locked');
+  if (row.approval) throw await refuse('waiting for approval');
   return signIn(
     db,
     opts.auth,

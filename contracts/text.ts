@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { bilingual } from './i18n.js';
+
+/**
+ * Characters no text field may carry: C0 control characters other than tab, line feed and
+ * carriage return (NUL cannot be stored by PostgreSQL at all), DEL, and lone UTF-16 surrogates
+ * (not encodable as UTF-8, so not storable either).
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when a string is safe to store and show: no control characters, no lone surrogates. */
+export function isCleanText(s: string): boolean {
+  return !CONTROL.test(s) && !LONE_SURROGATE.test(s);
+}
+
+export const cleanTextMessage = { zh: '含有无效字符（控制字符或无效编码）', en: 'contains invalid characters (control characters or broken encoding)' };
+
+/** A trimmed, non-empty line of text of at most `max` characters, with no invalid characters. */
+export const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine(isCleanText, { error: bilingual(cleanTextMessage) });
+
+/** A database id: a positive 32-bit integer (no fractions, no exponents beyond the column). */
+export const idNumber = z.number().int().positive().max(2_147_483_647);
