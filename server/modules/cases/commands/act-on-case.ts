@@ -93,6 +93,16 @@ async function planStep(
         '请选择要合并到的案件',
         'Say which case this duplicates (intoCaseId)',
       );
+      // Two cases change together: lock both in id order before reading the target, so that of
+      // "A into B" and "B into A" at once exactly one wins (the other then sees its target merged).
+      await trx
+        .selectFrom('cases')
+        .select('id')
+        .where('street_id', '=', row.street_id)
+        .where('id', 'in', [row.id, body.intoCaseId ?? 0].sort((a, b) => a - b))
+        .orderBy('id')
+        .forUpdate()
+        .execute();
       const into = await loadCase(trx, body.intoCaseId ?? 0, row.street_id);
       need(
         into !== undefined && !['rejected', 'merged', 'closed'].includes(into.status),

@@ -32,6 +32,8 @@ export async function moveHousehold(o: {
     .select(['id', 'grid_path'])
     .where('street_id', '=', from.street_id)
     .where('id', '=', o.toHouseId)
+    // two households moving into one house at once take numbers one after the other
+    .forUpdate()
     .executeTakeFirst();
   if (!to || !can(registryRules, 'registry.read', o.actor, { regionPath: to.grid_path }))
     throw notFound({ zh: '迁入房屋', en: 'Destination house' });
