@@ -26,3 +26,21 @@ export function normalizeMobile(value: string): string | null {
     .replace(/-/g, '');
   return /^1[3-9]\d{9}$/.test(s) ? s : null;
 }
+
+/** ID numbers (18 or 15 digits) and mobile or landline numbers written anywhere in free text. */
+const ID_IN_TEXT = /(?<![0-9])[0-9]{6}(?:[0-9]{8}[0-9]{3}[0-9X]|[0-9]{9})(?![0-9X])/gi;
+const MOBILE_IN_TEXT = /(?<![0-9])(?:\+?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]{4}){2}(?![0-9])/g;
+const LANDLINE_IN_TEXT = /(?<![0-9])0[0-9]{2,3}[\s-]?[0-9]{7,8}(?![0-9])/g;
+
+/**
+ * Free text with every ID number and phone number in it masked (full-width digits included), for
+ * text that leaves the staff's hands (Open311, public notices): `身份证350102199001011237` →
+ * `身份证350102********1237`, `13912345678` → `139****5678`.
+ */
+export function maskNumbersInText(text: string): string {
+  return text
+    .replace(/[\uFF10-\uFF19\uFF38\uFF58]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(ID_IN_TEXT, (m) => maskIdNumber(m))
+    .replace(MOBILE_IN_TEXT, (m) => maskPhone(m.replace(/[\s-]/g, '')))
+    .replace(LANDLINE_IN_TEXT, (m) => maskPhone(m.replace(/[\s-]/g, '')));
+}

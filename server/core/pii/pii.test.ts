@@ -138,3 +138,14 @@ describe('encryption at rest', () => {
     expect(() => loadKeyring('/nonexistent', 'c2hvcnQ=')).toThrow(/32 bytes/);
   });
 });
+
+describe('maskNumbersInText', () => {
+  it('masks ID and phone numbers written anywhere in free text, full-width or spaced, and nothing else', async () => {
+    const { maskNumbersInText } = await import('./mask.js');
+    expect(maskNumbersInText('电话 139 1234 5678，身份证３５０１０２１９９００１０１１２３７。')).toBe(
+      '电话 139****5678，身份证350102********1237。',
+    );
+    expect(maskNumbersInText('+86-13912345678 或 0591-87654321')).toBe('139****5678 或 059*****4321');
+    expect(maskNumbersInText('3号楼2单元501，2026年12月2日')).toBe('3号楼2单元501，2026年12月2日');
+  });
+});

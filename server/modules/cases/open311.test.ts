@@ -70,6 +70,10 @@ describe('Open311 GeoReport v2', () => {
     expect(res.statusCode).toBe(200);
     const [created] = res.json<{ service_request_id: string; service_notice: string; account_id: null }[]>();
     expect(created?.service_request_id).toMatch(/^\d+$/);
+    // published once the command centre has registered it
+    expect((await get(`/open311/v2/requests/${created?.service_request_id}.json`)).statusCode).toBe(404);
+    const operator = await signedIn(demo.app, 'operator');
+    expect((await step(operator, Number(created?.service_request_id), 'register')).status).toBe(200);
     const one = (await get(`/open311/v2/requests/${created?.service_request_id}.json`)).json<
       Record<string, unknown>[]
     >();
@@ -94,7 +98,12 @@ describe('Open311 GeoReport v2', () => {
         'media_url',
       ].sort(),
     );
-    expect(one[0]).toMatchObject({ status: 'open', service_code: 'fac.streetlight', lat: here.lat, long: here.lng });
+    expect(one[0]).toMatchObject({
+      status: 'open',
+      service_code: 'fac.streetlight',
+      lat: Math.round(here.lat * 1000) / 1000,
+      long: Math.round(here.lng * 1000) / 1000,
+    });
     const list = (await get('/open311/v2/requests.json?service_code=fac.streetlight&status=open')).json<
       { service_request_id: string }[]
     >();
@@ -102,7 +111,6 @@ describe('Open311 GeoReport v2', () => {
     const closedOnly = (await get('/open311/v2/requests.json?status=closed')).json<{ status: string }[]>();
     expect(closedOnly.every((r) => r.status === 'closed')).toBe(true);
     // the case is in the console's queue, from the open311 channel
-    const operator = await signedIn(demo.app, 'operator');
     const detail = (await operator.get(`/api/cases/${created?.service_request_id}`)).json<{
       source: string;
       gridCode: string;
@@ -128,6 +136,23 @@ describe('Open311 GeoReport v2', () => {
       expect(body[0]?.description).toMatch(message);
     }
     expect((await get('/open311/v2/requests.json?start_date=yesterday')).statusCode).toBe(400);
+    // values out of range and oversized fields are the client's mistake, never a 500
+    for (const payload of [
+      { api_key: DEFAULT_DEMO_API_KEY, service_code: 'fac.road', lat: 0, long: 0 },
+      {
+        api_key: DEFAULT_DEMO_API_KEY,
+        service_code: 'fac.road',
+        lat: here.lat,
+        long: here.lng,
+        description: '坏'.repeat(2000),
+        media_url: `http://example.org/${'x'.repeat(400)}`,
+      },
+      { api_key: DEFAULT_DEMO_API_KEY, service_code: 'fac.road', lat: 1e308, long: -1e308 },
+    ]) {
+      const res = await post(payload);
+      expect(res.statusCode, JSON.stringify(payload).slice(0, 80)).toBe(400);
+      expect(res.json<{ code: number }[]>()[0]?.code).toBe(400);
+    }
     expect((await get('/open311/v2/requests/999999999.json')).statusCode).toBe(404);
   });
 
@@ -140,6 +165,32 @@ describe('Open311 GeoReport v2', () => {
     });
     const id = r.json<{ id: number }>().id;
     expect((await get(`/open311/v2/requests/${id}.json`)).statusCode).toBe(404);
+  });
+
+  it("publishes a resident's report only once registered, with phone and ID numbers masked and the point coarsened", async () => {
+    const resident = await signedIn(demo.app, '13800000001');
+    const r = await resident.post('/api/cases', {
+      category: 'env.sanitation',
+      description: '垃圾没人清，联系我13912345678，身份证350102199001011237，座机0591-87654321',
+      anonymous: true,
+      lng: 119.301234,
+      lat: 26.091234,
+    });
+    expect(r.statusCode, r.body).toBeLessThan(300);
+    const id = r.json<{ id: number }>().id;
+    expect((await get(`/open311/v2/requests/${id}.json`)).statusCode).toBe(404);
+    const listed = (await get('/open311/v2/requests.json')).json<{ service_request_id: string }[]>();
+    expect(listed.map((x) => x.service_request_id)).not.toContain(String(id));
+    const operator = await signedIn(demo.app, 'operator');
+    expect((await step(operator, id, 'register')).status).toBe(200);
+    const [one] = (await get(`/open311/v2/requests/${id}.json`)).json<
+      { description: string; lat: number; long: number }[]
+    >();
+    expect(one?.description).toContain('139****5678');
+    expect(one?.description).toContain('350102********1237');
+    expect(one?.description).not.toMatch(/13912345678|350102199001011237|87654321/);
+    expect(one?.lat).toBe(26.091);
+    expect(one?.long).toBe(119.301);
   });
 });
 

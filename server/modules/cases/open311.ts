@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { statusNames, type CaseStatus } from '../../../contracts/cases.js';
 import type { Db } from '../../core/db.js';
+import { maskNumbersInText } from '../../core/pii/index.js';
 import { AppError } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
 import { caseNo } from './case-row.js';
@@ -29,6 +30,11 @@ function fail(reply: FastifyReply, code: number, description: string) {
 }
 
 const CLOSED: CaseStatus[] = ['closed', 'rejected', 'merged'];
+
+/** A published point: rounded to 0.001° (about 100 m), never the reporter's phone's exact position. */
+function coarse(v: number | null): number | null {
+  return v === null ? null : Math.round(v * 1000) / 1000;
+}
 /** 家事 (household affairs: disputes, help) stay private; the public sees the rest, never who reported. */
 const PUBLIC_TIERS = ['public', 'shared'] as const;
 
@@ -188,6 +194,10 @@ export async function open311Routes(app: FastifyInstance, { db, keyring }: Route
       ];
     } catch (e) {
       if (e instanceof AppError && e.code !== 'internal') return fail(reply, 400, e.text.en);
+      if (e instanceof z.ZodError) {
+        const issue = e.issues[0];
+        return fail(reply, 400, `invalid ${issue?.path.join('.') || 'request'}: ${issue?.message ?? ''}`.trim());
+      }
       throw e;
     }
   });
@@ -232,7 +242,9 @@ export async function open311Routes(app: FastifyInstance, { db, keyring }: Route
         ),
       ])
       .where('c.street_id', '=', streetId)
-      .where('c.tier', 'in', [...PUBLIC_TIERS]);
+      .where('c.tier', 'in', [...PUBLIC_TIERS])
+      // only what the command centre has accepted: a report nobody has looked at yet stays private
+      .where('c.registered_at', 'is not', null);
     if (q.service_request_id) {
       const ids = q.service_request_id.split(',').map(Number).filter(Number.isSafeInteger);
       query = query.where('c.id', 'in', ids.length ? ids : [0]);
@@ -249,20 +261,22 @@ export async function open311Routes(app: FastifyInstance, { db, keyring }: Route
     return rows.map((r) => ({
       service_request_id: String(r.id),
       status: CLOSED.includes(r.status) ? 'closed' : 'open',
-      status_notes: statusNames[r.status].zh + (r.status === 'closed' && r.result ? `：${r.result}` : ''),
+      status_notes: maskNumbersInText(
+        statusNames[r.status].zh + (r.status === 'closed' && r.result ? `：${r.result}` : ''),
+      ),
       service_name: r.name,
       service_code: r.code,
-      description: r.description,
+      description: maskNumbersInText(r.description),
       agency_responsible: r.agency,
       service_notice: null,
       requested_datetime: r.created_at.toISOString(),
       updated_datetime: r.updated_at.toISOString(),
       expected_datetime: r.handle_due_at?.toISOString() ?? null,
-      address: r.address,
+      address: r.address === null ? null : maskNumbersInText(r.address),
       address_id: null,
       zipcode: null,
-      lat: r.lat,
-      long: r.lng,
+      lat: coarse(r.lat),
+      long: coarse(r.lng),
       media_url: null,
     }));
   }
