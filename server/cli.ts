@@ -5,11 +5,12 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './core/config.js';
 import { addKeyToFile, loadKeyring, pruneKeyFile, resealAll } from './core/pii/index.js';
 import { AppError } from './core/errors.js';
-import { migrateToLatest } from './core/migrate.js';
+import { verifyAuditChain } from './core/audit.js';
 import { progressReporter } from './core/progress.js';
 import { loadDemo } from './demo/load-demo.js';
-import { ROOT, openConfiguredDatabase, prepareServer } from './main.js';
+import { ROOT, migrateDatabase, openConfiguredDatabase, prepareServer } from './main.js';
 import { createApiKey, seedStreetCases } from './modules/cases/index.js';
+import { breakGlass } from './modules/identity/index.js';
 import { modules } from './modules/index.js';
 import { gridsFromGeoJson, importRegions, moveRegion, saveGrids, type ImportScope } from './modules/org/index.js';
 import {
@@ -30,7 +31,7 @@ async function withDatabase<T>(
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
   try {
-    await migrateToLatest(database.db, modules);
+    await migrateDatabase(config, database);
     return await task(database);
   } finally {
     await database.close();
@@ -78,7 +79,7 @@ program
     const config = loadConfig();
     const database = await openConfiguredDatabase(config);
     try {
-      const applied = await migrateToLatest(database.db, modules);
+      const applied = await migrateDatabase(config, database);
       say(applied.length ? `applied: ${applied.join(', ')}` : '数据库已是最新 / schema is up to date');
     } finally {
       await database.close();
@@ -207,6 +208,40 @@ program
     await withDatabase(async ({ db }) => {
       await createApiKey(db, opts.street, opts.name, key);
       say(key);
+    });
+  });
+
+const audit = program.command('audit').description('审计日志 / the audit log');
+audit
+  .command('verify')
+  .description('校验审计日志哈希链 / check every link of the audit log hash chain; exit 3 at the first broken one')
+  .action(async () => {
+    await withDatabase(async ({ db }) => {
+      const r = await verifyAuditChain(db);
+      if (r.broken) {
+        say(
+          `审计日志被篡改 / audit chain BROKEN at entry #${r.broken.chainSeq} (id ${r.broken.id}): ${r.broken.why}; ${r.checked} entries before it hold`,
+        );
+        process.exitCode = 3;
+      } else {
+        say(`审计日志完整 / audit chain intact: ${r.checked} entries`);
+      }
+    });
+  });
+
+program
+  .command('break-glass <username>')
+  .description(
+    '紧急恢复管理员账号 / emergency: a new initial password for an administrator account when no second administrator can approve (loudly audited)',
+  )
+  .requiredOption('--reason <text>', 'why (recorded in the audit log)')
+  .action(async (username: string, opts: { reason: string }) => {
+    await withDatabase(async ({ db }) => {
+      const password = await breakGlass(db, username, opts.reason);
+      process.stderr.write(
+        `\n*** 紧急恢复 / BREAK-GLASS: ${username} 的密码已重置，已写入审计日志 (identity.break_glass)。请立即通知审计管理员。***\n\n`,
+      );
+      say(password);
     });
   });
 

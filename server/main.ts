@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './core/db.js';
 import { loadKeyring } from './core/pii/index.js';
 import { createHttpServer } from './core/http.js';
 import { migrateToLatest } from './core/migrate.js';
+import { currentRole, grantRuntimeRole } from './core/db-roles.js';
 import { UploadStore } from './core/uploads.js';
 import type { SmsSender } from './core/sms.js';
 import { isEmpty, loadDemo } from './demo/load-demo.js';
@@ -21,6 +22,23 @@ export function openConfiguredDatabase(config: Config): Promise<Database> {
     : openDatabase({ dataDir: config.dataDir });
 }
 
+/**
+ * Brings the schema up to date: as the owner when `DATABASE_OWNER_URL` is set (then the server's
+ * own role is granted row access only; docs/SECURITY.md), else on the server's connection.
+ */
+export async function migrateDatabase(config: Config, database: Database): Promise<string[]> {
+  if (!config.databaseOwnerUrl || !config.databaseUrl) return migrateToLatest(database.db, modules);
+  const owner = await openDatabase({ url: config.databaseOwnerUrl, poolSize: 1 });
+  try {
+    const applied = await migrateToLatest(owner.db, modules);
+    const role = await currentRole(database.db);
+    if (role !== (await currentRole(owner.db))) await grantRuntimeRole(owner.db, role);
+    return applied;
+  } finally {
+    await owner.close();
+  }
+}
+
 /** Migrates, loads the demo into an empty database when enabled, and builds the HTTP server. */
 export async function prepareServer(
   config: Config,
@@ -29,7 +47,7 @@ export async function prepareServer(
   adapters: { sms?: SmsSender } = {},
 ): Promise<FastifyInstance> {
   const keyring = loadKeyring(config.dataDir);
-  const applied = await migrateToLatest(database.db, modules);
+  const applied = await migrateDatabase(config, database);
   if (applied.length > 0) log(`已执行数据库迁移 / migrations applied: ${applied.join(', ')}`);
   if (config.loadDemo && (await isEmpty(database.db))) {
     log('空数据库：载入演示街道 / empty database: loading the demo street');

@@ -58,10 +58,14 @@ describe('the audit log', () => {
   });
 
   it('lets the retention job purge only entries older than 180 days', async () => {
-    await database.db
-      .insertInto('audit_log')
-      .values({ action: 'test.old', result: 'ok', at: new Date(Date.now() - 200 * 86_400_000) } as never)
-      .execute();
+    // an entry from 200 days ago: written as the owner would have then (the chain trigger now sets
+    // every new entry's time itself), ahead of the chain
+    await database.db.transaction().execute(async (trx) => {
+      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_chain`.execute(trx);
+      await sql`INSERT INTO audit_log (action, result, at, chain_seq, hash)
+        VALUES ('test.old', 'ok', now() - interval '200 days', -1, 'old')`.execute(trx);
+      await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_chain`.execute(trx);
+    });
     // without the switch, even an old entry stays
     await expect(sql`DELETE FROM audit_log WHERE action = 'test.old'`.execute(database.db)).rejects.toThrow(
       /cannot be deleted/,

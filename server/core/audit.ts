@@ -1,4 +1,5 @@
-import type { ColumnType, Generated } from 'kysely';
+import crypto from 'node:crypto';
+import { sql, type ColumnType, type Generated } from 'kysely';
 import type { Executor } from './db.js';
 
 export type AuditResult = 'ok' | 'denied' | 'error';
@@ -18,6 +19,10 @@ export type AuditLogTable = {
   detail: ColumnType<unknown, string | null, never> | null;
   ip: string | null;
   user_agent: string | null;
+  /** The hash chain (set by the database's trigger, whatever the writer sends). */
+  chain_seq: ColumnType<number, never, never>;
+  prev_hash: ColumnType<string | null, never, never>;
+  hash: ColumnType<string, never, never>;
 };
 
 declare module './tables.js' {
@@ -70,4 +75,43 @@ export function auditRow(ctx: AuditContext, entry: AuditEntry) {
  */
 export async function writeAudit(db: Executor, ctx: AuditContext, entry: AuditEntry): Promise<void> {
   await db.insertInto('audit_log').values(auditRow(ctx, entry)).execute();
+}
+
+export type ChainReport = {
+  /** Entries checked. */
+  checked: number;
+  /** The first broken link, or null when the chain holds. */
+  broken: { chainSeq: number; id: number; why: string } | null;
+};
+
+/**
+ * Walks the audit chain in order and checks every link: each entry's hash is the SHA-256 of its
+ * canonical text (computed here, not trusted from the database), each `prev_hash` is the hash of
+ * the entry before it, and no sequence number is missing. The first entry still kept (older ones
+ * may have been purged after 180 days) is taken as the start.
+ */
+export async function verifyAuditChain(db: Executor, batch = 5000): Promise<ChainReport> {
+  let checked = 0;
+  let prevHash: string | null | undefined;
+  let prevSeq: number | undefined;
+  for (;;) {
+    const rows = await sql<{ id: string; chain_seq: string; prev_hash: string | null; hash: string; canonical: string }>`
+      SELECT id, chain_seq, prev_hash, hash, audit_log_canonical(a) AS canonical
+      FROM audit_log a WHERE ${prevSeq === undefined} OR chain_seq > ${prevSeq ?? 0}
+      ORDER BY chain_seq LIMIT ${batch}`.execute(db);
+    if (rows.rows.length === 0) return { checked, broken: null };
+    for (const r of rows.rows) {
+      const seq = Number(r.chain_seq);
+      const at = { chainSeq: seq, id: Number(r.id) };
+      if (prevSeq !== undefined && seq !== prevSeq + 1)
+        return { checked, broken: { ...at, why: `entries ${prevSeq + 1}–${seq - 1} are missing` } };
+      if (prevHash !== undefined && r.prev_hash !== prevHash)
+        return { checked, broken: { ...at, why: 'prev_hash is not the hash of the entry before it' } };
+      const hash = crypto.createHash('sha256').update(r.canonical, 'utf8').digest('hex');
+      if (hash !== r.hash) return { checked, broken: { ...at, why: 'the entry was changed after it was written' } };
+      prevHash = r.hash;
+      prevSeq = seq;
+      checked++;
+    }
+  }
 }

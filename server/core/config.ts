@@ -9,6 +9,11 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('localhost'),
   /** A PostgreSQL connection string; when unset, embedded PGlite is used. */
   DATABASE_URL: z.string().min(1).optional(),
+  /**
+   * The owner's connection string (PostgreSQL/Citus): migrations run as this role, which then
+   * grants the role of DATABASE_URL only row access (audit log: read and append).
+   */
+  DATABASE_OWNER_URL: z.string().min(1).optional(),
   /** Where PGlite keeps its files (and later uploads and keys). */
   LINLI_DATA_DIR: z.string().min(1).default('./data'),
   /** `0` turns off loading the demo street into an empty database at start. */
@@ -58,6 +63,7 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  databaseOwnerUrl: string | undefined;
   dataDir: string;
   loadDemo: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -87,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL,
     dataDir: path.resolve(e.LINLI_DATA_DIR),
     loadDemo: e.LINLI_DEMO === '1',
     logLevel: e.LOG_LEVEL,

@@ -1,9 +1,15 @@
 import type { ModuleManifest } from './module.js';
 import * as audit from './migrations/20261122-0050-audit.js';
+import * as auditChain from './migrations/20261202-0300-audit-chain.js';
+import * as analyze from './migrations/20261202-0310-analyze-function.js';
 
 /** What core itself owns in the database: the audit log. */
 export const coreManifest: ModuleManifest = {
   name: 'core',
-  migrations: { '20261122-0050-core-audit': audit },
+  migrations: {
+    '20261122-0050-core-audit': audit,
+    '20261202-0300-core-audit-chain': auditChain,
+    '20261202-0310-core-analyze-function': analyze,
+  },
   actions: [],
 };

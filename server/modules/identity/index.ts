@@ -11,6 +11,7 @@ import { SESSION_COOKIE, resolveSession } from './sessions.js';
 
 export { createUser, type RoleInput } from './commands/create-user.js';
 export { login } from './commands/login.js';
+export { breakGlass } from './commands/approve-user.js';
 export { changePassword } from './commands/change-password.js';
 export { passwordProblem, hashPassword } from './password.js';
 export { resolveSession, createSession, SESSION_COOKIE } from './sessions.js';
@@ -40,6 +41,7 @@ export const identityModule: ModuleManifest = {
   actions: [
     ...identityActions,
     'identity.login',
+    'identity.break_glass',
     'identity.request_otp',
     'identity.logout',
     'identity.logout_all',
