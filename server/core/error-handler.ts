@@ -34,7 +34,10 @@ function send(reply: FastifyReply, code: ErrorCode, message: string, extra?: Par
 }
 
 const BODY_ERRORS: Record<string, { code: ErrorCode; text: Text }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', text: { zh: '请求内容过大', en: 'Request body too large' } },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'payload_too_large',
+    text: { zh: '上传的内容过大（导入文件不超过 256 MB，照片不超过 12 MB）', en: 'Request body too large (imports up to 256 MB, photos up to 12 MB)' },
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: 'validation',
     text: { zh: '不支持的内容类型', en: 'Unsupported content type' },

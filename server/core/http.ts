@@ -237,7 +237,10 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
       },
     },
     async () => {
-      await opts.database.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+      // On PGlite the engine is asked directly: a long transaction (an import) holds the pool's one
+      // connection, and liveness must not wait for it (PGlite runs statements one at a time).
+      if (opts.database.pglite) await opts.database.pglite.query('SELECT 1');
+      else await opts.database.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
       return { status: 'ok' as const, database: opts.database.kind };
     },
   );

@@ -114,6 +114,7 @@ export async function loadDemoAccounts(db: Db, keyring: Keyring, password: strin
         mustChangePassword: false,
         roles: a.roles,
         audit: { actorName: 'linli demo' },
+        demoPassword: true,
       });
     }
     return accounts.length;

@@ -154,3 +154,26 @@ describe('revealing a masked phone', () => {
     expect(denied.map((d) => d.actor_name)).toEqual(['审计管理员']);
   });
 });
+
+describe('the password policy', () => {
+  it('refuses common passwords however they are dressed up, the demo password outside demo mode, and the account’s own names', async () => {
+    const { passwordProblem } = await import('./password.js');
+    for (const p of ['P@ssw0rd', 'Password1', 'P@ssw0rd2026', 'Linli@2026', 'Admin@12345', 'Woaini520!!', 'Qwerty@2026']) {
+      expect(passwordProblem(p, { kind: 'resident' }), p).not.toBeNull();
+    }
+    expect(passwordProblem('Short@1a', { kind: 'staff' })?.zh).toMatch(/至少 10 位/);
+    expect(passwordProblem('Short@1a', { kind: 'resident' })).toBeNull();
+    expect(passwordProblem('Wangxf#2026', { kind: 'staff', own: ['wangxf'] })?.zh).toMatch(/用户名/);
+    expect(passwordProblem('Kx#12345678', { kind: 'staff', own: ['13912345678'] })?.zh).toMatch(/手机号/);
+    expect(passwordProblem('Qingcheng#Grid7', { kind: 'staff', own: ['wangxf', '王晓芳'] })).toBeNull();
+    const admin = await as('admin');
+    const res = await admin.post('/api/users', {
+      username: 'weakpw',
+      displayName: '弱密码',
+      password: 'P@ssw0rd2026',
+      roles: [{ role: 'grid_worker', regionCode: '350102001002002' }],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ error: { issues: { path: string }[] } }>().error.issues[0]?.path).toBe('body.password');
+  });
+});

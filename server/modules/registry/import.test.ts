@@ -225,6 +225,46 @@ describe('importing households', () => {
     expect((await run(fakeZip, { worker: true })).message).toMatch(/无法读取该 XLSX 文件/);
   });
 
+  it('refuses an XLSX that would unpack to an abnormal size (a zip bomb), before unpacking anything', async () => {
+    // a ZIP whose directory announces a 3 GB shared-strings table: only the directory is read
+    const name = Buffer.from('xl/sharedStrings.xml');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt32LE(1000, 20); // packed
+    central.writeUInt32LE(3_000_000_000, 24); // unpacked
+    central.writeUInt16LE(name.length, 28);
+    const dirOffset = local.length + name.length;
+    const eocd = Buffer.alloc(22);
+    eocd.writeUInt32LE(0x06054b50, 0);
+    eocd.writeUInt16LE(1, 8);
+    eocd.writeUInt16LE(1, 10);
+    eocd.writeUInt32LE(central.length + name.length, 12);
+    eocd.writeUInt32LE(dirOffset, 16);
+    const bomb = path.join(dir, 'bomb.xlsx');
+    fs.writeFileSync(bomb, Buffer.concat([local, name, central, name, eocd]));
+    const before = await counts();
+    for (const worker of [false, true]) {
+      const r = await run(bomb, { worker });
+      expect(r.status).toBe('rejected');
+      expect(r.message).toMatch(/压缩炸弹/);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('stops checking a file after 10,000 bad rows, keeps what it found in the report, and writes nothing', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, n) => ({ ...base(700_000 + n), idNumber: '123' }));
+    const before = await counts();
+    const r = await run(csv(rows));
+    expect(r.status).toBe('rejected');
+    expect(r.message).toMatch(/已停止检查/);
+    expect(r.rejected).toBeGreaterThanOrEqual(10_000);
+    expect(r.totalRows).toBeLessThan(20_000);
+    expect(r.problems[0]).toMatchObject({ column: '身份证号' });
+    expect(await counts()).toEqual(before);
+  });
+
   it('reads large XLSX files without breaking Chinese characters at chunk boundaries (patched exceljs#2063)', async () => {
     const file = path.join(dir, 'big.xlsx');
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });

@@ -44,7 +44,8 @@ const tags = ['registry'];
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Largest upload accepted (a million households is about 150 MB as CSV). */
-const MAX_UPLOAD = 512 * 1024 * 1024;
+/** The largest file an import takes over HTTP (a million rows of CSV is about 150 MB). */
+const MAX_UPLOAD = 256 * 1024 * 1024;
 export const EXPORT_LIMIT = 100_000;
 
 /** The streets an actor's roles for an action lie in (a region path's fifth segment is its street). */

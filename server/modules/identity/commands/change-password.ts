@@ -17,7 +17,7 @@ export type ChangePasswordOptions = {
 export async function changePassword(opts: ChangePasswordOptions): Promise<void> {
   const user = await opts.db
     .selectFrom('users')
-    .select(['password_hash'])
+    .select(['password_hash', 'username', 'display_name', 'kind'])
     .where('id', '=', opts.userId)
     .executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, opts.currentPassword))) {
@@ -37,7 +37,7 @@ export async function changePassword(opts: ChangePasswordOptions): Promise<void>
       },
     );
   }
-  const problem = passwordProblem(opts.newPassword);
+  const problem = passwordProblem(opts.newPassword, { kind: user.kind, own: [user.username, user.display_name] });
   if (problem) throw new AppError('validation', problem, { issues: [{ path: 'body.newPassword', message: problem }] });
   if (opts.newPassword === opts.currentPassword) {
     const same = { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' };

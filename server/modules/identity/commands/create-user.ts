@@ -20,11 +20,15 @@ export type CreateUserOptions = {
   mustChangePassword: boolean;
   roles: RoleInput[];
   audit: AuditContext;
+  /** The demo's accounts: their configured demo password skips the policy (demo mode only). */
+  demoPassword?: boolean;
 };
 
 /** Creates an account with its roles; the phone is stored sealed, with a keyed hash for sign-in. */
 export async function createUser(opts: CreateUserOptions): Promise<number> {
-  const problem = passwordProblem(opts.password);
+  const problem = opts.demoPassword
+    ? null
+    : passwordProblem(opts.password, { kind: opts.kind, own: [opts.username, opts.displayName, opts.phone] });
   if (problem) throw new AppError('validation', problem, { issues: [{ path: 'body.password', message: problem }] });
   const phone = opts.phone === undefined ? null : normalizeMobile(opts.phone);
   if (opts.phone !== undefined && !phone) {

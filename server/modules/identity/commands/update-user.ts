@@ -86,7 +86,13 @@ export async function resetPassword(opts: {
   password: string;
   audit: AuditContext;
 }): Promise<void> {
-  const problem = passwordProblem(opts.password);
+  const user = await opts.db
+    .selectFrom('users')
+    .select(['username', 'display_name', 'kind'])
+    .where('id', '=', opts.userId)
+    .executeTakeFirst();
+  if (!user) throw notFound({ zh: '用户', en: 'User' });
+  const problem = passwordProblem(opts.password, { kind: user.kind, own: [user.username, user.display_name] });
   if (problem) throw new AppError('validation', problem, { issues: [{ path: 'body.password', message: problem }] });
   const hash = await hashPassword(opts.password);
   const r = await opts.db

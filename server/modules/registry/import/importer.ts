@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../../core/db.js';
+import { runsOnThisThread, type Executor } from '../../../core/db.js';
+import { AppError } from '../../../core/errors.js';
 import type { ImportProblem } from '../tables.js';
 import { MAX_PROBLEMS, type PreparedBatch } from './batch.js';
 import type { PreparedSource } from './prepared-source.js';
@@ -23,6 +24,22 @@ export type ImporterOptions = {
   db: Executor;
   onProgress?: (rows: number) => void;
 };
+
+/** Rows one import may hold: a bigger file is refused (split it). */
+export const MAX_ROWS = 1_000_000;
+/** Rows with problems after which checking stops: the file is not the template, or wholly wrong. */
+export const MAX_BAD_ROWS = 10_000;
+
+const tooManyRows = () =>
+  new AppError('validation', {
+    zh: `文件超过 ${MAX_ROWS.toLocaleString('zh-CN')} 行，请拆分成多个文件分别导入，未写入任何数据`,
+    en: `The file has more than ${MAX_ROWS} rows: split it into several files; nothing was written`,
+  });
+const tooManyProblems = () =>
+  new AppError('validation', {
+    zh: `有问题的行已超过 ${MAX_BAD_ROWS.toLocaleString('zh-CN')} 行，已停止检查，未写入任何数据。请确认使用的是下载的模板，修正后重新导入`,
+    en: `More than ${MAX_BAD_ROWS} rows have problems: checking stopped and nothing was written. Use the downloaded template`,
+  });
 
 /**
  * Takes a file's prepared batches (checked, sealed, segmented: prepare.ts) and for each checks
@@ -90,8 +107,12 @@ export class Importer {
     try {
       for await (const batch of source) {
         await inFlight;
+        if (batch.total > MAX_ROWS) throw tooManyRows();
+        if (this.badRows.size >= MAX_BAD_ROWS) throw tooManyProblems();
         inFlight = this.process(batch, source);
         inFlight.catch(() => undefined); // awaited on the next turn or below
+        // PGlite runs on this thread: let the server answer other requests between batches
+        if (runsOnThisThread(this.o.db)) await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       // let the batch in flight land (or fail) before the caller commits or rolls back

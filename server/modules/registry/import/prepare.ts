@@ -130,6 +130,12 @@ export async function* prepareRows(o: {
     const checked = validateRow(row, raw, o.places);
     if (Array.isArray(checked)) {
       note(checked);
+      if (batch.badRows.length >= BATCH) {
+        // a file of bad rows is handed on too, so that the importer can stop it early
+        batch.total = total;
+        yield batch;
+        batch = { rows: [], problems: [], badRows: [], total: 0 };
+      }
       continue;
     }
     const first = seen.seen(idKey(checked.idNumber, checked.birthDate), row);

@@ -145,7 +145,18 @@ export async function runImport(o: RunImportOptions): Promise<ImportResult> {
     await importer.run(source);
   } catch (err) {
     await trx?.rollback().execute();
-    if (err instanceof AppError) return rejected(err.text.zh);
+    if (err instanceof AppError) {
+      // what was found before it stopped stays in the report
+      return finish(o.db, o, {
+        status: 'rejected',
+        totalRows: importer.total,
+        accepted: 0,
+        rejected: importer.badRows.size,
+        problems: [...importer.problems].sort((a, b) => a.row - b.row),
+        summary: null,
+        message: err.text.zh,
+      });
+    }
     throw err;
   }
   const problems = [...importer.problems].sort((a, b) => a.row - b.row);
