@@ -51,7 +51,10 @@ function trustProxyOption(value: TrustProxy | undefined): boolean | string[] | (
 /** The path of the first string (or key) in a parsed request part that is not clean text. */
 function findUncleanText(value: unknown, path: string, depth = 0): string | undefined {
   if (typeof value === 'string') return isCleanText(value) ? undefined : path;
-  if (depth > 20 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;
+  if (depth > 20 || value === null || typeof value !== 'object') return undefined;
+  // parsed JSON, query strings and parameters only: an upload's stream or buffer is the file's business
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const bad = findUncleanText(value[i], `${path}.${i}`, depth + 1);
