@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idNumber, plainText } from './text.js';
+import { idNumber, plainText, saneDate } from './text.js';
 
 type Names<K extends string> = Record<K, { zh: string; en: string }>;
 
@@ -330,8 +330,8 @@ export const caseQuery = z.object({
     .string()
     .regex(/^\d{9,15}$/)
     .optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: saneDate.optional(),
+  to: saneDate.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -361,7 +361,7 @@ export const categoryInput = categoryItem.omit({ id: true }).extend({
 });
 
 export const calendarDay = z.object({
-  day: z.iso.date(),
+  day: saneDate,
   kind: z.enum(['holiday', 'workday']),
   name: z.string().trim().max(30).default(''),
 });

@@ -14,7 +14,10 @@ export function isCleanText(s: string): boolean {
   return !CONTROL.test(s) && !LONE_SURROGATE.test(s);
 }
 
-export const cleanTextMessage = { zh: '含有无效字符（控制字符或无效编码）', en: 'contains invalid characters (control characters or broken encoding)' };
+export const cleanTextMessage = {
+  zh: '含有无效字符（控制字符或无效编码）',
+  en: 'contains invalid characters (control characters or broken encoding)',
+};
 
 /** A trimmed, non-empty line of text of at most `max` characters, with no invalid characters. */
 export const plainText = (max: number) =>
@@ -27,3 +30,10 @@ export const plainText = (max: number) =>
 
 /** A database id: a positive 32-bit integer (no fractions, no exponents beyond the column). */
 export const idNumber = z.number().int().positive().max(2_147_483_647);
+
+const dateRange = { zh: '日期须在 1900-01-01 至 2100-12-31 之间', en: 'a date between 1900-01-01 and 2100-12-31' };
+
+/** A calendar date (YYYY-MM-DD) in a sane range: no year 9999 reaches the database. */
+export const saneDate = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2100-12-31', {
+  error: bilingual(dateRange),
+});

@@ -7,10 +7,19 @@ import { demoApp, signedIn, type Client, type DemoApp } from './demo-app.js';
  */
 let demo: DemoApp;
 let operator: Client;
+/** Every account signed in once, up front: the sign-in rate limit would refuse later sign-ins. */
+const clients: Record<string, Client> = {};
+const as = (name: string): Client => {
+  const c = clients[name];
+  if (!c) throw new Error(`not signed in: ${name}`);
+  return c;
+};
 
 beforeAll(async () => {
   demo = await demoApp();
-  operator = await signedIn(demo.app, 'operator');
+  const names = ['operator', 'admin', 'security', 'auditor', 'community', 'gridworker', 'volunteer', 'partymember'];
+  for (const n of [...names, 'buildingleader', 'handler', '13800000001']) clients[n] = await signedIn(demo.app, n);
+  operator = as('operator');
 });
 afterAll(async () => demo?.close());
 
@@ -41,7 +50,11 @@ describe('a session is required by the matched route, not by the URL text', () =
     for (const route of guarded) {
       const path = concrete(route.url);
       for (const url of [path, ...encodedVariants(path)]) {
-        const res = await demo.app.inject({ method: route.method as 'GET', url, ...(route.method === 'GET' ? {} : { payload: {} }) });
+        const res = await demo.app.inject({
+          method: route.method as 'GET',
+          url,
+          ...(route.method === 'GET' ? {} : { payload: {} }),
+        });
         expect(res.statusCode, `${route.method} ${url}: ${res.body}`).toBe(401);
         checked++;
       }
@@ -56,7 +69,7 @@ describe('a session is required by the matched route, not by the URL text', () =
   });
 
   it('a session that must change its password reaches nothing else through an encoded path', async () => {
-    const admin = await signedIn(demo.app, 'admin');
+    const admin = as('admin');
     const created = await admin.post('/api/users', {
       username: 'mustchange1',
       displayName: '待改密',
@@ -64,7 +77,7 @@ describe('a session is required by the matched route, not by the URL text', () =
       roles: [{ role: 'operator', regionCode: '350102001' }],
     });
     expect(created.statusCode, created.body).toBe(200);
-    const security = await signedIn(demo.app, 'security');
+    const security = as('security');
     await security.post(`/api/users/${created.json<{ id: number }>().id}/approve`);
     const fresh = await signedIn(demo.app, 'mustchange1', 'Init#2026xy');
     for (const url of ['/api/registry/residents', '/%61pi/registry/residents', '/ap%69/cases']) {
@@ -75,7 +88,9 @@ describe('a session is required by the matched route, not by the URL text', () =
 
   it('public routes stay public and an unknown path is a 404 in our shape', async () => {
     expect((await demo.app.inject({ url: '/%61pi/regions/350102001' })).statusCode).toBe(200);
-    const res = await demo.app.inject({ url: '/api/nothing-here' });
+    expect((await demo.app.inject({ url: '/api/nothing-here' })).statusCode).toBe(401);
+    expect((await demo.app.inject({ url: '/%61pi/nothing-here' })).statusCode).toBe(401);
+    const res = await operator.get('/api/nothing-here');
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('not_found');
   });
@@ -144,7 +159,8 @@ function bodies(schema: JsonSchema | undefined): unknown[] {
   const base: Record<string, unknown> = {};
   for (const [name, p] of Object.entries(props)) {
     const t = Array.isArray(p.type) ? p.type[0] : p.type;
-    base[name] = t === 'integer' || t === 'number' ? 1 : t === 'array' ? [] : t === 'boolean' ? true : t === 'object' ? {} : 'x';
+    base[name] =
+      t === 'integer' || t === 'number' ? 1 : t === 'array' ? [] : t === 'boolean' ? true : t === 'object' ? {} : 'x';
   }
   const out: unknown[] = [];
   for (const [name, p] of Object.entries(props)) {
@@ -157,8 +173,8 @@ function bodies(schema: JsonSchema | undefined): unknown[] {
 describe('no operation answers 5xx to hostile input', () => {
   it('every operation of /openapi.json, with NUL bytes, lone surrogates, huge and fractional numbers and oversized fields', async () => {
     const doc = (await demo.app.inject({ url: '/openapi.json' })).json<OpenApiDoc>();
-    const admin = await signedIn(demo.app, 'admin');
-    const community = await signedIn(demo.app, 'community');
+    const admin = as('admin');
+    const community = as('community');
     const failures: string[] = [];
     let sent = 0;
     for (const [pattern, ops] of Object.entries(doc.paths)) {
@@ -184,9 +200,16 @@ describe('no operation answers 5xx to hostile input', () => {
         for (const client of [operator, admin, community]) {
           for (const url of urls) {
             for (const payload of method === 'get' ? [undefined] : payloads.slice(0, 1)) {
-              const res = await client.raw({ method: method.toUpperCase() as 'GET', url, ...(payload === undefined ? {} : { payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }) });
+              const res = await client.raw({
+                method: method.toUpperCase() as 'GET',
+                url,
+                ...(payload === undefined
+                  ? {}
+                  : { payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }),
+              });
               sent++;
-              if (res.statusCode >= 500) failures.push(`${method.toUpperCase()} ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+              if (res.statusCode >= 500)
+                failures.push(`${method.toUpperCase()} ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
             }
           }
           if (method !== 'get') {
@@ -198,7 +221,10 @@ describe('no operation answers 5xx to hostile input', () => {
                 headers: { 'content-type': 'application/json' },
               });
               sent++;
-              if (res.statusCode >= 500) failures.push(`${method.toUpperCase()} ${plainPath} ${JSON.stringify(payload).slice(0, 120)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+              if (res.statusCode >= 500)
+                failures.push(
+                  `${method.toUpperCase()} ${plainPath} ${JSON.stringify(payload).slice(0, 120)} → ${res.statusCode} ${res.body.slice(0, 200)}`,
+                );
             }
           }
         }
@@ -267,5 +293,163 @@ describe('X-Forwarded-For is believed only from a configured proxy', () => {
     expect(parseTrustProxy('0')).toBe(false);
     expect(parseTrustProxy('1')).toBe(1);
     expect(parseTrustProxy('127.0.0.1, 10.0.0.0/8')).toEqual(['127.0.0.1', '10.0.0.0/8']);
+  });
+});
+
+describe('the smaller holes', () => {
+  it('case settings are read only by those who set them or read the indicators', async () => {
+    for (const who of ['volunteer', 'partymember', 'buildingleader', 'handler', '13800000001']) {
+      const res = await as(who).get('/api/case-settings');
+      expect(res.statusCode, who).toBe(403);
+    }
+    expect((await operator.get('/api/case-settings')).statusCode).toBe(200);
+  });
+
+  it('a burst of photo uploads is cut off, and photos never attached are swept after a day', async () => {
+    const { photoWithGps, uploadPhoto } = await import('./cases.js');
+    const gridworker = as('gridworker');
+    const jpeg = await photoWithGps();
+    const codes: number[] = [];
+    for (let i = 0; i < 32; i++) codes.push((await uploadPhoto(gridworker, jpeg)).status);
+    expect(codes.filter((c) => c === 201).length).toBeLessThanOrEqual(30);
+    expect(codes).toContain(429);
+    const { sweepUnattachedPhotos } = await import('../server/modules/cases/photos.js');
+    const db = demo.database.db;
+    const unattached = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('case_photos')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('case_id', 'is', null)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await unattached()).toBeGreaterThan(0);
+    expect(await sweepUnattachedPhotos(db)).toBe(0); // younger than a day: kept
+    const attachedBefore = await db.selectFrom('case_photos').select('id').where('case_id', 'is not', null).execute();
+    expect(await sweepUnattachedPhotos(db, 0)).toBeGreaterThan(0);
+    expect(await unattached()).toBe(0);
+    const attachedAfter = await db.selectFrom('case_photos').select('id').where('case_id', 'is not', null).execute();
+    expect(attachedAfter.length).toBe(attachedBefore.length);
+  });
+
+  it('dates are bounded: owners since 9999-12-31 is a 400', async () => {
+    const community = as('community');
+    const house = await demo.database.db
+      .selectFrom('houses')
+      .select('id')
+      .where('grid_path', 'like', '%/350102001002001/')
+      .executeTakeFirstOrThrow();
+    const res = await community.put(`/api/registry/houses/${house.id}/owners`, {
+      owners: [{ name: '张三' }],
+      since: '9999-12-31',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/1900-01-01/);
+  });
+
+  it('the log SMS adapter masks the phone, and shows the code only in demo mode', async () => {
+    const { logSmsSender } = await import('../server/core/sms.js');
+    const lines: string[] = [];
+    const log = { info: (_o: object, msg: string) => void lines.push(msg) };
+    await logSmsSender(log).send('13912345678', '您的验证码是 123456');
+    await logSmsSender(log, { demo: true }).send('13912345678', '您的验证码是 654321');
+    expect(lines[0]).toBe('SMS to 139****5678: 您的验证码是 ******');
+    expect(lines[1]).toBe('SMS to 139****5678: 您的验证码是 654321');
+  });
+
+  it('LINLI_KEY_FILE keeps the keys outside the data directory', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { keyFilePath, loadKeyring } = await import('../server/core/pii/keyring.js');
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-data-'));
+    const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-keys-'));
+    const file = path.join(keyDir, 'keys.json');
+    expect(keyFilePath(dataDir, file)).toBe(file);
+    const saved = process.env.LINLI_KEY_FILE;
+    process.env.LINLI_KEY_FILE = file;
+    try {
+      loadKeyring(dataDir, '');
+    } finally {
+      if (saved === undefined) delete process.env.LINLI_KEY_FILE;
+      else process.env.LINLI_KEY_FILE = saved;
+    }
+    expect(fs.existsSync(file)).toBe(true);
+    expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+  });
+
+  it("the audit administrator's reading is audited, and so is a refused import", async () => {
+    const auditor = as('auditor');
+    const count = async (action: string, result: string) =>
+      Number(
+        (
+          await demo.database.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('action', '=', action)
+            .where('result', '=', result as 'ok')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const reads = await count('identity.read_audit', 'ok');
+    expect((await auditor.get('/api/audit')).statusCode).toBe(200);
+    expect(await count('identity.read_audit', 'ok')).toBe(reads + 1);
+    const community = as('community');
+    const refusedBefore = await count('registry.import', 'error');
+    const upload = await community.raw({
+      method: 'POST',
+      url: '/api/registry/imports',
+      payload: '姓名,电话\n张三,1\n',
+      headers: { 'content-type': 'text/csv', 'x-file-name': 'wrong.csv' },
+    });
+    expect(upload.statusCode).toBe(202);
+    const id = upload.json<{ id: number }>().id;
+    await expect
+      .poll(async () => (await community.get(`/api/registry/imports/${id}`)).json<{ status: string }>().status)
+      .toBe('rejected');
+    expect(await count('registry.import', 'error')).toBe(refusedBefore + 1);
+  });
+
+  it('an upload with a bad file name is a 400, and no upload is left on disk afterwards', async () => {
+    const community = as('community');
+    for (const name of ['%', 'a%00b.csv', '%E4%B8']) {
+      const res = await community.raw({
+        method: 'POST',
+        url: '/api/registry/imports',
+        payload: '社区\n',
+        headers: { 'content-type': 'text/csv', 'x-file-name': name },
+      });
+      expect(res.statusCode, name).toBe(400);
+    }
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const dir = demo.app.uploads.dir;
+    expect((fs.statSync(dir).mode & 0o777).toString(8)).toBe('700');
+    // a good upload is removed once its import is over
+    const ok = await community.raw({
+      method: 'POST',
+      url: '/api/registry/imports?dryRun=true',
+      payload: '社区,网格\n庆城社区,第1网格\n',
+      headers: { 'content-type': 'text/csv', 'x-file-name': encodeURIComponent('居民 名单.csv') },
+    });
+    expect(ok.statusCode).toBe(202);
+    const id = ok.json<{ id: number }>().id;
+    await expect
+      .poll(async () => (await community.get(`/api/registry/imports/${id}`)).json<{ status: string }>().status)
+      .not.toBe('running');
+    expect((await community.get(`/api/registry/imports/${id}`)).json<{ fileName: string }>().fileName).toBe(
+      '居民 名单.csv',
+    );
+    expect(fs.readdirSync(dir)).toEqual([]);
+    // leftovers of a process that died are swept at start; a live process's are kept
+    const { UploadStore } = await import('../server/core/uploads.js');
+    fs.writeFileSync(path.join(dir, '999999-dead.csv'), 'x', { mode: 0o600 });
+    fs.writeFileSync(path.join(dir, `${process.pid}-mine.csv`), 'x', { mode: 0o600 });
+    UploadStore.open(dir);
+    expect(fs.readdirSync(dir)).toEqual([`${process.pid}-mine.csv`]);
+    fs.rmSync(path.join(dir, `${process.pid}-mine.csv`));
   });
 });

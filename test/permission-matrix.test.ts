@@ -15,11 +15,24 @@ const EXPECTED: Record<string, { inScope: Role[]; outOfScope: Role[] }> = {
     outOfScope: ['system_admin', 'security_admin'],
   },
   // which account each may touch is decided per account (separation.ts, tested in separation.test.ts)
-  'identity.create_user': { inScope: ['system_admin', 'security_admin'], outOfScope: ['system_admin', 'security_admin'] },
-  'identity.update_user': { inScope: ['system_admin', 'security_admin'], outOfScope: ['system_admin', 'security_admin'] },
-  'identity.reset_password': { inScope: ['system_admin', 'security_admin'], outOfScope: ['system_admin', 'security_admin'] },
+  'identity.create_user': {
+    inScope: ['system_admin', 'security_admin'],
+    outOfScope: ['system_admin', 'security_admin'],
+  },
+  'identity.update_user': {
+    inScope: ['system_admin', 'security_admin'],
+    outOfScope: ['system_admin', 'security_admin'],
+  },
+  'identity.reset_password': {
+    inScope: ['system_admin', 'security_admin'],
+    outOfScope: ['system_admin', 'security_admin'],
+  },
   'identity.unlock_user': { inScope: ['security_admin'], outOfScope: ['security_admin'] },
-  'identity.approve_user': { inScope: ['security_admin', 'audit_admin'], outOfScope: ['security_admin', 'audit_admin'] },
+  'identity.break_glass': { inScope: [], outOfScope: [] },
+  'identity.approve_user': {
+    inScope: ['security_admin', 'audit_admin'],
+    outOfScope: ['security_admin', 'audit_admin'],
+  },
   'identity.reveal_phone': { inScope: ['system_admin'], outOfScope: ['system_admin'] },
   'identity.read_audit': { inScope: ['audit_admin'], outOfScope: ['audit_admin'] },
   'identity.export_audit': { inScope: ['audit_admin'], outOfScope: ['audit_admin'] },

@@ -17,7 +17,11 @@ const ctx = { actorId: 1, actorName: '测试', role: 'grid_worker', ip: '127.0.0
 describe('the audit chain', () => {
   it('links every entry to the one before it, with the time set by the database', async () => {
     for (let i = 0; i < 5; i++) {
-      await writeAudit(database.db, ctx, { action: 'test.chain', result: 'ok', detail: { i, text: '居民 "引号" \\ 反斜杠' } });
+      await writeAudit(database.db, ctx, {
+        action: 'test.chain',
+        result: 'ok',
+        detail: { i, text: '居民 "引号" \\ 反斜杠' },
+      });
     }
     await sql`INSERT INTO audit_log (action, result, at) VALUES ('test.backdated', 'ok', '2001-01-01')`.execute(
       database.db,
@@ -45,22 +49,31 @@ describe('the audit chain', () => {
       .offset(2)
       .limit(1)
       .executeTakeFirstOrThrow();
-    await database.db.transaction().execute(async (trx) => {
-      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change`.execute(trx);
-      await sql`UPDATE audit_log SET actor_name = '别人' WHERE id = ${victim.id}`.execute(trx);
-      const report = await verifyAuditChain(trx);
-      expect(report.broken).toMatchObject({ chainSeq: Number(victim.chain_seq), why: expect.stringMatching(/changed/) });
-      await sql`ROLLBACK`.execute(trx).catch(() => undefined);
-      throw new Error('undo');
-    }).catch(() => undefined);
+    await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change`.execute(trx);
+        await sql`UPDATE audit_log SET actor_name = '别人' WHERE id = ${victim.id}`.execute(trx);
+        const report = await verifyAuditChain(trx);
+        expect(report.broken).toMatchObject({
+          chainSeq: Number(victim.chain_seq),
+          why: expect.stringMatching(/changed/),
+        });
+        await sql`ROLLBACK`.execute(trx).catch(() => undefined);
+        throw new Error('undo');
+      })
+      .catch(() => undefined);
     // removing an entry leaves a gap
-    await database.db.transaction().execute(async (trx) => {
-      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change`.execute(trx);
-      await sql`DELETE FROM audit_log WHERE id = ${victim.id}`.execute(trx);
-      const report = await verifyAuditChain(trx);
-      expect(report.broken?.why).toMatch(/missing/);
-      throw new Error('undo');
-    }).catch((e: Error) => expect(e.message).toBe('undo'));
+    await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change`.execute(trx);
+        await sql`DELETE FROM audit_log WHERE id = ${victim.id}`.execute(trx);
+        const report = await verifyAuditChain(trx);
+        expect(report.broken?.why).toMatch(/missing/);
+        throw new Error('undo');
+      })
+      .catch((e: Error) => expect(e.message).toBe('undo'));
     expect((await verifyAuditChain(database.db)).broken).toBeNull();
   });
 });
@@ -72,9 +85,9 @@ describe.runIf(serverUrl)('the runtime role on PostgreSQL (owns nothing)', () =>
   let runtime: pg.Pool;
 
   beforeAll(async () => {
-    await sql.raw(`DO $$ BEGIN CREATE ROLE ${role} LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`).execute(
-      database.db,
-    );
+    await sql
+      .raw(`DO $$ BEGIN CREATE ROLE ${role} LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`)
+      .execute(database.db);
     await grantRuntimeRole(database.db, role);
     const url = new URL(database.url ?? '');
     url.username = role;
@@ -108,7 +121,11 @@ describe.runIf(serverUrl)('the runtime role on PostgreSQL (owns nothing)', () =>
     await expect(as(`DROP TRIGGER audit_log_no_change ON audit_log`)).rejects.toThrow(/must be owner/);
     await as(`GRANT UPDATE ON audit_log TO ${role}`).catch(() => undefined); // at most a warning
     await expect(as(`UPDATE audit_log SET reason = 'x'`)).rejects.toThrow(/permission denied/);
-    await expect(as(`CREATE OR REPLACE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`)).rejects.toThrow(/must be owner|permission denied/);
+    await expect(
+      as(
+        `CREATE OR REPLACE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`,
+      ),
+    ).rejects.toThrow(/must be owner|permission denied/);
   });
 
   it('reads and writes the rows of ordinary tables, and refreshes import statistics through the owner', async () => {

@@ -95,7 +95,13 @@ export async function verifyAuditChain(db: Executor, batch = 5000): Promise<Chai
   let prevHash: string | null | undefined;
   let prevSeq: number | undefined;
   for (;;) {
-    const rows = await sql<{ id: string; chain_seq: string; prev_hash: string | null; hash: string; canonical: string }>`
+    const rows = await sql<{
+      id: string;
+      chain_seq: string;
+      prev_hash: string | null;
+      hash: string;
+      canonical: string;
+    }>`
       SELECT id, chain_seq, prev_hash, hash, audit_log_canonical(a) AS canonical
       FROM audit_log a WHERE ${prevSeq === undefined} OR chain_seq > ${prevSeq ?? 0}
       ORDER BY chain_seq LIMIT ${batch}`.execute(db);

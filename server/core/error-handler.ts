@@ -36,7 +36,10 @@ function send(reply: FastifyReply, code: ErrorCode, message: string, extra?: Par
 const BODY_ERRORS: Record<string, { code: ErrorCode; text: Text }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: {
     code: 'payload_too_large',
-    text: { zh: '上传的内容过大（导入文件不超过 256 MB，照片不超过 12 MB）', en: 'Request body too large (imports up to 256 MB, photos up to 12 MB)' },
+    text: {
+      zh: '上传的内容过大（导入文件不超过 256 MB，照片不超过 12 MB）',
+      en: 'Request body too large (imports up to 256 MB, photos up to 12 MB)',
+    },
   },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: 'validation',
@@ -60,7 +63,13 @@ function databaseError(error: unknown): { code: ErrorCode; text: Text } | undefi
     return { code: 'conflict', text: { zh: '记录已存在（重复）', en: 'The record already exists' } };
   }
   if (sqlState === '23503' || sqlState === '23502' || sqlState === '23514' || sqlState === '54000') {
-    return { code: 'validation', text: { zh: '数据无效：引用的记录不存在或值不符合要求', en: 'Invalid data: a referenced record is missing or a value is not allowed' } };
+    return {
+      code: 'validation',
+      text: {
+        zh: '数据无效：引用的记录不存在或值不符合要求',
+        en: 'Invalid data: a referenced record is missing or a value is not allowed',
+      },
+    };
   }
   return undefined;
 }
@@ -95,9 +104,14 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     }));
     const summary = lang === 'zh' ? '请求参数有误' : 'Invalid request';
     const first = issues[0];
-    return send(reply, 'validation', first ? `${summary}${lang === 'zh' ? '：' : ': '}${first.path} ${first.message}` : summary, {
-      issues,
-    });
+    return send(
+      reply,
+      'validation',
+      first ? `${summary}${lang === 'zh' ? '：' : ': '}${first.path} ${first.message}` : summary,
+      {
+        issues,
+      },
+    );
   }
   const database = databaseError(error);
   if (database) return send(reply, database.code, database.text[lang]);

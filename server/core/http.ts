@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -42,7 +42,9 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Fastify's form of `TRUST_PROXY`: a hop count becomes "trust the nearest n hops". */
-function trustProxyOption(value: TrustProxy | undefined): boolean | string[] | ((addr: string, hop: number) => boolean) {
+function trustProxyOption(
+  value: TrustProxy | undefined,
+): boolean | string[] | ((addr: string, hop: number) => boolean) {
   if (value === undefined || value === false) return false;
   if (typeof value === 'number') return (_addr, hop) => hop < value;
   return value;
@@ -85,6 +87,8 @@ export type HttpOptions = {
   version?: string;
   /** Run the modules' background work (timers); tests that drive the clock themselves turn it off. */
   background?: boolean;
+  /** Demo mode (LINLI_DEMO=1): the log SMS adapter may show the codes it "sends". */
+  demo?: boolean;
   /** Where uploads wait (default: a private temporary folder). */
   uploads?: UploadStore;
   /** Which proxies' X-Forwarded-* headers to believe (`TRUST_PROXY`); none by default. */
@@ -101,6 +105,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The routes registered, in order. */
     routeTable: RouteEntry[];
+    /** Where uploads wait while they are processed. */
+    uploads: UploadStore;
   }
 }
 
@@ -145,7 +151,13 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       // read when asked: a scope's own onRoute hook (the static files) may still mark it public
-      routeTable.push({ method, url: route.url, get public() { return route.config?.public === true; } });
+      routeTable.push({
+        method,
+        url: route.url,
+        get public() {
+          return route.config?.public === true;
+        },
+      });
     }
   });
 
@@ -180,11 +192,12 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     databaseUrl: opts.database.url,
     auth: { ...opts.auth },
     keyring: opts.keyring,
-    sms: opts.sms ?? logSmsSender(app.log),
+    sms: opts.sms ?? logSmsSender(app.log, { demo: opts.demo ?? false }),
     uploads: opts.uploads ?? UploadStore.temporary(),
     log: app.log,
     abilities: (actor: Actor) => abilitiesOf(actor, allRules),
   };
+  app.decorate('uploads', ctx.uploads);
   const authenticators = opts.modules.flatMap((m) => (m.authenticate ? [m.authenticate] : []));
   app.decorateRequest('actor', null);
   // Deny by default: every route needs a session unless its own config marks it public. The
@@ -224,9 +237,13 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
       findUncleanText(request.query, 'query') ??
       findUncleanText(request.body, 'body');
     if (bad !== undefined) {
-      throw new AppError('validation', { zh: `请求参数有误：${bad} ${cleanTextMessage.zh}`, en: `Invalid request: ${bad} ${cleanTextMessage.en}` }, {
-        issues: [{ path: bad, message: cleanTextMessage }],
-      });
+      throw new AppError(
+        'validation',
+        { zh: `请求参数有误：${bad} ${cleanTextMessage.zh}`, en: `Invalid request: ${bad} ${cleanTextMessage.en}` },
+        {
+          issues: [{ path: bad, message: cleanTextMessage }],
+        },
+      );
     }
   });
 
@@ -274,7 +291,21 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
-    const isApi = /^\/(api|open311|healthz|openapi)/.test(url);
+    let path = url;
+    try {
+      path = decodeURIComponent(url);
+    } catch {
+      // left as sent: it matches nothing below
+    }
+    const isApi = /^\/(api|open311|healthz|openapi)/.test(path);
+    // before sign-in an unknown /api path answers like a protected one: nothing about routes is revealed
+    if (isApi && path.startsWith('/api/') && !request.actor) {
+      return errorHandler(
+        new AppError('unauthenticated', { zh: '请先登录', en: 'Please sign in' }) as unknown as FastifyError,
+        request,
+        reply,
+      );
+    }
     if (!isApi && hasWeb && request.method === 'GET') return reply.sendFile('index.html');
     const zh = langOf(request.headers['accept-language']) === 'zh';
     return reply.status(404).send({

@@ -86,7 +86,10 @@ export function uploadFileName(header: string | string[] | undefined, fallback =
 function badName(): AppError {
   return new AppError(
     'validation',
-    { zh: '文件名无效（X-File-Name 应为 URL 编码的文件名，不超过 200 个字符）', en: 'Invalid file name (X-File-Name: a percent-encoded name of at most 200 characters)' },
+    {
+      zh: '文件名无效（X-File-Name 应为 URL 编码的文件名，不超过 200 个字符）',
+      en: 'Invalid file name (X-File-Name: a percent-encoded name of at most 200 characters)',
+    },
     { issues: [{ path: 'headers.x-file-name', message: { zh: '文件名无效', en: 'invalid file name' } }] },
   );
 }

@@ -53,6 +53,14 @@ export function newKeyId(): string {
  * ids `env0`, `env1`, …), else from `<dataDir>/keys.json`, which is created with mode 0600 on
  * first start.
  */
+/**
+ * Where the key file lives: `LINLI_KEY_FILE` (outside the data directory, so that a copy of the
+ * data carries no key), else `<dataDir>/keys.json`.
+ */
+export function keyFilePath(dataDir: string, env: string | undefined = process.env.LINLI_KEY_FILE): string {
+  return env && env.trim() ? path.resolve(env.trim()) : path.join(dataDir, 'keys.json');
+}
+
 export function loadKeyring(dataDir: string, envValue: string | undefined = process.env.LINLI_SECRET_KEY): Keyring {
   if (envValue && envValue.trim()) {
     const parts = envValue
@@ -62,9 +70,9 @@ export function loadKeyring(dataDir: string, envValue: string | undefined = proc
     const keys = Object.fromEntries(parts.map((p, i) => [`env${i}`, p]));
     return fromFile({ current: 'env0', keys }, 'LINLI_SECRET_KEY');
   }
-  const file = path.join(dataDir, 'keys.json');
+  const file = keyFilePath(dataDir);
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const id = newKeyId();
     const body: KeyFile = { current: id, keys: { [id]: crypto.randomBytes(32).toString('base64') } };
     fs.writeFileSync(file, JSON.stringify(body, null, 2), { mode: 0o600, flag: 'wx' });
@@ -74,7 +82,7 @@ export function loadKeyring(dataDir: string, envValue: string | undefined = proc
 
 /** Adds a new current key to `<dataDir>/keys.json`, keeping the old ones for decryption. */
 export function addKeyToFile(dataDir: string): string {
-  const file = path.join(dataDir, 'keys.json');
+  const file = keyFilePath(dataDir);
   const body = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
   const id = newKeyId();
   body.keys[id] = crypto.randomBytes(32).toString('base64');

@@ -6,6 +6,7 @@ import { casesActions, casesRules } from './permissions.js';
 import { caseRoutes } from './routes.js';
 import { caseSettingsRoutes } from './settings-routes.js';
 import { startScheduler } from './timers.js';
+import { startPhotoSweeper } from './photos.js';
 
 export { submitCase, type Submitter } from './commands/submit-case.js';
 export { actOnCase } from './commands/act-on-case.js';
@@ -32,10 +33,13 @@ export const casesModule: ModuleManifest = {
   sealedColumns: [{ table: 'cases', id: 'id', cipher: 'reporter_phone_cipher', hash: 'reporter_phone_hash' }],
   actions: casesActions,
   rules: casesRules,
-  start: (ctx) =>
-    startScheduler(ctx.db, {
+  start: (ctx) => {
+    const scheduler = startScheduler(ctx.db, {
       // SMS and WeChat template messages: adapters a deployment replaces; these write to the log
       channels: [logPushChannel(ctx.log, 'sms'), logPushChannel(ctx.log, 'wechat')],
       onError: (e) => ctx.log.error({ err: e }, 'case timers failed'),
-    }),
+    });
+    const sweeper = startPhotoSweeper(ctx.db, (e) => ctx.log.error({ err: e }, 'photo sweep failed'));
+    return { stop: async () => void (await Promise.all([scheduler.stop(), sweeper.stop()])) };
+  },
 };

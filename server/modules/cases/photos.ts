@@ -115,3 +115,29 @@ export async function storePhoto(
     .execute();
   return id;
 }
+
+/**
+ * Removes photos uploaded but never attached to a case (the report was abandoned) once they are
+ * a day old: they may show a person or a home, and nobody will ever look at them.
+ */
+export async function sweepUnattachedPhotos(db: Executor, olderThanMs = 86_400_000): Promise<number> {
+  const r = await db
+    .deleteFrom('case_photos')
+    .where('case_id', 'is', null)
+    .where('created_at', '<', new Date(Date.now() - olderThanMs))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Sweeps unattached photos now and every hour until stopped. */
+export function startPhotoSweeper(db: Executor, onError: (e: unknown) => void): { stop(): Promise<void> } {
+  let running: Promise<unknown> = sweepUnattachedPhotos(db).catch(onError);
+  const timer = setInterval(() => (running = sweepUnattachedPhotos(db).catch(onError)), 3_600_000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

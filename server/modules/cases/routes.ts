@@ -57,6 +57,14 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
     '/api/case-photos',
     {
       bodyLimit: MAX_PHOTO_BYTES,
+      // a report carries a few photos: 30 a minute per account is plenty, a flood is refused
+      config: {
+        rateLimit: {
+          max: 30,
+          timeWindow: '1 minute',
+          keyGenerator: (req: FastifyRequest) => (req.actor ? `user:${req.actor.userId}` : req.ip),
+        },
+      },
       schema: {
         tags,
         summary: 'Upload one photo (raw JPEG/PNG/WebP body): EXIF location read, then every metadata stripped',

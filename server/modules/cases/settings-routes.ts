@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { saneDate } from '../../../contracts/text.js';
 import { calendarDay, categoryInput, categoryItem, indicatorRow } from '../../../contracts/cases.js';
 import { errorBody } from '../../../contracts/errors.js';
 import { forbidden, regionScopes, requireActor, type Actor } from '../../core/access.js';
@@ -269,10 +270,25 @@ export async function caseSettingsRoutes(fastify: FastifyInstance, ctx: RouteCon
         tags,
         summary: 'Duplicate radius and hours, warning share, reopen days, office hours, composite weights',
         querystring: street,
-        response: { 200: caseSettingsSchema },
+        response: { 200: caseSettingsSchema, 403: errorBody },
       },
     },
-    async (req) => (await streetConfig(db, streetOf(req.actor, req.query.street))).settings,
+    async (req) => {
+      // the street's tuning is read by those who set it and those who read the indicators it weighs
+      const actor = actorOf(req.actor);
+      const streetId = streetOf(actor, req.query.street);
+      const target = await streetTarget(ctx, streetId);
+      if (!casesRules['cases.configure'](actor, target) && !casesRules['cases.indicators'](actor, target)) {
+        await writeAudit(db, auditContext(req), {
+          action: 'cases.configure',
+          result: 'denied',
+          streetId,
+          objectType: 'case_settings',
+        });
+        throw forbidden();
+      }
+      return (await streetConfig(db, streetId)).settings;
+    },
   );
 
   app.put(
@@ -313,8 +329,8 @@ export async function caseSettingsRoutes(fastify: FastifyInstance, ctx: RouteCon
 
   const indicatorQuery = z.object({
     groupBy: z.enum(indicatorGroups).default('community'),
-    from: z.iso.date(),
-    to: z.iso.date(),
+    from: saneDate,
+    to: saneDate,
     region: z
       .string()
       .regex(/^\d{9,15}$/)

@@ -41,7 +41,6 @@ export const identityModule: ModuleManifest = {
   actions: [
     ...identityActions,
     'identity.login',
-    'identity.break_glass',
     'identity.request_otp',
     'identity.logout',
     'identity.logout_all',

@@ -7,6 +7,7 @@ export const identityActions = [
   'identity.reset_password',
   'identity.unlock_user',
   'identity.approve_user',
+  'identity.break_glass',
   'identity.reveal_phone',
   'identity.read_audit',
   'identity.export_audit',
@@ -34,6 +35,8 @@ export const identityRules = {
   'identity.approve_user': (a) => hasRole(a, 'security_admin', 'audit_admin'),
   // the full phone of an account: to reach its holder about their account
   'identity.reveal_phone': (a) => hasRole(a, 'system_admin'),
+  // only from the server's shell (linli break-glass), never over HTTP
+  'identity.break_glass': () => false,
   'identity.read_audit': (a) => hasRole(a, 'audit_admin'),
   'identity.export_audit': (a) => hasRole(a, 'audit_admin'),
   'identity.read_security_settings': (a) => hasRole(a, 'security_admin'),

@@ -188,7 +188,15 @@ export function identityRoutes(fastify: FastifyInstance, ctx: RouteContext) {
     },
     async (req) => {
       await authorize(db, req, 'identity.read_audit');
-      return listAudit(db, req.query);
+      const page = await listAudit(db, req.query);
+      // the auditor's own reading is recorded too (等保: the audit administrator is audited)
+      await writeAudit(db, auditContext(req), {
+        action: 'identity.read_audit',
+        result: 'ok',
+        objectType: 'audit_log',
+        detail: { filter: req.query, total: page.total },
+      });
+      return page;
     },
   );
 

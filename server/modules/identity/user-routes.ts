@@ -114,7 +114,12 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
       await authorize(req, 'identity.create_user');
       const b = req.body;
       const roles = b.roles.map(roleInputOf);
-      const approval = await authorityOver(req, 'identity.create_user', [], roles.map((r) => r.role));
+      const approval = await authorityOver(
+        req,
+        'identity.create_user',
+        [],
+        roles.map((r) => r.role),
+      );
       const id = await db.transaction().execute(async (trx) => {
         const userId = await createUser({
           db: trx,
@@ -151,7 +156,13 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
       const b = req.body;
       const before = await rolesOf(req.params.id);
       const roles = b.roles?.map(roleInputOf);
-      const approval = await authorityOver(req, 'identity.update_user', before, roles?.map((r) => r.role) ?? before, req.params.id);
+      const approval = await authorityOver(
+        req,
+        'identity.update_user',
+        before,
+        roles?.map((r) => r.role) ?? before,
+        req.params.id,
+      );
       await db.transaction().execute(async (trx) => {
         await updateUser({
           db: trx,
@@ -268,9 +279,11 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
       },
       async (req) => {
         await authorize(req, 'identity.approve_user');
-        await db.transaction().execute((trx) =>
-          approveAccount({ db: trx, actor: req.actor, userId: req.params.id, verdict, audit: auditContext(req) }),
-        );
+        await db
+          .transaction()
+          .execute((trx) =>
+            approveAccount({ db: trx, actor: req.actor, userId: req.params.id, verdict, audit: auditContext(req) }),
+          );
         return { ok: true as const };
       },
     );

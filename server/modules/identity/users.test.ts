@@ -64,7 +64,9 @@ describe('user administration', () => {
   it('refuses a duplicate username, a role bound to the wrong thing, and a weak password, with field paths', async () => {
     const admin = await as('admin');
     expect((await admin.post('/api/users', newUser)).statusCode).toBe(409);
-    const platformWithRegion = await (await as('security')).post('/api/users', {
+    const platformWithRegion = await (
+      await as('security')
+    ).post('/api/users', {
       ...newUser,
       username: 'test1',
       phone: undefined,
@@ -158,7 +160,15 @@ describe('revealing a masked phone', () => {
 describe('the password policy', () => {
   it('refuses common passwords however they are dressed up, the demo password outside demo mode, and the account’s own names', async () => {
     const { passwordProblem } = await import('./password.js');
-    for (const p of ['P@ssw0rd', 'Password1', 'P@ssw0rd2026', 'Linli@2026', 'Admin@12345', 'Woaini520!!', 'Qwerty@2026']) {
+    for (const p of [
+      'P@ssw0rd',
+      'Password1',
+      'P@ssw0rd2026',
+      'Linli@2026',
+      'Admin@12345',
+      'Woaini520!!',
+      'Qwerty@2026',
+    ]) {
       expect(passwordProblem(p, { kind: 'resident' }), p).not.toBeNull();
     }
     expect(passwordProblem('Short@1a', { kind: 'staff' })?.zh).toMatch(/至少 10 位/);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { saneDate } from '../../../contracts/text.js';
 import { errorBody } from '../../../contracts/errors.js';
 import {
   buildingDetail,
@@ -270,7 +271,7 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring, da
             )
             .min(1)
             .max(20),
-          since: z.iso.date(),
+          since: saneDate,
         }),
         response: {
           200: z.object({ ok: z.literal(true) }),
@@ -366,6 +367,14 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring, da
         })
           .catch(async (err: unknown) => {
             app.log.error({ err }, 'import failed');
+            await writeAudit(db, auditContext(req), {
+              action: 'registry.import',
+              result: 'error',
+              streetId,
+              objectType: 'registry_import',
+              objectId: id,
+              reason: 'server error',
+            }).catch(() => undefined);
             await db
               .updateTable('registry_imports')
               .set({ status: 'failed', message: '导入失败（服务器错误），未写入任何数据', finished_at: new Date() })

@@ -99,7 +99,11 @@ async function planStep(
         .selectFrom('cases')
         .select('id')
         .where('street_id', '=', row.street_id)
-        .where('id', 'in', [row.id, body.intoCaseId ?? 0].sort((a, b) => a - b))
+        .where(
+          'id',
+          'in',
+          [row.id, body.intoCaseId ?? 0].sort((a, b) => a - b),
+        )
         .orderBy('id')
         .forUpdate()
         .execute();

@@ -58,8 +58,14 @@ export async function approveAccount(opts: {
       detail: { waitsFor: user.approval },
     });
     throw new AppError('forbidden', {
-      zh: user.approval === 'audit_admin' ? '管理员账号的变更须由审计管理员审核' : '该变更须由安全管理员审核，且不能由申请人本人审核',
-      en: user.approval === 'audit_admin' ? "An administrator account's change is approved by the audit administrator" : 'The security administrator approves this change, never the one who asked',
+      zh:
+        user.approval === 'audit_admin'
+          ? '管理员账号的变更须由审计管理员审核'
+          : '该变更须由安全管理员审核，且不能由申请人本人审核',
+      en:
+        user.approval === 'audit_admin'
+          ? "An administrator account's change is approved by the audit administrator"
+          : 'The security administrator approves this change, never the one who asked',
     });
   }
   await db

@@ -7,7 +7,9 @@ import { sql, type Kysely } from 'kysely';
  * data, the audit administrator for administrator accounts; null when nothing waits.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`ALTER TABLE users ADD COLUMN approval text CHECK (approval IN ('security_admin', 'audit_admin'))`.execute(db);
+  await sql`ALTER TABLE users ADD COLUMN approval text CHECK (approval IN ('security_admin', 'audit_admin'))`.execute(
+    db,
+  );
   await sql`ALTER TABLE users ADD COLUMN approval_requested_by bigint REFERENCES users (id)`.execute(db);
   await sql`ALTER TABLE users ADD COLUMN approval_change text`.execute(db);
 }

@@ -73,6 +73,18 @@ export async function createImport(
 }
 
 async function finish(db: Executor, o: RunImportOptions, result: Omit<ImportResult, 'id'>): Promise<ImportResult> {
+  if (result.status !== 'done') {
+    // a refused or failed import is recorded as well as a done one (which its transaction records)
+    await writeAudit(o.db, o.audit, {
+      action: 'registry.import',
+      result: 'error',
+      streetId: o.streetId,
+      objectType: 'registry_import',
+      objectId: o.importId,
+      ...(result.message ? { reason: result.message } : {}),
+      detail: { status: result.status, rows: result.totalRows, rejected: result.rejected },
+    });
+  }
   await db
     .updateTable('registry_imports')
     .set({
@@ -255,13 +267,15 @@ function importInWorker(o: RunImportOptions, url: string): Promise<ImportResult>
  * holds part of an import (its transaction never committed); an import still running elsewhere
  * holds a lock on its row and is skipped.
  */
-export async function cleanUpInterruptedImports(db: Executor, olderThanMs = 120_000): Promise<number> {
+export async function cleanUpInterruptedImports(db: Executor, dryRunsOlderThanMs = 120_000): Promise<number> {
+  // A writing import holds its row's lock for as long as it lives, so an unlocked running row is
+  // dead whatever its age; a dry run holds no transaction, so only an old one is taken for dead.
   const stale = await sql<{ id: number }>`
     UPDATE registry_imports SET status = 'failed', finished_at = now(),
       message = '导入被中断（进程退出），未写入任何数据，请重新导入'
     WHERE (street_id, id) IN (
       SELECT street_id, id FROM registry_imports
-      WHERE status = 'running' AND updated_at < ${new Date(Date.now() - olderThanMs)}
+      WHERE status = 'running' AND (NOT dry_run OR updated_at < ${new Date(Date.now() - dryRunsOlderThanMs)})
       FOR UPDATE SKIP LOCKED)
     RETURNING id`.execute(db);
   return stale.rows.length;
