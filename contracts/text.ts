@@ -6,6 +6,7 @@ import { bilingual } from './i18n.js';
  * carriage return (NUL cannot be stored by PostgreSQL at all), DEL, and lone UTF-16 surrogates
  * (not encodable as UTF-8, so not storable either).
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

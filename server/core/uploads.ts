@@ -79,7 +79,7 @@ export function uploadFileName(header: string | string[] | undefined, fallback =
     throw badName();
   }
   name = path.basename(name.replace(/\\/g, '/')).trim();
-  if (name === '' || name.length > 200 || !isCleanText(name) || /[\u0000-\u001F]/.test(name)) throw badName();
+  if (name === '' || name.length > 200 || !isCleanText(name)) throw badName();
   return name;
 }
 

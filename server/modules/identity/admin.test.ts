@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Me, SecurityOverview } from '../../../contracts/auth.js';
+import type { SecurityOverview } from '../../../contracts/auth.js';
 import { testApp } from '../../../test/app.js';
 import { clientOf, demoApp, signedIn, type DemoApp } from '../../../test/demo-app.js';
 import type { Database } from '../../core/db.js';

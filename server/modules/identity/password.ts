@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { isCleanText } from '../../../contracts/text.js';
 import type { Text } from '../../core/i18n.js';
 
 /**
@@ -124,7 +125,7 @@ export function passwordProblem(password: string, context: PasswordContext = {})
   const min = context.kind === 'resident' ? 8 : 10;
   if (password.length < min) return { zh: `密码至少 ${min} 位`, en: `A password has at least ${min} characters` };
   if (password.length > 128) return { zh: '密码最多 128 位', en: 'A password has at most 128 characters' };
-  if (/[\u0000-\u001F\u007F]/.test(password))
+  if (!isCleanText(password) || /[\t\n\r]/.test(password))
     return { zh: '密码不能包含控制字符', en: 'A password cannot contain control characters' };
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (classes < 3) {
