@@ -1,5 +1,6 @@
 import { fmt } from './lib.js';
 import * as caseIntake from './case-intake.js';
+import * as caseList from './case-list.js';
 import * as caseTimers from './case-timers.js';
 import * as gridRouting from './grid-routing.js';
 import * as regionsImport from './regions-import.js';
@@ -11,6 +12,7 @@ const BENCHES: Record<string, { run(): Promise<void> }> = {
   'registry-import': registryImport,
   'grid-routing': gridRouting,
   'case-intake': caseIntake,
+  'case-list': caseList,
   'case-timers': caseTimers,
 };
 

@@ -336,7 +336,12 @@ export const caseQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type CaseQuery = z.input<typeof caseQuery>;
-export const casePage = z.object({ total: z.number(), items: z.array(caseSummary) });
+export const casePage = z.object({
+  total: z.number(),
+  /** False when the total is the planner's estimate (more than a thousand cases): show it as 约 N. */
+  exact: z.boolean(),
+  items: z.array(caseSummary),
+});
 
 export const categoryItem = z.object({
   id: z.number(),

@@ -453,3 +453,23 @@ describe('the smaller holes', () => {
     fs.rmSync(path.join(dir, `${process.pid}-mine.csv`));
   });
 });
+
+describe('the case list', () => {
+  it('counts exactly up to a thousand, pages in order, and names the street in its statement', async () => {
+    const page = (await operator.get('/api/cases?queue=all&pageSize=20')).json<{
+      total: number;
+      exact: boolean;
+      items: { id: number; createdAt: string }[];
+    }>();
+    const n = await demo.database.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(page.exact).toBe(Number(n.n) <= 1000);
+    if (page.exact) expect(page.total).toBe(Number(n.n));
+    const times = page.items.map((i) => Date.parse(i.createdAt));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    const second = (await operator.get('/api/cases?queue=all&pageSize=20&page=2')).json<{ items: { id: number }[] }>();
+    expect(second.items.some((i) => page.items.some((p) => p.id === i.id))).toBe(false);
+  });
+});

@@ -28,7 +28,7 @@ export function CasesPage() {
   const navigate = useNavigate();
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
-  const [data, setData] = useState<{ total: number; items: CaseListItem[] } | null>(null);
+  const [data, setData] = useState<{ total: number; exact?: boolean; items: CaseListItem[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
   const [creating, setCreating] = useState(false);
@@ -115,6 +115,11 @@ export function CasesPage() {
           current: Number(query.page ?? 1),
           pageSize: 20,
           total: data?.total ?? 0,
+          // past a thousand the server counts by estimate: say so
+          showTotal: (total) =>
+            data?.exact === false
+              ? tx(`约 ${total.toLocaleString('zh-CN')} 件`, `about ${total.toLocaleString('en-US')}`)
+              : tx(`共 ${total} 件`, `${total} in all`),
           showSizeChanger: false,
           onChange: (p) => set({ page: String(p) }),
         }}
