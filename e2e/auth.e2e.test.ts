@@ -89,6 +89,19 @@ describe('user administration on the console', () => {
     await page.close();
   });
 
+  it('shows the new roles waiting for the security administrator, who approves them', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${h.url}/users?q=volunteer`);
+    await signInAndWait(page, 'security');
+    await page.goto(`${h.url}/users?q=volunteer`);
+    const row = page.locator('[data-testid="users-table"] tbody tr', { hasText: 'volunteer' });
+    await expect.poll(() => row.textContent()).toContain('待安全管理员审核');
+    await row.getByRole('button', { name: /审核通过/ }).click();
+    await expect.poll(() => row.textContent()).not.toContain('待安全管理员审核');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'users-approved.png') });
+    await page.close();
+  });
+
   it('lets the security administrator change the lockout threshold', async () => {
     const page = await h.browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(h.url);

@@ -473,3 +473,37 @@ describe('the case list', () => {
     expect(second.items.some((i) => page.items.some((p) => p.id === i.id))).toBe(false);
   });
 });
+
+describe("the console's files", () => {
+  it('are served without a session, with index.html for the console’s own paths, while the API stays closed', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { createHttpServer } = await import('../server/core/http.js');
+    const { loadConfig } = await import('../server/core/config.js');
+    const { modules } = await import('../server/modules/index.js');
+    const web = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-web-'));
+    fs.writeFileSync(path.join(web, 'index.html'), '<div id="root"></div>');
+    fs.mkdirSync(path.join(web, 'assets'));
+    fs.writeFileSync(path.join(web, 'assets', 'app.js'), 'console.log(1)');
+    const app = await createHttpServer({
+      database: demo.database,
+      modules,
+      logLevel: 'silent',
+      auth: loadConfig({}).auth,
+      keyring: demo.keyring,
+      background: false,
+      webDir: web,
+    });
+    try {
+      expect((await app.inject({ url: '/assets/app.js' })).statusCode).toBe(200);
+      const page = await app.inject({ url: '/regions/350102001002' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<div id="root">');
+      expect((await app.inject({ url: '/%61pi/registry/import-template' })).statusCode).toBe(401);
+      expect((await app.inject({ url: '/api/nothing' })).statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+});

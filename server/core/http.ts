@@ -147,7 +147,9 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   app.setErrorHandler(errorHandler);
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
+  let staticRoutes = false;
   app.addHook('onRoute', (route) => {
+    if (staticRoutes) route.config = { ...route.config, public: true };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       // read when asked: a scope's own onRoute hook (the static files) may still mark it public
@@ -283,11 +285,12 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   const webDir = opts.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));
   if (hasWeb) {
-    // the console's files are public (they carry no data): marked so in a scope of their own
-    await app.register(async (scope) => {
-      scope.addHook('onRoute', (route) => void (route.config = { ...route.config, public: true }));
-      await scope.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
-    });
+    // the console's files are public (they carry no data): the routes the plugin adds while it
+    // registers are marked so (registered at the root, so that the 404 handler can send index.html)
+    staticRoutes = true;
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    await app.after();
+    staticRoutes = false;
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';

@@ -28,6 +28,13 @@ export function UsersPage() {
   const page = Number(params.get('page') ?? '1');
   const q = params.get('q') ?? '';
   const can = (a: string) => me?.abilities.includes(a) ?? false;
+  // 三权分立: the system administrator manages ordinary accounts, the security administrator administrators
+  const ADMIN_ROLES = ['system_admin', 'security_admin', 'audit_admin'];
+  const myRoles = me?.user.roles.map((r) => r.role) ?? [];
+  const manages = (u: { roles: { role: string }[] }) => {
+    const administrator = u.roles.some((r) => ADMIN_ROLES.includes(r.role));
+    return administrator ? myRoles.includes('security_admin') : myRoles.includes('system_admin');
+  };
   const load = useCallback(() => {
     api
       .users({ page: String(page), pageSize: '20', ...(q ? { q } : {}) })
@@ -95,12 +102,12 @@ export function UsersPage() {
             title: t('actions'),
             render: (_, u) => (
               <Space>
-                {can('identity.update_user') && (
+                {can('identity.update_user') && manages(u) && (
                   <Button size="small" onClick={() => setEditing(u)}>
                     {t('edit')}
                   </Button>
                 )}
-                {can('identity.reset_password') && (
+                {can('identity.reset_password') && manages(u) && (
                   <Button size="small" onClick={() => setResetting(u)}>
                     {t('resetPassword')}
                   </Button>
@@ -176,7 +183,11 @@ function UserDialog({ user, onClose }: { user?: User; onClose: (done: boolean) =
   const { t, lang } = useI18n();
   const [form] = Form.useForm<Values>();
   const rows = Form.useWatch('roles', form) ?? [];
-  const assignable = roles.filter((r) => roleBinding[r] !== 'agency');
+  const { me } = useAuth();
+  // the security administrator grants administrator roles only, the system administrator every other
+  const security = me?.user.roles.some((r) => r.role === 'security_admin') ?? false;
+  const platform: Role[] = ['system_admin', 'security_admin', 'audit_admin'];
+  const assignable = roles.filter((r) => roleBinding[r] !== 'agency' && platform.includes(r) === security);
   const submit = async (v: Values) => {
     const roleList = v.roles.map((r) => ({
       role: r.role as Role,
