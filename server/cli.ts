@@ -6,6 +6,7 @@ import { loadConfig } from './core/config.js';
 import { addKeyToFile, loadKeyring, pruneKeyFile, resealAll } from './core/pii/index.js';
 import { AppError } from './core/errors.js';
 import { verifyAuditChain } from './core/audit.js';
+import { deliverPending, eventBacklog, subscribersOf } from './core/events.js';
 import { progressReporter } from './core/progress.js';
 import { loadDemo } from './demo/load-demo.js';
 import { ROOT, migrateDatabase, openConfiguredDatabase, prepareServer } from './main.js';
@@ -166,6 +167,13 @@ regions
   .action(async (code: string, opts: { to: string }) => {
     await withDatabase(async ({ db }) => {
       await moveRegion({ db, code, newParentCode: opts.to });
+      // the modules that copy paths (registry, cases) follow now, not at the server's next start
+      const delivered = await deliverPending(db, subscribersOf(modules), (subscriber, event, err) =>
+        process.stderr.write(
+          `事件 ${event.kind}#${event.id} 投递给 ${subscriber} 失败 / delivery failed: ${String(err)}\n`,
+        ),
+      );
+      say(`已通知 ${delivered} 个模块 / ${delivered} module deliveries`);
       say(`已移动 / moved ${code} → ${opts.to}`);
     });
   });
@@ -208,6 +216,18 @@ program
     await withDatabase(async ({ db }) => {
       await createApiKey(db, opts.street, opts.name, key);
       say(key);
+    });
+  });
+
+program
+  .command('events')
+  .description('领域事件积压 / domain events waiting for delivery, per subscribing module; --deliver delivers them')
+  .option('--deliver', 'deliver what waits now')
+  .action(async (opts: { deliver?: boolean }) => {
+    await withDatabase(async ({ db }) => {
+      const subscribers = subscribersOf(modules);
+      if (opts.deliver) say(`delivered: ${await deliverPending(db, subscribers)}`);
+      for (const b of await eventBacklog(db, subscribers)) say(`${b.subscriber}: ${b.waiting} waiting`);
     });
   });
 

@@ -23,6 +23,7 @@ import type { Keyring } from './pii/index.js';
 import { errorHandler } from './error-handler.js';
 import { langOf } from './i18n.js';
 import { UploadStore } from './uploads.js';
+import { startDispatcher, subscribersOf } from './events.js';
 import { cleanTextMessage, isCleanText } from '../../contracts/text.js';
 import type { ModuleManifest } from './module.js';
 
@@ -276,6 +277,13 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     const running: { stop(): Promise<void> }[] = [];
     app.addHook('onReady', async () => {
       for (const start of jobs) running.push(start(ctx));
+      // domain events: delivered to the modules that subscribe, every second and after a restart
+      running.push(
+        startDispatcher(opts.database.db, subscribersOf(opts.modules), {
+          onError: (subscriber, event, err) =>
+            app.log.error({ err, subscriber, event: { id: event.id, kind: event.kind } }, 'event delivery failed'),
+        }),
+      );
     });
     app.addHook('onClose', async () => {
       await Promise.all(running.map((r) => r.stop()));

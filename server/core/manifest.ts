@@ -2,14 +2,16 @@ import type { ModuleManifest } from './module.js';
 import * as audit from './migrations/20261122-0050-audit.js';
 import * as auditChain from './migrations/20261202-0300-audit-chain.js';
 import * as analyze from './migrations/20261202-0310-analyze-function.js';
+import * as events from './migrations/20261202-0400-events.js';
 
-/** What core itself owns in the database: the audit log. */
+/** What core itself owns in the database: the audit log and the outbox of domain events. */
 export const coreManifest: ModuleManifest = {
   name: 'core',
   migrations: {
     '20261122-0050-core-audit': audit,
     '20261202-0300-core-audit-chain': auditChain,
     '20261202-0310-core-analyze-function': analyze,
+    '20261202-0400-core-events': events,
   },
   actions: [],
 };

@@ -3,6 +3,7 @@ import type { Migration } from 'kysely';
 import type { Actor, Rule } from './access.js';
 import type { AuthConfig } from './config.js';
 import type { Db } from './db.js';
+import type { EventHandler } from './events.js';
 import type { Keyring, SealedColumn } from './pii/index.js';
 import type { SmsSender } from './sms.js';
 import type { UploadStore } from './uploads.js';
@@ -40,6 +41,11 @@ export type ModuleManifest = {
   rules?: Readonly<Record<string, Rule>>;
   /** Actions any signed-in user (or anyone, for sign-in) may take on their own account. */
   selfActions?: readonly string[];
+  /**
+   * Domain events the module reacts to (`<module>.<event>` → handler), delivered after the
+   * publishing transaction commits (core/events.ts). The only way a module reacts to another.
+   */
+  subscribes?: Readonly<Record<string, EventHandler>>;
   /** Background work the server runs while it is up (e.g. the cases' deadline clock). */
   start?: (ctx: RouteContext) => { stop(): Promise<void> };
 };

@@ -1,4 +1,6 @@
 import type { ModuleManifest } from '../../core/module.js';
+import { onRegionMoved } from './on-region-moved.js';
+import { REGION_MOVED } from '../org/index.js';
 import * as cases from './migrations/20261122-0400-cases.js';
 import { logPushChannel } from './notifications.js';
 import { open311Routes } from './open311.js';
@@ -31,6 +33,7 @@ export const casesModule: ModuleManifest = {
     await app.register(async (scope) => open311Routes(scope, ctx));
   },
   sealedColumns: [{ table: 'cases', id: 'id', cipher: 'reporter_phone_cipher', hash: 'reporter_phone_hash' }],
+  subscribes: { [REGION_MOVED]: onRegionMoved },
   actions: casesActions,
   rules: casesRules,
   start: (ctx) => {

@@ -172,7 +172,7 @@ export async function listCases(db: Executor, actor: Actor, f: Filter, streetFor
   const base = filtered(db, actor, f, warnFraction, await streetsOfScope(db, actor));
   let ordered = base.select(['c.street_id', 'c.id']);
   ordered = BY_DEADLINE.includes(f.queue)
-    ? ordered.orderBy('c.handle_due_at', sql`ASC NULLS LAST`).orderBy('c.created_at', 'desc')
+    ? ordered.orderBy('c.handle_due_at', (ob) => ob.asc().nullsLast()).orderBy('c.created_at', 'desc')
     : ordered.orderBy('c.created_at', 'desc');
   const countQuery = db
     .selectFrom(

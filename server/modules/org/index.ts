@@ -4,7 +4,7 @@ import { orgRoutes } from './routes.js';
 
 export { importRegions, buildRegionRows, upsertRegionRows } from './commands/import-regions.js';
 export type { ImportRegionsResult, RegionRow } from './commands/import-regions.js';
-export { moveRegion } from './commands/move-region.js';
+export { moveRegion, REGION_MOVED, type RegionMoved } from './commands/move-region.js';
 export { saveGrids, type GridInput } from './commands/save-grids.js';
 export { gridsFromGeoJson } from './commands/grids-geojson.js';
 export { readDivisions, defaultDivisionDir, type ImportScope, type DivisionRow } from './division-source.js';

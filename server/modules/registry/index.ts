@@ -1,4 +1,6 @@
 import type { ModuleManifest } from '../../core/module.js';
+import { onRegionMoved } from './on-region-moved.js';
+import { REGION_MOVED } from '../org/index.js';
 import * as registry from './migrations/20261122-0300-registry.js';
 import * as lines from './migrations/20261122-0500-business-lines.js';
 import * as noStaging from './migrations/20261202-0100-no-import-staging.js';
@@ -28,6 +30,7 @@ export const registryModule: ModuleManifest = {
     { table: 'residents', id: 'id', cipher: 'id_cipher', hash: 'id_hash' },
     { table: 'residents', id: 'id', cipher: 'phone_cipher', hash: 'phone_hash' },
   ],
+  subscribes: { [REGION_MOVED]: onRegionMoved },
   actions: registryActions,
   rules: registryRules,
 };

@@ -1,7 +1,21 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../core/db.js';
 import { AppError, notFound } from '../../../core/errors.js';
+import { publish } from '../../../core/events.js';
 import { REGION_LEVELS } from '../tables.js';
+
+/** The event a move publishes: a node and its subtree now live under `newPath`. */
+export const REGION_MOVED = 'org.region_moved';
+
+export type RegionMoved = {
+  code: string;
+  level: string;
+  oldPath: string;
+  newPath: string;
+  newParentCode: string;
+  oldStreetId: string | null;
+  newStreetId: string | null;
+};
 
 export type MoveRegionOptions = { db: Db; code: string; newParentCode: string };
 
@@ -50,5 +64,16 @@ export async function moveRegion({ db, code, newParentCode }: MoveRegionOptions)
       .set({ street_id: newStreet ?? '' })
       .where('region_code', 'in', (eb) => eb.selectFrom('regions').select('code').where('path', 'like', `${newPath}%`))
       .execute();
+    // the modules whose records copy the path (registry, cases) rewrite them when this is delivered
+    const moved: RegionMoved = {
+      code,
+      level: node.level,
+      oldPath: node.path,
+      newPath,
+      newParentCode,
+      oldStreetId: node.street_id,
+      newStreetId: newStreet,
+    };
+    await publish(trx, { kind: REGION_MOVED, streetId: newStreet, payload: moved });
   });
 }
