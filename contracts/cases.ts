@@ -3,7 +3,7 @@ import { idNumber, plainText, saneDate } from './text.js';
 
 type Names<K extends string> = Record<K, { zh: string; en: string }>;
 
-/** Where a case came from: every intake channel of DOMAIN.md §2. */
+/** Where a case came from: every intake channel of docs/DOMAIN.md "Cases". */
 export const caseSources = ['snapshot', 'hotline', 'patrol', 'visit', 'walk_in', 'device', 'open311'] as const;
 export type CaseSource = (typeof caseSources)[number];
 export const sourceNames: Names<CaseSource> = {
@@ -27,7 +27,7 @@ export const tierNames: Names<CaseTier> = {
   household: { zh: '家事', en: 'Household affair' },
 };
 
-/** States of the loop (RULES.md "The case loop"). */
+/** States of the loop (docs/RULES.md "The case loop"). */
 export const caseStatuses = [
   'reported',
   'registered',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Resident tags of DOMAIN.md §1: they drive visits, care, votes and points. */
+/** Resident tags of docs/DOMAIN.md "The place tree and the registry": they drive visits, care, votes and points. */
 export const residentTags = [
   'party_member',
   'working_party_member',
@@ -33,7 +33,7 @@ export const tagNames: Record<ResidentTag, { zh: string; en: string }> = {
 };
 
 /**
- * Sensitive personal information (PIPL art. 28; RULES.md): specific identity and special-group
+ * Sensitive personal information (PIPL art. 28; docs/RULES.md): specific identity and special-group
  * flags. Only roles that care for these residents read them; everyone else sees the record
  * without them.
  */

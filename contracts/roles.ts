@@ -1,4 +1,4 @@
-/** The roles of DOMAIN.md, with the three separated administrators of 等保 (三权分立). */
+/** The roles of docs/DOMAIN.md, with the three separated administrators of 等保 (三权分立). */
 export const roles = [
   'system_admin',
   'security_admin',

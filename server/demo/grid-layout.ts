@@ -11,7 +11,7 @@ export type LayoutOptions = {
 
 export type CommunityLayout = {
   boundary: GeoJsonGeometry;
-  /** In grid-code order: north→south, then west→east (RULES.md). */
+  /** In grid-code order: north→south, then west→east (docs/RULES.md). */
   grids: GeoJsonGeometry[];
 };
 

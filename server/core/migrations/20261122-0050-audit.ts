@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * The audit log: append-only. Triggers refuse every UPDATE and TRUNCATE, and every DELETE of an
- * entry younger than 180 days (RULES.md: kept at least six months); an older entry may be purged
+ * entry younger than 180 days (docs/RULES.md: kept at least six months); an older entry may be purged
  * only inside a transaction that sets `linli.audit_purge = 'on'`.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -3,14 +3,14 @@ import { proactiveSources, type IndicatorRow } from '../../../contracts/cases.js
 import type { Executor } from '../../core/db.js';
 import { underAny } from '../org/index.js';
 
-/** The counts every indicator is made of (RULES.md "Indicators"). */
+/** The counts every indicator is made of (docs/RULES.md "Case indicators"). */
 export type Counts = Omit<IndicatorRow, 'key' | 'name' | 'rates' | 'score'>;
 
 /** Rates whose complement scores ("bad" rates): points = weight × (1 − rate). */
 const INVERTED = new Set(['rework', 'overduePending', 'extension']);
 
 /**
- * The indicators from their counts, each with the denominator RULES.md gives it:
+ * The indicators from their counts, each with the denominator docs/RULES.md gives it:
  * 结案率 = closed / due-for-closure; 按期结案率 = closed on time / due-for-closure;
  * 处置率 = handled / due-for-handling; 按期处置率 = handled on time / due-for-handling;
  * 返工率 = reworked / due-for-closure; 超期待处置率 = overdue and not handled / due-for-handling;

@@ -20,7 +20,7 @@ const noPending = (c: CaseRow) => c.pending_request === null;
 const pending = (kind: 'extension' | 'park') => (c: CaseRow) => c.pending_request === kind;
 const active: readonly CaseStatus[] = ['registered', 'dispatched', 'handling', 'parked', 'handled'];
 
-/** The state machine of RULES.md "The case loop", as data: what may happen from where. */
+/** The state machine of docs/RULES.md "The case loop", as data: what may happen from where. */
 export const STEPS: Record<CaseAction, Step> = {
   register: { from: ['reported'], to: 'registered', rule: 'cases.dispatch' },
   reject: { from: ['reported'], to: 'rejected', rule: 'cases.dispatch', note: true },

@@ -36,7 +36,7 @@ const RATES = [
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(2)}%`);
 
-/** Indicators per group over a period, as RULES.md defines them, with a chart and an XLSX export. */
+/** Indicators per group over a period, as docs/RULES.md defines them, with a chart and an XLSX export. */
 export function IndicatorsPage() {
   const tx = useTx();
   const [params, setParams] = useSearchParams();

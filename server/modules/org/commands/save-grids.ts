@@ -21,7 +21,7 @@ export type SaveGridsOptions = {
 
 /**
  * Creates or redraws a community's grids: a 15-digit code (community code + 3-digit sequence,
- * RULES.md), a name and a boundary each. Every grid belongs to exactly one community. One
+ * docs/RULES.md), a name and a boundary each. Every grid belongs to exactly one community. One
  * transaction: a bad boundary changes nothing.
  */
 export async function saveGrids({ db, communityCode, grids, communityBoundary }: SaveGridsOptions): Promise<void> {
