@@ -125,10 +125,8 @@ async function measure(t: Awaited<ReturnType<typeof targets>>[number]): Promise<
         tabs.push({ who, tab, total, run });
       }
     }
-    // reference: the same requests' fixed cost — an authenticated request that reads one row
-    const reference = await drive(n, CLIENTS, (i) =>
-      get('operator', `/api/regions/350102001${i % 2 ? '002' : '001'}`).then(() => undefined),
-    );
+    // reference: the fixed cost of a signed-in request — the session looked up, the user answered
+    const reference = await drive(n, CLIENTS, () => get('operator', '/api/auth/me').then(() => undefined));
     await app.close();
     return { target: t.name, version: database.version, cases, tabs, reference };
   } finally {
@@ -148,7 +146,7 @@ export async function run(): Promise<void> {
       (x) =>
         `| ${r.target} | ${x.who} | ${x.tab} | ${fmt(x.total)} | ${fmt(x.run.perSecond)} | ${fmt(x.run.p50, 1)} | ${fmt(x.run.p95, 1)} | ${fmt(x.run.p95 / r.reference.p95, 1)} × |`,
     ),
-    `| ${r.target} | operator | *reference: GET /api/regions/{code}* | — | ${fmt(r.reference.perSecond)} | ${fmt(r.reference.p50, 1)} | ${fmt(r.reference.p95, 1)} | 1 × |`,
+    `| ${r.target} | operator | *reference: GET /api/auth/me* | — | ${fmt(r.reference.perSecond)} | ${fmt(r.reference.p50, 1)} | ${fmt(r.reference.p95, 1)} | 1 × |`,
   ]);
   writeSection(
     'case-list',
@@ -162,7 +160,7 @@ export async function run(): Promise<void> {
       `count, sort, page), ${CLIENTS} requests in flight, as the street's operator (the whole street), a community`,
       'worker and a grid worker. The cases are the demo’s year copied until the street holds the number above',
       '(most closed, the rest spread over every queue). Reference, measured in the same run at the same',
-      'concurrency: an authenticated `GET /api/regions/{code}` (session lookup, one indexed read). Target:',
+      'concurrency: `GET /api/auth/me` (the session looked up, the user and abilities answered). Target:',
       `p95 < 100 ms for a page of any tab at ${CLIENTS} clients on PostgreSQL.`,
       '',
       '| database | as | tab | cases in tab | pages/s | p50 ms | p95 ms | p95 / reference |',

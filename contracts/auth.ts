@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from './text.js';
 import { roles } from './roles.js';
 
 export const loginBody = z.object({
@@ -38,8 +39,7 @@ export const auditQuery = z.object({
   result: z.enum(['ok', 'denied', 'error']).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery(50),
 });
 
 export const auditPage = z
@@ -94,8 +94,7 @@ export const revealBody = z.object({
 
 export const userListQuery = z.object({
   q: z.string().trim().max(40).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pageQuery(20),
 });
 
 export const userPage = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idNumber, plainText, saneDate } from './text.js';
+import { idNumber, plainText, saneDate, pageQuery } from './text.js';
 
 type Names<K extends string> = Record<K, { zh: string; en: string }>;
 
@@ -332,8 +332,7 @@ export const caseQuery = z.object({
     .optional(),
   from: saneDate.optional(),
   to: saneDate.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageQuery(20, 100),
 });
 export type CaseQuery = z.input<typeof caseQuery>;
 export const casePage = z.object({

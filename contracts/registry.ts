@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from './text.js';
 
 /** Resident tags of docs/DOMAIN.md "The place tree and the registry": they drive visits, care, votes and points. */
 export const residentTags = [
@@ -114,8 +115,7 @@ export const residentQuery = z.object({
       return list as ResidentTag[];
     }),
   status: z.enum(residentStatuses).default('active'),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...pageQuery(20),
 });
 
 export const residentPage = z

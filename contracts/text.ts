@@ -38,3 +38,14 @@ const dateRange = { zh: '日期须在 1900-01-01 至 2100-12-31 之间', en: 'a 
 export const saneDate = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2100-12-31', {
   error: bilingual(dateRange),
 });
+
+/**
+ * The one pagination contract of every list: `page` from 1 (at most 10,000: deeper pages are
+ * found by filtering, not by paging), `pageSize` from 1 to `max` (default `size`).
+ */
+export function pageQuery(size = 20, max = 200) {
+  return {
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(max).default(size),
+  };
+}

@@ -507,3 +507,52 @@ describe("the console's files", () => {
     }
   });
 });
+
+describe('every refusal is in the audit log, once', () => {
+  it('writes exactly one denied entry per refused request, whichever module refused it', async () => {
+    const denied = async () =>
+      Number(
+        (
+          await demo.database.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('result', '=', 'denied')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const auditor = await demo.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'auditor')
+      .executeTakeFirstOrThrow();
+    const someCase = await demo.database.db.selectFrom('cases').select('id').executeTakeFirstOrThrow();
+    const refusals: [string, () => Promise<{ statusCode: number }>][] = [
+      ['volunteer lists accounts', () => as('volunteer').get('/api/users')],
+      ['grid worker reads the audit log', () => as('gridworker').get('/api/audit')],
+      ['handler reads case settings', () => as('handler').get('/api/case-settings')],
+      ['volunteer exports residents', () => as('volunteer').get('/api/registry/residents/export')],
+      [
+        'admin resets the auditor',
+        () => as('admin').post(`/api/users/${auditor.id}/reset-password`, { password: 'Taken#2026xy' }),
+      ],
+      [
+        'the auditor approves an account with nothing waiting',
+        () => as('auditor').post(`/api/users/${auditor.id}/approve`),
+      ],
+      [
+        'party member rates a unit',
+        () => as('partymember').post(`/api/cases/${someCase.id}/agency-rating`, { score: 5 }),
+      ],
+      ['operator configures a category badly placed', () => as('gridworker').put('/api/case-settings', {})],
+    ];
+    const refused: string[] = [];
+    for (const [what, send] of refusals) {
+      const before = await denied();
+      const res = await send();
+      if (res.statusCode !== 403) continue; // (a 400 or 404 is not a refusal)
+      refused.push(what);
+      expect(await denied(), what).toBe(before + 1);
+    }
+    expect(refused.length).toBeGreaterThanOrEqual(6);
+  });
+});

@@ -31,6 +31,34 @@ declare module './tables.js' {
   }
 }
 
+/** The requests whose refusal has been written to the audit log (so the error handler does not write it again). */
+const deniedAudited = new WeakSet<object>();
+const REQUEST = Symbol('request');
+
+/** True when a refusal of this request is already in the audit log. */
+export function refusalAudited(request: object): boolean {
+  return deniedAudited.has(request);
+}
+
+/** Who acted and from where, for the audit log, from an HTTP request (and tied to it). */
+export function auditContextOf(request: {
+  actor: { userId: number; name: string; assignments: { role: string }[] } | null;
+  ip: string;
+  headers: Record<string, string | string[] | undefined>;
+}): AuditContext {
+  const actor = request.actor;
+  const ua = request.headers['user-agent'];
+  const ctx: AuditContext = {
+    actorId: actor?.userId ?? null,
+    actorName: actor?.name ?? null,
+    role: actor?.assignments.map((a) => a.role).join(',') || null,
+    ip: request.ip,
+    userAgent: typeof ua === 'string' ? ua : null,
+  };
+  Object.defineProperty(ctx, REQUEST, { value: request, enumerable: false });
+  return ctx;
+}
+
 /** Who acted and from where, as the audit log records it. */
 export type AuditContext = {
   actorId?: number | null;
@@ -75,6 +103,8 @@ export function auditRow(ctx: AuditContext, entry: AuditEntry) {
  */
 export async function writeAudit(db: Executor, ctx: AuditContext, entry: AuditEntry): Promise<void> {
   await db.insertInto('audit_log').values(auditRow(ctx, entry)).execute();
+  const request = (ctx as { [REQUEST]?: object })[REQUEST];
+  if (entry.result === 'denied' && request) deniedAudited.add(request);
 }
 
 export type ChainReport = {

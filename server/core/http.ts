@@ -19,6 +19,7 @@ import type { AuthConfig } from './config.js';
 import { logSmsSender, type SmsSender } from './sms.js';
 import type { Database } from './db.js';
 import { AppError } from './errors.js';
+import { auditContextOf, refusalAudited, writeAudit } from './audit.js';
 import type { Keyring } from './pii/index.js';
 import { errorHandler } from './error-handler.js';
 import { langOf } from './i18n.js';
@@ -145,7 +146,19 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   if (quiet) app.addHook('onRoute', (route) => void (route.logLevel = 'warn'));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(errorHandler);
+  // Every refusal is in the audit log: those the modules did not record themselves are recorded here.
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (error instanceof AppError && error.code === 'forbidden' && request.actor && !refusalAudited(request)) {
+      await writeAudit(opts.database.db, auditContextOf(request), {
+        action: 'http.denied',
+        result: 'denied',
+        objectType: 'route',
+        objectId: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+        reason: error.text.zh,
+      }).catch((err: unknown) => request.log.error({ err }, 'audit of a refusal failed'));
+    }
+    return errorHandler(error, request, reply);
+  });
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   let staticRoutes = false;

@@ -87,29 +87,22 @@ function joined(db: Executor) {
 type Joined = ReturnType<typeof joined>;
 
 /**
- * The streets whose cases an actor may list: those of their roles, and those they reported in.
- * Named as literals in the list's statement, so that it runs on one street's rows in an index's
- * order (and on one shard on Citus) instead of scanning every street's cases.
+ * The streets whose cases an actor's lists cover: those of their roles, named as literals in the
+ * list's statement so that it runs on one street's rows in an index's order (and on one shard on
+ * Citus) instead of scanning every street's cases. "My reports" is not limited by street (the
+ * reporter's own index finds them wherever they were made).
  */
-async function streetsOfScope(db: Executor, actor: Actor): Promise<string[]> {
-  const streets = new Set(actor.assignments.flatMap((a) => (a.streetId ? [a.streetId] : [])));
-  const reported = await db
-    .selectFrom('cases')
-    .select('street_id')
-    .distinct()
-    .where('reporter_user_id', '=', actor.userId)
-    .execute();
-  for (const r of reported) streets.add(r.street_id);
-  return [...streets].sort();
+function streetsOfScope(actor: Actor, f: Filter): string[] | null {
+  if (f.queue === 'mine') return null;
+  return [...new Set(actor.assignments.flatMap((a) => (a.streetId ? [a.streetId] : [])))].sort();
 }
 
 /** The filters of a list, on `cases` alone (the category by a subquery): what counting and ordering need. */
-function filtered(db: Executor, actor: Actor, f: Filter, warnFraction: number, streets: string[]) {
-  let q = db
-    .selectFrom('cases as c')
-    .where('c.street_id', 'in', streets.length ? streets : [''])
-    .where(scopeFilter(actor))
-    .where(queueFilter(f.queue, actor, warnFraction));
+function filtered(db: Executor, actor: Actor, f: Filter, warnFraction: number) {
+  const streets = streetsOfScope(actor, f);
+  let q = db.selectFrom('cases as c').where(scopeFilter(actor));
+  if (streets) q = q.where('c.street_id', 'in', streets.length ? streets : ['']);
+  q = q.where(queueFilter(f.queue, actor, warnFraction));
   if (f.category) {
     const category = f.category;
     q = q.where('c.category_id', 'in', (eb) =>
@@ -169,7 +162,7 @@ const BY_DEADLINE: readonly Filter['queue'][] = ['near_limit', 'overdue', 'to_si
  */
 export async function listCases(db: Executor, actor: Actor, f: Filter, streetForClock?: string) {
   const warnFraction = streetForClock ? (await streetConfig(db, streetForClock)).settings.warnFraction : 0.8;
-  const base = filtered(db, actor, f, warnFraction, await streetsOfScope(db, actor));
+  const base = filtered(db, actor, f, warnFraction);
   let ordered = base.select(['c.street_id', 'c.id']);
   ordered = BY_DEADLINE.includes(f.queue)
     ? ordered.orderBy('c.handle_due_at', (ob) => ob.asc().nullsLast()).orderBy('c.created_at', 'desc')
@@ -219,10 +212,7 @@ async function estimatedRows(db: Executor, query: { compile(): CompiledQuery }):
 
 /** Every case of a filtered list, for the XLSX export (at most `limit`). */
 export async function exportCases(db: Executor, actor: Actor, f: Filter, limit: number): Promise<CaseRow[]> {
-  const ids = filtered(db, actor, f, 0.8, await streetsOfScope(db, actor))
-    .select(['c.street_id', 'c.id'])
-    .orderBy('c.created_at', 'desc')
-    .limit(limit);
+  const ids = filtered(db, actor, f, 0.8).select(['c.street_id', 'c.id']).orderBy('c.created_at', 'desc').limit(limit);
   const rows = await rowSelect(joined(db))
     .where(sql<boolean>`(c.street_id, c.id) IN (${ids})`)
     .orderBy('c.created_at', 'desc')

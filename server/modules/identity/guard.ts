@@ -1,19 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { can, forbidden } from '../../core/access.js';
-import { writeAudit, type AuditContext } from '../../core/audit.js';
+import { auditContextOf, writeAudit, type AuditContext } from '../../core/audit.js';
 import type { Executor } from '../../core/db.js';
 import { identityRules, type IdentityAction } from './permissions.js';
 
-/** Who acted and from where, for the audit log. */
+/** Who acted and from where, for the audit log (core's, tied to the request). */
 export function auditContext(request: FastifyRequest): AuditContext {
-  const actor = request.actor;
-  return {
-    actorId: actor?.userId ?? null,
-    actorName: actor?.name ?? null,
-    role: actor?.assignments.map((a) => a.role).join(',') || null,
-    ip: request.ip,
-    userAgent: request.headers['user-agent'] ?? null,
-  };
+  return auditContextOf(request);
 }
 
 /** Refuses with 403 (and records the refusal) unless the actor may take the action. */
