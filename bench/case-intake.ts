@@ -9,7 +9,7 @@ import { processPhoto, storePhoto } from '../server/modules/cases/photos.js';
 import { modules } from '../server/modules/index.js';
 import { gridIndexOf } from '../server/modules/org/index.js';
 import sharp from 'sharp';
-import { fmt, machine, percentile, targets, writeSection } from './lib.js';
+import { drive, fmt, machine, targets, writeSection } from './lib.js';
 
 const PASSWORD = 'Bench@2026';
 
@@ -26,40 +26,6 @@ async function profileIf(file: string | undefined): Promise<() => Promise<void>>
     fs.writeFileSync(file, JSON.stringify(profile));
     session.disconnect();
   };
-}
-
-/** CPU time (ms) the whole machine has spent busy since boot, from /proc/stat. */
-function machineBusyMs(): number {
-  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
-  const idle = (f[3] ?? 0) + (f[4] ?? 0);
-  return ((f.reduce((a, b) => a + b, 0) - idle) * 1000) / 100;
-}
-
-/** Runs `n` jobs with `concurrency` in flight; returns each job's latency (ms) and the wall time. */
-async function drive(n: number, concurrency: number, job: (i: number) => Promise<void>) {
-  const latencies: number[] = [];
-  let next = 0;
-  const cpu0 = process.cpuUsage();
-  const sys0 = machineBusyMs();
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < n; i = next++) {
-        const t = process.hrtime.bigint();
-        await job(i);
-        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-      }
-    }),
-  );
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const cpu = process.cpuUsage(cpu0);
-  const nodeMs = (cpu.user + cpu.system) / 1000;
-  if (process.env.BENCH_DEBUG)
-    process.stderr.write(
-      `wall ${wallMs.toFixed(0)} ms, node cpu ${nodeMs.toFixed(0)} ms, other cpu ${(machineBusyMs() - sys0 - nodeMs).toFixed(0)} ms\n`,
-    );
-  latencies.sort((a, b) => a - b);
-  return { perSecond: (n / wallMs) * 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
 type Result = {

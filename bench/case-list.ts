@@ -5,7 +5,7 @@ import { createHttpServer } from '../server/core/http.js';
 import { ephemeralKeyring } from '../server/core/pii/index.js';
 import { loadDemo } from '../server/demo/load-demo.js';
 import { modules } from '../server/modules/index.js';
-import { fmt, machine, percentile, targets, writeSection } from './lib.js';
+import { drive, fmt, machine, targets, writeSection } from './lib.js';
 
 const PASSWORD = 'Bench@2026';
 /** Cases in the street: BENCH_CASES, default 100,000. */
@@ -23,25 +23,6 @@ const TABS = [
   'closed',
   'all',
 ];
-
-/** Runs `n` jobs with `concurrency` in flight; each job's latency (ms), sorted. */
-async function drive(n: number, concurrency: number, job: (i: number) => Promise<void>) {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < n; i = next++) {
-        const t = process.hrtime.bigint();
-        await job(i);
-        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-      }
-    }),
-  );
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: (n / wallMs) * 1000, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
-}
 
 /**
  * A year of a busy street: the demo's cases copied until the street holds CASES of them, spread

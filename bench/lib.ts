@@ -112,3 +112,42 @@ export function writeSection(id: string, markdown: string): void {
 export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
+
+/** CPU time (ms) the whole machine has spent busy since boot, from /proc/stat. */
+function machineBusyMs(): number {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+  const idle = (f[3] ?? 0) + (f[4] ?? 0);
+  return ((f.reduce((a, b) => a + b, 0) - idle) * 1000) / 100;
+}
+
+/** Runs `n` jobs with `concurrency` in flight; returns each job's latency (ms) and the wall time. */
+export async function drive(n: number, concurrency: number, job: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const cpu0 = process.cpuUsage();
+  const sys0 = machineBusyMs();
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const t = process.hrtime.bigint();
+        await job(i);
+        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+    }),
+  );
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  const nodeMs = (cpu.user + cpu.system) / 1000;
+  if (process.env.BENCH_DEBUG)
+    process.stderr.write(
+      `wall ${wallMs.toFixed(0)} ms, node cpu ${nodeMs.toFixed(0)} ms, other cpu ${(machineBusyMs() - sys0 - nodeMs).toFixed(0)} ms\n`,
+    );
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: (n / wallMs) * 1000,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
+}

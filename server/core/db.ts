@@ -5,6 +5,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { namingPool } from './prepared.js';
+import { processAlive } from './process.js';
 import type { Tables } from './tables.js';
 
 export type Db = Kysely<Tables>;
@@ -54,15 +55,6 @@ function parseInt8(value: string): number {
   return n;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * PGlite's files may be opened by one process only: a second writer would corrupt them. A lock
  * file holds the owner's pid; a lock left by a process that died is taken over.
@@ -76,7 +68,7 @@ function lockDataDir(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(fs.readFileSync(file, 'utf8'));
-      if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) {
+      if (Number.isInteger(owner) && owner !== process.pid && processAlive(owner)) {
         throw new Error(
           `数据目录 ${dataDir} 正被进程 ${owner} 使用，请先停止它 / the data directory is in use by process ${owner}; stop it first`,
           { cause: err },

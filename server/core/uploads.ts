@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { isCleanText } from '../../contracts/text.js';
 import { AppError } from './errors.js';
+import { processAlive } from './process.js';
 
 /**
  * Where uploaded files wait while they are processed (an import's XLSX or CSV holds residents'
@@ -34,7 +35,7 @@ export class UploadStore {
     let removed = 0;
     for (const name of fs.readdirSync(this.dir)) {
       const pid = Number(/^(\d+)-/.exec(name)?.[1]);
-      if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) continue;
+      if (Number.isInteger(pid) && pid !== process.pid && processAlive(pid)) continue;
       if (pid === process.pid) continue;
       fs.rmSync(path.join(this.dir, name), { force: true });
       removed++;
@@ -56,15 +57,6 @@ export class UploadStore {
 
   remove(file: string): void {
     fs.rmSync(file, { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
