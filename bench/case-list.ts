@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { caseQueues } from '../contracts/cases.js';
 import { loadConfig } from '../server/core/config.js';
 import type { Database } from '../server/core/db.js';
 import { createHttpServer } from '../server/core/http.js';
@@ -12,17 +13,8 @@ const PASSWORD = 'Bench@2026';
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 /** Requests in flight. */
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
-const TABS = [
-  'to_register',
-  'to_dispatch',
-  'to_sign',
-  'handling',
-  'to_verify',
-  'near_limit',
-  'overdue',
-  'closed',
-  'all',
-];
+/** Every tab of the workbench but the user's own reports. */
+const TABS = caseQueues.filter((q) => q !== 'mine');
 
 /**
  * A year of a busy street: the demo's cases copied until the street holds CASES of them, spread

@@ -11,14 +11,11 @@ import {
   userPage,
 } from '../../../contracts/auth.js';
 import { errorBody } from '../../../contracts/errors.js';
-import { writeAudit } from '../../core/audit.js';
-import { AppError, notFound } from '../../core/errors.js';
-import { decrypt } from '../../core/pii/index.js';
 import type { RouteContext } from '../../core/module.js';
 import { createUser, type RoleInput } from './commands/create-user.js';
 import { resetPassword, updateUser } from './commands/update-user.js';
 import { approveAccount, awaitApproval } from './commands/approve-user.js';
-import { approverFor, rolesProblem, type Approver } from './separation.js';
+import { accountRoles, authorityOverAccount, revealUserPhone, unlockUser } from './commands/account-authority.js';
 import type { Role } from '../../../contracts/roles.js';
 import { auditContext, authorize as guard } from './guard.js';
 import type { IdentityAction } from './permissions.js';
@@ -42,42 +39,9 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
 
   const authorize = (req: FastifyRequest, action: IdentityAction) => guard(db, req, action);
 
-  /** The account's current roles (404 when there is no such account). */
-  async function rolesOf(userId: number): Promise<Role[]> {
-    const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
-    if (!user) throw notFound({ zh: '用户', en: 'User' });
-    const rows = await db.selectFrom('role_assignments').select('role').where('user_id', '=', userId).execute();
-    return rows.map((r) => r.role);
-  }
-
-  /**
-   * Whether the actor may change this account (三权分立), and whose approval the change then
-   * waits for; a refusal is audited and answers 403.
-   */
-  async function authorityOver(
-    req: FastifyRequest,
-    action: IdentityAction,
-    before: Role[],
-    after: Role[],
-    userId?: number,
-  ): Promise<Approver> {
-    const problem = rolesProblem(after);
-    if (problem) throw new AppError('validation', problem, { issues: [{ path: 'body.roles', message: problem }] });
-    const approval = req.actor ? approverFor(req.actor, before, after) : null;
-    if (approval) return approval;
-    await writeAudit(db, auditContext(req), {
-      action,
-      result: 'denied',
-      objectType: 'user',
-      ...(userId !== undefined ? { objectId: userId } : {}),
-      reason: 'separation of administrators',
-      detail: { before, after },
-    });
-    throw new AppError('forbidden', {
-      zh: '三权分立：系统管理员不能管理安全、审计管理员账号或授予管理员角色；管理员账号由安全管理员办理',
-      en: 'Separation of duties: the system administrator cannot manage administrator accounts or grant administrator roles; the security administrator does',
-    });
-  }
+  const rolesOf = (userId: number) => accountRoles(db, userId);
+  const authorityOver = (req: FastifyRequest, action: IdentityAction, before: Role[], after: Role[], userId?: number) =>
+    authorityOverAccount(db, { actor: req.actor, audit: auditContext(req), action, before, after, userId });
 
   app.get(
     '/api/users',
@@ -216,20 +180,7 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
     },
     async (req) => {
       await authorize(req, 'identity.reveal_phone');
-      const user = await db
-        .selectFrom('users')
-        .select(['phone_cipher'])
-        .where('id', '=', req.params.id)
-        .executeTakeFirst();
-      if (!user) throw notFound({ zh: '用户', en: 'User' });
-      await writeAudit(db, auditContext(req), {
-        action: 'identity.reveal_phone',
-        result: 'ok',
-        objectType: 'user',
-        objectId: req.params.id,
-        reason: req.body.reason,
-      });
-      return { phone: user.phone_cipher ? decrypt(keyring, user.phone_cipher) : null };
+      return { phone: await revealUserPhone(db, keyring, req.params.id, req.body.reason, auditContext(req)) };
     },
   );
 
@@ -245,20 +196,7 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
     },
     async (req) => {
       await authorize(req, 'identity.unlock_user');
-      await db.transaction().execute(async (trx) => {
-        const r = await trx
-          .updateTable('users')
-          .set({ locked_until: null, failed_logins: 0, updated_at: new Date() })
-          .where('id', '=', req.params.id)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) === 0) throw notFound({ zh: '用户', en: 'User' });
-        await writeAudit(trx, auditContext(req), {
-          action: 'identity.unlock_user',
-          result: 'ok',
-          objectType: 'user',
-          objectId: req.params.id,
-        });
-      });
+      await unlockUser(db, req.params.id, auditContext(req));
       return { ok: true as const };
     },
   );

@@ -7,6 +7,7 @@ import * as noStaging from './migrations/20261202-0100-no-import-staging.js';
 import { registryActions, registryRules } from './permissions.js';
 import { registryEditRoutes } from './edit-routes.js';
 import { registryRoutes } from './routes.js';
+import { registryImportRoutes } from './import-routes.js';
 
 export { runImport, createImport, cleanUpInterruptedImports, type ImportResult } from './import/run.js';
 export { templateWorkbook, templateCsv } from './import/template.js';
@@ -24,6 +25,7 @@ export const registryModule: ModuleManifest = {
   },
   routes: async (app, ctx) => {
     await registryRoutes(app, ctx);
+    await registryImportRoutes(app, ctx);
     await registryEditRoutes(app, ctx);
   },
   sealedColumns: [

@@ -1,6 +1,14 @@
 import type { ResidentTag } from '../../../contracts/registry.js';
 import { sensitiveTags } from '../../../contracts/registry.js';
-import { coversRegion, regionScopes, type Actor, type Role, type Rule, type Target } from '../../core/access.js';
+import {
+  coversRegion,
+  pickStreet,
+  regionScopes,
+  type Actor,
+  type Role,
+  type Rule,
+  type Target,
+} from '../../core/access.js';
 
 export const registryActions = [
   'registry.read',
@@ -47,4 +55,14 @@ export function registryScopes(actor: Actor | null, action: RegistryAction): str
 export function visibleTags(actor: Actor | null, regionPath: string, tags: readonly ResidentTag[]): ResidentTag[] {
   const sensitiveOk = actor !== null && registryRules['registry.read_sensitive_tags'](actor, { regionPath });
   return sensitiveOk ? [...tags] : tags.filter((t) => !sensitiveTags.includes(t));
+}
+
+/** The streets an actor's roles for an action lie in (a region path's fifth segment is its street). */
+export function streetsFor(actor: Actor | null, action: RegistryAction): string[] {
+  return [...new Set(registryScopes(actor, action).map((p) => p.split('/')[4] ?? ''))].filter((s) => s.length === 9);
+}
+
+/** The street an actor acts in for an action: the one street their roles for it cover. */
+export function streetFor(actor: Actor | null, action: RegistryAction, requested?: string): string {
+  return pickStreet(streetsFor(actor, action), requested);
 }

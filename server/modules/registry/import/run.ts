@@ -280,3 +280,47 @@ export async function cleanUpInterruptedImports(db: Executor, dryRunsOlderThanMs
     RETURNING id`.execute(db);
   return stale.rows.length;
 }
+
+/** An import of one of these streets, or undefined. */
+export function findImport(db: Executor, streets: string[], id: number) {
+  return db
+    .selectFrom('registry_imports')
+    .selectAll()
+    .where('id', '=', id)
+    .where('street_id', 'in', streets.length ? streets : [''])
+    .executeTakeFirst();
+}
+
+/** The latest twenty imports of these streets. */
+export async function recentImports(db: Executor, streets: string[]) {
+  if (streets.length === 0) return [];
+  return db
+    .selectFrom('registry_imports')
+    .select(['id', 'file_name', 'status', 'created_at'])
+    .where('street_id', 'in', streets)
+    .orderBy('id', 'desc')
+    .limit(20)
+    .execute();
+}
+
+/** Marks an import that broke on a server error as failed (nothing was written), and audits it. */
+export async function failImport(
+  db: Executor,
+  o: { streetId: string; importId: number; audit: AuditContext },
+): Promise<void> {
+  await writeAudit(db, o.audit, {
+    action: 'registry.import',
+    result: 'error',
+    streetId: o.streetId,
+    objectType: 'registry_import',
+    objectId: o.importId,
+    reason: 'server error',
+  }).catch(() => undefined);
+  await db
+    .updateTable('registry_imports')
+    .set({ status: 'failed', message: '导入失败（服务器错误），未写入任何数据', finished_at: new Date() })
+    .where('street_id', '=', o.streetId)
+    .where('id', '=', o.importId)
+    .execute()
+    .catch(() => undefined);
+}
