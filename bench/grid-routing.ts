@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { GridIndex, type GeoJsonGeometry } from '../server/modules/org/index.js';
-import { prng } from '../server/demo/grid-layout.js';
+import { prng } from '../server/modules/org/seed/grid-layout.js';
 import { fmt, machine, postgresUrl, time, writeSection } from './lib.js';
 import { databaseUrl, openScratchPostgres } from '../server/core/db.js';
 

@@ -393,3 +393,39 @@ export const indicatorRow = z.object({
   score: z.number().nullable(),
 });
 export type IndicatorRow = z.infer<typeof indicatorRow>;
+
+/** `?street=` for requests of someone who works in several streets (else their one street). */
+export const streetQuery = z.object({
+  street: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
+});
+export const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const calendarBody = z.object({ days: z.array(calendarDay).max(120) });
+export const categoryParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** What indicators are grouped by. */
+export const indicatorGroups = ['street', 'community', 'grid', 'agency', 'category', 'month', 'source'] as const;
+export const indicatorQuery = z.object({
+  groupBy: z.enum(indicatorGroups).default('community'),
+  from: saneDate,
+  to: saneDate,
+  region: z
+    .string()
+    .regex(/^\d{9,15}$/)
+    .optional(),
+  street: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
+});
+export const agencyRatingRow = z.object({
+  agencyId: z.number(),
+  name: z.string(),
+  raterKind: z.string(),
+  mean: z.number(),
+  count: z.number(),
+});
+export const indicatorsResult = z.object({ rows: z.array(indicatorRow), ratings: z.array(agencyRatingRow) });
+export type IndicatorsResult = z.infer<typeof indicatorsResult>;

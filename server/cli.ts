@@ -8,7 +8,7 @@ import { AppError } from './core/errors.js';
 import { verifyAuditChain } from './core/audit.js';
 import { deliverPending, eventBacklog, subscribersOf } from './core/events.js';
 import { progressReporter } from './core/progress.js';
-import { loadDemo } from './demo/load-demo.js';
+import { describeDemo, loadDemo } from './demo/load-demo.js';
 import { ROOT, migrateDatabase, openConfiguredDatabase, prepareServer } from './main.js';
 import { createApiKey, seedStreetCases } from './modules/cases/index.js';
 import { breakGlass } from './modules/identity/index.js';
@@ -103,9 +103,7 @@ program
         reset: opts.reset ?? false,
         onProgress: (s) => p.step(s),
       });
-      p.done(
-        `演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids, ${r.households} households, ${r.residents} residents, ${r.cases} cases, ${r.accounts} accounts`,
-      );
+      p.done(`演示街道已载入 / demo loaded: ${describeDemo(r)}`);
     });
   });
 

@@ -9,7 +9,7 @@ import { migrateToLatest } from './core/migrate.js';
 import { currentRole, grantRuntimeRole } from './core/db-roles.js';
 import { UploadStore } from './core/uploads.js';
 import type { SmsSender } from './core/sms.js';
-import { isEmpty, loadDemo } from './demo/load-demo.js';
+import { describeDemo, isEmpty, loadDemo } from './demo/load-demo.js';
 import { modules } from './modules/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,9 +58,7 @@ export async function prepareServer(
       apiKey: config.demoApiKey,
       onProgress: (s) => log(`  ${s}`),
     });
-    log(
-      `演示街道已载入 / demo loaded: ${r.communities} communities, ${r.grids} grids, ${r.households} households, ${r.residents} residents, ${r.cases} cases, ${r.accounts} accounts`,
-    );
+    log(`演示街道已载入 / demo loaded: ${describeDemo(r)}`);
     log(`演示账号密码 / demo password: ${config.demoPassword} (README lists the accounts)`);
   }
   return createHttpServer({

@@ -80,22 +80,6 @@ export function unauthenticated(): AppError {
   return new AppError('unauthenticated', { zh: '请先登录', en: 'Please sign in' });
 }
 
-/**
- * The actions an actor may take somewhere: a rule that allows it unbound, or on the place or unit
- * one of the actor's roles is bound to. Sent to the console to hide what the user may not do.
- */
-export function abilitiesOf(actor: Actor, rules: Readonly<Record<string, Rule>>): string[] {
-  return Object.entries(rules)
-    .filter(
-      ([, rule]) =>
-        rule(actor) ||
-        actor.assignments.some((a) =>
-          rule(actor, { regionPath: a.regionPath, streetId: a.streetId, agencyId: a.agencyId }),
-        ),
-    )
-    .map(([action]) => action);
-}
-
 /** The actor of a route that needs one (the HTTP layer already answered 401 without a session). */
 export function requireActor(actor: Actor | null): Actor {
   if (!actor) throw forbidden();

@@ -1,5 +1,6 @@
 import { sql, type ColumnType, type Generated } from 'kysely';
 import type { Db, Executor, Trx } from './db.js';
+import { every, type Running } from './jobs.js';
 
 /**
  * Domain events after commit (a transactional outbox). A module publishes an event in the same
@@ -143,28 +144,10 @@ export function startDispatcher(
   db: Db,
   subscribers: readonly Subscriber[],
   opts: { intervalMs?: number; onError?: (subscriber: string, event: DomainEvent, error: unknown) => void } = {},
-): { stop(): Promise<void>; kick(): void } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    clearTimeout(timer);
-    running = running
-      .then(() => deliverPending(db, subscribers, opts.onError))
-      .catch(() => undefined)
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, opts.intervalMs ?? 1000);
-      });
-  };
-  timer = setTimeout(tick, 0);
-  return {
-    kick: () => {
-      if (!stopped) tick();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+): Running {
+  return every(
+    opts.intervalMs ?? 1000,
+    () => deliverPending(db, subscribers, opts.onError),
+    () => undefined,
+  );
 }

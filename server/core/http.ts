@@ -14,7 +14,8 @@ import { z } from 'zod';
 import fastifyCookie from '@fastify/cookie';
 import helmet from 'helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import { abilitiesOf, type Actor, type Rule } from './access.js';
+import type { Actor } from './access.js';
+import { abilities, installRules, Refusal } from './authorize.js';
 import type { AuthConfig } from './config.js';
 import { logSmsSender, type SmsSender } from './sms.js';
 import type { Database } from './db.js';
@@ -25,6 +26,7 @@ import { errorHandler } from './error-handler.js';
 import { langOf } from './i18n.js';
 import { UploadStore } from './uploads.js';
 import { startDispatcher, subscribersOf } from './events.js';
+import { startJobs } from './jobs.js';
 import { cleanTextMessage, isCleanText } from '../../contracts/text.js';
 import type { ModuleManifest } from './module.js';
 
@@ -148,13 +150,21 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   app.setSerializerCompiler(serializerCompiler);
   // Every refusal is in the audit log: those the modules did not record themselves are recorded here.
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    if (error instanceof AppError && error.code === 'forbidden' && request.actor && !refusalAudited(request)) {
+    const refused = error instanceof Refusal || (error instanceof AppError && error.code === 'forbidden');
+    if (refused && request.actor && !refusalAudited(request)) {
+      const about = error instanceof Refusal ? error.about : undefined;
       await writeAudit(opts.database.db, auditContextOf(request), {
-        action: 'http.denied',
+        action: error instanceof Refusal ? error.action : 'http.denied',
         result: 'denied',
-        objectType: 'route',
-        objectId: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+        objectType: about?.type ?? 'route',
+        ...(about
+          ? about.id !== undefined
+            ? { objectId: about.id }
+            : {}
+          : { objectId: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}` }),
+        streetId: about?.streetId ?? null,
         reason: error.text.zh,
+        ...(about?.step ? { detail: { step: about.step } } : {}),
       }).catch((err: unknown) => request.log.error({ err }, 'audit of a refusal failed'));
     }
     return errorHandler(error, request, reply);
@@ -201,7 +211,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     timeWindow: '1 minute',
   });
 
-  const allRules = Object.assign({}, ...opts.modules.map((m) => m.rules ?? {})) as Record<string, Rule>;
+  installRules(opts.modules);
   // a copy: the security administrator's settings (identity module) update it in place
   const ctx = {
     db: opts.database.db,
@@ -211,7 +221,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     sms: opts.sms ?? logSmsSender(app.log, { demo: opts.demo ?? false }),
     uploads: opts.uploads ?? UploadStore.temporary(),
     log: app.log,
-    abilities: (actor: Actor) => abilitiesOf(actor, allRules),
+    abilities: (actor: Actor) => abilities(actor),
   };
   app.decorate('uploads', ctx.uploads);
   const authenticators = opts.modules.flatMap((m) => (m.authenticate ? [m.authenticate] : []));
@@ -286,10 +296,10 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     if (m.routes) await app.register(async (scope) => m.routes?.(scope, ctx));
   }
   if (opts.background !== false) {
-    const jobs = opts.modules.flatMap((m) => (m.start ? [m.start] : []));
+    const jobs = opts.modules.flatMap((m) => m.jobs ?? []);
     const running: { stop(): Promise<void> }[] = [];
     app.addHook('onReady', async () => {
-      for (const start of jobs) running.push(start(ctx));
+      running.push(startJobs(jobs, ctx, (job, err) => app.log.error({ err, job }, 'background job failed')));
       // domain events: delivered to the modules that subscribe, every second and after a restart
       running.push(
         startDispatcher(opts.database.db, subscribersOf(opts.modules), {

@@ -3,8 +3,9 @@ import * as audit from './migrations/20261122-0050-audit.js';
 import * as auditChain from './migrations/20261202-0300-audit-chain.js';
 import * as analyze from './migrations/20261202-0310-analyze-function.js';
 import * as events from './migrations/20261202-0400-events.js';
+import * as settings from './migrations/20261202-0600-street-settings.js';
 
-/** What core itself owns in the database: the audit log and the outbox of domain events. */
+/** What core itself owns in the database: the audit log, the outbox of domain events, street settings. */
 export const coreManifest: ModuleManifest = {
   name: 'core',
   migrations: {
@@ -12,6 +13,7 @@ export const coreManifest: ModuleManifest = {
     '20261202-0300-core-audit-chain': auditChain,
     '20261202-0310-core-analyze-function': analyze,
     '20261202-0400-core-events': events,
+    '20261202-0600-core-street-settings': settings,
   },
   actions: [],
 };

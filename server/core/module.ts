@@ -1,10 +1,14 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Migration } from 'kysely';
+import type { ZodType } from 'zod';
 import type { Actor, Rule } from './access.js';
+import type { Action } from './authorize.js';
 import type { AuthConfig } from './config.js';
 import type { Db } from './db.js';
 import type { EventHandler } from './events.js';
+import type { Job } from './jobs.js';
 import type { Keyring, SealedColumn } from './pii/index.js';
+import type { Seed } from './seed.js';
 import type { SmsSender } from './sms.js';
 import type { UploadStore } from './uploads.js';
 
@@ -20,7 +24,7 @@ export type RouteContext = {
   uploads: UploadStore;
   log: FastifyBaseLogger;
   /** Every module's actions the actor may take somewhere. */
-  abilities: (actor: Actor) => string[];
+  abilities: (actor: Actor) => Action[];
 };
 
 /**
@@ -36,16 +40,20 @@ export type ModuleManifest = {
   /** Columns of sealed personal data the module owns: re-sealed by `linli keys rotate`. */
   sealedColumns?: readonly SealedColumn[];
   /** `<module>.<verb>` names of every action the module performs. */
-  actions: readonly string[];
+  actions: readonly Action[];
   /** The permission rule of every action that needs one (pure, deny by default). */
-  rules?: Readonly<Record<string, Rule>>;
+  rules?: Readonly<Partial<Record<Action, Rule>>>;
   /** Actions any signed-in user (or anyone, for sign-in) may take on their own account. */
-  selfActions?: readonly string[];
+  selfActions?: readonly Action[];
   /**
    * Domain events the module reacts to (`<module>.<event>` → handler), delivered after the
    * publishing transaction commits (core/events.ts). The only way a module reacts to another.
    */
   subscribes?: Readonly<Record<string, EventHandler>>;
-  /** Background work the server runs while it is up (e.g. the cases' deadline clock). */
-  start?: (ctx: RouteContext) => { stop(): Promise<void> };
+  /** Demo data for the demo street (core/seed.ts), kept in the module's `seed/` folder. */
+  seed?: Seed;
+  /** Per-street settings: a zod schema whose every field has a default (read through core/settings.ts). */
+  config?: ZodType;
+  /** Background work the server runs while it is up (e.g. the cases' deadline clock): core/jobs.ts. */
+  jobs?: readonly Job<RouteContext>[];
 };

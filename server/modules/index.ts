@@ -1,7 +1,9 @@
 import { coreManifest } from '../core/manifest.js';
+import { installRules } from '../core/authorize.js';
 import type { ModuleManifest } from '../core/module.js';
 import { casesModule } from './cases/index.js';
 import { identityModule } from './identity/index.js';
+import { inboxModule } from './inbox/index.js';
 import { orgModule } from './org/index.js';
 import { registryModule } from './registry/index.js';
 
@@ -10,6 +12,9 @@ export const modules: readonly ModuleManifest[] = [
   coreManifest,
   orgModule,
   identityModule,
+  inboxModule,
   registryModule,
   casesModule,
 ];
+
+installRules(modules);

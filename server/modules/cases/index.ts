@@ -1,14 +1,16 @@
 import type { ModuleManifest } from '../../core/module.js';
+import { casesSeed } from './seed/index.js';
 import { onRegionMoved } from './on-region-moved.js';
 import { REGION_MOVED } from '../org/index.js';
 import * as cases from './migrations/20261122-0400-cases.js';
-import { logPushChannel } from './notifications.js';
+import { caseSettingsSchema } from './defaults.js';
 import { open311Routes } from './open311.js';
 import { casesActions, casesRules } from './permissions.js';
 import { caseRoutes } from './routes.js';
 import { caseSettingsRoutes } from './settings-routes.js';
-import { startScheduler } from './timers.js';
-import { startPhotoSweeper } from './photos.js';
+import { indicatorRoutes } from './indicator-routes.js';
+import { fireDueTimers } from './timers.js';
+import { sweepUnattachedPhotos } from './photos.js';
 
 export { submitCase, type Submitter } from './commands/submit-case.js';
 export { actOnCase } from './commands/act-on-case.js';
@@ -29,20 +31,18 @@ export const casesModule: ModuleManifest = {
   migrations: { '20261122-0400-cases': cases },
   routes: async (app, ctx) => {
     await caseRoutes(app, ctx);
-    await caseSettingsRoutes(app, ctx);
+    caseSettingsRoutes(app, ctx);
+    indicatorRoutes(app, ctx);
     await app.register(async (scope) => open311Routes(scope, ctx));
   },
   sealedColumns: [{ table: 'cases', id: 'id', cipher: 'reporter_phone_cipher', hash: 'reporter_phone_hash' }],
   subscribes: { [REGION_MOVED]: onRegionMoved },
+  config: caseSettingsSchema,
+  seed: casesSeed,
   actions: casesActions,
   rules: casesRules,
-  start: (ctx) => {
-    const scheduler = startScheduler(ctx.db, {
-      // SMS and WeChat template messages: adapters a deployment replaces; these write to the log
-      channels: [logPushChannel(ctx.log, 'sms'), logPushChannel(ctx.log, 'wechat')],
-      onError: (e) => ctx.log.error({ err: e }, 'case timers failed'),
-    });
-    const sweeper = startPhotoSweeper(ctx.db, (e) => ctx.log.error({ err: e }, 'photo sweep failed'));
-    return { stop: async () => void (await Promise.all([scheduler.stop(), sweeper.stop()])) };
-  },
+  jobs: [
+    { name: 'cases.clock', everyMs: 1000, run: (ctx) => fireDueTimers(ctx.db) },
+    { name: 'cases.photo_sweep', everyMs: 3_600_000, run: (ctx) => sweepUnattachedPhotos(ctx.db) },
+  ],
 };

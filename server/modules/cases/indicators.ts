@@ -51,7 +51,9 @@ export function compositeScore(rates: Record<string, number | null>, weights: Re
   return used > 0 ? Math.round((points / used) * 100 * 100) / 100 : null;
 }
 
-export const indicatorGroups = ['street', 'community', 'grid', 'agency', 'category', 'month', 'source'] as const;
+import { indicatorGroups } from '../../../contracts/cases.js';
+
+export { indicatorGroups };
 export type IndicatorGroup = (typeof indicatorGroups)[number];
 
 const KEY: Record<IndicatorGroup, string> = {

@@ -1,13 +1,6 @@
+import { scopesFor } from '../../core/authorize.js';
 import type { CaseLevel } from '../../../contracts/cases.js';
-import {
-  assignmentsOf,
-  coversRegion,
-  regionScopes,
-  type Actor,
-  type Role,
-  type Rule,
-  type Target,
-} from '../../core/access.js';
+import { assignmentsOf, coversRegion, type Actor, type Role, type Rule, type Target } from '../../core/access.js';
 
 export const casesActions = [
   'cases.read',
@@ -102,7 +95,7 @@ export type CaseScope = { paths: string[]; agencyIds: number[]; userId: number |
 export function caseScope(actor: Actor | null): CaseScope {
   if (!actor) return { paths: [], agencyIds: [], userId: null };
   return {
-    paths: regionScopes(actor, ...casesRoles.read),
+    paths: scopesFor(actor, 'cases.read'),
     agencyIds: assignmentsOf(actor, 'agency_handler').flatMap((a) => (a.agencyId !== null ? [a.agencyId] : [])),
     userId: actor.userId,
   };

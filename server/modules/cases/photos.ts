@@ -128,16 +128,3 @@ export async function sweepUnattachedPhotos(db: Executor, olderThanMs = 86_400_0
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
-
-/** Sweeps unattached photos now and every hour until stopped. */
-export function startPhotoSweeper(db: Executor, onError: (e: unknown) => void): { stop(): Promise<void> } {
-  let running: Promise<unknown> = sweepUnattachedPhotos(db).catch(onError);
-  const timer = setInterval(() => (running = sweepUnattachedPhotos(db).catch(onError)), 3_600_000);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}

@@ -1,3 +1,4 @@
+import { allowed } from '../../core/authorize.js';
 import { CompiledQuery, sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { CaseDetail, caseQuery, CaseStatus } from '../../../contracts/cases.js';
@@ -11,7 +12,7 @@ import { likeLiteral, underAny } from '../org/index.js';
 import { loadCase, presentSummary, targetOf, type CaseRow } from './case-row.js';
 import { duplicateBox, duplicatesAmong } from './duplicates.js';
 import { CASE } from './commands/act-on-case.js';
-import { caseScope, casesRules } from './permissions.js';
+import { caseScope } from './permissions.js';
 import { allowedActions } from './states.js';
 import { streetConfig } from './street-config.js';
 import type { CaseEventsTable } from './tables.js';
@@ -273,7 +274,7 @@ export async function proposedAgency(db: Executor, row: CaseRow): Promise<number
 /** A case as its page shows it, with the steps the actor may take; 404 outside their scope. */
 export async function caseDetail(db: Executor, keyring: Keyring, actor: Actor, id: number): Promise<CaseDetail> {
   const row = await loadCase(db, id);
-  if (!row || !casesRules['cases.read'](actor, targetOf(row))) throw notFound(CASE);
+  if (!row || !allowed(actor, 'cases.read', targetOf(row))) throw notFound(CASE);
   return presentDetail(db, keyring, actor, row);
 }
 

@@ -1,3 +1,4 @@
+import { Refusal, allowed, scopesFor } from '../../core/authorize.js';
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -17,15 +18,14 @@ import {
 } from '../../../contracts/cases.js';
 import { errorBody } from '../../../contracts/errors.js';
 import { forbidden, pickStreet, requireActor, type Actor } from '../../core/access.js';
-import { writeAudit } from '../../core/audit.js';
+import { writeAudit, auditContextOf } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
 import { sendXlsx, xlsxBuffer } from '../../core/xlsx.js';
-import { auditContext } from '../identity/index.js';
 import { caseNo, loadCase, targetOf } from './case-row.js';
 import { actOnCase, CASE } from './commands/act-on-case.js';
 import { submitCase } from './commands/submit-case.js';
-import { caseScope, casesRules } from './permissions.js';
+import { caseScope } from './permissions.js';
 import { MAX_PHOTO_BYTES, processPhoto, storePhoto } from './photos.js';
 import { caseDetail as loadDetail, exportCases, listCases, presentDetail } from './queries.js';
 
@@ -116,7 +116,7 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
       let ok = photo.uploaded_by === `user:${actor.userId}`;
       if (!ok && photo.case_id !== null) {
         const row = await loadCase(db, photo.case_id, photo.street_id);
-        ok = row !== undefined && casesRules['cases.read'](actor, targetOf(row));
+        ok = row !== undefined && allowed(actor, 'cases.read', targetOf(row));
       }
       if (!ok) throw notFound({ zh: '照片', en: 'Photo' });
       const thumb = req.query.size === 'thumb';
@@ -149,7 +149,7 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
         keyring,
         submitter: { kind: 'user', actor },
         input: req.body,
-        audit: auditContext(req),
+        audit: auditContextOf(req),
       });
       const detail = await presentDetail(db, keyring, actor, row, fresh);
       return reply.status(created ? 201 : 200).send({ ...detail, created });
@@ -185,11 +185,7 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const allowed = actor.assignments.some((a) => casesRules['cases.export'](actor, { regionPath: a.regionPath }));
-      if (!allowed) {
-        await writeAudit(db, auditContext(req), { action: 'cases.export', result: 'denied' });
-        throw forbidden();
-      }
+      if (scopesFor(actor, 'cases.export').length === 0) throw new Refusal('cases.export');
       const rows = await exportCases(db, actor, { ...req.query, page: 1, pageSize: 1 }, EXPORT_LIMIT);
       const body = await xlsxBuffer<(typeof rows)[number]>(
         '案件',
@@ -219,7 +215,7 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
         ],
         rows,
       );
-      await writeAudit(db, auditContext(req), {
+      await writeAudit(db, auditContextOf(req), {
         action: 'cases.export',
         result: 'ok',
         objectType: 'cases',
@@ -259,7 +255,7 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
       const row = await actOnCase({
         db,
         actor,
-        audit: auditContext(req),
+        audit: auditContextOf(req),
         caseId: req.params.id,
         action: req.params.action,
         body: req.body,
@@ -288,13 +284,13 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
     async (req, reply) => {
       const actor = actorOf(req);
       const row = await loadCase(db, req.params.id);
-      if (!row || !casesRules['cases.read'](actor, targetOf(row))) throw notFound(CASE);
+      if (!row || !allowed(actor, 'cases.read', targetOf(row))) throw notFound(CASE);
       if (row.agency_id === null || row.status !== 'closed')
         throw new AppError('conflict', {
           zh: '只能对已结案且由单位处置的案件评价单位',
           en: 'Only closed cases handled by a unit can rate it',
         });
-      const asCommunity = casesRules['cases.rate_agency'](actor, targetOf(row));
+      const asCommunity = allowed(actor, 'cases.rate_agency', targetOf(row));
       const asReporter = row.reporter_user_id === actor.userId;
       if (!asCommunity && !asReporter) throw forbidden();
       const kind = asCommunity ? 'community' : 'resident';
@@ -315,7 +311,7 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
           .executeTakeFirst();
         if (!done)
           throw new AppError('conflict', { zh: '已经评价过该单位', en: 'The unit was already rated for this case' });
-        await writeAudit(trx, auditContext(req), {
+        await writeAudit(trx, auditContextOf(req), {
           action: 'cases.rate_agency',
           result: 'ok',
           objectType: 'case',

@@ -1,8 +1,9 @@
+import { allowed } from '../../core/authorize.js';
 import { caseLevels, openStatuses, type CaseAction, type CaseStatus } from '../../../contracts/cases.js';
-import { assignmentsOf, can, type Actor } from '../../core/access.js';
+import { assignmentsOf, type Actor } from '../../core/access.js';
 import type { CaseRow } from './case-row.js';
 import { targetOf } from './case-row.js';
-import { casesRules, dispatchLevel, type CasesAction } from './permissions.js';
+import { dispatchLevel, type CasesAction } from './permissions.js';
 
 /**
  * One step of the loop: the states it starts from, the state it leads to (none: the state stays),
@@ -75,7 +76,7 @@ function dispatcherReaches(actor: Actor, row: CaseRow): boolean {
 /** True when the step's permission allows the actor on this case (ignoring its state). */
 export function mayTake(actor: Actor, row: CaseRow, action: CaseAction): boolean {
   const step = STEPS[action];
-  if (!can(casesRules, step.rule, actor, targetOf(row))) return false;
+  if (!allowed(actor, step.rule, targetOf(row))) return false;
   if (step.rule === 'cases.dispatch' && !dispatcherReaches(actor, row)) return false;
   if (action === 'comment' && actor.kind !== 'staff') return false;
   return true;

@@ -1,5 +1,6 @@
 import type { CaseTier } from '../../../contracts/cases.js';
 import type { Executor } from '../../core/db.js';
+import { readSettings } from '../../core/settings.js';
 import type { WorkCalendar } from './calendar.js';
 import { caseSettingsSchema, type CaseSettings } from './defaults.js';
 
@@ -24,9 +25,9 @@ const TTL_MS = 30_000;
 export async function streetConfig(db: Executor, streetId: string): Promise<StreetConfig> {
   const hit = cache.get(streetId);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.config;
-  const [days, row, categories, regions] = await Promise.all([
+  const [days, settings, categories, regions] = await Promise.all([
     db.selectFrom('work_calendar').select(['day', 'kind']).where('street_id', '=', streetId).execute(),
-    db.selectFrom('case_settings').select('settings').where('street_id', '=', streetId).executeTakeFirst(),
+    readSettings(db, streetId, 'cases', caseSettingsSchema),
     db
       .selectFrom('case_categories')
       .select(['id', 'code', 'name', 'tier', 'active'])
@@ -39,7 +40,6 @@ export async function streetConfig(db: Executor, streetId: string): Promise<Stre
       .where('level', 'in', ['street', 'community', 'grid'])
       .execute(),
   ]);
-  const settings = caseSettingsSchema.parse(row?.settings ?? {});
   const config: StreetConfig = {
     settings,
     categories: new Map(categories.map((c) => [c.code, c])),

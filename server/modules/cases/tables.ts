@@ -36,12 +36,6 @@ export type WorkCalendarTable = {
   name: Generated<string>;
 };
 
-export type CaseSettingsTable = {
-  street_id: string;
-  settings: ColumnType<unknown, string, string>;
-  updated_at: Generated<Date>;
-};
-
 export type CasesTable = {
   street_id: string;
   id: Generated<number>;
@@ -137,22 +131,6 @@ export type CaseTimersTable = {
   fired_at: Date | null;
 };
 
-export type NotificationsTable = {
-  id: Generated<number>;
-  user_id: number;
-  street_id: string | null;
-  kind: string;
-  digest_key: string;
-  case_id: number | null;
-  title: string;
-  body: string;
-  count: Generated<number>;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-  read_at: Date | null;
-  pushed_at: Date | null;
-};
-
 export type Open311KeysTable = {
   street_id: string;
   id: Generated<number>;
@@ -177,13 +155,11 @@ export type AgencyRatingsTable = {
 export type CasesTables = {
   case_categories: CaseCategoriesTable;
   work_calendar: WorkCalendarTable;
-  case_settings: CaseSettingsTable;
   cases: CasesTable;
   case_assists: CaseAssistsTable;
   case_events: CaseEventsTable;
   case_photos: CasePhotosTable;
   case_timers: CaseTimersTable;
-  notifications: NotificationsTable;
   open311_keys: Open311KeysTable;
   agency_ratings: AgencyRatingsTable;
 };

@@ -3,7 +3,8 @@ import { caseLevels, type CaseLevel, type Supervision } from '../../../contracts
 import type { Role } from '../../core/access.js';
 import type { Db, Executor } from '../../core/db.js';
 import { loadCase, caseNo, type CaseRow } from './case-row.js';
-import { notify, pushPending, unitUsers, usersCovering, type NoticeKind, type PushChannel } from './notifications.js';
+import { every } from '../../core/jobs.js';
+import { notify, unitUsers, usersCovering, type NoticeKind } from './notifications.js';
 import type { TimerKind } from './tables.js';
 
 type Planned = { kind: TimerKind; due_at: Date };
@@ -189,32 +190,9 @@ export async function fireDueTimers(db: Db, now = new Date(), batch = 200): Prom
 export type Scheduler = { stop(): Promise<void> };
 
 /**
- * Runs the deadline clock: every `intervalMs` it fires due timers and pushes new notices to the
- * outside channels. Timers live in the database, so a restart picks up exactly where it stopped.
+ * Runs the deadline clock every `intervalMs` (the manifest's job `cases.clock` is this, started by
+ * the server). Timers live in the database, so a restart picks up exactly where it stopped.
  */
-export function startScheduler(
-  db: Db,
-  opts: { intervalMs?: number; channels?: readonly PushChannel[]; onError?: (e: unknown) => void } = {},
-): Scheduler {
-  const interval = opts.intervalMs ?? 1000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = async () => {
-    try {
-      await fireDueTimers(db);
-      if (opts.channels?.length) await pushPending(db, opts.channels);
-    } catch (e) {
-      opts.onError?.(e);
-    }
-    if (!stopped) timer = setTimeout(() => (running = tick()), interval);
-  };
-  timer = setTimeout(() => (running = tick()), 0);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+export function startScheduler(db: Db, opts: { intervalMs?: number; onError?: (e: unknown) => void } = {}): Scheduler {
+  return every(opts.intervalMs ?? 1000, () => fireDueTimers(db), opts.onError ?? (() => undefined));
 }

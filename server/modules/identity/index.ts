@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { ModuleManifest, RouteContext } from '../../core/module.js';
+import { identitySeed } from './seed/index.js';
 import * as identity from './migrations/20261122-0200-identity.js';
 import * as security from './migrations/20261122-0210-security.js';
 import * as approval from './migrations/20261202-0200-account-approval.js';
@@ -16,7 +17,6 @@ export { changePassword } from './commands/change-password.js';
 export { passwordProblem, hashPassword } from './password.js';
 export { resolveSession, createSession, SESSION_COOKIE } from './sessions.js';
 export { identityRules, identityActions, type IdentityAction } from './permissions.js';
-export { auditContext, authorize } from './guard.js';
 export type { AgencyKind } from './tables.js';
 
 async function authenticate(request: FastifyRequest, ctx: RouteContext) {
@@ -38,6 +38,7 @@ export const identityModule: ModuleManifest = {
   },
   authenticate,
   sealedColumns: [{ table: 'users', id: 'id', cipher: 'phone_cipher', hash: 'phone_hash' }],
+  seed: identitySeed,
   actions: [
     ...identityActions,
     'identity.login',

@@ -1,9 +1,10 @@
+import { authorize } from '../../core/authorize.js';
+import { auditContextOf } from '../../core/audit.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { securityOverview as overviewSchema, securitySettings } from '../../../contracts/auth.js';
 import { errorBody } from '../../../contracts/errors.js';
 import type { RouteContext } from '../../core/module.js';
-import { auditContext, authorize } from './guard.js';
 import { applySecuritySettings, saveSecuritySettings, securityOverview } from './security-settings.js';
 
 /** How often a server re-reads settings another server may have changed. */
@@ -30,7 +31,7 @@ export async function securityRoutes(fastify: FastifyInstance, { db, auth, keyri
       },
     },
     async (req) => {
-      await authorize(db, req, 'identity.read_security_settings');
+      authorize(req.actor, 'identity.read_security_settings');
       return securityOverview(db, auth, keyring);
     },
   );
@@ -46,10 +47,10 @@ export async function securityRoutes(fastify: FastifyInstance, { db, auth, keyri
       },
     },
     async (req) => {
-      await authorize(db, req, 'identity.update_security_settings');
+      authorize(req.actor, 'identity.update_security_settings');
       await db
         .transaction()
-        .execute((trx) => saveSecuritySettings(trx, auth, req.body, req.actor?.userId ?? 0, auditContext(req)));
+        .execute((trx) => saveSecuritySettings(trx, auth, req.body, req.actor?.userId ?? 0, auditContextOf(req)));
       await applySecuritySettings(db, auth, defaults);
       return securityOverview(db, auth, keyring);
     },

@@ -1,3 +1,5 @@
+import { authorize } from '../../core/authorize.js';
+import { auditContextOf } from '../../core/audit.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -17,7 +19,6 @@ import { resetPassword, updateUser } from './commands/update-user.js';
 import { approveAccount, awaitApproval } from './commands/approve-user.js';
 import { accountRoles, authorityOverAccount, revealUserPhone, unlockUser } from './commands/account-authority.js';
 import type { Role } from '../../../contracts/roles.js';
-import { auditContext, authorize as guard } from './guard.js';
 import type { IdentityAction } from './permissions.js';
 import { listUsers } from './user-queries.js';
 
@@ -37,11 +38,9 @@ function roleInputOf(r: z.infer<typeof roleInput>): RoleInput {
 export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  const authorize = (req: FastifyRequest, action: IdentityAction) => guard(db, req, action);
-
   const rolesOf = (userId: number) => accountRoles(db, userId);
   const authorityOver = (req: FastifyRequest, action: IdentityAction, before: Role[], after: Role[], userId?: number) =>
-    authorityOverAccount(db, { actor: req.actor, audit: auditContext(req), action, before, after, userId });
+    authorityOverAccount(db, { actor: req.actor, audit: auditContextOf(req), action, before, after, userId });
 
   app.get(
     '/api/users',
@@ -54,7 +53,7 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
       },
     },
     async (req) => {
-      await authorize(req, 'identity.list_users');
+      authorize(req.actor, 'identity.list_users');
       return listUsers(db, keyring, req.query);
     },
   );
@@ -75,7 +74,7 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
       },
     },
     async (req) => {
-      await authorize(req, 'identity.create_user');
+      authorize(req.actor, 'identity.create_user');
       const b = req.body;
       const roles = b.roles.map(roleInputOf);
       const approval = await authorityOver(
@@ -95,7 +94,7 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
           kind: 'staff',
           mustChangePassword: true,
           roles,
-          audit: auditContext(req),
+          audit: auditContextOf(req),
         });
         await awaitApproval(trx, userId, approval, req.actor?.userId ?? null, 'created');
         return userId;
@@ -116,7 +115,7 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
       },
     },
     async (req) => {
-      await authorize(req, 'identity.update_user');
+      authorize(req.actor, 'identity.update_user');
       const b = req.body;
       const before = await rolesOf(req.params.id);
       const roles = b.roles?.map(roleInputOf);
@@ -135,7 +134,7 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
           ...(b.displayName !== undefined ? { displayName: b.displayName } : {}),
           ...(b.disabled !== undefined ? { disabled: b.disabled } : {}),
           ...(roles ? { roles } : {}),
-          audit: auditContext(req),
+          audit: auditContextOf(req),
         });
         // new roles are a grant: they wait for the second person; a name or disabling does not
         if (roles) await awaitApproval(trx, req.params.id, approval, req.actor?.userId ?? null, 'roles_changed');
@@ -156,11 +155,16 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
       },
     },
     async (req) => {
-      await authorize(req, 'identity.reset_password');
+      authorize(req.actor, 'identity.reset_password');
       const before = await rolesOf(req.params.id);
       const approval = await authorityOver(req, 'identity.reset_password', before, before, req.params.id);
       await db.transaction().execute(async (trx) => {
-        await resetPassword({ db: trx, userId: req.params.id, password: req.body.password, audit: auditContext(req) });
+        await resetPassword({
+          db: trx,
+          userId: req.params.id,
+          password: req.body.password,
+          audit: auditContextOf(req),
+        });
         await awaitApproval(trx, req.params.id, approval, req.actor?.userId ?? null, 'password_reset');
       });
       return { ok: true as const };
@@ -179,8 +183,8 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
       },
     },
     async (req) => {
-      await authorize(req, 'identity.reveal_phone');
-      return { phone: await revealUserPhone(db, keyring, req.params.id, req.body.reason, auditContext(req)) };
+      authorize(req.actor, 'identity.reveal_phone');
+      return { phone: await revealUserPhone(db, keyring, req.params.id, req.body.reason, auditContextOf(req)) };
     },
   );
 
@@ -195,8 +199,8 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
       },
     },
     async (req) => {
-      await authorize(req, 'identity.unlock_user');
-      await unlockUser(db, req.params.id, auditContext(req));
+      authorize(req.actor, 'identity.unlock_user');
+      await unlockUser(db, req.params.id, auditContextOf(req));
       return { ok: true as const };
     },
   );
@@ -216,11 +220,11 @@ export function userRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
         },
       },
       async (req) => {
-        await authorize(req, 'identity.approve_user');
+        authorize(req.actor, 'identity.approve_user');
         await db
           .transaction()
           .execute((trx) =>
-            approveAccount({ db: trx, actor: req.actor, userId: req.params.id, verdict, audit: auditContext(req) }),
+            approveAccount({ db: trx, actor: req.actor, userId: req.params.id, verdict, audit: auditContextOf(req) }),
           );
         return { ok: true as const };
       },

@@ -1,8 +1,8 @@
+import { authorize } from '../../core/authorize.js';
 import { writeAudit, type AuditContext } from '../../core/audit.js';
 import type { Executor } from '../../core/db.js';
 import { AppError, notFound } from '../../core/errors.js';
-import { can, type Actor } from '../../core/access.js';
-import { registryRules } from './permissions.js';
+import { type Actor } from '../../core/access.js';
 
 const conflict = (zh: string, en: string) => new AppError('conflict', { zh, en });
 
@@ -24,10 +24,14 @@ export async function changeResidentStatus(o: {
     .where('id', '=', o.residentId)
     .forUpdate()
     .executeTakeFirst();
-  if (!r || !can(registryRules, 'registry.read', o.actor, { regionPath: r.grid_path }))
-    throw notFound({ zh: '居民', en: 'Resident' });
-  if (!can(registryRules, 'registry.edit', o.actor, { regionPath: r.grid_path }))
-    throw new AppError('forbidden', { zh: '没有权限修改该居民', en: 'You may not change this resident' });
+  if (!r) throw notFound({ zh: '居民', en: 'Resident' });
+  authorize(o.actor, 'registry.read', { regionPath: r.grid_path }, { hide: { zh: '居民', en: 'Resident' } });
+  authorize(
+    o.actor,
+    'registry.edit',
+    { regionPath: r.grid_path },
+    { say: { zh: '没有权限修改该居民', en: 'You may not change this resident' } },
+  );
   if (r.status === 'deceased')
     throw conflict('该居民已登记死亡，不能再修改状态', 'The resident is recorded as deceased');
   if (r.status === o.status) throw conflict('状态未改变', 'The status is already so');
@@ -78,10 +82,14 @@ export async function changeHouseOwners(o: {
     .where('id', '=', o.houseId)
     .forUpdate()
     .executeTakeFirst();
-  if (!h || !can(registryRules, 'registry.read', o.actor, { regionPath: h.grid_path }))
-    throw notFound({ zh: '房屋', en: 'House' });
-  if (!can(registryRules, 'registry.edit', o.actor, { regionPath: h.grid_path }))
-    throw new AppError('forbidden', { zh: '没有权限修改该房屋', en: 'You may not change this house' });
+  if (!h) throw notFound({ zh: '房屋', en: 'House' });
+  authorize(o.actor, 'registry.read', { regionPath: h.grid_path }, { hide: { zh: '房屋', en: 'House' } });
+  authorize(
+    o.actor,
+    'registry.edit',
+    { regionPath: h.grid_path },
+    { say: { zh: '没有权限修改该房屋', en: 'You may not change this house' } },
+  );
   const current = await o.db
     .selectFrom('house_owners')
     .select(['id', 'owner_name', 'since'])

@@ -1,16 +1,15 @@
+import { Refusal, allowed, authorize, scopesFor } from '../../core/authorize.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBody } from '../../../contracts/errors.js';
-import { can, forbidden } from '../../core/access.js';
-import { writeAudit } from '../../core/audit.js';
+import { forbidden } from '../../core/access.js';
+import { writeAudit, auditContextOf } from '../../core/audit.js';
 import { notFound } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
-import { auditContext } from '../identity/index.js';
 import { underAny } from '../org/index.js';
 import { moveHousehold } from './commands/move-household.js';
 import { updateEstate } from './commands/update-estate.js';
-import { registryRules, registryScopes } from './permissions.js';
 
 const tags = ['registry'];
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -42,7 +41,7 @@ export async function registryEditRoutes(fastify: FastifyInstance, { db }: Route
       },
     },
     async (req) => {
-      const scopes = registryScopes(req.actor, 'registry.read');
+      const scopes = scopesFor(req.actor, 'registry.read');
       if (scopes.length === 0) throw forbidden();
       const rows = await db
         .selectFrom('estates as e')
@@ -117,7 +116,7 @@ export async function registryEditRoutes(fastify: FastifyInstance, { db }: Route
           actor: req.actor,
           estateId: req.params.id,
           change: req.body,
-          audit: auditContext(req),
+          audit: auditContextOf(req),
         }),
       );
       return { ok: true as const };
@@ -152,23 +151,16 @@ export async function registryEditRoutes(fastify: FastifyInstance, { db }: Route
         .where('code', '=', req.params.code)
         .where('level', '=', 'grid')
         .executeTakeFirst();
-      if (!grid?.street_id || !can(registryRules, 'registry.read', req.actor, { regionPath: grid.path }))
-        throw notFound({ zh: '网格', en: 'Grid' });
+      if (!grid?.street_id) throw notFound({ zh: '网格', en: 'Grid' });
+      authorize(req.actor, 'registry.read', { regionPath: grid.path }, { hide: { zh: '网格', en: 'Grid' } });
       // staffing is decided by the community, not by the grid's own staff
       const community = await db
         .selectFrom('regions')
         .select('path')
         .where('code', '=', grid.parent_code ?? '')
         .executeTakeFirst();
-      if (!community || !can(registryRules, 'registry.edit', req.actor, { regionPath: community.path })) {
-        await writeAudit(db, auditContext(req), {
-          action: 'registry.edit',
-          result: 'denied',
-          objectType: 'grid_lines',
-          objectId: req.params.code,
-        });
-        throw forbidden();
-      }
+      if (!community || !allowed(req.actor, 'registry.edit', { regionPath: community.path }))
+        throw new Refusal('registry.edit', { about: { type: 'grid_lines', id: req.params.code } });
       const streetId = grid.street_id;
       await db.transaction().execute(async (trx) => {
         await trx
@@ -183,7 +175,7 @@ export async function registryEditRoutes(fastify: FastifyInstance, { db }: Route
               req.body.lines.map((l, i) => ({ street_id: streetId, grid_code: req.params.code, seq: i + 1, ...l })),
             )
             .execute();
-        await writeAudit(trx, auditContext(req), {
+        await writeAudit(trx, auditContextOf(req), {
           action: 'registry.edit',
           result: 'ok',
           streetId,
@@ -221,7 +213,7 @@ export async function registryEditRoutes(fastify: FastifyInstance, { db }: Route
           householdId: req.params.id,
           toHouseId: req.body.toHouseId,
           note: req.body.note,
-          audit: auditContext(req),
+          audit: auditContextOf(req),
         }),
       ),
   );

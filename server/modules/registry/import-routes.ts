@@ -1,15 +1,14 @@
+import { Refusal, scopesFor, streetFor, streetsFor } from '../../core/authorize.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBody } from '../../../contracts/errors.js';
 import { importStatus } from '../../../contracts/registry.js';
-import { forbidden } from '../../core/access.js';
-import { writeAudit } from '../../core/audit.js';
+import { auditContextOf } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
 import { isStream, uploadFileName } from '../../core/uploads.js';
 import { sendXlsx, xlsxBuffer } from '../../core/xlsx.js';
-import { auditContext } from '../identity/index.js';
 import {
   cleanUpInterruptedImports,
   createImport,
@@ -19,7 +18,6 @@ import {
   runImport,
 } from './import/run.js';
 import { templateWorkbook } from './import/template.js';
-import { registryScopes, streetFor, streetsFor, type RegistryAction } from './permissions.js';
 
 const tags = ['registry'];
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -38,11 +36,6 @@ export async function registryImportRoutes(
   app.addHook('onClose', async () => {
     await Promise.allSettled([...running]);
   });
-
-  async function denied(req: FastifyRequest, action: RegistryAction) {
-    await writeAudit(db, auditContext(req), { action, result: 'denied' });
-    return forbidden();
-  }
 
   app.get(
     '/api/registry/import-template',
@@ -80,7 +73,7 @@ export async function registryImportRoutes(
       },
     },
     async (req, reply) => {
-      if (registryScopes(req.actor, 'registry.import').length === 0) throw await denied(req, 'registry.import');
+      if (scopesFor(req.actor, 'registry.import').length === 0) throw new Refusal('registry.import');
       const streetId = streetFor(req.actor, 'registry.import', req.query.street);
       const fileName = uploadFileName(req.headers['x-file-name']);
       if (!isStream(req.body)) {
@@ -108,13 +101,13 @@ export async function registryImportRoutes(
           file,
           mode: req.query.mode,
           dryRun: req.query.dryRun,
-          scopes: registryScopes(req.actor, 'registry.import'),
+          scopes: scopesFor(req.actor, 'registry.import'),
           actorId: req.actor?.userId ?? null,
-          audit: auditContext(req),
+          audit: auditContextOf(req),
         })
           .catch(async (err: unknown) => {
             app.log.error({ err }, 'import failed');
-            await failImport(db, { streetId, importId: id, audit: auditContext(req) });
+            await failImport(db, { streetId, importId: id, audit: auditContextOf(req) });
           })
           .finally(() => {
             uploads.remove(file);

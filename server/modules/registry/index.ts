@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../core/module.js';
+import { registrySeed } from './seed/index.js';
 import { onRegionMoved } from './on-region-moved.js';
 import { REGION_MOVED } from '../org/index.js';
 import * as registry from './migrations/20261122-0300-registry.js';
@@ -12,7 +13,7 @@ import { registryImportRoutes } from './import-routes.js';
 export { runImport, createImport, cleanUpInterruptedImports, type ImportResult } from './import/run.js';
 export { templateWorkbook, templateCsv } from './import/template.js';
 export { COLUMNS as IMPORT_COLUMNS } from './import/columns.js';
-export { registryRules, registryActions, registryScopes, visibleTags } from './permissions.js';
+export { registryRules, registryActions, visibleTags } from './permissions.js';
 export { sizingRule, sizingOf } from './sizing.js';
 
 /** Estates, buildings, houses, households and residents (module `registry`): 以图管房、以房管人. */
@@ -33,6 +34,7 @@ export const registryModule: ModuleManifest = {
     { table: 'residents', id: 'id', cipher: 'phone_cipher', hash: 'phone_hash' },
   ],
   subscribes: { [REGION_MOVED]: onRegionMoved },
+  seed: registrySeed,
   actions: registryActions,
   rules: registryRules,
 };

@@ -1,14 +1,7 @@
+import { allowed } from '../../core/authorize.js';
 import type { ResidentTag } from '../../../contracts/registry.js';
 import { sensitiveTags } from '../../../contracts/registry.js';
-import {
-  coversRegion,
-  pickStreet,
-  regionScopes,
-  type Actor,
-  type Role,
-  type Rule,
-  type Target,
-} from '../../core/access.js';
+import { coversRegion, type Actor, type Role, type Rule, type Target } from '../../core/access.js';
 
 export const registryActions = [
   'registry.read',
@@ -46,23 +39,8 @@ export const registryRules = Object.fromEntries(
   ]),
 ) as Record<RegistryAction, Rule>;
 
-/** The region paths an actor may take an action in: list queries filter on these, in SQL. */
-export function registryScopes(actor: Actor | null, action: RegistryAction): string[] {
-  return actor ? regionScopes(actor, ...registryRoles[action]) : [];
-}
-
 /** The tags an actor may see of a resident at `regionPath`: sensitive ones only with the permission. */
 export function visibleTags(actor: Actor | null, regionPath: string, tags: readonly ResidentTag[]): ResidentTag[] {
-  const sensitiveOk = actor !== null && registryRules['registry.read_sensitive_tags'](actor, { regionPath });
+  const sensitiveOk = actor !== null && allowed(actor, 'registry.read_sensitive_tags', { regionPath });
   return sensitiveOk ? [...tags] : tags.filter((t) => !sensitiveTags.includes(t));
-}
-
-/** The streets an actor's roles for an action lie in (a region path's fifth segment is its street). */
-export function streetsFor(actor: Actor | null, action: RegistryAction): string[] {
-  return [...new Set(registryScopes(actor, action).map((p) => p.split('/')[4] ?? ''))].filter((s) => s.length === 9);
-}
-
-/** The street an actor acts in for an action: the one street their roles for it cover. */
-export function streetFor(actor: Actor | null, action: RegistryAction, requested?: string): string {
-  return pickStreet(streetsFor(actor, action), requested);
 }

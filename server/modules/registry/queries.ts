@@ -1,3 +1,4 @@
+import { allowed, authorize, scopesFor } from '../../core/authorize.js';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type {
@@ -12,7 +13,7 @@ import type {
   residentQuery,
 } from '../../../contracts/registry.js';
 import { sensitiveTags } from '../../../contracts/registry.js';
-import { can, forbidden, type Actor } from '../../core/access.js';
+import { forbidden, type Actor } from '../../core/access.js';
 import type { Executor } from '../../core/db.js';
 import { notFound } from '../../core/errors.js';
 import {
@@ -26,14 +27,14 @@ import {
 } from '../../core/pii/index.js';
 import { searchQuery } from '../../core/text-search.js';
 import { likeLiteral, underAny } from '../org/index.js';
-import { registryActions, registryRules, registryScopes, visibleTags, type RegistryAction } from './permissions.js';
+import { registryActions, visibleTags, type RegistryAction } from './permissions.js';
 import { sizingOf, sizingRule } from './sizing.js';
 
 export type ResidentFilter = Omit<z.infer<typeof residentQuery>, 'page' | 'pageSize'>;
 
 /** The actor's read scopes, or 403 when the actor reads no registry at all. */
 function readScopes(actor: Actor | null, action: RegistryAction = 'registry.read'): string[] {
-  const scopes = registryScopes(actor, action);
+  const scopes = scopesFor(actor, action);
   if (scopes.length === 0) throw forbidden();
   return scopes;
 }
@@ -188,8 +189,8 @@ export async function getResident(
   id: number,
 ): Promise<ResidentDetail> {
   const row = await residentBase(db).where('r.id', '=', id).executeTakeFirst();
-  if (!row || !can(registryRules, 'registry.read', actor, { regionPath: row.grid_path }))
-    throw notFound({ zh: '居民', en: 'Resident' });
+  if (!row) throw notFound({ zh: '居民', en: 'Resident' });
+  authorize(actor, 'registry.read', { regionPath: row.grid_path }, { hide: { zh: '居民', en: 'Resident' } });
   const events = await db
     .selectFrom('registry_events')
     .select(['at', 'kind', 'detail'])
@@ -202,7 +203,7 @@ export async function getResident(
     ...presentResident(actor, keyring, row),
     birthDate: row.birth_date,
     history: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, detail: e.detail })),
-    abilities: registryActions.filter((a) => can(registryRules, a, actor, { regionPath: row.grid_path })),
+    abilities: registryActions.filter((a) => allowed(actor, a, { regionPath: row.grid_path })),
   };
 }
 
@@ -213,8 +214,8 @@ export async function residentForReveal(db: Executor, actor: Actor | null, id: n
     .select(['street_id', 'grid_path', 'id_cipher', 'phone_cipher'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row || !can(registryRules, 'registry.read', actor, { regionPath: row.grid_path }))
-    throw notFound({ zh: '居民', en: 'Resident' });
+  if (!row) throw notFound({ zh: '居民', en: 'Resident' });
+  authorize(actor, 'registry.read', { regionPath: row.grid_path }, { hide: { zh: '居民', en: 'Resident' } });
   return row;
 }
 
@@ -367,8 +368,8 @@ export async function listBuildings(db: Executor, actor: Actor | null, region: s
 /** A building with its houses and their households (404 outside the actor's scope). */
 export async function getBuilding(db: Executor, actor: Actor | null, id: number): Promise<BuildingDetail> {
   const b = await buildingBase(db).where('b.id', '=', id).executeTakeFirst();
-  if (!b || !can(registryRules, 'registry.read', actor, { regionPath: b.grid_path }))
-    throw notFound({ zh: '楼栋', en: 'Building' });
+  if (!b) throw notFound({ zh: '楼栋', en: 'Building' });
+  authorize(actor, 'registry.read', { regionPath: b.grid_path }, { hide: { zh: '楼栋', en: 'Building' } });
   const houses = await db
     .selectFrom('houses')
     .select(['id', 'unit', 'room', 'area', 'occupancy'])
@@ -459,8 +460,8 @@ export async function getHousehold(
     ])
     .where('hh.id', '=', id)
     .executeTakeFirst();
-  if (!hh || !can(registryRules, 'registry.read', actor, { regionPath: hh.grid_path }))
-    throw notFound({ zh: '户', en: 'Household' });
+  if (!hh) throw notFound({ zh: '户', en: 'Household' });
+  authorize(actor, 'registry.read', { regionPath: hh.grid_path }, { hide: { zh: '户', en: 'Household' } });
   const members = await residentBase(db)
     .where('r.street_id', '=', hh.street_id)
     .where('r.household_id', '=', id)

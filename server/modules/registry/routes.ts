@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Refusal, allowed, scopesFor } from '../../core/authorize.js';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { saneDate } from '../../../contracts/text.js';
@@ -15,14 +16,11 @@ import {
   revealResidentBody,
   tagNames,
 } from '../../../contracts/registry.js';
-import { can, forbidden } from '../../core/access.js';
-import { writeAudit } from '../../core/audit.js';
+import { writeAudit, auditContextOf } from '../../core/audit.js';
 import type { RouteContext } from '../../core/module.js';
 import { decrypt } from '../../core/pii/index.js';
 import { sendXlsx, xlsxBuffer } from '../../core/xlsx.js';
-import { auditContext } from '../identity/index.js';
 import { changeHouseOwners, changeResidentStatus } from './commands.js';
-import { registryRules, registryScopes, type RegistryAction } from './permissions.js';
 import {
   exportResidents,
   getBuilding,
@@ -42,11 +40,6 @@ export const EXPORT_LIMIT = 100_000;
 /** Buildings, houses, households and residents: read in scope, reveal with a reason, export. */
 export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: RouteContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-
-  async function denied(req: FastifyRequest, action: RegistryAction) {
-    await writeAudit(db, auditContext(req), { action, result: 'denied' });
-    return forbidden();
-  }
 
   app.get(
     '/api/registry/communities/:code/grids',
@@ -125,8 +118,8 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
       },
     },
     async (req, reply) => {
-      const scopes = registryScopes(req.actor, 'registry.export');
-      if (scopes.length === 0) throw await denied(req, 'registry.export');
+      const scopes = scopesFor(req.actor, 'registry.export');
+      if (scopes.length === 0) throw new Refusal('registry.export');
       // export only what the actor may both read and export
       const rows = await exportResidents(db, keyring, req.actor, req.query, EXPORT_LIMIT);
       const body = await xlsxBuffer<(typeof rows)[number]>(
@@ -145,7 +138,7 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
         ],
         rows,
       );
-      await writeAudit(db, auditContext(req), {
+      await writeAudit(db, auditContextOf(req), {
         action: 'registry.export',
         result: 'ok',
         objectType: 'residents',
@@ -181,10 +174,9 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
     },
     async (req) => {
       const row = await residentForReveal(db, req.actor, req.params.id);
-      if (!can(registryRules, 'registry.reveal', req.actor, { regionPath: row.grid_path }))
-        throw await denied(req, 'registry.reveal');
+      if (!allowed(req.actor, 'registry.reveal', { regionPath: row.grid_path })) throw new Refusal('registry.reveal');
       const sealed = req.body.field === 'idNumber' ? row.id_cipher : row.phone_cipher;
-      await writeAudit(db, auditContext(req), {
+      await writeAudit(db, auditContextOf(req), {
         action: 'registry.reveal',
         result: 'ok',
         streetId: row.street_id,
@@ -225,7 +217,7 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
           residentId: req.params.id,
           status: req.body.status,
           note: req.body.note,
-          audit: auditContext(req),
+          audit: auditContextOf(req),
         }),
       );
       return { ok: true as const };
@@ -265,7 +257,7 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
           houseId: req.params.id,
           owners: req.body.owners,
           since: req.body.since,
-          audit: auditContext(req),
+          audit: auditContextOf(req),
         }),
       );
       return { ok: true as const };

@@ -1,3 +1,4 @@
+import { allowed, Refusal } from '../../../core/authorize.js';
 import {
   actionNames,
   caseActionBody,
@@ -5,13 +6,12 @@ import {
   type CaseAction,
   type CaseActionBody,
 } from '../../../../contracts/cases.js';
-import { forbidden, type Actor } from '../../../core/access.js';
+import { type Actor } from '../../../core/access.js';
 import { writeAudit, type AuditContext } from '../../../core/audit.js';
 import type { Db } from '../../../core/db.js';
 import { AppError, notFound } from '../../../core/errors.js';
 import { loadCase, presentSummary, targetOf, type CaseRow } from '../case-row.js';
 import { notify } from '../notifications.js';
-import { casesRules } from '../permissions.js';
 import { mayTake, stateAllows, STEPS } from '../states.js';
 import { streetConfig } from '../street-config.js';
 import { syncTimers } from '../timers.js';
@@ -54,22 +54,15 @@ export async function actOnCase(o: ActOptions): Promise<CaseRow> {
   const now = o.now ?? new Date();
   const body = caseActionBody.parse(o.body);
   const row = await loadCase(o.db, o.caseId);
-  if (!row || !casesRules['cases.read'](o.actor, targetOf(row))) throw notFound(CASE);
+  if (!row || !allowed(o.actor, 'cases.read', targetOf(row))) throw notFound(CASE);
   const config = await streetConfig(o.db, row.street_id);
   const { warnFraction, reopenDays } = config.settings;
   if (body.version !== undefined && body.version !== row.version) throw conflict(row, o.action, warnFraction);
   if (!stateAllows(row, o.action, now, reopenDays)) throw conflict(row, o.action, warnFraction);
-  if (!mayTake(o.actor, row, o.action)) {
-    await writeAudit(o.db, o.audit, {
-      action: STEPS[o.action].rule,
-      result: 'denied',
-      objectType: 'case',
-      objectId: row.id,
-      streetId: row.street_id,
-      detail: { step: o.action },
+  if (!mayTake(o.actor, row, o.action))
+    throw new Refusal(STEPS[o.action].rule, {
+      about: { type: 'case', id: row.id, streetId: row.street_id, step: o.action },
     });
-    throw forbidden();
-  }
   const step = STEPS[o.action];
   if (step.note) need(!!body.note, 'note', '请填写说明', 'A note is required');
   return o.db.transaction().execute(async (trx) => {

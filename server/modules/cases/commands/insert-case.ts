@@ -147,16 +147,17 @@ export async function insertCases(
       WHERE ra.role = ANY(${notice.roles}::text[]) AND left(done.region_path, length(r.path)) = r.path
         AND NOT u.disabled
     ), noticed AS (
-      INSERT INTO notifications (user_id, street_id, kind, digest_key, case_id, title, body, count)
-      SELECT user_id, (array_agg(street_id ORDER BY id DESC))[1], ${notice.kind}::text, ${notice.digestKey}::text,
-        max(id), ${notice.title}::text, (array_agg(notice_body ORDER BY id DESC))[1], count(*)
+      -- the inbox's notify (module inbox), written here in the intake's one statement: see ARCHITECTURE.md
+      INSERT INTO notifications (street_id, user_id, kind, digest_key, case_id, link, title, body, count)
+      SELECT street_id, user_id, ${notice.kind}::text, ${notice.digestKey}::text,
+        max(id), '/cases/' || max(id), ${notice.title}::text, (array_agg(notice_body ORDER BY id DESC))[1], count(*)
       FROM covered
-      GROUP BY user_id
+      GROUP BY street_id, user_id
       -- rows locked in one order, so that two batches writing at once wait for each other, never deadlock
-      ORDER BY user_id
-      ON CONFLICT (user_id, digest_key) WHERE read_at IS NULL DO UPDATE
+      ORDER BY street_id, user_id
+      ON CONFLICT (street_id, user_id, digest_key) WHERE read_at IS NULL DO UPDATE
         SET count = notifications.count + excluded.count, title = excluded.title, body = excluded.body,
-          case_id = excluded.case_id, street_id = excluded.street_id, updated_at = now()
+          case_id = excluded.case_id, link = excluded.link, updated_at = now()
     ), audited AS (
       INSERT INTO audit_log (street_id, actor_id, actor_name, role, action, object_type, object_id, result, detail,
         ip, user_agent)

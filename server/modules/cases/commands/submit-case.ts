@@ -1,3 +1,4 @@
+import { allowed } from '../../../core/authorize.js';
 import type { Selectable } from 'kysely';
 import { caseInput, type CaseDetail, type CaseInput, type CaseSource } from '../../../../contracts/cases.js';
 import { forbidden, pickStreet, type Actor } from '../../../core/access.js';
@@ -8,7 +9,6 @@ import { encrypt, lookupHash, normalizeMobile, type Keyring } from '../../../cor
 import { gridIndexOf } from '../../org/index.js';
 import { loadCase, type CaseRow } from '../case-row.js';
 import { duplicateBox, duplicatesAmong } from '../duplicates.js';
-import { casesRules } from '../permissions.js';
 import type { CaseEventsTable } from '../tables.js';
 import { placeOfRegion, streetConfig, type Place } from '../street-config.js';
 import { attachablePhotos, photoLocation } from './attach-photos.js';
@@ -138,7 +138,7 @@ export async function submitCase(o: SubmitOptions): Promise<Submitted> {
       .executeTakeFirst();
     return r ? loadCase(o.db, r.id, streetId) : undefined;
   };
-  if (o.submitter.kind === 'user' && !casesRules['cases.report'](o.submitter.actor, { streetId })) throw forbidden();
+  if (o.submitter.kind === 'user' && !allowed(o.submitter.actor, 'cases.report', { streetId })) throw forbidden();
   const source = sourceOf(o.submitter, input.source);
   const config = await streetConfig(o.db, streetId);
   const cached = config.categories.get(input.category);

@@ -1,9 +1,9 @@
+import { authorize } from '../../../core/authorize.js';
 import { sql } from 'kysely';
-import { can, type Actor } from '../../../core/access.js';
+import { type Actor } from '../../../core/access.js';
 import { writeAudit, type AuditContext } from '../../../core/audit.js';
 import type { Executor } from '../../../core/db.js';
 import { AppError, notFound } from '../../../core/errors.js';
-import { registryRules } from '../permissions.js';
 
 /**
  * A household moves to another house in the street: the household (and its members) now belong to
@@ -25,8 +25,8 @@ export async function moveHousehold(o: {
     .where('active', '=', true)
     .forUpdate()
     .executeTakeFirst();
-  if (!from || !can(registryRules, 'registry.read', o.actor, { regionPath: from.grid_path }))
-    throw notFound({ zh: '户', en: 'Household' });
+  if (!from) throw notFound({ zh: '户', en: 'Household' });
+  authorize(o.actor, 'registry.read', { regionPath: from.grid_path }, { hide: { zh: '户', en: 'Household' } });
   const to = await o.db
     .selectFrom('houses')
     .select(['id', 'grid_path'])
@@ -35,14 +35,25 @@ export async function moveHousehold(o: {
     // two households moving into one house at once take numbers one after the other
     .forUpdate()
     .executeTakeFirst();
-  if (!to || !can(registryRules, 'registry.read', o.actor, { regionPath: to.grid_path }))
-    throw notFound({ zh: '迁入房屋', en: 'Destination house' });
+  if (!to) throw notFound({ zh: '迁入房屋', en: 'Destination house' });
+  authorize(
+    o.actor,
+    'registry.read',
+    { regionPath: to.grid_path },
+    { hide: { zh: '迁入房屋', en: 'Destination house' } },
+  );
   for (const path of [from.grid_path, to.grid_path])
-    if (!can(registryRules, 'registry.edit', o.actor, { regionPath: path }))
-      throw new AppError('forbidden', {
-        zh: '没有权限修改迁出或迁入地的住户',
-        en: 'You may not change households there',
-      });
+    authorize(
+      o.actor,
+      'registry.edit',
+      { regionPath: path },
+      {
+        say: {
+          zh: '没有权限修改迁出或迁入地的住户',
+          en: 'You may not change households there',
+        },
+      },
+    );
   if (to.id === from.house_id)
     throw new AppError('conflict', { zh: '迁入房屋与现住房屋相同', en: 'The household already lives there' });
   const taken = await o.db

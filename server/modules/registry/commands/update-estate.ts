@@ -1,8 +1,8 @@
-import { can, type Actor } from '../../../core/access.js';
+import { authorize } from '../../../core/authorize.js';
+import { type Actor } from '../../../core/access.js';
 import { writeAudit, type AuditContext } from '../../../core/audit.js';
 import type { Executor } from '../../../core/db.js';
 import { AppError, notFound } from '../../../core/errors.js';
-import { registryRules } from '../permissions.js';
 
 export type EstateChange = {
   /** The property company serving the estate (a handling unit of kind property_company), or none. */
@@ -28,10 +28,14 @@ export async function updateEstate(o: {
     .where('e.id', '=', o.estateId)
     .forUpdate()
     .executeTakeFirst();
-  if (!e || !can(registryRules, 'registry.read', o.actor, { regionPath: e.path }))
-    throw notFound({ zh: '小区', en: 'Estate' });
-  if (!can(registryRules, 'registry.edit', o.actor, { regionPath: e.path }))
-    throw new AppError('forbidden', { zh: '没有权限修改该小区', en: 'You may not change this estate' });
+  if (!e) throw notFound({ zh: '小区', en: 'Estate' });
+  authorize(o.actor, 'registry.read', { regionPath: e.path }, { hide: { zh: '小区', en: 'Estate' } });
+  authorize(
+    o.actor,
+    'registry.edit',
+    { regionPath: e.path },
+    { say: { zh: '没有权限修改该小区', en: 'You may not change this estate' } },
+  );
   if (o.change.propertyAgencyId !== null) {
     const unit = await o.db
       .selectFrom('agencies')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { geometryProblem, ringArea } from '../modules/org/index.js';
+import { geometryProblem, ringArea } from '../geo.js';
 import { layoutStreet } from './grid-layout.js';
 
 const bbox: [number, number, number, number] = [119.2905, 26.0835, 119.3095, 26.0965];

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Db } from '../core/db.js';
-import type { Keyring } from '../core/pii/index.js';
-import { createUser, type RoleInput } from '../modules/identity/index.js';
-import { DEMO_STREET } from './demo-street.js';
+import type { Db } from '../../../core/db.js';
+import type { Keyring } from '../../../core/pii/index.js';
+import { createUser, type RoleInput } from '../commands/create-user.js';
+import { DEMO_STREET } from '../../../core/demo.js';
 
 export const DEMO_COMMUNITY = '350102001002'; // 庆城社区
 export const DEMO_GRID = '350102001002001'; // 庆城社区第1网格

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Db } from '../core/db.js';
-import { checkDigit, type Keyring } from '../core/pii/index.js';
-import { bboxOf, covers, type GeoJsonGeometry } from '../modules/org/index.js';
-import { IMPORT_COLUMNS, createImport, runImport } from '../modules/registry/index.js';
-import { prng } from './grid-layout.js';
+import type { Db } from '../../../core/db.js';
+import { checkDigit, type Keyring } from '../../../core/pii/index.js';
+import { bboxOf, covers, type GeoJsonGeometry } from '../../org/index.js';
+import { COLUMNS as IMPORT_COLUMNS } from '../import/columns.js';
+import { createImport, runImport } from '../import/run.js';
+import { prng } from '../../../core/prng.js';
 
 const SURNAMES = [
   ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛阎段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文施洪辛柯庄',

@@ -1,17 +1,14 @@
 import type { Insertable } from 'kysely';
-import type { CaseSource, Rating } from '../../contracts/cases.js';
-import type { Db } from '../core/db.js';
-import { encrypt, lookupHash, type Keyring } from '../core/pii/index.js';
-import {
-  addLimit,
-  createApiKey,
-  seedStreetCases,
-  timerPlan,
-  type CasesTable,
-  type WorkCalendar,
-} from '../modules/cases/index.js';
-import { gridIndexOf } from '../modules/org/index.js';
-import { prng } from './grid-layout.js';
+import type { CaseSource, Rating } from '../../../../contracts/cases.js';
+import type { Db } from '../../../core/db.js';
+import { encrypt, lookupHash, type Keyring } from '../../../core/pii/index.js';
+import { addLimit, type WorkCalendar } from '../calendar.js';
+import { seedStreetCases } from '../commands/seed-street.js';
+import { createApiKey } from '../open311.js';
+import type { CasesTable } from '../tables.js';
+import { timerPlan } from '../timers.js';
+import { gridIndexOf } from '../../org/index.js';
+import { prng } from '../../../core/prng.js';
 
 /** The demo's handling units beside the accounts' 城管中队, and what each handles by default. */
 const UNITS = [

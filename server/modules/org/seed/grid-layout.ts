@@ -1,4 +1,7 @@
-import type { GeoJsonGeometry } from '../modules/org/index.js';
+import type { GeoJsonGeometry } from '../tables.js';
+import { prng } from '../../../core/prng.js';
+
+export { prng };
 
 export type LayoutOptions = {
   /** Street bounding box in WGS-84: [minLng, minLat, maxLng, maxLat]. */
@@ -16,18 +19,6 @@ export type CommunityLayout = {
 };
 
 type Box = [number, number, number, number];
-
-/** mulberry32: a small, well-known deterministic PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 /** Metres are what look square on the map: a degree of longitude is cos(lat) of a degree of latitude. */

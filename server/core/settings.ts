@@ -1,0 +1,56 @@
+import type { ColumnType } from 'kysely';
+import type { z } from 'zod';
+import type { Executor } from './db.js';
+
+/**
+ * Per-street settings, one way for every module: a module declares a zod schema in its manifest
+ * (`config`, every field with a default, so a street without a row works) and reads and writes its
+ * settings here. Stored in `street_settings`, one row per street and module.
+ */
+export type StreetSettingsTable = {
+  street_id: string;
+  module: string;
+  settings: ColumnType<unknown, string, string>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+};
+
+declare module './tables.js' {
+  interface Tables {
+    street_settings: StreetSettingsTable;
+  }
+}
+
+/** A module's settings for a street, validated; defaults where it has none (or a stored value no longer fits). */
+export async function readSettings<S extends z.ZodType>(
+  db: Executor,
+  streetId: string,
+  module: string,
+  schema: S,
+): Promise<z.output<S>> {
+  const row = await db
+    .selectFrom('street_settings')
+    .select('settings')
+    .where('street_id', '=', streetId)
+    .where('module', '=', module)
+    .executeTakeFirst();
+  const parsed = schema.safeParse(row?.settings ?? {});
+  return parsed.success ? parsed.data : schema.parse({});
+}
+
+/** Replaces a module's settings for a street (validated), in the caller's transaction. */
+export async function writeSettings<S extends z.ZodType>(
+  trx: Executor,
+  streetId: string,
+  module: string,
+  schema: S,
+  value: z.input<S>,
+): Promise<z.output<S>> {
+  const settings = schema.parse(value);
+  const json = JSON.stringify(settings);
+  await trx
+    .insertInto('street_settings')
+    .values({ street_id: streetId, module, settings: json })
+    .onConflict((oc) => oc.columns(['street_id', 'module']).doUpdateSet({ settings: json, updated_at: new Date() }))
+    .execute();
+  return settings;
+}
