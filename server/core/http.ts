@@ -27,6 +27,7 @@ import { langOf } from './i18n.js';
 import { UploadStore } from './uploads.js';
 import { startDispatcher, subscribersOf } from './events.js';
 import { startJobs } from './jobs.js';
+import { statsRoutes } from './stats-routes.js';
 import { cleanTextMessage, isCleanText } from '../../contracts/text.js';
 import type { ModuleManifest } from './module.js';
 
@@ -295,6 +296,13 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   for (const m of opts.modules) {
     if (m.routes) await app.register(async (scope) => m.routes?.(scope, ctx));
   }
+  await app.register(async (scope) =>
+    statsRoutes(
+      scope,
+      opts.database.db,
+      opts.modules.flatMap((m) => m.stats ?? []),
+    ),
+  );
   if (opts.background !== false) {
     const jobs = opts.modules.flatMap((m) => m.jobs ?? []);
     const running: { stop(): Promise<void> }[] = [];

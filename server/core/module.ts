@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Migration } from 'kysely';
 import type { ZodType } from 'zod';
@@ -9,6 +10,7 @@ import type { EventHandler } from './events.js';
 import type { Job } from './jobs.js';
 import type { Keyring, SealedColumn } from './pii/index.js';
 import type { Seed } from './seed.js';
+import type { Stat } from './stats.js';
 import type { SmsSender } from './sms.js';
 import type { UploadStore } from './uploads.js';
 
@@ -26,6 +28,22 @@ export type RouteContext = {
   /** Every module's actions the actor may take somewhere. */
   abilities: (actor: Actor) => Action[];
 };
+
+/** What `linli` hands a module's commands (cli.ts owns the database and the keys). */
+export type CliTools = {
+  /** Opens and migrates the configured database, runs the task, and always closes it. */
+  withDatabase<T>(task: (d: { db: Db; url?: string | undefined }) => Promise<T>): Promise<T>;
+  /** The data directory's keys (sealed personal data). */
+  keyring(): Keyring;
+  say(line: string): void;
+  /** A commander argument parser for a code of n digits, with a bilingual error. */
+  digits(n: number): (value: string) => string;
+  /** Delivers waiting domain events now (what the server does every second). */
+  deliverEvents(db: Db): Promise<number>;
+};
+
+/** A module's `linli` commands. */
+export type CliContribution = (program: Command, tools: CliTools) => void;
 
 /**
  * A capability's manifest (after Decidim's component manifest): its name, its migrations
@@ -52,6 +70,10 @@ export type ModuleManifest = {
   subscribes?: Readonly<Record<string, EventHandler>>;
   /** Demo data for the demo street (core/seed.ts), kept in the module's `seed/` folder. */
   seed?: Seed;
+  /** Figures the command centre reads, with their definitions (`GET /api/stats`). */
+  stats?: readonly Stat[];
+  /** Its `linli` commands (server/cli.ts learns them from the manifests). */
+  cli?: CliContribution;
   /** Per-street settings: a zod schema whose every field has a default (read through core/settings.ts). */
   config?: ZodType;
   /** Background work the server runs while it is up (e.g. the cases' deadline clock): core/jobs.ts. */

@@ -5,10 +5,10 @@ import type { Keyring } from './pii/index.js';
 /**
  * Demo data, one way for every module: a module's manifest has `seed: { load, reset? }`, with its
  * data in its own folder (`seed/`). `linli demo` runs the modules' `load` in the modules' order
- * (a module's seed may read what earlier ones wrote, never import them); `--reset` first runs the
- * modules' `reset` in reverse order (for what is not keyed by street, e.g. accounts), then deletes
- * every street-owned row of the street — the street's regions included — found from the schema,
- * children before parents, so that no module keeps a list of tables.
+ * (a module's seed may read what earlier ones wrote, never import them). `--reset` deletes every
+ * street-owned row of the street — the street's regions included — found from the schema, children
+ * before parents, so that no module keeps a list of tables; a module's own `reset` handles what is
+ * not keyed by street (accounts), around that deletion.
  */
 export type SeedContext = {
   db: Db;
@@ -28,8 +28,11 @@ export type SeedContext = {
 export type Seed = {
   /** Loads the module's demo data into the street; returns counts to show (e.g. `{ households: 3600 }`). */
   load: (ctx: SeedContext) => Promise<Record<string, number>>;
-  /** Removes what is not keyed by street (accounts), before the street's rows are deleted. */
-  reset?: (db: Db, streetId: string) => Promise<void>;
+  /**
+   * Removes what is not keyed by street (accounts). Runs before the street's rows are deleted (to
+   * find what belongs to the street); what it returns runs after (when nothing refers to it any more).
+   */
+  reset?: (db: Db, streetId: string) => Promise<(() => Promise<void>) | undefined>;
 };
 
 /** Tables never emptied by a reset: the record of what happened. */

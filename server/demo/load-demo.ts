@@ -34,8 +34,13 @@ export async function isEmpty(db: Db): Promise<boolean> {
 
 /** Removes the demo street: each module's own reset (accounts), then every row keyed by the street. */
 export async function removeDemo(db: Db, streetId = DEMO_STREET): Promise<void> {
-  for (const m of [...modules].reverse()) await m.seed?.reset?.(db, streetId);
+  const after: (() => Promise<void>)[] = [];
+  for (const m of [...modules].reverse()) {
+    const then = await m.seed?.reset?.(db, streetId);
+    if (then) after.push(then);
+  }
   await db.transaction().execute((trx) => deleteStreetRows(trx, streetId));
+  for (const then of after) await then();
 }
 
 /**

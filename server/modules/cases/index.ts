@@ -1,4 +1,6 @@
 import type { ModuleManifest } from '../../core/module.js';
+import { casesStats } from './stats.js';
+import { casesCli } from './cli.js';
 import { casesSeed } from './seed/index.js';
 import { onRegionMoved } from './on-region-moved.js';
 import { REGION_MOVED } from '../org/index.js';
@@ -38,6 +40,8 @@ export const casesModule: ModuleManifest = {
   sealedColumns: [{ table: 'cases', id: 'id', cipher: 'reporter_phone_cipher', hash: 'reporter_phone_hash' }],
   subscribes: { [REGION_MOVED]: onRegionMoved },
   config: caseSettingsSchema,
+  cli: casesCli,
+  stats: casesStats,
   seed: casesSeed,
   actions: casesActions,
   rules: casesRules,

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../core/module.js';
+import { orgCli } from './cli.js';
 import { orgSeed } from './seed/index.js';
 import * as regions from './migrations/20261122-0100-regions.js';
 import { orgRoutes } from './routes.js';
@@ -21,6 +22,7 @@ export const orgModule: ModuleManifest = {
   migrations: { '20261122-0100-org-regions': regions },
   routes: orgRoutes,
   // CLI-only for now (the operator of the machine); they get rules when the console offers them
+  cli: orgCli,
   seed: orgSeed,
   actions: ['org.import_regions', 'org.move_region', 'org.save_grids'] as const,
   selfActions: ['org.import_regions', 'org.move_region', 'org.save_grids'],

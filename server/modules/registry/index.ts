@@ -1,4 +1,6 @@
 import type { ModuleManifest } from '../../core/module.js';
+import { registryStats } from './stats.js';
+import { registryCli } from './cli.js';
 import { registrySeed } from './seed/index.js';
 import { onRegionMoved } from './on-region-moved.js';
 import { REGION_MOVED } from '../org/index.js';
@@ -34,6 +36,8 @@ export const registryModule: ModuleManifest = {
     { table: 'residents', id: 'id', cipher: 'phone_cipher', hash: 'phone_hash' },
   ],
   subscribes: { [REGION_MOVED]: onRegionMoved },
+  cli: registryCli,
+  stats: registryStats,
   seed: registrySeed,
   actions: registryActions,
   rules: registryRules,

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../../core/db.js';
 import type { Keyring } from '../../../core/pii/index.js';
 import { createUser, type RoleInput } from '../commands/create-user.js';
@@ -74,23 +73,28 @@ export function demoAccounts(agencyId: number): DemoAccount[] {
   ];
 }
 
-/** Removes the demo accounts and units (for `linli demo --reset`); audit entries stay. */
-export async function removeDemoAccounts(db: Db): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const ids = trx
-      .selectFrom('role_assignments')
-      .select('user_id')
-      .where((eb) =>
-        eb.or([eb('street_id', '=', DEMO_STREET), eb('role', 'in', ['system_admin', 'security_admin', 'audit_admin'])]),
-      );
-    await trx.deleteFrom('sessions').where('user_id', 'in', ids).execute();
-    const userIds = (await ids.execute()).map((r) => r.user_id);
-    if (userIds.length) {
+/**
+ * Finds the street's accounts (and the administrators) and ends their sessions; the result removes
+ * the accounts once the street's rows no longer refer to them (`linli demo --reset`). Audit entries stay.
+ */
+export async function removeDemoAccounts(db: Db, streetId: string): Promise<() => Promise<void>> {
+  const rows = await db
+    .selectFrom('role_assignments')
+    .select('user_id')
+    .where((eb) =>
+      eb.or([eb('street_id', '=', streetId), eb('role', 'in', ['system_admin', 'security_admin', 'audit_admin'])]),
+    )
+    .execute();
+  const userIds = [...new Set(rows.map((r) => r.user_id))];
+  if (userIds.length) await db.deleteFrom('sessions').where('user_id', 'in', userIds).execute();
+  return async () => {
+    if (userIds.length === 0) return;
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('sessions').where('user_id', 'in', userIds).execute();
       await trx.deleteFrom('role_assignments').where('user_id', 'in', userIds).execute();
       await trx.deleteFrom('users').where('id', 'in', userIds).execute();
-    }
-    await sql`DELETE FROM agencies WHERE street_id = ${DEMO_STREET}`.execute(trx);
-  });
+    });
+  };
 }
 
 /** Creates the demo's handling unit and one account per role, all with the same password. */

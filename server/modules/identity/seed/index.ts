@@ -7,5 +7,5 @@ export const identitySeed: Seed = {
     onProgress?.('创建演示账号 / creating the demo accounts');
     return { accounts: await loadDemoAccounts(db, keyring, password) };
   },
-  reset: (db) => removeDemoAccounts(db),
+  reset: (db, streetId) => removeDemoAccounts(db, streetId),
 };

@@ -233,8 +233,9 @@ export async function loadDemoRegistry(o: DemoRegistryOptions): Promise<{ househ
     });
     if (r.status !== 'done')
       throw new Error(`demo registry import ${r.status}: ${r.message ?? ''} ${JSON.stringify(r.problems.slice(0, 5))}`);
+    // what the import wrote (rows of one room land in one household), not what was generated
+    return { households: r.summary?.householdsNew ?? households, residents: r.summary?.residentsNew ?? residents };
   } finally {
     fs.rmSync(file, { force: true });
   }
-  return { households, residents };
 }
