@@ -89,3 +89,21 @@ export const regionMap = z
   })
   .meta({ id: 'RegionMap' });
 export type RegionMap = z.infer<typeof regionMap>;
+
+/** Kinds of unit a street works with (handling and co-building units): docs/DOMAIN.md §4. */
+export const agencyKinds = ['department', 'co_building_unit', 'property_company', 'social_organization'] as const;
+export type AgencyKind = (typeof agencyKinds)[number];
+export const agencyKindNames: Record<AgencyKind, { zh: string; en: string }> = {
+  department: { zh: '职能部门', en: 'Department' },
+  co_building_unit: { zh: '共建单位', en: 'Co-building unit' },
+  property_company: { zh: '物业企业', en: 'Property company' },
+  social_organization: { zh: '社会组织', en: 'Social organisation' },
+};
+export const agencyItem = z.object({ id: z.number(), name: z.string(), kind: z.enum(agencyKinds) });
+export type AgencyItem = z.infer<typeof agencyItem>;
+export const agenciesQuery = z.object({
+  street: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from './text.js';
+import { pageQuery, saneDate } from './text.js';
 
 /** Resident tags of docs/DOMAIN.md "The place tree and the registry": they drive visits, care, votes and points. */
 export const residentTags = [
@@ -231,3 +231,54 @@ export const importStatus = z
   })
   .meta({ id: 'ImportStatus' });
 export type ImportStatus = z.infer<typeof importStatus>;
+
+/** A resident leaves, dies, or is back: the record stays, the status changes with a reason. */
+export const residentStatusBody = z.object({
+  status: z.enum(['moved_out', 'deceased', 'active']),
+  note: z.string().trim().min(2).max(200),
+});
+/** A change of owners from a date (the old owners stay as history). */
+export const houseOwnersBody = z.object({
+  owners: z
+    .array(z.object({ name: z.string().trim().min(1).max(100), residentId: z.number().int().positive().optional() }))
+    .min(1)
+    .max(20),
+  since: saneDate,
+});
+const estateText = z.string().trim().max(100).nullable();
+/** Who serves and governs an estate. */
+export const estateChangeBody = z.object({
+  propertyAgencyId: z.number().int().positive().nullable(),
+  ownersCommittee: estateText,
+  partyBranch: estateText,
+});
+export const estateItem = z.object({
+  id: z.number(),
+  name: z.string(),
+  communityCode: z.string(),
+  propertyAgencyId: z.number().nullable(),
+  propertyCompany: z.string().nullable(),
+  ownersCommittee: z.string().nullable(),
+  partyBranch: z.string().nullable(),
+  buildings: z.number(),
+});
+export type EstateItem = z.infer<typeof estateItem>;
+export const estatesQuery = z.object({ community: z.string().regex(/^\d{12}$/) });
+/** The business lines' staff of a grid (管线包片). */
+export const gridLinesBody = z.object({
+  lines: z
+    .array(
+      z.object({
+        line: z.string().trim().min(1).max(20),
+        person: z.string().trim().min(1).max(50),
+        unit: z.string().trim().max(100).nullable(),
+      }),
+    )
+    .max(50),
+});
+export const gridParams = z.object({ code: z.string().regex(/^\d{15}$/) });
+export const moveHouseholdBody = z.object({
+  toHouseId: z.number().int().positive(),
+  note: z.string().trim().min(1).max(500),
+});
+export const okResult = z.object({ ok: z.literal(true) });

@@ -49,3 +49,6 @@ export function pageQuery(size = 20, max = 200) {
     pageSize: z.coerce.number().int().min(1).max(max).default(size),
   };
 }
+
+/** `/:id` of a record: a positive integer. */
+export const idParams = z.object({ id: z.coerce.number().int().positive() });

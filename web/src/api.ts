@@ -176,7 +176,7 @@ export const caseApi = {
     post<CaseFull>(`/api/cases/${id}/${action}`, body),
   rateAgency: (id: number, score: number, comment?: string) =>
     post<{ ok: true }>(`/api/cases/${id}/agency-rating`, { score, ...(comment ? { comment } : {}) }),
-  agencies: () => getJson<{ id: number; name: string; kind: string }[]>('/api/case-agencies'),
+  agencies: () => getJson<{ id: number; name: string; kind: string }[]>('/api/agencies'),
   categories: () => getJson<Category[]>('/api/case-categories'),
   saveCategory: (id: number | null, body: Omit<Category, 'id'>) =>
     id === null ? post<Category>('/api/case-categories', body) : put<Category>(`/api/case-categories/${id}`, body),

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { proactiveSources, type IndicatorRow } from '../../../contracts/cases.js';
 import type { Executor } from '../../core/db.js';
-import { underAny } from '../org/index.js';
+import { underAny } from '../../core/sql-scope.js';
 
 /** The counts every indicator is made of (docs/RULES.md "Case indicators"). */
 export type Counts = Omit<IndicatorRow, 'key' | 'name' | 'rates' | 'score'>;

@@ -23,7 +23,7 @@ beforeAll(async () => {
     signedIn(demo.app, 'gridworker'),
     signedIn(demo.app, 'community'),
   ]);
-  const agencies = (await operator.get('/api/case-agencies')).json<{ id: number; name: string }[]>();
+  const agencies = (await operator.get('/api/agencies')).json<{ id: number; name: string }[]>();
   cityUnit = agencies.find((a) => a.name === '鼓东街道城管中队')?.id ?? 0;
   here = await pointIn(demo.database.db, '350102001002001');
 });
@@ -228,7 +228,7 @@ describe('rework, return, extension, parking, reopen', () => {
 
 describe('a department handler', () => {
   it('sees only what was dispatched to its unit (lead or assisting), through the list, the case and its photos', async () => {
-    const agencies = (await operator.get('/api/case-agencies')).json<{ id: number; name: string }[]>();
+    const agencies = (await operator.get('/api/agencies')).json<{ id: number; name: string }[]>();
     const other = agencies.find((a) => a.name === '鼓楼区市政工程管理处')?.id ?? 0;
     const up = await uploadPhoto(resident, await photoWithGps(here.lat, here.lng));
     const mk = async (agencyId: number, assists: number[] = [], photos: string[] = []) => {

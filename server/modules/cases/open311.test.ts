@@ -232,7 +232,7 @@ describe('the deadline clock', () => {
       ...here,
     });
     const id = r.json<{ id: number }>().id;
-    const agencies = (await operator.get('/api/case-agencies')).json<{ id: number; name: string }[]>();
+    const agencies = (await operator.get('/api/agencies')).json<{ id: number; name: string }[]>();
     await step(operator, id, 'register');
     await step(operator, id, 'dispatch', { agencyId: agencies.find((a) => a.name === '鼓东街道城管中队')?.id });
     const db = demo.database.db;

@@ -8,7 +8,7 @@ import { executePrepared } from '../../core/prepared.js';
 import { notFound } from '../../core/errors.js';
 import { decrypt, maskPhone, type Keyring } from '../../core/pii/index.js';
 import type { Tables } from '../../core/tables.js';
-import { likeLiteral, underAny } from '../org/index.js';
+import { likeLiteral, underAny } from '../../core/sql-scope.js';
 import { loadCase, presentSummary, targetOf, type CaseRow } from './case-row.js';
 import { duplicateBox, duplicatesAmong } from './duplicates.js';
 import { CASE } from './commands/act-on-case.js';

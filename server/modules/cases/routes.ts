@@ -25,7 +25,6 @@ import { sendXlsx, xlsxBuffer } from '../../core/xlsx.js';
 import { caseNo, loadCase, targetOf } from './case-row.js';
 import { actOnCase, CASE } from './commands/act-on-case.js';
 import { submitCase } from './commands/submit-case.js';
-import { caseScope } from './permissions.js';
 import { MAX_PHOTO_BYTES, processPhoto, storePhoto } from './photos.js';
 import { caseDetail as loadDetail, exportCases, listCases, presentDetail } from './queries.js';
 
@@ -374,34 +373,6 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
         audit: { actorName: `device ${b.deviceId}`, ip: req.ip },
       });
       return reply.status(created ? 201 : 200).send({ id: row.id, no: caseNo(row.created_at, row.id), created });
-    },
-  );
-
-  app.get(
-    '/api/case-agencies',
-    {
-      schema: {
-        tags,
-        summary: 'The handling units of the actor’s street (departments, co-building units, property companies)',
-        querystring: z.object({
-          street: z
-            .string()
-            .regex(/^\d{9}$/)
-            .optional(),
-        }),
-        response: { 200: z.array(z.object({ id: z.number(), name: z.string(), kind: z.string() })), 403: errorBody },
-      },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      if (caseScope(actor).paths.length === 0 && caseScope(actor).agencyIds.length === 0) throw forbidden();
-      const streetId = streetOf(actor, req.query.street);
-      return db
-        .selectFrom('agencies')
-        .select(['id', 'name', 'kind'])
-        .where('street_id', '=', streetId)
-        .orderBy('id')
-        .execute();
     },
   );
 }

@@ -26,7 +26,7 @@ beforeAll(async () => {
   demo = await demoApp();
   here = await pointIn(demo.database.db, '350102001002001');
   users = Object.fromEntries(await Promise.all(NAMES.map(async (n) => [n, await signedIn(demo.app, n)] as const)));
-  const agencies = (await users.operator?.get('/api/case-agencies'))?.json<{ id: number; name: string }[]>() ?? [];
+  const agencies = (await users.operator?.get('/api/agencies'))?.json<{ id: number; name: string }[]>() ?? [];
   cityUnit = agencies.find((a) => a.name === '鼓东街道城管中队')?.id ?? 0;
 });
 afterAll(() => demo.close());

@@ -17,7 +17,6 @@ export { changePassword } from './commands/change-password.js';
 export { passwordProblem, hashPassword } from './password.js';
 export { resolveSession, createSession, SESSION_COOKIE } from './sessions.js';
 export { identityRules, identityActions, type IdentityAction } from './permissions.js';
-export type { AgencyKind } from './tables.js';
 
 async function authenticate(request: FastifyRequest, ctx: RouteContext) {
   return resolveSession(ctx.db, ctx.auth, request.cookies[SESSION_COOKIE]);

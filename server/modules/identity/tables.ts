@@ -1,16 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Role } from '../../../contracts/roles.js';
 
-export type AgencyKind = 'department' | 'co_building_unit' | 'property_company' | 'social_organization';
-
-export type AgenciesTable = {
-  street_id: string;
-  id: Generated<number>;
-  name: string;
-  kind: AgencyKind;
-  created_at: ColumnType<Date, never, never>;
-};
-
 export type UsersTable = {
   id: Generated<number>;
   username: string | null;
@@ -59,7 +49,6 @@ export type RoleAssignmentsTable = {
 
 declare module '../../core/tables.js' {
   interface Tables {
-    agencies: AgenciesTable;
     users: UsersTable;
     sessions: SessionsTable;
     role_assignments: RoleAssignmentsTable;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { UserPage, userListQuery } from '../../../contracts/auth.js';
 import type { Executor } from '../../core/db.js';
 import { decrypt, maskPhone, type Keyring } from '../../core/pii/index.js';
-import { likeLiteral } from '../org/index.js';
+import { likeLiteral } from '../../core/sql-scope.js';
 
 /** A page of accounts with their roles; phones masked. */
 export async function listUsers(db: Executor, keyring: Keyring, q: z.infer<typeof userListQuery>): Promise<UserPage> {

@@ -11,9 +11,10 @@ export { saveGrids, type GridInput } from './commands/save-grids.js';
 export { gridsFromGeoJson } from './commands/grids-geojson.js';
 export { readDivisions, defaultDivisionDir, type ImportScope, type DivisionRow } from './division-source.js';
 export { displayName } from './names.js';
+export { listAgencies, upsertAgency, type AgenciesTable } from './agencies.js';
 export { GridIndex, covers, gridIndexOf, invalidateGridIndex } from './grid-index.js';
 export { bboxOf, geometryProblem, polygonsOf, ringArea, type BBox } from './geo.js';
-export { getRegionDetail, searchRegions, getRegionMap, likeLiteral, underAny } from './queries.js';
+export { getRegionDetail, searchRegions, getRegionMap } from './queries.js';
 export { CODE_LENGTH, REGION_LEVELS, type RegionLevel, type GeoJsonGeometry } from './tables.js';
 
 /** The region tree: districts, streets, communities, grids (module `org`, the bottom of the graph). */

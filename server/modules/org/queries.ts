@@ -1,3 +1,4 @@
+import { likeLiteral } from '../../core/sql-scope.js';
 import { sql } from 'kysely';
 import type { RegionDetail, RegionMap, RegionSearchResult, RegionSummary } from '../../../contracts/regions.js';
 import type { Executor } from '../../core/db.js';
@@ -72,18 +73,6 @@ export async function getRegionDetail(db: Executor, code: string): Promise<Regio
         ? [bbox.minLng, bbox.minLat, bbox.maxLng, bbox.maxLat]
         : null,
   };
-}
-
-/** Escapes LIKE's wildcards so that user input matches literally. */
-export function likeLiteral(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** `column` lies under one of the region paths (a prefix match each); false for none. */
-export function underAny(column: string, paths: string[]) {
-  if (paths.length === 0) return sql<boolean>`false`;
-  const terms = paths.map((p) => sql`${sql.ref(column)} LIKE ${`${likeLiteral(p)}%`}`);
-  return sql<boolean>`(${sql.join(terms, sql` OR `)})`;
 }
 
 /**

@@ -1,3 +1,6 @@
+import { agenciesQuery, agencyItem } from '../../../contracts/regions.js';
+import { pickStreet, requireActor } from '../../core/access.js';
+import { listAgencies } from './agencies.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -61,5 +64,23 @@ export function orgRoutes(fastify: FastifyInstance, { db }: RouteContext) {
       },
     },
     async (req) => getRegionMap(db, req.params.code),
+  );
+
+  app.get(
+    '/api/agencies',
+    {
+      schema: {
+        tags,
+        summary:
+          'The units of the actor’s street: departments, co-building units, property companies, social organisations',
+        querystring: agenciesQuery,
+        response: { 200: z.array(agencyItem), 400: errorBody, 403: errorBody },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req.actor);
+      const streets = [...new Set(actor.assignments.flatMap((a) => (a.streetId ? [a.streetId] : [])))];
+      return listAgencies(db, pickStreet(streets, req.query.street));
+    },
   );
 }

@@ -26,7 +26,7 @@ import {
   type Keyring,
 } from '../../core/pii/index.js';
 import { searchQuery } from '../../core/text-search.js';
-import { likeLiteral, underAny } from '../org/index.js';
+import { likeLiteral, underAny } from '../../core/sql-scope.js';
 import { registryActions, visibleTags, type RegistryAction } from './permissions.js';
 import { sizingOf, sizingRule } from './sizing.js';
 

@@ -2,7 +2,6 @@ import { Refusal, allowed, scopesFor } from '../../core/authorize.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { saneDate } from '../../../contracts/text.js';
 import { errorBody } from '../../../contracts/errors.js';
 import {
   buildingDetail,
@@ -15,12 +14,15 @@ import {
   residentQuery,
   revealResidentBody,
   tagNames,
+  residentStatusBody,
+  houseOwnersBody,
 } from '../../../contracts/registry.js';
 import { writeAudit, auditContextOf } from '../../core/audit.js';
 import type { RouteContext } from '../../core/module.js';
 import { decrypt } from '../../core/pii/index.js';
 import { sendXlsx, xlsxBuffer } from '../../core/xlsx.js';
 import { changeHouseOwners, changeResidentStatus } from './commands.js';
+import { callerOf } from '../../core/command.js';
 import {
   exportResidents,
   getBuilding,
@@ -196,10 +198,7 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
         tags,
         summary: 'Record that a resident moved out, died, or is back (history kept; audited)',
         params: idParams,
-        body: z.object({
-          status: z.enum(['moved_out', 'deceased', 'active']),
-          note: z.string().trim().min(2).max(200),
-        }),
+        body: residentStatusBody,
         response: {
           200: z.object({ ok: z.literal(true) }),
           400: errorBody,
@@ -210,16 +209,7 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
       },
     },
     async (req) => {
-      await db.transaction().execute((trx) =>
-        changeResidentStatus({
-          db: trx,
-          actor: req.actor,
-          residentId: req.params.id,
-          status: req.body.status,
-          note: req.body.note,
-          audit: auditContextOf(req),
-        }),
-      );
+      await changeResidentStatus(db, callerOf(req), { residentId: req.params.id, ...req.body });
       return { ok: true as const };
     },
   );
@@ -231,15 +221,7 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
         tags,
         summary: 'Record a change of owners (the old owners stay as history; audited)',
         params: idParams,
-        body: z.object({
-          owners: z
-            .array(
-              z.object({ name: z.string().trim().min(1).max(100), residentId: z.number().int().positive().optional() }),
-            )
-            .min(1)
-            .max(20),
-          since: saneDate,
-        }),
+        body: houseOwnersBody,
         response: {
           200: z.object({ ok: z.literal(true) }),
           400: errorBody,
@@ -250,16 +232,7 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
       },
     },
     async (req) => {
-      await db.transaction().execute((trx) =>
-        changeHouseOwners({
-          db: trx,
-          actor: req.actor,
-          houseId: req.params.id,
-          owners: req.body.owners,
-          since: req.body.since,
-          audit: auditContextOf(req),
-        }),
-      );
+      await changeHouseOwners(db, callerOf(req), { houseId: req.params.id, ...req.body });
       return { ok: true as const };
     },
   );

@@ -7,7 +7,7 @@ import { seedStreetCases } from '../commands/seed-street.js';
 import { createApiKey } from '../open311.js';
 import type { CasesTable } from '../tables.js';
 import { timerPlan } from '../timers.js';
-import { gridIndexOf } from '../../org/index.js';
+import { gridIndexOf, upsertAgency } from '../../org/index.js';
 import { prng } from '../../../core/prng.js';
 
 /** The demo's handling units beside the accounts' 城管中队, and what each handles by default. */
@@ -112,12 +112,7 @@ export async function loadDemoCases(o: {
   const defaults: Record<string, number> = {};
   for (const code of CITY_UNIT_HANDLES) if (cityUnit) defaults[code] = cityUnit.id;
   for (const u of UNITS) {
-    const row = await db
-      .insertInto('agencies')
-      .values({ street_id: streetId, name: u.name, kind: u.kind })
-      .onConflict((oc) => oc.columns(['street_id', 'name']).doUpdateSet({ kind: u.kind }))
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = { id: await upsertAgency(db, { streetId, name: u.name, kind: u.kind }) };
     for (const code of u.handles) defaults[code] = row.id;
   }
   await seedStreetCases(db, streetId, defaults);

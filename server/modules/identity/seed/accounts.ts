@@ -1,5 +1,6 @@
 import type { Db } from '../../../core/db.js';
 import type { Keyring } from '../../../core/pii/index.js';
+import { upsertAgency } from '../../org/index.js';
 import { createUser, type RoleInput } from '../commands/create-user.js';
 import { DEMO_STREET } from '../../../core/demo.js';
 
@@ -100,11 +101,9 @@ export async function removeDemoAccounts(db: Db, streetId: string): Promise<() =
 /** Creates the demo's handling unit and one account per role, all with the same password. */
 export async function loadDemoAccounts(db: Db, keyring: Keyring, password: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const agency = await trx
-      .insertInto('agencies')
-      .values({ street_id: DEMO_STREET, name: '鼓东街道城管中队', kind: 'department' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const agency = {
+      id: await upsertAgency(trx, { streetId: DEMO_STREET, name: '鼓东街道城管中队', kind: 'department' }),
+    };
     const accounts = demoAccounts(agency.id);
     for (const a of accounts) {
       await createUser({

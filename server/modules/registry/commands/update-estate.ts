@@ -1,7 +1,7 @@
+import { z } from 'zod';
+import { estateChangeBody } from '../../../../contracts/registry.js';
+import { command } from '../../../core/command.js';
 import { authorize } from '../../../core/authorize.js';
-import { type Actor } from '../../../core/access.js';
-import { writeAudit, type AuditContext } from '../../../core/audit.js';
-import type { Executor } from '../../../core/db.js';
 import { AppError, notFound } from '../../../core/errors.js';
 
 export type EstateChange = {
@@ -13,73 +13,69 @@ export type EstateChange = {
   partyBranch: string | null;
 };
 
-/** Sets who serves and governs an estate; the old values go to the audit entry. Pass a transaction. */
-export async function updateEstate(o: {
-  db: Executor;
-  actor: Actor | null;
-  estateId: number;
-  change: EstateChange;
-  audit: AuditContext;
-}): Promise<void> {
-  const e = await o.db
-    .selectFrom('estates as e')
-    .innerJoin('regions as r', 'r.code', 'e.community_code')
-    .select(['e.street_id', 'r.path', 'e.property_agency_id', 'e.owners_committee', 'e.party_branch'])
-    .where('e.id', '=', o.estateId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!e) throw notFound({ zh: '小区', en: 'Estate' });
-  authorize(o.actor, 'registry.read', { regionPath: e.path }, { hide: { zh: '小区', en: 'Estate' } });
-  authorize(
-    o.actor,
-    'registry.edit',
-    { regionPath: e.path },
-    { say: { zh: '没有权限修改该小区', en: 'You may not change this estate' } },
-  );
-  if (o.change.propertyAgencyId !== null) {
-    const unit = await o.db
-      .selectFrom('agencies')
-      .select('kind')
-      .where('street_id', '=', e.street_id)
-      .where('id', '=', o.change.propertyAgencyId)
+/** Sets who serves and governs an estate; the old values go to the audit entry. */
+export const updateEstate = command({
+  action: 'registry.edit',
+  input: z.object({ estateId: z.number().int().positive(), change: estateChangeBody }),
+  async run({ trx, actor, input: o, audit }): Promise<void> {
+    const e = await trx
+      .selectFrom('estates as e')
+      .innerJoin('regions as r', 'r.code', 'e.community_code')
+      .select(['e.street_id', 'r.path', 'e.property_agency_id', 'e.owners_committee', 'e.party_branch'])
+      .where('e.id', '=', o.estateId)
+      .forUpdate()
       .executeTakeFirst();
-    if (unit?.kind !== 'property_company')
-      throw new AppError(
-        'validation',
-        { zh: '物业企业不存在', en: 'No such property company' },
-        {
-          issues: [
-            {
-              path: 'body.propertyAgencyId',
-              message: { zh: '请选择本街道的物业企业', en: 'Pick a property company of the street' },
-            },
-          ],
+    if (!e) throw notFound({ zh: '小区', en: 'Estate' });
+    authorize(actor, 'registry.read', { regionPath: e.path }, { hide: { zh: '小区', en: 'Estate' } });
+    authorize(
+      actor,
+      'registry.edit',
+      { regionPath: e.path },
+      { say: { zh: '没有权限修改该小区', en: 'You may not change this estate' } },
+    );
+    if (o.change.propertyAgencyId !== null) {
+      const unit = await trx
+        .selectFrom('agencies')
+        .select('kind')
+        .where('street_id', '=', e.street_id)
+        .where('id', '=', o.change.propertyAgencyId)
+        .executeTakeFirst();
+      if (unit?.kind !== 'property_company')
+        throw new AppError(
+          'validation',
+          { zh: '物业企业不存在', en: 'No such property company' },
+          {
+            issues: [
+              {
+                path: 'body.propertyAgencyId',
+                message: { zh: '请选择本街道的物业企业', en: 'Pick a property company of the street' },
+              },
+            ],
+          },
+        );
+    }
+    await trx
+      .updateTable('estates')
+      .set({
+        property_agency_id: o.change.propertyAgencyId,
+        owners_committee: o.change.ownersCommittee,
+        party_branch: o.change.partyBranch,
+      })
+      .where('street_id', '=', e.street_id)
+      .where('id', '=', o.estateId)
+      .execute();
+    await audit({
+      streetId: e.street_id,
+      objectType: 'estate',
+      objectId: o.estateId,
+      detail: {
+        before: {
+          propertyAgencyId: e.property_agency_id,
+          ownersCommittee: e.owners_committee,
+          partyBranch: e.party_branch,
         },
-      );
-  }
-  await o.db
-    .updateTable('estates')
-    .set({
-      property_agency_id: o.change.propertyAgencyId,
-      owners_committee: o.change.ownersCommittee,
-      party_branch: o.change.partyBranch,
-    })
-    .where('street_id', '=', e.street_id)
-    .where('id', '=', o.estateId)
-    .execute();
-  await writeAudit(o.db, o.audit, {
-    action: 'registry.edit',
-    result: 'ok',
-    streetId: e.street_id,
-    objectType: 'estate',
-    objectId: o.estateId,
-    detail: {
-      before: {
-        propertyAgencyId: e.property_agency_id,
-        ownersCommittee: e.owners_committee,
-        partyBranch: e.party_branch,
+        after: o.change,
       },
-      after: o.change,
-    },
-  });
-}
+    });
+  },
+});
