@@ -429,3 +429,33 @@ export const agencyRatingRow = z.object({
 });
 export const indicatorsResult = z.object({ rows: z.array(indicatorRow), ratings: z.array(agencyRatingRow) });
 export type IndicatorsResult = z.infer<typeof indicatorsResult>;
+
+/** An uploaded photo: its id, the location its EXIF carried (stripped from the file), its size. */
+export const photoUploadResult = z.object({
+  id: z.uuid(),
+  lng: z.number().nullable(),
+  lat: z.number().nullable(),
+  width: z.number(),
+  height: z.number(),
+});
+export const photoParams = z.object({ id: z.uuid() });
+export const photoQuery = z.object({ size: z.enum(['full', 'thumb']).default('full') });
+export const stepParams = z.object({ id: z.coerce.number().int().positive(), action: z.enum(caseActions) });
+/** 反向评价: the community (or the reporter) rates the unit that handled a closed case. */
+export const agencyRatingBody = z.object({
+  score: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(500).optional(),
+});
+/** A device alarm (smoke, water, door sensor …), reported as a case. */
+export const deviceAlarmBody = z.object({
+  street: z.string().regex(/^\d{9}$/),
+  deviceId: z.string().min(1).max(100),
+  /** The device's own alarm id: a repeated delivery makes no second case. */
+  alarmId: z.string().min(8).max(100),
+  category: z.string().min(1).max(40),
+  description: z.string().trim().min(1).max(2000),
+  lng: z.number().min(73).max(136).optional(),
+  lat: z.number().min(3).max(54).optional(),
+  address: z.string().trim().max(200).optional(),
+});
+export const deviceAlarmResult = z.object({ id: z.number(), no: z.string(), created: z.boolean() });

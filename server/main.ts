@@ -69,6 +69,7 @@ export async function prepareServer(
     webDir: WEB_DIST,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
+    deviceSecret: config.deviceSecret,
     demo: config.loadDemo,
     uploads: UploadStore.open(path.join(config.dataDir, 'uploads')),
     version: process.env.npm_package_version ?? '0.1.0',

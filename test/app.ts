@@ -6,6 +6,9 @@ import { createHttpServer } from '../server/core/http.js';
 import type { SmsSender } from '../server/core/sms.js';
 import { modules } from '../server/modules/index.js';
 
+/** The device alarms' shared secret in tests. */
+export const TEST_DEVICE_SECRET = 'device-secret-for-tests-0123';
+
 /** The full HTTP stack over a test database, for `app.inject` requests. */
 export function testApp(
   database: Database,
@@ -15,6 +18,8 @@ export function testApp(
     auth?: Partial<ReturnType<typeof loadConfig>['auth']>;
     /** Run the deadline clock in the background (off: tests fire timers themselves). */
     background?: boolean;
+    /** LINLI_DEVICE_SECRET (tests: a fixed one). */
+    deviceSecret?: string;
   } = {},
 ): Promise<FastifyInstance> {
   const auth = { ...loadConfig({}).auth, ...opts.auth };
@@ -25,6 +30,7 @@ export function testApp(
     auth,
     keyring: opts.keyring ?? ephemeralKeyring(),
     background: opts.background ?? false,
+    deviceSecret: opts.deviceSecret ?? TEST_DEVICE_SECRET,
     ...(opts.sms ? { sms: opts.sms } : {}),
   });
 }

@@ -99,13 +99,40 @@ describe('settings (core/settings.ts, the manifest’s config schema)', () => {
   it('reads defaults for a street without a row, and what was saved for one with', async () => {
     const cases = modules.find((m) => m.name === 'cases');
     if (!cases?.config) throw new Error('cases declares its config');
-    const none = await readSettings(demo.database.db, '350102002', 'cases', cases.config);
-    expect(none).toEqual(cases.config.parse({}));
+    const none = await readSettings(demo.database.db, '350102002', 'cases', cases.config.schema);
+    expect(none).toEqual(cases.config.schema.parse({}));
     const saved = await as('operator').get('/api/case-settings');
     const put = await as('operator').put('/api/case-settings', { ...saved.json<object>(), reopenDays: 9 });
     expect(put.statusCode).toBe(200);
-    const read = (await readSettings(demo.database.db, DEMO_STREET, 'cases', cases.config)) as { reopenDays: number };
+    const read = (await readSettings(demo.database.db, DEMO_STREET, 'cases', cases.config.schema)) as {
+      reopenDays: number;
+    };
     expect(read.reopenDays).toBe(9);
+  });
+
+  it('every module’s settings are read and changed one way: /api/settings/<module>, validated and audited', async () => {
+    const op = as('operator');
+    const rule = await op.get('/api/settings/registry');
+    expect(rule.statusCode).toBe(200);
+    expect(rule.json()).toEqual({ minHouseholds: 300, maxHouseholds: 500, maxResidents: 2500 });
+    expect((await op.put('/api/settings/registry', { minHouseholds: 0 })).statusCode).toBe(400);
+    const put = await op.put('/api/settings/registry', { minHouseholds: 1, maxHouseholds: 3 });
+    expect(put.statusCode).toBe(200);
+    // the grid list judges its grids by the street's own rule at once
+    const grids = (await as('community').get(`/api/registry/communities/${QINGCHENG}/grids`)).json<{
+      rule: { maxHouseholds: number };
+      grids: { households: number; sizing: string }[];
+    }>();
+    expect(grids.rule.maxHouseholds).toBe(3);
+    expect(grids.grids.filter((g) => g.households > 3).every((g) => g.sizing === 'over')).toBe(true);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM audit_log WHERE object_type = 'settings' AND object_id = 'registry' AND result = 'ok'`,
+      ),
+    ).toBe(1);
+    // a community worker does not set the street's rule; an unknown module has no settings
+    expect((await as('community').put('/api/settings/registry', { minHouseholds: 2 })).statusCode).toBe(403);
+    expect((await op.get('/api/settings/nosuch')).statusCode).toBe(404);
   });
 });
 

@@ -86,6 +86,11 @@ export function requireActor(actor: Actor | null): Actor {
   return actor;
 }
 
+/** The streets an actor's roles lie in (region roles and units alike). */
+export function streetsOfActor(actor: Actor | null): string[] {
+  return [...new Set((actor?.assignments ?? []).flatMap((a) => (a.streetId ? [a.streetId] : [])))];
+}
+
 /**
  * The street a request acts in, among the streets the actor's roles lie in: the one asked for
  * (403 when it is not theirs), else the only one (403 with none; 400 asking for it with several).

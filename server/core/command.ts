@@ -42,13 +42,13 @@ export type CommandScope<I> = {
 };
 
 export type Command<S extends z.ZodType, R> = ((exec: Executor, caller: Caller, input: z.input<S>) => Promise<R>) & {
-  readonly action: Action;
+  readonly action: Action | undefined;
   readonly input: S;
 };
 
 export function command<S extends z.ZodType, R>(def: {
-  /** The action it performs: what its audit entry and its refusals are named. */
-  action: Action;
+  /** The action it performs: what its audit entry is named (else each `audit` call names it). */
+  action?: Action;
   input: S;
   /** Words for a unique violation, by constraint name (a 409 instead of a generic conflict). */
   conflicts?: Readonly<Record<string, Text>>;
@@ -62,7 +62,11 @@ export function command<S extends z.ZodType, R>(def: {
         caller,
         actor: caller.actor,
         input,
-        audit: (entry) => writeAudit(trx, caller.audit, { action: def.action, result: 'ok', ...entry }),
+        audit: (entry) => {
+          const action = entry.action ?? def.action;
+          if (!action) throw new Error('an audit entry needs an action');
+          return writeAudit(trx, caller.audit, { result: 'ok', ...entry, action });
+        },
         publish: (event) => publish(trx, event),
       });
     try {

@@ -48,6 +48,8 @@ const envSchema = z.object({
     .string()
     .regex(/^(\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'a hop count or comma-separated addresses')
     .optional(),
+  /** Shared secret of `POST /api/device-alarms` (at least 16 characters); unset turns device alarms off. */
+  LINLI_DEVICE_SECRET: z.string().min(16).optional(),
   /** Failed sign-ins in a row that lock an account. */
   LINLI_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   /** Minutes an account stays locked. */
@@ -71,6 +73,7 @@ export type Config = {
   demoPassword: string;
   demoApiKey: string;
   trustProxy: false | number | string[];
+  deviceSecret: string | undefined;
   auth: AuthConfig;
 };
 
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.LINLI_DEMO_PASSWORD,
     demoApiKey: e.LINLI_DEMO_API_KEY,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    deviceSecret: e.LINLI_DEVICE_SECRET,
     auth: {
       sessionIdleMinutes: e.LINLI_SESSION_IDLE_MINUTES,
       sessionMaxHours: e.LINLI_SESSION_MAX_HOURS,

@@ -28,6 +28,7 @@ import { UploadStore } from './uploads.js';
 import { startDispatcher, subscribersOf } from './events.js';
 import { startJobs } from './jobs.js';
 import { statsRoutes } from './stats-routes.js';
+import { settingsRoutes } from './settings-routes.js';
 import { cleanTextMessage, isCleanText } from '../../contracts/text.js';
 import type { ModuleManifest } from './module.js';
 
@@ -98,6 +99,8 @@ export type HttpOptions = {
   uploads?: UploadStore;
   /** Which proxies' X-Forwarded-* headers to believe (`TRUST_PROXY`); none by default. */
   trustProxy?: TrustProxy;
+  /** The shared secret of device alarms (`LINLI_DEVICE_SECRET`); unset turns them off. */
+  deviceSecret?: string | undefined;
 };
 
 /** Fastify's trustProxy: off, a hop count, or the proxies' addresses / CIDR ranges. */
@@ -223,6 +226,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     uploads: opts.uploads ?? UploadStore.temporary(),
     log: app.log,
     abilities: (actor: Actor) => abilities(actor),
+    deviceSecret: opts.deviceSecret,
   };
   app.decorate('uploads', ctx.uploads);
   const authenticators = opts.modules.flatMap((m) => (m.authenticate ? [m.authenticate] : []));
@@ -296,6 +300,13 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   for (const m of opts.modules) {
     if (m.routes) await app.register(async (scope) => m.routes?.(scope, ctx));
   }
+  await app.register(async (scope) =>
+    settingsRoutes(
+      scope,
+      opts.database.db,
+      Object.fromEntries(opts.modules.flatMap((m) => (m.config ? [[m.name, m.config]] : []))),
+    ),
+  );
   await app.register(async (scope) =>
     statsRoutes(
       scope,

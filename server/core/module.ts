@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Migration } from 'kysely';
-import type { ZodType } from 'zod';
 import type { Actor, Rule } from './access.js';
 import type { Action } from './authorize.js';
 import type { AuthConfig } from './config.js';
@@ -10,6 +9,7 @@ import type { EventHandler } from './events.js';
 import type { Job } from './jobs.js';
 import type { Keyring, SealedColumn } from './pii/index.js';
 import type { Seed } from './seed.js';
+import type { ConfigSlot } from './settings-routes.js';
 import type { Stat } from './stats.js';
 import type { SmsSender } from './sms.js';
 import type { UploadStore } from './uploads.js';
@@ -27,6 +27,8 @@ export type RouteContext = {
   log: FastifyBaseLogger;
   /** Every module's actions the actor may take somewhere. */
   abilities: (actor: Actor) => Action[];
+  /** The shared secret of device alarms (`LINLI_DEVICE_SECRET`, at least 16 characters); unset: off. */
+  deviceSecret: string | undefined;
 };
 
 /** What `linli` hands a module's commands (cli.ts owns the database and the keys). */
@@ -74,8 +76,11 @@ export type ModuleManifest = {
   stats?: readonly Stat[];
   /** Its `linli` commands (server/cli.ts learns them from the manifests). */
   cli?: CliContribution;
-  /** Per-street settings: a zod schema whose every field has a default (read through core/settings.ts). */
-  config?: ZodType;
+  /**
+   * Per-street settings: a zod schema whose every field has a default, and the action that may read
+   * and change them (core/settings.ts; `GET|PUT /api/settings/<module>`).
+   */
+  config?: ConfigSlot;
   /** Background work the server runs while it is up (e.g. the cases' deadline clock): core/jobs.ts. */
   jobs?: readonly Job<RouteContext>[];
 };

@@ -39,7 +39,7 @@ export const casesModule: ModuleManifest = {
   },
   sealedColumns: [{ table: 'cases', id: 'id', cipher: 'reporter_phone_cipher', hash: 'reporter_phone_hash' }],
   subscribes: { [REGION_MOVED]: onRegionMoved },
-  config: caseSettingsSchema,
+  config: { schema: caseSettingsSchema, action: 'cases.configure' },
   cli: casesCli,
   stats: casesStats,
   seed: casesSeed,

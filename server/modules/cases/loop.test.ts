@@ -147,7 +147,9 @@ describe('a resident’s snapshot through the whole loop', () => {
       .where('object_id', '=', String(id))
       .execute();
     expect(rows.filter((r) => r.result === 'ok' && r.action !== 'cases.rate_agency')).toHaveLength(8); // report and seven steps
-    expect(rows.filter((r) => r.action === 'cases.rate_agency')).toHaveLength(2);
+    expect(rows.filter((r) => r.action === 'cases.rate_agency' && r.result === 'ok')).toHaveLength(2);
+    // the grid worker's refused rating is named by what was refused
+    expect(rows.filter((r) => r.action === 'cases.rate_agency' && r.result === 'denied')).toHaveLength(1);
   });
 });
 

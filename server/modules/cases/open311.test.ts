@@ -196,7 +196,6 @@ describe('Open311 GeoReport v2', () => {
 
 describe('device alarms', () => {
   it('need the shared secret, and a repeated alarm makes no second case', async () => {
-    process.env.LINLI_DEVICE_SECRET = 'device-secret-for-tests-0123';
     const body = {
       street: '350102001',
       deviceId: 'smoke-17',

@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
 import exifr from 'exifr';
 import sharp from 'sharp';
-import { AppError } from '../../core/errors.js';
+import type { Actor } from '../../core/access.js';
+import { authorize } from '../../core/authorize.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { loadCase, targetOf } from './case-row.js';
 import type { Executor } from '../../core/db.js';
 
 /** Largest photo accepted (phones take 3–8 MB pictures). */
@@ -127,4 +130,19 @@ export async function sweepUnattachedPhotos(db: Executor, olderThanMs = 86_400_0
     .where('created_at', '<', new Date(Date.now() - olderThanMs))
     .executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+/**
+ * A photo the actor may see: one they uploaded, or one of a case they may read. Anything else is
+ * "not found" (a photo's existence is not told).
+ */
+export async function readablePhoto(db: Executor, actor: Actor, id: string) {
+  const photo = await db.selectFrom('case_photos').selectAll().where('id', '=', id).executeTakeFirst();
+  const missing = { zh: '照片', en: 'Photo' };
+  if (!photo) throw notFound(missing);
+  if (photo.uploaded_by === `user:${actor.userId}`) return photo;
+  const row = photo.case_id !== null ? await loadCase(db, photo.case_id, photo.street_id) : undefined;
+  if (!row) throw notFound(missing);
+  authorize(actor, 'cases.read', targetOf(row), { hide: missing });
+  return photo;
 }

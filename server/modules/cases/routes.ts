@@ -1,51 +1,51 @@
-import { Refusal, allowed, scopesFor } from '../../core/authorize.js';
+import { Refusal, scopesFor } from '../../core/authorize.js';
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  agencyRatingBody,
   caseActionBody,
-  caseActions,
   caseDetail,
   caseInput,
   casePage,
   caseQuery,
-  levelNames,
-  ratingNames,
-  sourceNames,
-  statusNames,
-  supervisionNames,
+  deviceAlarmBody,
+  deviceAlarmResult,
+  photoParams,
+  photoQuery,
+  photoUploadResult,
+  stepParams,
+  streetQuery,
 } from '../../../contracts/cases.js';
+import { idParams } from '../../../contracts/text.js';
+import { callerOf } from '../../core/command.js';
+import { rateAgency } from './commands/rate-agency.js';
+import { casesWorkbook } from './export.js';
 import { errorBody } from '../../../contracts/errors.js';
-import { forbidden, pickStreet, requireActor, type Actor } from '../../core/access.js';
+import { pickStreet, requireActor, streetsOfActor, type Actor } from '../../core/access.js';
 import { writeAudit, auditContextOf } from '../../core/audit.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
-import { sendXlsx, xlsxBuffer } from '../../core/xlsx.js';
-import { caseNo, loadCase, targetOf } from './case-row.js';
-import { actOnCase, CASE } from './commands/act-on-case.js';
+import { sendXlsx } from '../../core/xlsx.js';
+import { caseNo } from './case-row.js';
+import { actOnCase } from './commands/act-on-case.js';
 import { submitCase } from './commands/submit-case.js';
-import { MAX_PHOTO_BYTES, processPhoto, storePhoto } from './photos.js';
+import { MAX_PHOTO_BYTES, processPhoto, readablePhoto, storePhoto } from './photos.js';
 import { caseDetail as loadDetail, exportCases, listCases, presentDetail } from './queries.js';
 
 const tags = ['cases'];
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream'];
 const EXPORT_LIMIT = 50_000;
 
-/** The streets an actor works in (region roles), for requests that do not name one. */
-export function streetsOf(actor: Actor | null): string[] {
-  return [...new Set((actor?.assignments ?? []).flatMap((a) => (a.streetId ? [a.streetId] : [])))];
-}
-
 export function streetOf(actor: Actor | null, requested?: string): string {
-  return pickStreet(streetsOf(actor), requested);
+  return pickStreet(streetsOfActor(actor), requested);
 }
 
 const actorOf = (req: FastifyRequest): Actor => requireActor(req.actor);
 
-/** Intake, the workbench, the case page and its steps, photos. */
-export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: RouteContext) {
+/** Intake, the workbench, the case page and its steps, photos, reverse ratings, device alarms. */
+export function caseRoutes(fastify: FastifyInstance, { db, keyring, deviceSecret }: RouteContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES }, (_req, body, done) =>
@@ -67,20 +67,9 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
       schema: {
         tags,
         summary: 'Upload one photo (raw JPEG/PNG/WebP body): EXIF location read, then every metadata stripped',
-        querystring: z.object({
-          street: z
-            .string()
-            .regex(/^\d{9}$/)
-            .optional(),
-        }),
+        querystring: streetQuery,
         response: {
-          201: z.object({
-            id: z.uuid(),
-            lng: z.number().nullable(),
-            lat: z.number().nullable(),
-            width: z.number(),
-            height: z.number(),
-          }),
+          201: photoUploadResult,
           400: errorBody,
           413: errorBody,
         },
@@ -103,21 +92,13 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
       schema: {
         tags,
         summary: 'A photo (or its thumbnail) of a case the actor may read, or one they uploaded',
-        params: z.object({ id: z.uuid() }),
-        querystring: z.object({ size: z.enum(['full', 'thumb']).default('full') }),
+        params: photoParams,
+        querystring: photoQuery,
         produces: ['image/jpeg', 'image/png', 'image/webp'],
       },
     },
     async (req, reply) => {
-      const actor = actorOf(req);
-      const photo = await db.selectFrom('case_photos').selectAll().where('id', '=', req.params.id).executeTakeFirst();
-      if (!photo) throw notFound({ zh: '照片', en: 'Photo' });
-      let ok = photo.uploaded_by === `user:${actor.userId}`;
-      if (!ok && photo.case_id !== null) {
-        const row = await loadCase(db, photo.case_id, photo.street_id);
-        ok = row !== undefined && allowed(actor, 'cases.read', targetOf(row));
-      }
-      if (!ok) throw notFound({ zh: '照片', en: 'Photo' });
+      const photo = await readablePhoto(db, actorOf(req), req.params.id);
       const thumb = req.query.size === 'thumb';
       return reply
         .header('Content-Type', thumb ? 'image/jpeg' : photo.mime)
@@ -167,7 +148,7 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
     },
     async (req) => {
       const actor = actorOf(req);
-      return listCases(db, actor, req.query, streetsOf(actor)[0]);
+      return listCases(db, actor, req.query, streetsOfActor(actor)[0]);
     },
   );
 
@@ -186,34 +167,7 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
       const actor = actorOf(req);
       if (scopesFor(actor, 'cases.export').length === 0) throw new Refusal('cases.export');
       const rows = await exportCases(db, actor, { ...req.query, page: 1, pageSize: 1 }, EXPORT_LIMIT);
-      const body = await xlsxBuffer<(typeof rows)[number]>(
-        '案件',
-        [
-          { header: '案件编号', width: 18, value: (r) => caseNo(r.created_at, r.id) },
-          {
-            header: '上报时间',
-            width: 18,
-            value: (r) => r.created_at.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }),
-          },
-          { header: '来源', value: (r) => sourceNames[r.source].zh },
-          { header: '类型', value: (r) => r.category_name },
-          { header: '标题', width: 30, value: (r) => r.title },
-          { header: '地址', width: 30, value: (r) => r.address ?? '' },
-          { header: '网格', width: 20, value: (r) => r.grid_name ?? '' },
-          { header: '状态', value: (r) => statusNames[r.status].zh },
-          { header: '处置单位', width: 20, value: (r) => r.agency_name ?? (r.dispatched_at ? '网格自办' : '') },
-          {
-            header: '办理时限',
-            width: 18,
-            value: (r) => r.handle_due_at?.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) ?? '',
-          },
-          { header: '层级', value: (r) => levelNames[r.level].zh },
-          { header: '督办', value: (r) => supervisionNames[r.supervision].zh },
-          { header: '返工次数', value: (r) => r.reworks },
-          { header: '评价', value: (r) => (r.rating ? ratingNames[r.rating].zh : '') },
-        ],
-        rows,
-      );
+      const body = await casesWorkbook(rows);
       await writeAudit(db, auditContextOf(req), {
         action: 'cases.export',
         result: 'ok',
@@ -244,7 +198,7 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
         tags,
         summary:
           'Take one step on a case (register, dispatch, sign, handle, verify_pass, rate …); 409 when its state has moved on',
-        params: z.object({ id: z.coerce.number().int().positive(), action: z.enum(caseActions) }),
+        params: stepParams,
         body: caseActionBody,
         response: { 200: caseDetail, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
       },
@@ -270,7 +224,7 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
         tags,
         summary: 'Rate the handling unit back (反向评价): by the community, or by the reporter',
         params: idParams,
-        body: z.object({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(500).optional() }),
+        body: agencyRatingBody,
         response: {
           201: z.object({ ok: z.literal(true) }),
           400: errorBody,
@@ -280,47 +234,8 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
         },
       },
     },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      const row = await loadCase(db, req.params.id);
-      if (!row || !allowed(actor, 'cases.read', targetOf(row))) throw notFound(CASE);
-      if (row.agency_id === null || row.status !== 'closed')
-        throw new AppError('conflict', {
-          zh: '只能对已结案且由单位处置的案件评价单位',
-          en: 'Only closed cases handled by a unit can rate it',
-        });
-      const asCommunity = allowed(actor, 'cases.rate_agency', targetOf(row));
-      const asReporter = row.reporter_user_id === actor.userId;
-      if (!asCommunity && !asReporter) throw forbidden();
-      const kind = asCommunity ? 'community' : 'resident';
-      await db.transaction().execute(async (trx) => {
-        const done = await trx
-          .insertInto('agency_ratings')
-          .values({
-            street_id: row.street_id,
-            agency_id: row.agency_id ?? 0,
-            case_id: row.id,
-            rater_kind: kind,
-            rater_id: actor.userId,
-            score: req.body.score,
-            comment: req.body.comment ?? null,
-          })
-          .onConflict((oc) => oc.columns(['street_id', 'case_id', 'rater_kind']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (!done)
-          throw new AppError('conflict', { zh: '已经评价过该单位', en: 'The unit was already rated for this case' });
-        await writeAudit(trx, auditContextOf(req), {
-          action: 'cases.rate_agency',
-          result: 'ok',
-          objectType: 'case',
-          objectId: row.id,
-          streetId: row.street_id,
-          detail: { kind, score: req.body.score },
-        });
-      });
-      return reply.status(201).send({ ok: true as const });
-    },
+    async (req, reply) =>
+      reply.status(201).send(await rateAgency(db, callerOf(req), { caseId: req.params.id, ...req.body })),
   );
 
   app.post(
@@ -331,27 +246,17 @@ export async function caseRoutes(fastify: FastifyInstance, { db, keyring }: Rout
         tags,
         summary:
           'A device alarm (smoke, water, door sensor …) as a case: header X-Device-Secret must equal LINLI_DEVICE_SECRET',
-        body: z.object({
-          street: z.string().regex(/^\d{9}$/),
-          deviceId: z.string().min(1).max(100),
-          /** The device's own alarm id: a repeated delivery makes no second case. */
-          alarmId: z.string().min(8).max(100),
-          category: z.string().min(1).max(40),
-          description: z.string().trim().min(1).max(2000),
-          lng: z.number().min(73).max(136).optional(),
-          lat: z.number().min(3).max(54).optional(),
-          address: z.string().trim().max(200).optional(),
-        }),
+        body: deviceAlarmBody,
         response: {
-          201: z.object({ id: z.number(), no: z.string(), created: z.boolean() }),
-          200: z.object({ id: z.number(), no: z.string(), created: z.boolean() }),
+          201: deviceAlarmResult,
+          200: deviceAlarmResult,
           400: errorBody,
           403: errorBody,
         },
       },
     },
     async (req, reply) => {
-      const secret = process.env.LINLI_DEVICE_SECRET ?? '';
+      const secret = deviceSecret ?? '';
       const given = String(req.headers['x-device-secret'] ?? '');
       const ok =
         secret.length >= 16 &&

@@ -82,7 +82,6 @@ describe('every channel through the full loop', () => {
       expect(c.source).toBe(source);
     });
   it('a device alarm', async () => {
-    process.env.LINLI_DEVICE_SECRET = 'device-secret-for-tests-0123';
     const res = await demo.app.inject({
       method: 'POST',
       url: '/api/device-alarms',

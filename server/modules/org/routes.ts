@@ -1,5 +1,5 @@
 import { agenciesQuery, agencyItem } from '../../../contracts/regions.js';
-import { pickStreet, requireActor } from '../../core/access.js';
+import { pickStreet, requireActor, streetsOfActor } from '../../core/access.js';
 import { listAgencies } from './agencies.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -79,8 +79,7 @@ export function orgRoutes(fastify: FastifyInstance, { db }: RouteContext) {
     },
     async (req) => {
       const actor = requireActor(req.actor);
-      const streets = [...new Set(actor.assignments.flatMap((a) => (a.streetId ? [a.streetId] : [])))];
-      return listAgencies(db, pickStreet(streets, req.query.street));
+      return listAgencies(db, pickStreet(streetsOfActor(actor), req.query.street));
     },
   );
 }

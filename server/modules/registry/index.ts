@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../../core/module.js';
 import { registryStats } from './stats.js';
+import { registrySettingsSchema } from './sizing.js';
 import { registryCli } from './cli.js';
 import { registrySeed } from './seed/index.js';
 import { onRegionMoved } from './on-region-moved.js';
@@ -16,7 +17,7 @@ export { runImport, createImport, cleanUpInterruptedImports, type ImportResult }
 export { templateWorkbook, templateCsv } from './import/template.js';
 export { COLUMNS as IMPORT_COLUMNS } from './import/columns.js';
 export { registryRules, registryActions, visibleTags } from './permissions.js';
-export { sizingRule, sizingOf } from './sizing.js';
+export { sizingOf, registrySettingsSchema } from './sizing.js';
 
 /** Estates, buildings, houses, households and residents (module `registry`): 以图管房、以房管人. */
 export const registryModule: ModuleManifest = {
@@ -39,6 +40,8 @@ export const registryModule: ModuleManifest = {
   cli: registryCli,
   stats: registryStats,
   seed: registrySeed,
+  // the sizing rule is the street's: set by those who keep the street's registry (the command centre)
+  config: { schema: registrySettingsSchema, action: 'registry.import' },
   actions: registryActions,
   rules: registryRules,
 };

@@ -28,7 +28,8 @@ import {
 import { searchQuery } from '../../core/text-search.js';
 import { likeLiteral, underAny } from '../../core/sql-scope.js';
 import { registryActions, visibleTags, type RegistryAction } from './permissions.js';
-import { sizingOf, sizingRule } from './sizing.js';
+import { readSettings } from '../../core/settings.js';
+import { registrySettingsSchema, sizingOf } from './sizing.js';
 
 export type ResidentFilter = Omit<z.infer<typeof residentQuery>, 'page' | 'pageSize'>;
 
@@ -285,7 +286,7 @@ export async function gridStats(db: Executor, actor: Actor | null, communityCode
           .execute()
       : Promise.resolve([]),
   ]);
-  const rule = sizingRule();
+  const rule = await readSettings(db, streetId, 'registry', registrySettingsSchema);
   return {
     rule,
     grids: visible.map((g) => {

@@ -1,22 +1,15 @@
 import { z } from 'zod';
 
-/** The grid sizing rule (Qingcheng: 300–500 households a grid; at most 2,500 residents), configurable. */
-export type SizingRule = { minHouseholds: number; maxHouseholds: number; maxResidents: number };
-
-const env = z.object({
-  LINLI_GRID_MIN_HOUSEHOLDS: z.coerce.number().int().min(1).default(300),
-  LINLI_GRID_MAX_HOUSEHOLDS: z.coerce.number().int().min(1).default(500),
-  LINLI_GRID_MAX_RESIDENTS: z.coerce.number().int().min(1).default(2500),
+/**
+ * The registry's per-street settings (manifest `config`, read through core/settings.ts): the grid
+ * sizing rule — 庆城社区's 300–500 households a grid, at most 2,500 residents (docs/RULES.md).
+ */
+export const registrySettingsSchema = z.object({
+  minHouseholds: z.number().int().min(1).max(100_000).default(300),
+  maxHouseholds: z.number().int().min(1).max(100_000).default(500),
+  maxResidents: z.number().int().min(1).max(1_000_000).default(2500),
 });
-
-export function sizingRule(source: NodeJS.ProcessEnv = process.env): SizingRule {
-  const e = env.parse(source);
-  return {
-    minHouseholds: e.LINLI_GRID_MIN_HOUSEHOLDS,
-    maxHouseholds: e.LINLI_GRID_MAX_HOUSEHOLDS,
-    maxResidents: e.LINLI_GRID_MAX_RESIDENTS,
-  };
-}
+export type SizingRule = z.infer<typeof registrySettingsSchema>;
 
 export function sizingOf(rule: SizingRule, households: number, residents: number): 'under' | 'ok' | 'over' {
   if (households > rule.maxHouseholds || residents > rule.maxResidents) return 'over';

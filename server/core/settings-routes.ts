@@ -1,0 +1,103 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBody } from '../../contracts/errors.js';
+import { pickStreet, requireActor, streetsOfActor } from './access.js';
+import { authorize, type Action } from './authorize.js';
+import { callerOf, command } from './command.js';
+import type { Db, Executor } from './db.js';
+import { AppError, notFound } from './errors.js';
+import { readSettings, writeSettings } from './settings.js';
+
+/** A module's settings as its manifest declares them: the schema and who may change them. */
+export type ConfigSlot = { schema: z.ZodType; action: Action };
+
+const params = z.object({ module: z.string().regex(/^[a-z_]{1,40}$/) });
+const query = z.object({
+  street: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
+});
+
+async function streetTarget(db: Executor, street: string) {
+  const r = await db.selectFrom('regions').select('path').where('code', '=', street).executeTakeFirst();
+  if (!r) throw notFound({ zh: '街道', en: 'Street' });
+  return { regionPath: r.path, streetId: street };
+}
+
+/**
+ * `GET|PUT /api/settings/:module?street=` — every module's per-street settings, one way: read and
+ * changed by those its manifest names (the action, asked about the street as a whole), validated
+ * by its schema, every change audited with the values before and after.
+ */
+export function settingsRoutes(fastify: FastifyInstance, db: Db, slots: Readonly<Record<string, ConfigSlot>>) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const slotOf = (module: string) => {
+    const slot = slots[module];
+    if (!slot) throw notFound({ zh: `模块 ${module} 的设置`, en: `Settings of ${module}` });
+    return slot;
+  };
+  const save = command({
+    input: z.object({ module: z.string(), streetId: z.string(), settings: z.unknown() }),
+    async run({ trx, actor, input, audit }) {
+      const slot = slotOf(input.module);
+      authorize(actor, slot.action, await streetTarget(trx, input.streetId), {
+        about: { type: 'settings', id: input.module, streetId: input.streetId },
+      });
+      const parsed = slot.schema.safeParse(input.settings);
+      if (!parsed.success) throw parsed.error;
+      const before = await readSettings(trx, input.streetId, input.module, slot.schema);
+      const saved = await writeSettings(trx, input.streetId, input.module, slot.schema, parsed.data);
+      await audit({
+        action: slot.action,
+        objectType: 'settings',
+        objectId: input.module,
+        streetId: input.streetId,
+        detail: { before, after: saved },
+      });
+      return saved;
+    },
+  });
+
+  app.get(
+    '/api/settings/:module',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'A module’s settings for the street (defaults where none were saved)',
+        params,
+        querystring: query,
+        response: { 200: z.unknown(), 403: errorBody, 404: errorBody },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req.actor);
+      const slot = slotOf(req.params.module);
+      const streetId = pickStreet(streetsOfActor(actor), req.query.street);
+      authorize(actor, slot.action, await streetTarget(db, streetId));
+      return readSettings(db, streetId, req.params.module, slot.schema);
+    },
+  );
+  app.put(
+    '/api/settings/:module',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Change a module’s settings for the street (validated by its schema; audited)',
+        params,
+        querystring: query,
+        body: z.record(z.string(), z.unknown()),
+        response: { 200: z.unknown(), 400: errorBody, 403: errorBody, 404: errorBody },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req.actor);
+      slotOf(req.params.module);
+      const streetId = pickStreet(streetsOfActor(actor), req.query.street);
+      if (Object.keys(req.body).length > 100)
+        throw new AppError('validation', { zh: '设置项过多', en: 'Too many settings' });
+      return save(db, callerOf(req), { module: req.params.module, streetId, settings: req.body });
+    },
+  );
+}
