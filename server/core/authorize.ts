@@ -26,7 +26,14 @@ export function allowed(actor: Actor | null, action: Action, target?: Target): b
 }
 
 /** The record a refusal was about (its audit entry names it). */
-export type RefusedObject = { type: string; id?: string | number; streetId?: string | null; step?: string };
+export type RefusedObject = {
+  type: string;
+  id?: string | number;
+  streetId?: string | null;
+  step?: string;
+  /** Why, for the audit entry (e.g. the roles before and after a refused change). */
+  detail?: Record<string, unknown>;
+};
 
 /** A refusal: 403, or 404 for a record the actor may not even know exists. Audited by the error handler. */
 export class Refusal extends AppError {

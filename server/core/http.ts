@@ -168,7 +168,9 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
           : { objectId: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}` }),
         streetId: about?.streetId ?? null,
         reason: error.text.zh,
-        ...(about?.step ? { detail: { step: about.step } } : {}),
+        ...(about?.step || about?.detail
+          ? { detail: { ...about.detail, ...(about.step ? { step: about.step } : {}) } }
+          : {}),
       }).catch((err: unknown) => request.log.error({ err }, 'audit of a refusal failed'));
     }
     return errorHandler(error, request, reply);

@@ -4,6 +4,7 @@ import { writeAudit, type AuditContext } from '../../../core/audit.js';
 import type { Db, Executor } from '../../../core/db.js';
 import { decrypt, type Keyring } from '../../../core/pii/index.js';
 import { AppError, notFound } from '../../../core/errors.js';
+import { Refusal } from '../../../core/authorize.js';
 import type { IdentityAction } from '../permissions.js';
 import { approverFor, rolesProblem, type Approver } from '../separation.js';
 
@@ -17,34 +18,29 @@ export async function accountRoles(db: Executor, userId: number): Promise<Role[]
 
 /**
  * Whether the actor may change an account whose roles go from `before` to `after` (三权分立), and
- * whose approval the change then waits for; a refusal is audited and answers 403.
+ * whose approval the change then waits for; a refusal answers 403 (audited by the error handler).
  */
-export async function authorityOverAccount(
-  db: Executor,
-  o: {
-    actor: Actor | null;
-    audit: AuditContext;
-    action: IdentityAction;
-    before: Role[];
-    after: Role[];
-    userId?: number | undefined;
-  },
-): Promise<Approver> {
+export function authorityOverAccount(o: {
+  actor: Actor | null;
+  action: IdentityAction;
+  before: Role[];
+  after: Role[];
+  userId?: number | undefined;
+}): Approver {
   const problem = rolesProblem(o.after);
   if (problem) throw new AppError('validation', problem, { issues: [{ path: 'body.roles', message: problem }] });
   const approval = o.actor ? approverFor(o.actor, o.before, o.after) : null;
   if (approval) return approval;
-  await writeAudit(db, o.audit, {
-    action: o.action,
-    result: 'denied',
-    objectType: 'user',
-    ...(o.userId !== undefined ? { objectId: o.userId } : {}),
-    reason: 'separation of administrators',
-    detail: { before: o.before, after: o.after },
-  });
-  throw new AppError('forbidden', {
-    zh: '三权分立：系统管理员不能管理安全、审计管理员账号或授予管理员角色；管理员账号由安全管理员办理',
-    en: 'Separation of duties: the system administrator cannot manage administrator accounts or grant administrator roles; the security administrator does',
+  throw new Refusal(o.action, {
+    say: {
+      zh: '三权分立：系统管理员不能管理安全、审计管理员账号或授予管理员角色；管理员账号由安全管理员办理',
+      en: 'Separation of duties: the system administrator cannot manage administrator accounts or grant administrator roles; the security administrator does',
+    },
+    about: {
+      type: 'user',
+      ...(o.userId !== undefined ? { id: o.userId } : {}),
+      detail: { reason: 'separation of administrators', before: o.before, after: o.after },
+    },
   });
 }
 

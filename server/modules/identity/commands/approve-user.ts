@@ -4,6 +4,7 @@ import { writeAudit, type AuditContext } from '../../../core/audit.js';
 import type { Db, Executor } from '../../../core/db.js';
 import { hashPassword } from '../password.js';
 import { AppError, notFound } from '../../../core/errors.js';
+import { Refusal } from '../../../core/authorize.js';
 import { revokeAllSessions } from '../sessions.js';
 import { ADMIN_ROLES, type Approver } from '../separation.js';
 
@@ -50,22 +51,18 @@ export async function approveAccount(opts: {
   }
   const mine = actor !== null && hasRole(actor, user.approval) && actor.userId !== user.approval_requested_by;
   if (!mine) {
-    await writeAudit(db, opts.audit, {
-      action: 'identity.approve_user',
-      result: 'denied',
-      objectType: 'user',
-      objectId: user.id,
-      detail: { waitsFor: user.approval },
-    });
-    throw new AppError('forbidden', {
-      zh:
-        user.approval === 'audit_admin'
-          ? '管理员账号的变更须由审计管理员审核'
-          : '该变更须由安全管理员审核，且不能由申请人本人审核',
-      en:
-        user.approval === 'audit_admin'
-          ? "An administrator account's change is approved by the audit administrator"
-          : 'The security administrator approves this change, never the one who asked',
+    throw new Refusal('identity.approve_user', {
+      say: {
+        zh:
+          user.approval === 'audit_admin'
+            ? '管理员账号的变更须由审计管理员审核'
+            : '该变更须由安全管理员审核，且不能由申请人本人审核',
+        en:
+          user.approval === 'audit_admin'
+            ? "An administrator account's change is approved by the audit administrator"
+            : 'The security administrator approves this change, never the one who asked',
+      },
+      about: { type: 'user', id: user.id, detail: { waitsFor: user.approval } },
     });
   }
   await db
