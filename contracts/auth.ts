@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTIONS } from './actions.js';
 import { pageQuery } from './text.js';
 import { roles } from './roles.js';
 
@@ -23,7 +24,8 @@ export const me = z
     /** An initial or reset password must be changed before anything else. */
     mustChangePassword: z.boolean(),
     /** The actions this user may take, e.g. `identity.read_audit`. */
-    abilities: z.array(z.string()),
+    // every action the user may take somewhere: typed, so a misspelt action name does not compile
+    abilities: z.array(z.enum(ACTIONS)),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof me>;
@@ -189,3 +191,9 @@ export const otpLoginBody = z.object({
     .trim()
     .regex(/^\d{6}$/),
 });
+
+export const okResult = z.object({ ok: z.literal(true) });
+export const otpSent = z.object({ expiresInSeconds: z.number().int() });
+export const userCreated = z.object({ id: z.number().int(), approval: z.enum(['security_admin', 'audit_admin']) });
+export const phoneRevealed = z.object({ phone: z.string().nullable() });
+export const signedOutEverywhere = z.object({ ok: z.literal(true), sessions: z.number() });

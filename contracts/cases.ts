@@ -459,3 +459,17 @@ export const deviceAlarmBody = z.object({
   address: z.string().trim().max(200).optional(),
 });
 export const deviceAlarmResult = z.object({ id: z.number(), no: z.string(), created: z.boolean() });
+
+/** A street's case settings as the console edits them (the server's schema, with its defaults, validates). */
+export const caseSettingsView = z
+  .object({
+    duplicateRadiusM: z.number(),
+    duplicateHours: z.number(),
+    warnFraction: z.number(),
+    reopenDays: z.number(),
+    officeHours: z.array(z.tuple([z.number(), z.number()])),
+    composite: z.record(z.string(), z.number()),
+  })
+  .catchall(z.unknown());
+export type CaseSettingsView = z.infer<typeof caseSettingsView>;
+export const caseCreated = caseDetail.extend({ created: z.boolean() });

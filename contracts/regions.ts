@@ -107,3 +107,14 @@ export const agenciesQuery = z.object({
     .regex(/^\d{9}$/)
     .optional(),
 });
+
+/** Each level's name, as a person reads it. */
+export const regionLevelNames: Record<(typeof regionLevels)[number], { zh: string; en: string }> = {
+  province: { zh: '省', en: 'Province' },
+  city: { zh: '市', en: 'City' },
+  district: { zh: '区县', en: 'District' },
+  street: { zh: '街道/乡镇', en: 'Street/town' },
+  community: { zh: '社区/村', en: 'Community/village' },
+  grid: { zh: '网格', en: 'Grid' },
+  microgrid: { zh: '微网格', en: 'Micro-grid' },
+};

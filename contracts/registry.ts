@@ -282,3 +282,30 @@ export const moveHouseholdBody = z.object({
   note: z.string().trim().min(1).max(500),
 });
 export const okResult = z.object({ ok: z.literal(true) });
+
+/** A grid's size against the street's rule. */
+export const sizingNames = {
+  under: { zh: '偏小', en: 'Small' },
+  ok: { zh: '合规', en: 'Within rule' },
+  over: { zh: '超标', en: 'Too large' },
+} as const;
+/** Where a resident stands in the registry. */
+export const residentStatusNames = {
+  active: { zh: '在册', en: 'registered' },
+  moved_out: { zh: '已迁出', en: 'moved out' },
+  deceased: { zh: '已故', en: 'deceased' },
+} as const;
+/** How an import ended (or that it runs). */
+export const importStatusNames = {
+  running: { zh: '进行中', en: 'Running' },
+  done: { zh: '导入完成', en: 'Done' },
+  rejected: { zh: '未导入', en: 'Rejected' },
+  failed: { zh: '失败', en: 'Failed' },
+} as const;
+
+export const importStarted = z.object({ id: z.number().int() });
+export const importList = z.object({
+  items: z.array(z.object({ id: z.number().int(), fileName: z.string(), status: z.string(), createdAt: z.string() })),
+});
+export const revealResult = z.object({ value: z.string().nullable() });
+export const householdMoved = z.object({ number: z.string() });

@@ -1,6 +1,7 @@
+import { accountsApi } from './modules/identity/api.js';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Me } from '../../contracts/auth.js';
-import { api, setCsrfToken } from './api.js';
+import { setCsrfToken } from './lib/http.js';
 
 type Auth = {
   me: Me | null;
@@ -22,7 +23,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
   const refresh = useCallback(async () => {
     try {
-      signedIn(await api.me());
+      signedIn(await accountsApi.me());
     } catch {
       setMe(null);
     } finally {
@@ -33,7 +34,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     void refresh();
   }, [refresh]);
   const signOut = useCallback(async (everywhere = false) => {
-    await (everywhere ? api.logoutAll() : api.logout()).catch(() => undefined);
+    await (everywhere ? accountsApi.logoutAll() : accountsApi.logout()).catch(() => undefined);
     setMe(null);
   }, []);
   return <AuthContext.Provider value={{ me, loading, signedIn, signOut, refresh }}>{children}</AuthContext.Provider>;

@@ -4,10 +4,11 @@ import zhCN from 'antd/locale/zh_CN';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { AppShell } from './AppShell.js';
+import { AppShell } from './shell/AppShell.js';
 import { AuthProvider } from './auth.js';
 import { I18nProvider, useI18n } from './i18n.js';
-import { MobileApp } from './mobile/MobileApp.js';
+import { QueryProvider } from './lib/query.js';
+import { MobileApp } from './shell/MobileApp.js';
 
 function Localized() {
   const { lang } = useI18n();
@@ -31,9 +32,11 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <I18nProvider>
-        <Localized />
-      </I18nProvider>
+      <QueryProvider>
+        <I18nProvider>
+          <Localized />
+        </I18nProvider>
+      </QueryProvider>
     </StrictMode>,
   );
 }

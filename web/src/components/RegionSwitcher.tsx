@@ -1,13 +1,13 @@
+import { regionsApi } from '../modules/org/api.js';
 import { SearchOutlined } from '@ant-design/icons';
 import { AutoComplete, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import type { RegionSearchResult } from '../../../contracts/regions.js';
-import { api } from '../api.js';
-import { useI18n } from '../i18n.js';
+import { useTx } from '../i18n.js';
 
 /** Header search: type part of a name (or a code), pick a region, go to it. */
 export function RegionSwitcher({ onPick }: { onPick: (code: string) => void }) {
-  const { t } = useI18n();
+  const tx = useTx();
   const [q, setQ] = useState('');
   const [items, setItems] = useState<RegionSearchResult['items']>([]);
   useEffect(() => {
@@ -15,7 +15,7 @@ export function RegionSwitcher({ onPick }: { onPick: (code: string) => void }) {
     if (!query) return setItems([]);
     let live = true;
     const timer = setTimeout(() => {
-      api
+      regionsApi
         .searchRegions(query, 15)
         .then((r) => live && setItems(r.items))
         .catch(() => live && setItems([]));
@@ -43,7 +43,11 @@ export function RegionSwitcher({ onPick }: { onPick: (code: string) => void }) {
         ),
       }))}
     >
-      <Input prefix={<SearchOutlined />} placeholder={t('switchRegion')} allowClear />
+      <Input
+        prefix={<SearchOutlined />}
+        placeholder={tx('搜索区划，如：庆城', 'Find a region, e.g. 庆城')}
+        allowClear
+      />
     </AutoComplete>
   );
 }

@@ -1,8 +1,8 @@
+import { regionsApi } from '../modules/org/api.js';
 import { Tree } from 'antd';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
 import { useCallback, useEffect, useState } from 'react';
 import type { RegionSummary } from '../../../contracts/regions.js';
-import { api } from '../api.js';
 
 type Node = { summary: RegionSummary; children?: string[] };
 
@@ -24,7 +24,7 @@ export function RegionTree({
   const [expanded, setExpanded] = useState<string[]>([]);
 
   const loadChildren = useCallback(async (code: string) => {
-    const detail = await api.region(code);
+    const detail = await regionsApi.region(code);
     setNodes((prev) => {
       const next = new Map(prev);
       for (const c of detail.children) next.set(c.code, { summary: c, children: next.get(c.code)?.children });
@@ -34,7 +34,7 @@ export function RegionTree({
   }, []);
 
   useEffect(() => {
-    void api.searchRegions(undefined, 100).then((r) => {
+    void regionsApi.searchRegions(undefined, 100).then((r) => {
       setNodes((prev) => {
         const next = new Map(prev);
         for (const s of r.items) next.set(s.code, { summary: s, children: next.get(s.code)?.children });

@@ -1,16 +1,16 @@
+import { regionsApi } from '../modules/org/api.js';
 import { TreeSelect } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../api.js';
-import { useI18n } from '../i18n.js';
+import { useTx } from '../i18n.js';
 
 type TreeNode = { id: string; pId: string | null; value: string; title: string; isLeaf: boolean };
 
 /** Picks a node of the region tree, loading children as the user opens a branch. */
 export function ScopePicker({ value, onChange }: { value?: string; onChange?: (code: string) => void }) {
-  const { t } = useI18n();
+  const tx = useTx();
   const [tree, setTree] = useState<TreeNode[]>([]);
   useEffect(() => {
-    void api.searchRegions(undefined, 100).then(async (r) => {
+    void regionsApi.searchRegions(undefined, 100).then(async (r) => {
       const roots = r.items.map((n) => ({
         id: n.code,
         pId: null,
@@ -20,7 +20,7 @@ export function ScopePicker({ value, onChange }: { value?: string; onChange?: (c
       }));
       // a value already chosen (editing a role) shows its name, not its code
       const extra =
-        value && !roots.some((n) => n.id === value) ? (await api.region(value).catch(() => null))?.region : null;
+        value && !roots.some((n) => n.id === value) ? (await regionsApi.region(value).catch(() => null))?.region : null;
       setTree(
         extra ? [...roots, { id: extra.code, pId: null, value: extra.code, title: extra.name, isLeaf: true }] : roots,
       );
@@ -28,7 +28,7 @@ export function ScopePicker({ value, onChange }: { value?: string; onChange?: (c
     // the tree is loaded once; later values are picked from it
   }, []);
   const loadChildren = async (code: string) => {
-    const d = await api.region(code);
+    const d = await regionsApi.region(code);
     setTree((prev) => [
       ...prev,
       ...d.children
@@ -43,7 +43,7 @@ export function ScopePicker({ value, onChange }: { value?: string; onChange?: (c
       value={value}
       onChange={(v: string) => onChange?.(v)}
       loadData={(node) => loadChildren(String(node.value))}
-      placeholder={t('pickScope')}
+      placeholder={tx('在区划树上选择', 'Pick on the region tree')}
     />
   );
 }

@@ -1,6 +1,8 @@
-import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography, App } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Button, Form, Input, Modal, Select, Space, Tabs, Tag, Typography, App } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { UrlTable, useUrlQuery } from '../../components/UrlTable.js';
 import {
   caseQueues,
   caseSources,
@@ -9,17 +11,13 @@ import {
   statusNames,
   supervisionNames,
   type CaseSource,
-} from '../../../contracts/cases.js';
-import { ApiError, caseApi, type CaseListItem, type Category } from '../api.js';
-import { useAuth } from '../auth.js';
-import { useI18n, useTx } from '../i18n.js';
+} from '../../../../contracts/cases.js';
+import { ApiError } from '../../lib/http.js';
+import { casesApi, type CaseListItem, type Category } from './api.js';
+import { useAuth } from '../../auth.js';
+import { useI18n, useTx } from '../../i18n.js';
 
-export const CLOCK_COLORS = { none: 'default', ok: 'green', warning: 'orange', overdue: 'red' } as const;
-export const SUPERVISION_COLORS = { none: 'default', normal: 'blue', yellow: 'gold', red: 'red' } as const;
-
-export function fmtTime(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, 16) : '—';
-}
+import { fmtTime, SUPERVISION_COLORS } from './format.js';
 
 /** The workbench: queues as tabs, filters in the URL (a link reproduces the view), XLSX export. */
 export function CasesPage() {
@@ -27,36 +25,12 @@ export function CasesPage() {
   const tx = useTx();
   const navigate = useNavigate();
   const { me } = useAuth();
-  const [params, setParams] = useSearchParams();
-  const [data, setData] = useState<{ total: number; exact?: boolean; items: CaseListItem[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [categories, setCategories] = useState<Category[]>([]);
+  const { query, set } = useUrlQuery();
+  const queryClient = useQueryClient();
+  const categories = useQuery({ queryKey: ['case-categories'], queryFn: () => casesApi.categories() }).data ?? [];
   const [creating, setCreating] = useState(false);
-  const query = Object.fromEntries(params.entries());
   const queue = query.queue ?? 'all';
 
-  const load = useCallback(() => {
-    caseApi
-      .list({ pageSize: '20', ...Object.fromEntries(params.entries()) })
-      .then((d) => {
-        setData(d);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
-  }, [params]);
-  useEffect(load, [load]);
-  useEffect(() => {
-    caseApi.categories().then(setCategories, () => setCategories([]));
-  }, []);
-
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch))
-      if (v) next.set(k, v);
-      else next.delete(k);
-    if (!('page' in patch)) next.delete('page');
-    setParams(next);
-  };
   const canExport = me?.abilities.includes('cases.export');
 
   return (
@@ -71,7 +45,7 @@ export function CasesPage() {
               {tx('登记来电/来访', 'Enter a call or visit')}
             </Button>
           )}
-          {canExport && <Button href={caseApi.exportUrl(query)}>{tx('导出 Excel', 'Export XLSX')}</Button>}
+          {canExport && <Button href={casesApi.exportUrl(query)}>{tx('导出 Excel', 'Export XLSX')}</Button>}
         </Space>
       </Space>
       <Tabs
@@ -104,25 +78,18 @@ export function CasesPage() {
           options={caseSources.map((s) => ({ value: s, label: sourceNames[s][lang] }))}
         />
       </Space>
-      {error && <Alert type="error" title={error} />}
-      <Table<CaseListItem>
+      <UrlTable<CaseListItem>
+        queryKey={['cases']}
+        load={(q) => casesApi.list(q)}
         rowKey="id"
         size="small"
-        dataSource={data?.items ?? []}
-        loading={!data && !error}
         onRow={(r) => ({ onClick: () => navigate(`/cases/${r.id}`), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: Number(query.page ?? 1),
-          pageSize: 20,
-          total: data?.total ?? 0,
-          // past a thousand the server counts by estimate: say so
-          showTotal: (total) =>
-            data?.exact === false
-              ? tx(`约 ${total.toLocaleString('zh-CN')} 件`, `about ${total.toLocaleString('en-US')}`)
-              : tx(`共 ${total} 件`, `${total} in all`),
-          showSizeChanger: false,
-          onChange: (p) => set({ page: String(p) }),
-        }}
+        // past a thousand the server counts by estimate: say so
+        showTotal={(total, exact) =>
+          exact
+            ? tx(`共 ${total} 件`, `${total} in all`)
+            : tx(`约 ${total.toLocaleString('zh-CN')} 件`, `about ${total.toLocaleString('en-US')}`)
+        }
         columns={[
           { title: tx('编号', 'No.'), dataIndex: 'no', width: 150 },
           { title: tx('标题', 'Title'), dataIndex: 'title', ellipsis: true },
@@ -166,7 +133,10 @@ export function CasesPage() {
         categories={categories}
         onClose={(id) => {
           setCreating(false);
-          if (id) navigate(`/cases/${id}`);
+          if (id) {
+            void queryClient.invalidateQueries({ queryKey: ['cases'] });
+            navigate(`/cases/${id}`);
+          }
         }}
       />
     </Space>
@@ -204,7 +174,7 @@ function NewCaseDialog({
           setBusy(true);
           try {
             const [lng, lat] = (v.point ?? '').split(/[,，\s]+/).map(Number);
-            const c = await caseApi.create({
+            const c = await casesApi.create({
               source: v.source as 'hotline',
               category: v.category ?? '',
               description: v.description ?? '',

@@ -1,10 +1,11 @@
+import { registryApi } from './api.js';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, List, Progress, Result, Space, Table, Tag, Upload, message } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { ImportStatus } from '../../../contracts/registry.js';
-import { ApiError, api } from '../api.js';
-import { useI18n } from '../i18n.js';
+import { importStatusNames, type ImportStatus } from '../../../../contracts/registry.js';
+import { ApiError } from '../../lib/http.js';
+import { useI18n, useTx } from '../../i18n.js';
 
 const STATUS_COLOR = { running: 'processing', done: 'success', rejected: 'error', failed: 'error' } as const;
 
@@ -13,7 +14,8 @@ const STATUS_COLOR = { running: 'processing', done: 'success', rejected: 'error'
  * (kept in the URL, so leaving the page and coming back shows it again), read the report.
  */
 export function ImportPage() {
-  const { t } = useI18n();
+  const tx = useTx();
+  const { lang } = useI18n();
   const [params, setParams] = useSearchParams();
   const id = params.get('id') ? Number(params.get('id')) : null;
   const [validOnly, setValidOnly] = useState(false);
@@ -21,7 +23,7 @@ export function ImportPage() {
   const [status, setStatus] = useState<ImportStatus | null>(null);
   const [recent, setRecent] = useState<{ id: number; fileName: string; status: string; createdAt: string }[]>([]);
   useEffect(() => {
-    void api.imports().then((r) => setRecent(r.items));
+    void registryApi.imports().then((r) => setRecent(r.items));
   }, [id, status?.status]);
   useEffect(() => {
     if (id === null) return setStatus(null);
@@ -29,12 +31,12 @@ export function ImportPage() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const s = await api.importStatus(id);
+        const s = await registryApi.importStatus(id);
         if (!live) return;
         setStatus(s);
         if (s.status === 'running') timer = setTimeout(() => void poll(), 700);
       } catch (e) {
-        void message.error(e instanceof ApiError ? e.message : t('loadFailed'));
+        void message.error(e instanceof ApiError ? e.message : tx('加载失败', 'Failed to load'));
       }
     };
     void poll();
@@ -42,33 +44,40 @@ export function ImportPage() {
       live = false;
       clearTimeout(timer);
     };
-  }, [id, t]);
+  }, [id, tx]);
   const upload = async (file: File) => {
     try {
-      const r = await api.startImport(file, { mode: validOnly ? 'valid' : 'all', dryRun });
+      const r = await registryApi.startImport(file, { mode: validOnly ? 'valid' : 'all', dryRun });
       setParams({ id: String(r.id) });
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : t('loadFailed'));
+      void message.error(e instanceof ApiError ? e.message : tx('加载失败', 'Failed to load'));
     }
     return false;
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card
-        title={t('importData')}
+        title={tx('导入居民信息', 'Import residents')}
         extra={
-          <Button icon={<DownloadOutlined />} href={api.importTemplateUrl} data-testid="template-download">
-            {t('downloadTemplate')}
+          <Button icon={<DownloadOutlined />} href={registryApi.importTemplateUrl} data-testid="template-download">
+            {tx('下载模板', 'Download the template')}
           </Button>
         }
       >
-        <Alert type="info" title={t('importHint')} style={{ marginBottom: 12 }} />
+        <Alert
+          type="info"
+          title={tx(
+            '请使用模板填写，每行一位居民。默认全部正确才导入：任何一行有错，都不会写入数据，并给出错误报告。重复导入同一文件不会产生重复数据。',
+            'Fill in the template, one resident a row. By default nothing is written unless every row is right; re-importing the same file changes nothing.',
+          )}
+          style={{ marginBottom: 12 }}
+        />
         <Space style={{ marginBottom: 12 }}>
           <Checkbox checked={validOnly} onChange={(e) => setValidOnly(e.target.checked)}>
-            {t('importValidOnly')}
+            {tx('仅导入正确的行', 'Import the valid rows only')}
           </Checkbox>
           <Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)}>
-            {t('importDryRun')}
+            {tx('试导入（只检查，不写入）', 'Dry run (check only)')}
           </Checkbox>
         </Space>
         <Upload.Dragger
@@ -80,11 +89,11 @@ export function ImportPage() {
           <p className="ant-upload-drag-icon">
             <InboxOutlined />
           </p>
-          <p>{t('importDrop')}</p>
+          <p>{tx('点击或拖拽 XLSX / CSV 文件到此处', 'Click or drop an XLSX / CSV file here')}</p>
         </Upload.Dragger>
       </Card>
       {status && <ImportResultCard status={status} />}
-      <Card size="small" title={t('recentImports')}>
+      <Card size="small" title={tx('最近导入', 'Recent imports')}>
         <List
           size="small"
           dataSource={recent}
@@ -94,7 +103,7 @@ export function ImportPage() {
               style={{ cursor: 'pointer' }}
               extra={
                 <Tag color={STATUS_COLOR[r.status as keyof typeof STATUS_COLOR]}>
-                  {t(`import_${r.status}` as never)}
+                  {importStatusNames[r.status as keyof typeof importStatusNames]?.[lang] ?? r.status}
                 </Tag>
               }
             >
@@ -108,12 +117,13 @@ export function ImportPage() {
 }
 
 function ImportResultCard({ status: s }: { status: ImportStatus }) {
-  const { t } = useI18n();
+  const tx = useTx();
+  const { lang } = useI18n();
   if (s.status === 'running')
     return (
       <Card data-testid="import-progress">
         <Progress percent={99} status="active" showInfo={false} />
-        {t('importRunning')} {s.totalRows}
+        {tx('正在导入，已读取行数：', 'Importing, rows read:')} {s.totalRows}
       </Card>
     );
   const summary = s.summary ?? {};
@@ -121,11 +131,11 @@ function ImportResultCard({ status: s }: { status: ImportStatus }) {
     <Card data-testid="import-result">
       <Result
         status={s.status === 'done' ? 'success' : 'error'}
-        title={`${t(`import_${s.status}` as never)} · ${s.fileName}`}
+        title={`${importStatusNames[s.status][lang]} · ${s.fileName}`}
         subTitle={
           <div>
             <div>
-              {t('importCounts')
+              {tx('共 {total} 行，正确 {ok} 行，有问题 {bad} 行', '{total} rows: {ok} valid, {bad} with problems')
                 .replace('{total}', String(s.totalRows))
                 .replace('{ok}', String(s.accepted))
                 .replace('{bad}', String(s.rejected))}
@@ -133,7 +143,10 @@ function ImportResultCard({ status: s }: { status: ImportStatus }) {
             {s.message && <div>{s.message}</div>}
             {s.status === 'done' && !s.dryRun && (
               <div>
-                {t('importSummary')
+                {tx(
+                  '新增 {households} 户、{residents} 位居民，更新 {changed} 位',
+                  '{households} households and {residents} residents added, {changed} updated',
+                )
                   .replace('{households}', String(summary.householdsNew ?? 0))
                   .replace('{residents}', String(summary.residentsNew ?? 0))
                   .replace('{changed}', String(summary.residentsChanged ?? 0))}
@@ -143,8 +156,8 @@ function ImportResultCard({ status: s }: { status: ImportStatus }) {
         }
         extra={
           s.problems.length > 0 && (
-            <Button icon={<DownloadOutlined />} href={api.importReportUrl(s.id)} data-testid="report-download">
-              {t('downloadReport')}
+            <Button icon={<DownloadOutlined />} href={registryApi.importReportUrl(s.id)} data-testid="report-download">
+              {tx('下载错误报告', 'Download the report')}
             </Button>
           )
         }
@@ -156,9 +169,9 @@ function ImportResultCard({ status: s }: { status: ImportStatus }) {
           rowKey={(p) => `${p.row}-${p.column}-${p.reason}`}
           dataSource={s.problems}
           columns={[
-            { title: t('rowNo'), dataIndex: 'row', width: 80 },
-            { title: t('column'), dataIndex: 'column', width: 140 },
-            { title: t('reason'), dataIndex: 'reason' },
+            { title: tx('行号', 'Row'), dataIndex: 'row', width: 80 },
+            { title: tx('列', 'Column'), dataIndex: 'column', width: 140 },
+            { title: tx('原因', 'Reason'), dataIndex: 'reason' },
           ]}
         />
       )}

@@ -1,3 +1,4 @@
+import { regionsApi } from '../org/api.js';
 import {
   Alert,
   App,
@@ -34,13 +35,14 @@ import {
   supervisionNames,
   tierNames,
   type CaseAction,
-} from '../../../contracts/cases.js';
-import type { RegionMap } from '../../../contracts/regions.js';
-import { api, ApiError, caseApi, type CaseFull } from '../api.js';
-import { useAuth } from '../auth.js';
-import { GridMap } from '../components/GridMap.js';
-import { useI18n, useTx } from '../i18n.js';
-import { CLOCK_COLORS, fmtTime, SUPERVISION_COLORS } from './CasesPage.js';
+} from '../../../../contracts/cases.js';
+import type { RegionMap } from '../../../../contracts/regions.js';
+import { ApiError } from '../../lib/http.js';
+import { casesApi, type CaseFull } from './api.js';
+import { useAuth } from '../../auth.js';
+import { GridMap } from '../../components/GridMap.js';
+import { useI18n, useTx } from '../../i18n.js';
+import { CLOCK_COLORS, fmtTime, SUPERVISION_COLORS } from './format.js';
 
 /** Steps that change who holds the case or close it: shown as primary buttons. */
 const PRIMARY: CaseAction[] = [
@@ -82,7 +84,7 @@ export function CasePage() {
   const { me } = useAuth();
 
   const load = useCallback(() => {
-    caseApi.get(Number(id)).then(
+    casesApi.get(Number(id)).then(
       (d) => {
         setDetail(d);
         setError(null);
@@ -92,7 +94,7 @@ export function CasePage() {
   }, [id]);
   useEffect(load, [load]);
   useEffect(() => {
-    if (detail?.communityCode) api.regionMap(detail.communityCode).then(setMap, () => setMap(null));
+    if (detail?.communityCode) regionsApi.regionMap(detail.communityCode).then(setMap, () => setMap(null));
   }, [detail?.communityCode]);
   const points = useMemo(
     () => (detail?.lng != null && detail.lat != null ? [{ lng: detail.lng, lat: detail.lat, name: detail.title }] : []),
@@ -192,7 +194,12 @@ export function CasePage() {
               <Image.PreviewGroup>
                 <Space wrap>
                   {d.photos.map((p) => (
-                    <Image key={p} width={96} src={caseApi.photoUrl(p, true)} preview={{ src: caseApi.photoUrl(p) }} />
+                    <Image
+                      key={p}
+                      width={96}
+                      src={casesApi.photoUrl(p, true)}
+                      preview={{ src: casesApi.photoUrl(p) }}
+                    />
                   ))}
                 </Space>
               </Image.PreviewGroup>
@@ -237,8 +244,8 @@ export function CasePage() {
                           <Image
                             key={p}
                             width={56}
-                            src={caseApi.photoUrl(p, true)}
-                            preview={{ src: caseApi.photoUrl(p) }}
+                            src={casesApi.photoUrl(p, true)}
+                            preview={{ src: casesApi.photoUrl(p) }}
                           />
                         ))}
                       </Space>
@@ -278,7 +285,7 @@ function RateUnitDialog({ caseId, onClose }: { caseId: number; onClose: () => vo
       onCancel={onClose}
       onOk={async () => {
         try {
-          await caseApi.rateAgency(caseId, score, comment || undefined);
+          await casesApi.rateAgency(caseId, score, comment || undefined);
           message.success(tx('已评价', 'Rated'));
           onClose();
         } catch (e) {
@@ -312,7 +319,7 @@ function ActionDialog({
   const [busy, setBusy] = useState(false);
   const [conflict, setConflict] = useState<string | null>(null);
   useEffect(() => {
-    if (action === 'dispatch') caseApi.agencies().then(setAgencies, () => setAgencies([]));
+    if (action === 'dispatch') regionsApi.agencies().then(setAgencies, () => setAgencies([]));
   }, [action]);
   const GRID = 0;
   return (
@@ -350,9 +357,9 @@ function ActionDialog({
             if (action === 'request_extension') body.days = v.days;
             if (action === 'rate') Object.assign(body, { rating: v.rating, solved: v.solved });
             if (action === 'supervise') body.supervision = v.supervision;
-            const updated = await caseApi.act(detail.id, action, body);
+            const updated = await casesApi.act(detail.id, action, body);
             if (action === 'rate' && typeof v.unitScore === 'number' && updated.agencyId)
-              await caseApi.rateAgency(detail.id, v.unitScore).catch(() => undefined);
+              await casesApi.rateAgency(detail.id, v.unitScore).catch(() => undefined);
             message.success(tx('已办理', 'Done'));
             onClose(updated);
           } catch (e) {
@@ -449,7 +456,7 @@ function ActionDialog({
               accept="image/*"
               customRequest={async ({ file, onSuccess, onError }) => {
                 try {
-                  const r = await caseApi.uploadPhoto(file as Blob);
+                  const r = await casesApi.uploadPhoto(file as Blob);
                   setPhotos((p) => [...p, r.id]);
                   onSuccess?.(r);
                 } catch (e) {

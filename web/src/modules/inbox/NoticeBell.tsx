@@ -1,9 +1,10 @@
+import { inboxApi } from './api.js';
 import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, List, Popover, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { caseApi, type Notice } from '../api.js';
-import { useTx } from '../i18n.js';
+import type { Notice } from '../../../../contracts/inbox.js';
+import { useTx } from '../../i18n.js';
 
 /** The inbox: a badge with the unread count (refreshed every 30 s), a list that opens the case. */
 export function NoticeBell({ mobilePrefix = '' }: { mobilePrefix?: string }) {
@@ -11,7 +12,7 @@ export function NoticeBell({ mobilePrefix = '' }: { mobilePrefix?: string }) {
   const navigate = useNavigate();
   const [data, setData] = useState<{ unread: number; items: Notice[] }>({ unread: 0, items: [] });
   const load = useCallback(() => {
-    caseApi.notifications().then(setData, () => undefined);
+    inboxApi.notifications().then(setData, () => undefined);
   }, []);
   useEffect(() => {
     load();
@@ -28,7 +29,7 @@ export function NoticeBell({ mobilePrefix = '' }: { mobilePrefix?: string }) {
           <List.Item
             style={{ cursor: 'pointer', opacity: n.read ? 0.6 : 1 }}
             onClick={() => {
-              void caseApi.markRead([n.id]).then(load);
+              void inboxApi.markRead([n.id]).then(load);
               if (n.caseId) navigate(`${mobilePrefix}/cases/${n.caseId}`);
             }}
           >
@@ -40,7 +41,7 @@ export function NoticeBell({ mobilePrefix = '' }: { mobilePrefix?: string }) {
         )}
       />
       {data.unread > 0 && (
-        <Button type="link" onClick={() => void caseApi.markRead().then(load)}>
+        <Button type="link" onClick={() => void inboxApi.markRead().then(load)}>
           {tx('全部标为已读', 'Mark all read')}
         </Button>
       )}

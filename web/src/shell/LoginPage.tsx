@@ -1,13 +1,14 @@
+import { accountsApi } from '../modules/identity/api.js';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiError, api } from '../api.js';
+import { ApiError } from '../lib/http.js';
 import { useAuth } from '../auth.js';
-import { useI18n } from '../i18n.js';
+import { useTx } from '../i18n.js';
 
 /** Sign-in for staff (username or phone); the server's message says why a sign-in failed (wrong password, locked). */
 export function LoginPage() {
-  const { t } = useI18n();
+  const tx = useTx();
   const { signedIn } = useAuth();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -15,9 +16,9 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      signedIn(await api.login(v.username, v.password));
+      signedIn(await accountsApi.login(v.username, v.password));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : t('loadFailed'));
+      setError(e instanceof ApiError ? e.message : tx('加载失败', 'Failed to load'));
     } finally {
       setBusy(false);
     }
@@ -26,23 +27,31 @@ export function LoginPage() {
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5' }}>
       <Card style={{ width: 380 }}>
         <Typography.Title level={3} style={{ textAlign: 'center', marginBottom: 4 }}>
-          {t('appName')}
+          {tx('邻里', 'Linli')}
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
-          {t('appSubtitle')}
+          {tx('党建引领社区治理', 'Community governance')}
         </Typography.Paragraph>
         {error && (
           <Alert data-testid="login-error" type="error" showIcon message={error} style={{ marginBottom: 16 }} />
         )}
         <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
-          <Form.Item name="username" label={t('username')} rules={[{ required: true, message: t('required') }]}>
+          <Form.Item
+            name="username"
+            label={tx('用户名或手机号', 'Username or phone')}
+            rules={[{ required: true, message: tx('必填', 'Required') }]}
+          >
             <Input prefix={<UserOutlined />} autoComplete="username" />
           </Form.Item>
-          <Form.Item name="password" label={t('password')} rules={[{ required: true, message: t('required') }]}>
+          <Form.Item
+            name="password"
+            label={tx('密码', 'Password')}
+            rules={[{ required: true, message: tx('必填', 'Required') }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>
-            {t('signIn')}
+            {tx('登录', 'Sign in')}
           </Button>
         </Form>
       </Card>

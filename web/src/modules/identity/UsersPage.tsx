@@ -1,13 +1,15 @@
+import type { Action } from '../../../../contracts/actions.js';
+import { accountsApi } from './api.js';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, message } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { UserPage } from '../../../contracts/auth.js';
-import { roleBinding, roleNames, roles, type Role } from '../../../contracts/roles.js';
-import { ApiError, api } from '../api.js';
-import { useAuth } from '../auth.js';
-import { ScopePicker } from '../components/ScopePicker.js';
-import { useI18n } from '../i18n.js';
+import type { UserPage } from '../../../../contracts/auth.js';
+import { roleBinding, roleNames, roles, type Role } from '../../../../contracts/roles.js';
+import { ApiError } from '../../lib/http.js';
+import { useAuth } from '../../auth.js';
+import { ScopePicker } from '../../components/ScopePicker.js';
+import { useI18n, useTx } from '../../i18n.js';
 
 type User = UserPage['items'][number];
 type RoleRow = { role?: Role; regionCode?: string };
@@ -18,7 +20,9 @@ type RoleRow = { role?: Role; regionCode?: string };
  * administrator lifts lockouts.
  */
 export function UsersPage() {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+
+  const tx = useTx();
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
   const [data, setData] = useState<UserPage | null>(null);
@@ -27,7 +31,7 @@ export function UsersPage() {
   const [resetting, setResetting] = useState<User | null>(null);
   const page = Number(params.get('page') ?? '1');
   const q = params.get('q') ?? '';
-  const can = (a: string) => me?.abilities.includes(a) ?? false;
+  const can = (a: Action) => me?.abilities.includes(a) ?? false;
   // 三权分立: the system administrator manages ordinary accounts, the security administrator administrators
   const ADMIN_ROLES = ['system_admin', 'security_admin', 'audit_admin'];
   const myRoles = me?.user.roles.map((r) => r.role) ?? [];
@@ -36,26 +40,26 @@ export function UsersPage() {
     return administrator ? myRoles.includes('security_admin') : myRoles.includes('system_admin');
   };
   const load = useCallback(() => {
-    api
+    accountsApi
       .users({ page: String(page), pageSize: '20', ...(q ? { q } : {}) })
       .then(setData)
-      .catch((e: unknown) => void message.error(e instanceof ApiError ? e.message : t('loadFailed')));
-  }, [page, q, t]);
+      .catch((e: unknown) => void message.error(e instanceof ApiError ? e.message : tx('加载失败', 'Failed to load')));
+  }, [page, q, tx]);
   useEffect(load, [load]);
   return (
     <Card
-      title={t('navUsers')}
+      title={tx('用户与角色', 'Users and roles')}
       extra={
         can('identity.create_user') && (
           <Button type="primary" onClick={() => setCreating(true)}>
-            {t('newUser')}
+            {tx('新建用户', 'New user')}
           </Button>
         )
       }
     >
       <Input.Search
         defaultValue={q}
-        placeholder={t('searchUsers')}
+        placeholder={tx('按姓名或用户名搜索', 'Search by name or username')}
         allowClear
         style={{ width: 280, marginBottom: 12 }}
         onSearch={(v) => setParams(v.trim() ? { q: v.trim() } : {})}
@@ -72,11 +76,11 @@ export function UsersPage() {
           onChange: (p) => setParams({ ...(q ? { q } : {}), page: String(p) }),
         }}
         columns={[
-          { title: t('name'), dataIndex: 'name' },
-          { title: t('loginName'), dataIndex: 'username' },
-          { title: t('phone'), dataIndex: 'phone' },
+          { title: tx('名称', 'Name'), dataIndex: 'name' },
+          { title: tx('用户名', 'Username'), dataIndex: 'username' },
+          { title: tx('手机号', 'Phone'), dataIndex: 'phone' },
           {
-            title: t('roles'),
+            title: tx('角色', 'Roles'),
             render: (_, u) =>
               u.roles.map((r, i) => (
                 <Tag key={i}>
@@ -86,45 +90,53 @@ export function UsersPage() {
               )),
           },
           {
-            title: t('status'),
+            title: tx('状态', 'Status'),
             render: (_, u) => (
               <Space>
-                {u.disabled && <Tag>{t('disabled')}</Tag>}
-                {u.locked && <Tag color="red">{t('locked')}</Tag>}
-                {u.mustChangePassword && <Tag color="orange">{t('initialPassword')}</Tag>}
+                {u.disabled && <Tag>{tx('已停用', 'Disabled')}</Tag>}
+                {u.locked && <Tag color="red">{tx('已锁定', 'Locked')}</Tag>}
+                {u.mustChangePassword && <Tag color="orange">{tx('初始密码', 'Initial password')}</Tag>}
                 {u.approval && (
-                  <Tag color="gold">{t(u.approval === 'security_admin' ? 'waitsForSecurity' : 'waitsForAudit')}</Tag>
+                  <Tag color="gold">
+                    {u.approval === 'security_admin'
+                      ? tx('待安全管理员审核', 'Awaits the security administrator')
+                      : tx('待审计管理员审核', 'Awaits the audit administrator')}
+                  </Tag>
                 )}
               </Space>
             ),
           },
           {
-            title: t('actions'),
+            title: tx('操作', 'Actions'),
             render: (_, u) => (
               <Space>
                 {can('identity.update_user') && manages(u) && (
                   <Button size="small" onClick={() => setEditing(u)}>
-                    {t('edit')}
+                    {tx('编辑', 'Edit')}
                   </Button>
                 )}
                 {can('identity.reset_password') && manages(u) && (
                   <Button size="small" onClick={() => setResetting(u)}>
-                    {t('resetPassword')}
+                    {tx('重置密码', 'Reset password')}
                   </Button>
                 )}
                 {u.approval && me?.user.roles.some((r) => r.role === u.approval) && (
                   <>
-                    <Button size="small" type="primary" onClick={() => void api.decideUser(u.id, 'approve').then(load)}>
-                      {t('approve')}
+                    <Button
+                      size="small"
+                      type="primary"
+                      onClick={() => void accountsApi.decideUser(u.id, 'approve').then(load)}
+                    >
+                      {tx('审核通过', 'Approve')}
                     </Button>
-                    <Button size="small" danger onClick={() => void api.decideUser(u.id, 'reject').then(load)}>
-                      {t('rejectChange')}
+                    <Button size="small" danger onClick={() => void accountsApi.decideUser(u.id, 'reject').then(load)}>
+                      {tx('驳回并停用', 'Refuse and disable')}
                     </Button>
                   </>
                 )}
                 {u.locked && can('identity.unlock_user') && (
-                  <Button size="small" onClick={() => void api.unlockUser(u.id).then(load)}>
-                    {t('unlock')}
+                  <Button size="small" onClick={() => void accountsApi.unlockUser(u.id).then(load)}>
+                    {tx('解锁', 'Unlock')}
                   </Button>
                 )}
               </Space>
@@ -180,7 +192,9 @@ function showIssues(form: ReturnType<typeof Form.useForm<Values>>[0], e: unknown
 
 /** Creates an account, or (given `user`) renames it, replaces its roles, disables or re-enables it. */
 function UserDialog({ user, onClose }: { user?: User; onClose: (done: boolean) => void }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+
+  const tx = useTx();
   const [form] = Form.useForm<Values>();
   const rows = Form.useWatch('roles', form) ?? [];
   const { me } = useAuth();
@@ -195,9 +209,13 @@ function UserDialog({ user, onClose }: { user?: User; onClose: (done: boolean) =
     }));
     try {
       if (user) {
-        await api.updateUser(user.id, { displayName: v.displayName, disabled: v.disabled ?? false, roles: roleList });
+        await accountsApi.updateUser(user.id, {
+          displayName: v.displayName,
+          disabled: v.disabled ?? false,
+          roles: roleList,
+        });
       } else {
-        await api.createUser({
+        await accountsApi.createUser({
           username: v.username,
           displayName: v.displayName,
           ...(v.phone ? { phone: v.phone } : {}),
@@ -205,7 +223,7 @@ function UserDialog({ user, onClose }: { user?: User; onClose: (done: boolean) =
           roles: roleList,
         });
       }
-      void message.success(t('saved'));
+      void message.success(tx('已保存', 'Saved'));
       onClose(true);
     } catch (e) {
       showIssues(form, e);
@@ -220,7 +238,7 @@ function UserDialog({ user, onClose }: { user?: User; onClose: (done: boolean) =
     : { roles: [{}] };
   return (
     <Modal
-      title={user ? `${t('edit')} · ${user.name}` : t('newUser')}
+      title={user ? `${tx('编辑', 'Edit')} · ${user.name}` : tx('新建用户', 'New user')}
       open
       onCancel={() => onClose(false)}
       onOk={() => form.submit()}
@@ -228,16 +246,24 @@ function UserDialog({ user, onClose }: { user?: User; onClose: (done: boolean) =
     >
       <Form form={form} layout="vertical" onFinish={submit} initialValues={initial}>
         {!user && (
-          <Form.Item name="username" label={t('loginName')} rules={[{ required: true, message: t('required') }]}>
+          <Form.Item
+            name="username"
+            label={tx('用户名', 'Username')}
+            rules={[{ required: true, message: tx('必填', 'Required') }]}
+          >
             <Input />
           </Form.Item>
         )}
-        <Form.Item name="displayName" label={t('name')} rules={[{ required: true, message: t('required') }]}>
+        <Form.Item
+          name="displayName"
+          label={tx('名称', 'Name')}
+          rules={[{ required: true, message: tx('必填', 'Required') }]}
+        >
           <Input />
         </Form.Item>
         {!user && (
           <>
-            <Form.Item name="phone" label={t('phone')}>
+            <Form.Item name="phone" label={tx('手机号', 'Phone')}>
               <Input />
             </Form.Item>
             <InitialPasswordField />
@@ -252,8 +278,8 @@ function UserDialog({ user, onClose }: { user?: User; onClose: (done: boolean) =
                   <Space key={field.key} align="start" style={{ display: 'flex' }}>
                     <Form.Item
                       name={[field.name, 'role']}
-                      label={field.name === 0 ? t('roles') : undefined}
-                      rules={[{ required: true, message: t('required') }]}
+                      label={field.name === 0 ? tx('角色', 'Roles') : undefined}
+                      rules={[{ required: true, message: tx('必填', 'Required') }]}
                     >
                       <Select
                         showSearch={{ optionFilterProp: 'label' }}
@@ -264,8 +290,8 @@ function UserDialog({ user, onClose }: { user?: User; onClose: (done: boolean) =
                     {role && roleBinding[role] === 'region' && (
                       <Form.Item
                         name={[field.name, 'regionCode']}
-                        label={field.name === 0 ? t('scope') : undefined}
-                        rules={[{ required: true, message: t('required') }]}
+                        label={field.name === 0 ? tx('管辖范围', 'Scope') : undefined}
+                        rules={[{ required: true, message: tx('必填', 'Required') }]}
                         style={{ width: 260 }}
                       >
                         <ScopePicker />
@@ -273,7 +299,7 @@ function UserDialog({ user, onClose }: { user?: User; onClose: (done: boolean) =
                     )}
                     {fields.length > 1 && (
                       <MinusCircleOutlined
-                        aria-label={t('remove')}
+                        aria-label={tx('删除', 'Remove')}
                         style={{ marginTop: field.name === 0 ? 38 : 8 }}
                         onClick={() => remove(field.name)}
                       />
@@ -282,13 +308,13 @@ function UserDialog({ user, onClose }: { user?: User; onClose: (done: boolean) =
                 );
               })}
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
-                {t('addRole')}
+                {tx('添加角色', 'Add a role')}
               </Button>
             </>
           )}
         </Form.List>
         {user && (
-          <Form.Item name="disabled" label={t('disabled')} valuePropName="checked" style={{ marginTop: 16 }}>
+          <Form.Item name="disabled" label={tx('已停用', 'Disabled')} valuePropName="checked" style={{ marginTop: 16 }}>
             <Switch />
           </Form.Item>
         )}
@@ -299,17 +325,24 @@ function UserDialog({ user, onClose }: { user?: User; onClose: (done: boolean) =
 
 /** Sets a new initial password; the user must change it at the next sign-in. */
 function ResetDialog({ user, onClose }: { user: User; onClose: () => void }) {
-  const { t } = useI18n();
+  const tx = useTx();
   const [form] = Form.useForm<{ password: string }>();
   return (
-    <Modal title={`${t('resetPassword')} · ${user.name}`} open onCancel={onClose} onOk={() => form.submit()}>
+    <Modal
+      title={`${tx('重置密码', 'Reset password')} · ${user.name}`}
+      open
+      onCancel={onClose}
+      onOk={() => form.submit()}
+    >
       <Form
         form={form}
         layout="vertical"
         onFinish={async (v) => {
           try {
-            await api.resetPassword(user.id, v.password);
-            void message.success(t('passwordResetDone'));
+            await accountsApi.resetPassword(user.id, v.password);
+            void message.success(
+              tx('密码已重置，该用户下次登录须修改密码', 'Password reset: the user must change it at the next sign-in'),
+            );
             onClose();
           } catch (e) {
             if (e instanceof ApiError) form.setFields([{ name: 'password', errors: [e.message] }]);
@@ -324,13 +357,16 @@ function ResetDialog({ user, onClose }: { user: User; onClose: () => void }) {
 
 /** An initial password, with the password rule under it. */
 function InitialPasswordField() {
-  const { t } = useI18n();
+  const tx = useTx();
   return (
     <Form.Item
       name="password"
-      label={t('initialPassword')}
-      extra={t('passwordRule')}
-      rules={[{ required: true, message: t('required') }]}
+      label={tx('初始密码', 'Initial password')}
+      extra={tx(
+        '至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类',
+        'At least 8 characters from at least three of: upper case, lower case, digits, symbols',
+      )}
+      rules={[{ required: true, message: tx('必填', 'Required') }]}
     >
       <Input.Password />
     </Form.Item>

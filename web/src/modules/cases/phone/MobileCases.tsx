@@ -1,3 +1,4 @@
+import { regionsApi } from '../../org/api.js';
 import {
   Button,
   Card,
@@ -27,12 +28,13 @@ import {
   statusNames,
   type CaseAction,
   type Rating,
-} from '../../../contracts/cases.js';
-import type { RegionMap } from '../../../contracts/regions.js';
-import { api, ApiError, caseApi, type CaseFull, type CaseListItem, type Category } from '../api.js';
-import { useAuth } from '../auth.js';
-import { GridMap } from '../components/GridMap.js';
-import { useI18n, useTx } from '../i18n.js';
+} from '../../../../../contracts/cases.js';
+import type { RegionMap } from '../../../../../contracts/regions.js';
+import { ApiError } from '../../../lib/http.js';
+import { casesApi, type CaseFull, type CaseListItem, type Category } from '../api.js';
+import { useAuth } from '../../../auth.js';
+import { GridMap } from '../../../components/GridMap.js';
+import { useI18n, useTx } from '../../../i18n.js';
 
 export function MobilePage({
   title,
@@ -61,8 +63,8 @@ export function MobilePage({
 const err = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
 async function upload(file: File): Promise<ImageUploadItem & { id: string; lng: number | null; lat: number | null }> {
-  const r = await caseApi.uploadPhoto(file);
-  return { url: caseApi.photoUrl(r.id, true), id: r.id, lng: r.lng, lat: r.lat };
+  const r = await casesApi.uploadPhoto(file);
+  return { url: casesApi.photoUrl(r.id, true), id: r.id, lng: r.lng, lat: r.lat };
 }
 
 /** 随手拍: photos (their GPS is read on the server), the device's location or a grid tapped on the map, category, words. */
@@ -79,11 +81,11 @@ export function MobileReport() {
   const community = me?.user.roles.find((r) => r.regionCode)?.regionCode?.slice(0, 12);
   const requestId = useMemo(() => crypto.randomUUID(), []);
   useEffect(() => {
-    caseApi.categories().then(
+    casesApi.categories().then(
       (c) => setCategories(c.filter((x) => x.parentId !== null && x.active)),
       () => undefined,
     );
-    if (community) api.regionMap(community).then(setMap, () => undefined);
+    if (community) regionsApi.regionMap(community).then(setMap, () => undefined);
   }, [community]);
   const gps = photos.find((p) => p.lat != null);
   return (
@@ -96,7 +98,7 @@ export function MobileReport() {
           if (!v.description) return Toast.show(tx('请描述问题', 'Describe the problem'));
           setBusy(true);
           try {
-            const c = await caseApi.create({
+            const c = await casesApi.create({
               category,
               description: v.description,
               photos: photos.flatMap((p) => (p.id ? [p.id] : [])),
@@ -211,7 +213,7 @@ export function MobileMine() {
   const navigate = useNavigate();
   const [items, setItems] = useState<CaseListItem[]>([]);
   useEffect(() => {
-    caseApi.list({ queue: 'mine', pageSize: '50' }).then(
+    casesApi.list({ queue: 'mine', pageSize: '50' }).then(
       (r) => setItems(r.items),
       () => undefined,
     );
@@ -230,7 +232,7 @@ export function MobileTasks() {
   const [queue, setQueue] = useState('to_sign');
   const [items, setItems] = useState<CaseListItem[]>([]);
   useEffect(() => {
-    caseApi.list({ queue, pageSize: '50' }).then(
+    casesApi.list({ queue, pageSize: '50' }).then(
       (r) => setItems(r.items),
       () => setItems([]),
     );
@@ -269,7 +271,7 @@ export function MobileCase() {
   const [d, setD] = useState<CaseFull | null>(null);
   const [acting, setActing] = useState<CaseAction | null>(null);
   const load = useCallback(() => {
-    caseApi.get(Number(id)).then(setD, (e: unknown) => Toast.show(err(e)));
+    casesApi.get(Number(id)).then(setD, (e: unknown) => Toast.show(err(e)));
   }, [id]);
   useEffect(load, [load]);
   if (!d) return null;
@@ -287,7 +289,7 @@ export function MobileCase() {
           </div>
           <Space wrap>
             {d.photos.map((p) => (
-              <Image key={p} src={caseApi.photoUrl(p, true)} width={80} height={80} fit="cover" />
+              <Image key={p} src={casesApi.photoUrl(p, true)} width={80} height={80} fit="cover" />
             ))}
           </Space>
         </Space>
@@ -356,7 +358,7 @@ function StepSheet({
       if (ids.length) body.photos = ids;
       if (action === 'rate') Object.assign(body, { rating, solved: rating !== 'dissatisfied' });
       if (action === 'request_extension') body.days = 5;
-      onDone(await caseApi.act(detail.id, action, body));
+      onDone(await casesApi.act(detail.id, action, body));
       Toast.show({ icon: 'success', content: tx('已提交', 'Done') });
     } catch (e) {
       Toast.show({ icon: 'fail', content: err(e) });

@@ -1,10 +1,12 @@
+import { regionsApi } from '../org/api.js';
+import { registryApi } from './api.js';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, ApiError, caseApi } from '../api.js';
-import { useAuth } from '../auth.js';
-import { useTx } from '../i18n.js';
+import { ApiError } from '../../lib/http.js';
+import { useAuth } from '../../auth.js';
+import { useTx } from '../../i18n.js';
 
-type Estate = Awaited<ReturnType<typeof api.estates>>[number];
+type Estate = Awaited<ReturnType<typeof registryApi.estates>>[number];
 
 /** A community's estates: who serves them (property company) and governs them (owners' committee, party branch). */
 export function Estates({ community }: { community: string }) {
@@ -13,7 +15,7 @@ export function Estates({ community }: { community: string }) {
   const [rows, setRows] = useState<Estate[] | null>(null);
   const [editing, setEditing] = useState<Estate | null>(null);
   const load = () => {
-    api.estates(community).then(setRows, () => setRows([]));
+    registryApi.estates(community).then(setRows, () => setRows([]));
   };
   useEffect(load, [community]);
   const canEdit = me?.abilities.includes('registry.edit') ?? false;
@@ -73,7 +75,7 @@ function EstateDialog({ estate, onClose }: { estate: Estate; onClose: (changed: 
   const [companies, setCompanies] = useState<{ id: number; name: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    caseApi.agencies().then(
+    regionsApi.agencies().then(
       (a) => setCompanies(a.filter((x) => x.kind === 'property_company')),
       () => setCompanies([]),
     );
@@ -87,7 +89,7 @@ function EstateDialog({ estate, onClose }: { estate: Estate; onClose: (changed: 
         initialValues={estate}
         onFinish={async (v: { propertyAgencyId?: number | null; ownersCommittee?: string; partyBranch?: string }) => {
           try {
-            await api.saveEstate(estate.id, {
+            await registryApi.saveEstate(estate.id, {
               propertyAgencyId: v.propertyAgencyId ?? null,
               ownersCommittee: v.ownersCommittee?.trim() || null,
               partyBranch: v.partyBranch?.trim() || null,
@@ -129,7 +131,7 @@ export function MoveHouseholdDialog({
   const [houses, setHouses] = useState<{ id: number; label: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.buildings(community).then(
+    registryApi.buildings(community).then(
       (b) => setBuildings(b.items.map((x) => ({ id: x.id, name: `${x.estate ?? ''} ${x.name}` }))),
       () => setBuildings([]),
     );
@@ -147,7 +149,7 @@ export function MoveHouseholdDialog({
         layout="vertical"
         onFinish={async (v: { house: number; note: string }) => {
           try {
-            const r = await api.moveHousehold(householdId, v.house, v.note);
+            const r = await registryApi.moveHousehold(householdId, v.house, v.note);
             message.success(tx(`已迁入，户号 ${r.number}`, `Moved, household no. ${r.number}`));
             onClose(true);
           } catch (e) {
@@ -161,7 +163,7 @@ export function MoveHouseholdDialog({
             optionFilterProp="label"
             options={buildings.map((b) => ({ value: b.id, label: b.name }))}
             onChange={(id: number) =>
-              api.building(id).then(
+              registryApi.building(id).then(
                 (b) =>
                   setHouses(
                     b.housesList.map((h) => ({ id: h.id, label: `${h.unit ? `${h.unit}单元` : ''}${h.room}` })),
@@ -221,7 +223,7 @@ export function GridLinesDialog({
         initialValues={{ lines }}
         onFinish={async (v: { lines?: { line?: string; person?: string; unit?: string | null }[] }) => {
           try {
-            await api.saveGridLines(
+            await registryApi.saveGridLines(
               grid,
               (v.lines ?? []).map((l) => ({
                 line: l.line?.trim() ?? '',

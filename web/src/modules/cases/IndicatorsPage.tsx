@@ -6,8 +6,9 @@ import { CanvasRenderer } from 'echarts/renderers';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { ApiError, caseApi, type IndicatorRowT } from '../api.js';
-import { useTx } from '../i18n.js';
+import { ApiError } from '../../lib/http.js';
+import { casesApi, type IndicatorRowT } from './api.js';
+import { useTx } from '../../i18n.js';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -53,7 +54,7 @@ export function IndicatorsPage() {
 
   useEffect(() => {
     setRows(null);
-    caseApi.indicators({ groupBy, from, to }).then(
+    casesApi.indicators({ groupBy, from, to }).then(
       (r) => {
         setRows(r.rows);
         setRatings(r.ratings);
@@ -116,7 +117,7 @@ export function IndicatorsPage() {
           allowClear={false}
           onChange={(v) => v?.[0] && v[1] && set({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') })}
         />
-        <Button href={caseApi.indicatorsExportUrl(query)}>{tx('导出 Excel', 'Export XLSX')}</Button>
+        <Button href={casesApi.indicatorsExportUrl(query)}>{tx('导出 Excel', 'Export XLSX')}</Button>
       </Space>
       {error && <Alert type="error" title={error} />}
       <Typography.Text data-testid="indicator-summary">

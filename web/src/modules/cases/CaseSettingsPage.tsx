@@ -1,3 +1,4 @@
+import { regionsApi } from '../org/api.js';
 import {
   Alert,
   App,
@@ -24,9 +25,11 @@ import {
   limitUnitNames,
   limitUnits,
   tierNames,
-} from '../../../contracts/cases.js';
-import { ApiError, caseApi, type Category } from '../api.js';
-import { useI18n, useTx } from '../i18n.js';
+} from '../../../../contracts/cases.js';
+import type { CaseSettingsView } from '../../../../contracts/cases.js';
+import { ApiError } from '../../lib/http.js';
+import { casesApi, type Category } from './api.js';
+import { useI18n, useTx } from '../../i18n.js';
 
 type Day = { day: string; kind: 'holiday' | 'workday'; name: string };
 
@@ -57,11 +60,11 @@ function Categories() {
   const [editing, setEditing] = useState<Category | 'new' | null>(null);
   const [form] = Form.useForm();
   const load = useCallback(() => {
-    caseApi.categories().then(setRows, () => setRows([]));
+    casesApi.categories().then(setRows, () => setRows([]));
   }, []);
   useEffect(() => {
     load();
-    caseApi.agencies().then(setAgencies, () => setAgencies([]));
+    regionsApi.agencies().then(setAgencies, () => setAgencies([]));
   }, [load]);
   const limit = (n: number, u: (typeof limitUnits)[number]) => `${n} ${limitUnitNames[u][lang]}`;
   return (
@@ -121,7 +124,7 @@ function Categories() {
             }
             onFinish={async (v: Omit<Category, 'id'>) => {
               try {
-                await caseApi.saveCategory(editing === 'new' ? null : editing.id, {
+                await casesApi.saveCategory(editing === 'new' ? null : editing.id, {
                   ...v,
                   parentId: v.parentId ?? null,
                   defaultAgencyId: v.defaultAgencyId ?? null,
@@ -199,7 +202,7 @@ function Calendar() {
   const [days, setDays] = useState<Day[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    caseApi.calendar(year).then(
+    casesApi.calendar(year).then(
       (c) => setDays(c.days),
       () => setDays([]),
     );
@@ -226,7 +229,7 @@ function Calendar() {
           type="primary"
           onClick={async () => {
             try {
-              await caseApi.saveCalendar(
+              await casesApi.saveCalendar(
                 year,
                 [...days].sort((a, b) => a.day.localeCompare(b.day)),
               );
@@ -308,12 +311,10 @@ const WEIGHT_KEYS = [
 function Weights() {
   const tx = useTx();
   const { message } = App.useApp();
-  const [settings, setSettings] = useState<(Record<string, unknown> & { composite: Record<string, number> }) | null>(
-    null,
-  );
+  const [settings, setSettings] = useState<CaseSettingsView | null>(null);
   const [form] = Form.useForm();
   useEffect(() => {
-    caseApi.settings().then(setSettings, () => setSettings(null));
+    casesApi.settings().then(setSettings, () => setSettings(null));
   }, []);
   if (!settings) return null;
   return (
@@ -323,7 +324,7 @@ function Weights() {
       initialValues={Object.fromEntries(WEIGHT_KEYS.map(([k]) => [k, settings.composite[k] ?? 0]))}
       onFinish={async (v: Record<string, number>) => {
         const composite = Object.fromEntries(Object.entries(v).filter(([, w]) => w > 0));
-        await caseApi.saveSettings({ ...settings, composite });
+        await casesApi.saveSettings({ ...settings, composite });
         message.success(tx('已保存', 'Saved'));
       }}
     >

@@ -1,12 +1,13 @@
+import { regionsApi } from './api.js';
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, Row, Spin, Statistic, Table, Tag } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import type { RegionDetail, RegionMap, RegionSummary } from '../../../contracts/regions.js';
-import { regionLevels } from '../../../contracts/regions.js';
-import { ApiError, api } from '../api.js';
-import { GridMap } from '../components/GridMap.js';
-import { RegionTree } from '../components/RegionTree.js';
-import { useI18n } from '../i18n.js';
+import type { RegionDetail, RegionMap, RegionSummary } from '../../../../contracts/regions.js';
+import { regionLevelNames, regionLevels } from '../../../../contracts/regions.js';
+import { ApiError } from '../../lib/http.js';
+import { GridMap } from '../../components/GridMap.js';
+import { RegionTree } from '../../components/RegionTree.js';
+import { useI18n, useTx } from '../../i18n.js';
 
 type Loaded = { detail: RegionDetail; map: RegionMap };
 
@@ -14,7 +15,7 @@ type Loaded = { detail: RegionDetail; map: RegionMap };
 export function RegionsPage() {
   const { code } = useParams();
   const navigate = useNavigate();
-  const { t } = useI18n();
+  const tx = useTx();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -24,16 +25,16 @@ export function RegionsPage() {
       setLoading(true);
       setError(null);
       try {
-        const [detail, map] = await Promise.all([api.region(c), api.regionMap(c)]);
+        const [detail, map] = await Promise.all([regionsApi.region(c), regionsApi.regionMap(c)]);
         setLoaded({ detail, map });
       } catch (e) {
         setLoaded(null);
-        setError(e instanceof ApiError ? e.message : t('loadFailed'));
+        setError(e instanceof ApiError ? e.message : tx('加载失败', 'Failed to load'));
       } finally {
         setLoading(false);
       }
     },
-    [t],
+    [tx],
   );
 
   useEffect(() => {
@@ -47,7 +48,7 @@ export function RegionsPage() {
   return (
     <Row gutter={16}>
       <Col xs={24} md={8} lg={6}>
-        <Card title={t('regionTree')} size="small">
+        <Card title={tx('区划树', 'Region tree')} size="small">
           <RegionTree selected={code} ancestors={ancestors} onSelect={go} />
         </Card>
       </Col>
@@ -57,10 +58,10 @@ export function RegionsPage() {
             type="error"
             showIcon
             message={error}
-            action={<Button onClick={() => code && void load(code)}>{t('retry')}</Button>}
+            action={<Button onClick={() => code && void load(code)}>{tx('重试', 'Retry')}</Button>}
           />
         )}
-        {!code && <Empty description={t('pickRegion')} />}
+        {!code && <Empty description={tx('请在左侧选择一个区划', 'Pick a region on the left')} />}
         {loading && !loaded && <Spin />}
         {loaded && <RegionDetailView data={loaded} onPick={go} />}
       </Col>
@@ -69,9 +70,10 @@ export function RegionsPage() {
 }
 
 function RegionDetailView({ data, onPick }: { data: Loaded; onPick: (code: string) => void }) {
-  const { t } = useI18n();
+  const tx = useTx();
+  const { lang } = useI18n();
   const { region, ancestors, children, descendants } = data.detail;
-  const levelName = (l: RegionSummary['level']) => t(l);
+  const levelName = (l: RegionSummary['level']) => regionLevelNames[l][lang];
   return (
     <div data-testid="region-detail">
       <Breadcrumb
@@ -85,13 +87,13 @@ function RegionDetailView({ data, onPick }: { data: Loaded; onPick: (code: strin
         extra={<Tag color="red">{levelName(region.level)}</Tag>}
       >
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
-          <Descriptions.Item label={t('code')}>
+          <Descriptions.Item label={tx('代码', 'Code')}>
             <span data-testid="region-code">{region.code}</span>
           </Descriptions.Item>
-          <Descriptions.Item label={t('level')}>{levelName(region.level)}</Descriptions.Item>
-          <Descriptions.Item label={t('officialName')}>{region.officialName}</Descriptions.Item>
-          <Descriptions.Item label={t('ancestors')}>
-            {ancestors.length ? ancestors.map((a) => a.name).join(' / ') : t('none')}
+          <Descriptions.Item label={tx('层级', 'Level')}>{levelName(region.level)}</Descriptions.Item>
+          <Descriptions.Item label={tx('正式名称', 'Official name')}>{region.officialName}</Descriptions.Item>
+          <Descriptions.Item label={tx('上级', 'Ancestors')}>
+            {ancestors.length ? ancestors.map((a) => a.name).join(' / ') : tx('无', 'None')}
           </Descriptions.Item>
         </Descriptions>
         <Row gutter={16} style={{ marginTop: 12 }}>
@@ -105,11 +107,11 @@ function RegionDetailView({ data, onPick }: { data: Loaded; onPick: (code: strin
         </Row>
       </Card>
       {data.map.features.length > 0 && (
-        <Card title={t('gridMap')} style={{ marginTop: 16 }} size="small">
+        <Card title={tx('网格分布图', 'Grid map')} style={{ marginTop: 16 }} size="small">
           <GridMap mapKey={region.code} data={data.map} onPick={onPick} />
         </Card>
       )}
-      <Card title={`${t('children')}（${children.length}）`} style={{ marginTop: 16 }} size="small">
+      <Card title={`${tx('下级', 'Children')}（${children.length}）`} style={{ marginTop: 16 }} size="small">
         <Table<RegionSummary>
           data-testid="children-table"
           rowKey="code"
@@ -118,13 +120,13 @@ function RegionDetailView({ data, onPick }: { data: Loaded; onPick: (code: strin
           pagination={children.length > 20 ? { pageSize: 20 } : false}
           columns={[
             {
-              title: t('name'),
+              title: tx('名称', 'Name'),
               dataIndex: 'name',
               render: (name: string, r) => <Link to={`/regions/${r.code}`}>{name}</Link>,
             },
-            { title: t('code'), dataIndex: 'code' },
-            { title: t('level'), dataIndex: 'level', render: levelName },
-            { title: t('childCount'), dataIndex: 'childCount', align: 'right' },
+            { title: tx('代码', 'Code'), dataIndex: 'code' },
+            { title: tx('层级', 'Level'), dataIndex: 'level', render: levelName },
+            { title: tx('下级数', 'Children'), dataIndex: 'childCount', align: 'right' },
           ]}
         />
       </Card>

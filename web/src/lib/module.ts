@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import type { Action } from '../../../contracts/actions.js';
+import type { Me } from '../../../contracts/auth.js';
+
+/** Words in both languages, Chinese first. */
+export type Words = readonly [zh: string, en: string];
+
+/**
+ * What a module adds to the web (after its server manifest): console pages and their menu
+ * entries, phone pages and their entries on the phone's home. The shell finds every
+ * `modules/<name>/index.tsx` by itself (import.meta.glob): adding a module adds no line here.
+ */
+export type WebModule = {
+  name: string;
+  /** Console pages, each at a path under `/` (react-router patterns). */
+  pages?: readonly { path: string; element: ReactNode }[];
+  /** Left-menu entries, shown to those with one of the abilities; lower `order` first. */
+  menu?: readonly {
+    key: string;
+    icon: ReactNode;
+    label: Words;
+    abilities: readonly Action[];
+    order: number;
+  }[];
+  /** Phone pages, each at a path under `/m/`. */
+  phonePages?: readonly { path: string; element: ReactNode }[];
+  /** Entries on the phone's home: shown when `show` says so for the signed-in user. */
+  phoneEntries?: readonly {
+    key: string;
+    /** The heading it is listed under, e.g. 案件. */
+    group: Words;
+    label: (me: Me) => Words;
+    to: string;
+    show: (me: Me) => boolean;
+    order: number;
+  }[];
+};
+
+/** True when the user may take one of these actions somewhere. */
+export const canAny = (me: Me, actions: readonly Action[]) => actions.some((a) => me.abilities.includes(a));
+
+const found = import.meta.glob<{ webModule: WebModule }>('../modules/*/index.tsx', { eager: true });
+
+/** Every module's web part, by name. */
+export const webModules: readonly WebModule[] = Object.values(found)
+  .map((m) => m.webModule)
+  .sort((a, b) => a.name.localeCompare(b.name));

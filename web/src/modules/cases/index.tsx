@@ -1,0 +1,70 @@
+import { AlertOutlined, BarChartOutlined, SettingOutlined } from '@ant-design/icons';
+import type { WebModule } from '../../lib/module.js';
+import { CasePage } from './CasePage.js';
+import { CaseSettingsPage } from './CaseSettingsPage.js';
+import { CasesPage } from './CasesPage.js';
+import { IndicatorsPage } from './IndicatorsPage.js';
+import { MobileCase, MobileMine, MobileReport, MobileTasks } from './phone/MobileCases.js';
+
+const CASES: readonly [string, string] = ['案件', 'Cases'];
+
+/** The case loop (module `cases`): workbench, case page, settings and indicators; reporting and tasks on the phone. */
+export const webModule: WebModule = {
+  name: 'cases',
+  pages: [
+    { path: '/cases', element: <CasesPage /> },
+    { path: '/cases/:id', element: <CasePage /> },
+    { path: '/indicators', element: <IndicatorsPage /> },
+    { path: '/case-settings', element: <CaseSettingsPage /> },
+  ],
+  menu: [
+    { key: 'cases', icon: <AlertOutlined />, label: ['案件办理', 'Cases'], abilities: ['cases.read'], order: 30 },
+    {
+      key: 'indicators',
+      icon: <BarChartOutlined />,
+      label: ['案件指标', 'Indicators'],
+      abilities: ['cases.indicators'],
+      order: 40,
+    },
+    {
+      key: 'case-settings',
+      icon: <SettingOutlined />,
+      label: ['案件设置', 'Case settings'],
+      abilities: ['cases.configure'],
+      order: 70,
+    },
+  ],
+  phonePages: [
+    { path: '/report', element: <MobileReport /> },
+    { path: '/mine', element: <MobileMine /> },
+    { path: '/tasks', element: <MobileTasks /> },
+    { path: '/cases/:id', element: <MobileCase /> },
+  ],
+  phoneEntries: [
+    {
+      key: 'report',
+      group: CASES,
+      label: (me) =>
+        me.user.kind === 'staff' ? ['巡查上报', 'Report a finding'] : ['随手拍 · 我要反映问题', 'Report a problem'],
+      to: '/m/report',
+      show: (me) => me.abilities.includes('cases.report'),
+      order: 10,
+    },
+    {
+      key: 'mine',
+      group: CASES,
+      label: () => ['我的上报与评价', 'My reports'],
+      to: '/m/mine',
+      show: (me) => me.user.kind !== 'staff',
+      order: 20,
+    },
+    {
+      key: 'tasks',
+      group: CASES,
+      label: () => ['我的任务（签收、处置、核查）', 'My tasks'],
+      to: '/m/tasks',
+      show: (me) => me.abilities.includes('cases.handle') || me.abilities.includes('cases.verify'),
+      order: 30,
+    },
+  ],
+};

@@ -1,0 +1,68 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Input, Select, Space, Tag } from 'antd';
+import type { AuditPage as AuditPageData } from '../../../../contracts/auth.js';
+import { UrlTable, useUrlQuery } from '../../components/UrlTable.js';
+import { useTx } from '../../i18n.js';
+import { accountsApi } from './api.js';
+
+const RESULT_COLOR = { ok: 'green', denied: 'red', error: 'orange' } as const;
+type Entry = AuditPageData['items'][number];
+
+/** The audit log for the audit administrator: filters live in the URL, pages come from the server. */
+export function AuditPage() {
+  const tx = useTx();
+  const { query, set } = useUrlQuery();
+  const filter: Record<string, string> = {};
+  for (const k of ['action', 'result']) if (query[k]) filter[k] = query[k];
+  const resultNames = { ok: tx('成功', 'ok'), denied: tx('拒绝', 'denied'), error: tx('出错', 'error') };
+  return (
+    <Card
+      title={tx('审计日志', 'Audit log')}
+      extra={
+        <Button icon={<DownloadOutlined />} href={accountsApi.auditExportUrl(filter)} data-testid="audit-export">
+          {tx('导出 Excel', 'Export to Excel')}
+        </Button>
+      }
+    >
+      <Space style={{ marginBottom: 12 }}>
+        <Input.Search
+          placeholder={tx('操作（如 identity.login）', 'Action (e.g. identity.login)')}
+          defaultValue={query.action ?? ''}
+          onSearch={(v) => set({ action: v.trim() || undefined })}
+          allowClear
+          style={{ width: 260 }}
+        />
+        <Select
+          allowClear
+          placeholder={tx('结果', 'Result')}
+          style={{ width: 140 }}
+          value={query.result}
+          onChange={(v: string | undefined) => set({ result: v })}
+          options={(['ok', 'denied', 'error'] as const).map((r) => ({ value: r, label: resultNames[r] }))}
+        />
+      </Space>
+      <UrlTable<Entry>
+        testId="audit-table"
+        queryKey={['audit']}
+        load={(q) => accountsApi.audit(q)}
+        rowKey="id"
+        size="small"
+        columns={[
+          { title: tx('时间', 'Time'), dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString() },
+          { title: tx('操作人', 'Actor'), dataIndex: 'actorName' },
+          { title: tx('操作（如 identity.login）', 'Action (e.g. identity.login)'), dataIndex: 'action' },
+          {
+            title: tx('对象', 'Object'),
+            render: (_, r) => (r.objectType ? `${r.objectType} ${r.objectId ?? ''}` : ''),
+          },
+          {
+            title: tx('结果', 'Result'),
+            dataIndex: 'result',
+            render: (v: 'ok' | 'denied' | 'error') => <Tag color={RESULT_COLOR[v]}>{resultNames[v]}</Tag>,
+          },
+          { title: 'IP', dataIndex: 'ip' },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,185 @@
+import { regionsApi } from '../org/api.js';
+import { registryApi } from './api.js';
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Empty, Row, Space, Table, Tabs, Tag } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import type { GridStats } from '../../../../contracts/registry.js';
+import { sizingNames } from '../../../../contracts/registry.js';
+import type { RegionMap } from '../../../../contracts/regions.js';
+import { roleNames, type Role } from '../../../../contracts/roles.js';
+import { useAuth } from '../../auth.js';
+import { GridMap } from '../../components/GridMap.js';
+import { Estates, GridLinesDialog } from './RegistryEdits.js';
+import { useI18n, useTx } from '../../i18n.js';
+import { useApi } from '../../lib/query.js';
+import { Buildings } from './Buildings.js';
+import { Residents } from './Residents.js';
+
+const SIZING_COLOR = { under: '#bae0ff', ok: '#b7eb8f', over: '#ffa39e' } as const;
+const SIZING_TAG = { under: 'blue', ok: 'green', over: 'red' } as const;
+
+/**
+ * 以图管房、以房管人: a community's grids on the map, coloured by households against the sizing
+ * rule; grid → buildings → houses → households → residents; residents found by name, ID or tag.
+ * Every filter lives in the URL, so a link reproduces the view.
+ */
+export function RegistryPage() {
+  const { lang } = useI18n();
+
+  const tx = useTx();
+  const { me } = useAuth();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const home = me?.user.roles.find((r) => r.regionCode)?.regionCode ?? '';
+  const community = params.get('community') ?? home.slice(0, 12);
+  const grid = params.get('grid') ?? (home.length === 15 ? home : '');
+  const tab = params.get('tab') ?? 'residents';
+  const canImport = me?.abilities.includes('registry.import') ?? false;
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next);
+  };
+  const [stats, statsError, reloadStats] = useApi<GridStats>(
+    ['registry', 'gridStats', community],
+    community ? () => registryApi.gridStats(community) : null,
+  );
+  const [editingLines, setEditingLines] = useState<GridStats['grids'][number] | null>(null);
+  const [map] = useApi<RegionMap>(
+    ['registry', 'regionMap', community],
+    community ? () => regionsApi.regionMap(community) : null,
+  );
+  const colors = useMemo(
+    () => Object.fromEntries((stats?.grids ?? []).map((g) => [g.code, SIZING_COLOR[g.sizing]])),
+    [stats],
+  );
+  const labels = useMemo(
+    () => Object.fromEntries((stats?.grids ?? []).map((g) => [g.code, `${g.households}户`])),
+    [stats],
+  );
+  const onPick = useCallback(
+    (code: string) => {
+      const next = new URLSearchParams(params);
+      next.set('grid', code);
+      setParams(next);
+    },
+    [params, setParams],
+  );
+  if (!community) return <Empty description={tx('请在左侧选择一个区划', 'Pick a region on the left')} />;
+  if (statsError) return <Alert type="error" title={statsError} />;
+  const region = grid || community;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Row gutter={16}>
+        <Col xs={24} xl={10}>
+          <Card
+            title={tx('网格分布图', 'Grid map')}
+            size="small"
+            extra={
+              stats && (
+                <Space size={4}>
+                  <Tag color={SIZING_TAG.under}>{`< ${stats.rule.minHouseholds}`}</Tag>
+                  <Tag color={SIZING_TAG.ok}>{`${stats.rule.minHouseholds}–${stats.rule.maxHouseholds}`}</Tag>
+                  <Tag color={SIZING_TAG.over}>{`> ${stats.rule.maxHouseholds}`}</Tag>
+                </Space>
+              )
+            }
+          >
+            {map && map.features.length > 0 ? (
+              <GridMap mapKey={`reg-${community}`} data={map} onPick={onPick} colors={colors} labels={labels} />
+            ) : (
+              <Empty description={tx('暂无网格边界', 'No grid boundaries drawn yet')} />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={14}>
+          <Card
+            size="small"
+            title={tx('网格', 'Grids')}
+            extra={
+              canImport && (
+                <Button icon={<UploadOutlined />} onClick={() => navigate('/registry/import')}>
+                  {tx('导入居民信息', 'Import residents')}
+                </Button>
+              )
+            }
+          >
+            <Table
+              data-testid="grid-table"
+              size="small"
+              rowKey="code"
+              pagination={false}
+              dataSource={stats?.grids ?? []}
+              rowClassName={(g) => (g.code === grid ? 'ant-table-row-selected' : '')}
+              onRow={(g) => ({ onClick: () => set({ grid: g.code === grid ? undefined : g.code }) })}
+              columns={[
+                { title: tx('网格', 'Grid'), dataIndex: 'name' },
+                { title: tx('户数', 'Households'), dataIndex: 'households', align: 'right' },
+                { title: tx('居民', 'Residents'), dataIndex: 'residents', align: 'right' },
+                { title: tx('楼栋', 'Buildings'), dataIndex: 'buildings', align: 'right' },
+                {
+                  title: tx('规模', 'Size'),
+                  dataIndex: 'sizing',
+                  render: (s: 'under' | 'ok' | 'over') => <Tag color={SIZING_TAG[s]}>{sizingNames[s][lang]}</Tag>,
+                },
+                {
+                  title: tx('网格力量', 'Grid staff'),
+                  render: (_, g) =>
+                    g.staff.map((s, i) => (
+                      <Tag key={i}>
+                        {roleNames[s.role as Role]?.[lang] ?? s.role} {s.name}
+                      </Tag>
+                    )),
+                },
+                {
+                  title: lang === 'zh' ? '管线' : 'Business lines',
+                  render: (_, g) => (
+                    <span data-testid="grid-lines">
+                      {g.lines.map((l, i) => (
+                        <Tag key={i} color="blue">
+                          {l.line} {l.person}
+                        </Tag>
+                      ))}
+                      {me?.abilities.includes('registry.edit') && (
+                        <Button size="small" type="link" onClick={() => setEditingLines(g)}>
+                          {lang === 'zh' ? '编辑' : 'Edit'}
+                        </Button>
+                      )}
+                    </span>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+      {editingLines && (
+        <GridLinesDialog
+          grid={editingLines.code}
+          name={editingLines.name}
+          lines={editingLines.lines}
+          onClose={(changed) => {
+            setEditingLines(null);
+            if (changed) reloadStats();
+          }}
+        />
+      )}
+      <Card size="small">
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => set({ tab: k })}
+          items={[
+            { key: 'residents', label: tx('居民', 'Residents'), children: <Residents region={region} set={set} /> },
+            { key: 'buildings', label: tx('楼栋', 'Buildings'), children: <Buildings region={region} /> },
+            { key: 'estates', label: lang === 'zh' ? '小区' : 'Estates', children: <Estates community={community} /> },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,22 @@
+import { HomeOutlined } from '@ant-design/icons';
+import type { WebModule } from '../../lib/module.js';
+import { ImportPage } from './ImportPage.js';
+import { RegistryPage } from './RegistryPage.js';
+
+/** Grids, buildings, households and residents (module `registry`): 以图管房、以房管人. */
+export const webModule: WebModule = {
+  name: 'registry',
+  pages: [
+    { path: '/registry', element: <RegistryPage /> },
+    { path: '/registry/import', element: <ImportPage /> },
+  ],
+  menu: [
+    {
+      key: 'registry',
+      icon: <HomeOutlined />,
+      label: ['网格与居民', 'Grids and residents'],
+      abilities: ['registry.read'],
+      order: 20,
+    },
+  ],
+};

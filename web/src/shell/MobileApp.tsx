@@ -1,0 +1,250 @@
+import { accountsApi } from '../modules/identity/api.js';
+import { Button, Form, Input, List, NavBar, Result, Tabs, Tag, Toast } from 'antd-mobile';
+import { useEffect, useState } from 'react';
+import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
+import { roleNames } from '../../../contracts/roles.js';
+import { ApiError } from '../lib/http.js';
+import { useAuth } from '../auth.js';
+import { useI18n, useTx } from '../i18n.js';
+import type { Me } from '../../../contracts/auth.js';
+import { webModules, type Words } from '../lib/module.js';
+
+/** Phone pages (`/m/…`): residents and field staff sign in with a password or an SMS code. */
+export function MobileApp() {
+  const { me, loading } = useAuth();
+  if (loading) return null;
+  if (!me) return <MobileLogin />;
+  if (me.mustChangePassword) return <MobilePassword />;
+  return (
+    <Routes>
+      <Route path="/" element={<MobileHome />} />
+      {webModules.flatMap((m) =>
+        (m.phonePages ?? []).map((p) => <Route key={`${m.name}:${p.path}`} path={p.path} element={p.element} />),
+      )}
+      <Route path="*" element={<Navigate to="/m" replace />} />
+    </Routes>
+  );
+}
+
+function Page({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <div style={{ minHeight: '100vh', background: '#f5f5f5' }}>
+      <NavBar back={null} style={{ background: '#c8102e', color: '#fff' }}>
+        {title}
+      </NavBar>
+      <div style={{ padding: 12 }}>{children}</div>
+    </div>
+  );
+}
+
+function SubmitButton({ label }: { label: string }) {
+  return (
+    <Button block type="submit" color="danger" size="large">
+      {label}
+    </Button>
+  );
+}
+
+function errorText(e: unknown, fallback: string) {
+  return e instanceof ApiError ? e.message : fallback;
+}
+
+function MobileLogin() {
+  const { lang, setLang } = useI18n();
+
+  const tx = useTx();
+  const { signedIn } = useAuth();
+  const [error, setError] = useState<string | null>(null);
+  const [wait, setWait] = useState(0);
+  const [smsForm] = Form.useForm<{ phone: string; code: string }>();
+  useEffect(() => {
+    if (wait <= 0) return;
+    const id = setTimeout(() => setWait(wait - 1), 1000);
+    return () => clearTimeout(id);
+  }, [wait]);
+  const sendCode = async () => {
+    const phone = String(smsForm.getFieldValue('phone') ?? '').trim();
+    if (!phone) return setError(tx('必填', 'Required'));
+    try {
+      await accountsApi.requestOtp(phone);
+      setError(null);
+      Toast.show({ content: tx('验证码已发送', 'Code sent') });
+      setWait(60);
+    } catch (e) {
+      setError(errorText(e, tx('加载失败', 'Failed to load')));
+    }
+  };
+  return (
+    <Page title={tx('邻里 · 手机登录', 'Linli · phone sign-in')}>
+      {error && (
+        <div data-testid="m-login-error" style={{ color: '#c8102e', padding: '8px 4px' }}>
+          {error}
+        </div>
+      )}
+      <Tabs>
+        <Tabs.Tab title={tx('密码登录', 'Password')} key="password">
+          <Form
+            layout="horizontal"
+            onFinish={async (v: { username: string; password: string }) => {
+              try {
+                signedIn(await accountsApi.login(v.username.trim(), v.password));
+              } catch (e) {
+                setError(errorText(e, tx('加载失败', 'Failed to load')));
+              }
+            }}
+            footer={<SubmitButton label={tx('登录', 'Sign in')} />}
+          >
+            <Form.Item
+              name="username"
+              label={tx('用户名或手机号', 'Username or phone')}
+              rules={[{ required: true, message: tx('必填', 'Required') }]}
+            >
+              <Input placeholder={tx('用户名或手机号', 'Username or phone')} autoComplete="username" />
+            </Form.Item>
+            <Form.Item
+              name="password"
+              label={tx('密码', 'Password')}
+              rules={[{ required: true, message: tx('必填', 'Required') }]}
+            >
+              <Input type="password" placeholder={tx('密码', 'Password')} autoComplete="current-password" />
+            </Form.Item>
+          </Form>
+        </Tabs.Tab>
+        <Tabs.Tab title={tx('验证码登录', 'SMS code')} key="sms">
+          <Form
+            form={smsForm}
+            layout="vertical"
+            onFinish={async (v) => {
+              try {
+                signedIn(await accountsApi.loginOtp(v.phone.trim(), v.code.trim()));
+              } catch (e) {
+                setError(errorText(e, tx('加载失败', 'Failed to load')));
+              }
+            }}
+            footer={<SubmitButton label={tx('登录', 'Sign in')} />}
+          >
+            <Form.Item
+              name="phone"
+              label={tx('手机号', 'Phone')}
+              rules={[{ required: true, message: tx('必填', 'Required') }]}
+              extra={
+                <Button size="small" disabled={wait > 0} onClick={() => void sendCode()} data-testid="m-get-code">
+                  {wait > 0 ? `${wait} ${tx('秒后重发', 's to resend')}` : tx('获取验证码', 'Get code')}
+                </Button>
+              }
+            >
+              <Input type="tel" placeholder={tx('手机号', 'Phone')} />
+            </Form.Item>
+            <Form.Item
+              name="code"
+              label={tx('短信验证码', 'SMS code')}
+              rules={[{ required: true, message: tx('必填', 'Required') }]}
+            >
+              <Input inputMode="numeric" maxLength={6} placeholder={tx('短信验证码', 'SMS code')} />
+            </Form.Item>
+          </Form>
+        </Tabs.Tab>
+      </Tabs>
+      <div style={{ textAlign: 'center', marginTop: 16 }}>
+        <a onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{tx('English', '中文')}</a>
+      </div>
+    </Page>
+  );
+}
+
+function MobilePassword() {
+  const tx = useTx();
+  const { refresh } = useAuth();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Page title={tx('修改密码', 'Change password')}>
+      <div style={{ padding: '8px 4px' }}>
+        {tx('首次登录或密码已重置，请先修改密码', 'Please change your initial password first')}
+      </div>
+      {error && <div style={{ color: '#c8102e', padding: '8px 4px' }}>{error}</div>}
+      <Form
+        onFinish={async (v: { currentPassword: string; newPassword: string }) => {
+          try {
+            await accountsApi.changePassword(v.currentPassword, v.newPassword);
+            Toast.show({ content: tx('密码已修改', 'Password changed') });
+            await refresh();
+          } catch (e) {
+            setError(errorText(e, tx('加载失败', 'Failed to load')));
+          }
+        }}
+        footer={<SubmitButton label={tx('保存', 'Save')} />}
+      >
+        <Form.Item name="currentPassword" label={tx('当前密码', 'Current password')} rules={[{ required: true }]}>
+          <Input type="password" />
+        </Form.Item>
+        <Form.Item
+          name="newPassword"
+          label={tx('新密码', 'New password')}
+          help={tx(
+            '至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类',
+            'At least 8 characters from at least three of: upper case, lower case, digits, symbols',
+          )}
+          rules={[{ required: true }]}
+        >
+          <Input type="password" />
+        </Form.Item>
+      </Form>
+    </Page>
+  );
+}
+
+function MobileHome() {
+  const { lang } = useI18n();
+
+  const tx = useTx();
+  const navigate = useNavigate();
+  const { me, signOut } = useAuth();
+  if (!me) return null;
+  const staff = me.user.kind === 'staff';
+  return (
+    <Page title={tx('我的', 'Me')}>
+      <Result status="success" title={me.user.name} description={staff ? undefined : roleNames.resident[lang]} />
+      <List header={tx('角色', 'Roles')}>
+        {me.user.roles.map((r, i) => (
+          <List.Item key={i}>
+            <Tag color="danger">{roleNames[r.role][lang]}</Tag> {r.regionCode ?? ''}
+          </List.Item>
+        ))}
+      </List>
+      {entryGroups(me).map(([group, entries]) => (
+        <List key={group[0]} style={{ marginTop: 12 }} header={tx(...group)}>
+          {entries.map((e) => (
+            <List.Item key={e.key} onClick={() => navigate(e.to)} arrow data-testid={`m-go-${e.key}`}>
+              {tx(...e.label(me))}
+            </List.Item>
+          ))}
+        </List>
+      ))}
+      <List style={{ marginTop: 12 }}>
+        {staff && (
+          <List.Item onClick={() => (window.location.href = '/')} arrow>
+            {tx('进入管理后台', 'Open the console')}
+          </List.Item>
+        )}
+        <List.Item onClick={() => void signOut()} data-testid="m-sign-out">
+          {tx('退出登录', 'Sign out')}
+        </List.Item>
+      </List>
+    </Page>
+  );
+}
+
+/** The modules' entries the user may use, grouped under their headings, in order. */
+function entryGroups(me: Me) {
+  const entries = webModules
+    .flatMap((m) => m.phoneEntries ?? [])
+    .filter((e) => e.show(me))
+    .sort((a, b) => a.order - b.order);
+  const groups = new Map<string, [Words, typeof entries]>();
+  for (const e of entries) {
+    const g = groups.get(e.group[0]) ?? [e.group, []];
+    g[1].push(e);
+    groups.set(e.group[0], g);
+  }
+  return [...groups.values()];
+}
