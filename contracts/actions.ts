@@ -39,6 +39,8 @@ export const ACTIONS = [
   'cases.indicators',
   'cases.export',
   'cases.rate_agency',
+  'hotlines.read',
+  'hotlines.manage',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

@@ -57,21 +57,6 @@ export function regionScopes(actor: Actor, ...roles: Role[]): string[] {
   return assignmentsOf(actor, ...roles).flatMap((a) => (a.regionPath ? [a.regionPath] : []));
 }
 
-/**
- * Checks an action against a module's rules. Deny by default: an action without a rule, or a
- * rule that says no, is refused. Callers answer 404 (not 403) for records the actor may not read.
- */
-export function can<A extends string>(
-  rules: Record<A, Rule>,
-  action: A,
-  actor: Actor | null,
-  target?: Target,
-): boolean {
-  if (!actor) return false;
-  const rule = (rules as Record<string, Rule | undefined>)[action];
-  return rule ? rule(actor, target) : false;
-}
-
 export function forbidden(): AppError {
   return new AppError('forbidden', { zh: '没有权限执行此操作', en: 'You may not do this' });
 }

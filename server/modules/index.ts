@@ -2,6 +2,7 @@ import { coreManifest } from '../core/manifest.js';
 import { installRules } from '../core/authorize.js';
 import type { ModuleManifest } from '../core/module.js';
 import { casesModule } from './cases/index.js';
+import { hotlinesModule } from './hotlines/index.js';
 import { identityModule } from './identity/index.js';
 import { inboxModule } from './inbox/index.js';
 import { orgModule } from './org/index.js';
@@ -15,6 +16,7 @@ export const modules: readonly ModuleManifest[] = [
   inboxModule,
   registryModule,
   casesModule,
+  hotlinesModule,
 ];
 
 installRules(modules);
