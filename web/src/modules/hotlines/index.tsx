@@ -1,0 +1,30 @@
+import { PhoneOutlined } from '@ant-design/icons';
+import type { WebModule } from '../../lib/module.js';
+import { HotlinesPage } from './HotlinesPage.js';
+import { PhoneHotlines } from './phone/PhoneHotlines.js';
+
+/** 便民电话 (module `hotlines`): kept in the console, called from the phone. */
+export const webModule: WebModule = {
+  name: 'hotlines',
+  pages: [{ path: '/hotlines', element: <HotlinesPage /> }],
+  menu: [
+    {
+      key: 'hotlines',
+      icon: <PhoneOutlined />,
+      label: ['便民电话', 'Service numbers'],
+      abilities: ['hotlines.read'],
+      order: 50,
+    },
+  ],
+  phonePages: [{ path: '/hotlines', element: <PhoneHotlines /> }],
+  phoneEntries: [
+    {
+      key: 'hotlines',
+      group: ['生活服务', 'Services'],
+      label: () => ['便民电话', 'Service numbers'],
+      to: '/m/hotlines',
+      show: (me) => me.abilities.includes('hotlines.read'),
+      order: 100,
+    },
+  ],
+};
