@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTIONS } from './actions.js';
-import { pageQuery } from './text.js';
+import { cursorPage, cursorQuery, pageQuery } from './text.js';
 import { roles } from './roles.js';
 
 export const loginBody = z.object({
@@ -65,6 +65,11 @@ export const auditPage = z
   })
   .meta({ id: 'AuditPage' });
 export type AuditPage = z.infer<typeof auditPage>;
+
+/** The audit log by cursor (for integrators reading all of it, page after page, as fast as the first). */
+export const auditFeedQuery = auditQuery.omit({ page: true, pageSize: true }).extend(cursorQuery(100, 1000));
+export const auditFeed = cursorPage(auditPage.shape.items.element);
+export type AuditFeed = z.infer<typeof auditFeed>;
 
 export const roleInput = z.object({
   role: z.enum(roles),

@@ -50,5 +50,22 @@ export function pageQuery(size = 20, max = 200) {
   };
 }
 
+/**
+ * The cursor contract, for lists that can reach millions (the audit log, a city's residents):
+ * newest first, `before` the `next` of the previous page, no total (counting millions is the
+ * slow part), every page as fast as the first.
+ */
+export function cursorQuery(size = 50, max = 500) {
+  return {
+    before: z.coerce.number().int().positive().optional(),
+    limit: z.coerce.number().int().min(1).max(max).default(size),
+  };
+}
+
+/** A page of a cursor list: its rows and the `before` of the next page (null at the end). */
+export function cursorPage<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), next: z.number().int().nullable() });
+}
+
 /** `/:id` of a record: a positive integer. */
 export const idParams = z.object({ id: z.coerce.number().int().positive() });

@@ -20,7 +20,7 @@ const OTHER_COMMUNITY = '350102001001';
 
 beforeAll(async () => {
   demo = await demoApp();
-  for (const n of ['operator', 'community', 'gridworker', 'admin', '13800000001'])
+  for (const n of ['operator', 'community', 'gridworker', 'admin', 'auditor', '13800000001'])
     clients[n] = await signedIn(demo.app, n);
 });
 afterAll(async () => demo?.close());
@@ -52,8 +52,12 @@ describe('stats (the command centre’s figures, from the manifests)', () => {
 
   it('refuses a place outside the actor’s scopes (audited), and hides sensitive figures from those who may not read them', async () => {
     const before = await count(`SELECT count(*) AS n FROM audit_log WHERE result = 'denied'`);
-    expect((await as('gridworker').get(`/api/stats?region=${OTHER_COMMUNITY}`)).statusCode).toBe(403);
+    // the district is above every role of the grid worker: nothing to read there
+    expect((await as('gridworker').get('/api/stats?region=350102')).statusCode).toBe(403);
     expect(await count(`SELECT count(*) AS n FROM audit_log WHERE result = 'denied'`)).toBe(before + 1);
+    // another community of the street: only the street-wide figures (its service numbers), not its registry
+    const other = (await as('gridworker').get(`/api/stats?region=${OTHER_COMMUNITY}`)).json<StatsResult>();
+    expect(other.stats.map((s) => s.key)).toEqual(['hotlines.numbers']);
     const street = (await as('operator').get(`/api/stats?region=${DEMO_STREET}`)).json<StatsResult>();
     expect(street.stats.map((s) => s.key)).toContain('registry.households');
     expect(street.stats.map((s) => s.key)).not.toContain('registry.care_residents');
@@ -133,6 +137,26 @@ describe('settings (core/settings.ts, the manifest’s config schema)', () => {
     // a community worker does not set the street's rule; an unknown module has no settings
     expect((await as('community').put('/api/settings/registry', { minHouseholds: 2 })).statusCode).toBe(403);
     expect((await op.get('/api/settings/nosuch')).statusCode).toBe(404);
+  });
+});
+
+describe('cursor pagination (lists that can reach millions)', () => {
+  it('reads the audit log page after page by cursor: newest first, no row twice, none missed, to the end', async () => {
+    const auditor = as('auditor');
+    const all = await count(`SELECT count(*) AS n FROM audit_log WHERE result = 'denied'`);
+    const seen: number[] = [];
+    let before: number | null | undefined;
+    for (let i = 0; i < 100 && before !== null; i++) {
+      const res = await auditor.get(`/api/audit/feed?result=denied&limit=2${before ? `&before=${before}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      const page = res.json<{ items: { id: number }[]; next: number | null }>();
+      seen.push(...page.items.map((r) => r.id));
+      before = page.next;
+    }
+    expect(seen.length).toBe(all);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual([...seen].sort((a, b) => b - a));
+    expect((await as('operator').get('/api/audit/feed')).statusCode).toBe(403);
   });
 });
 

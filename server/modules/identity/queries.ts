@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AuditPage, auditQuery } from '../../../contracts/auth.js';
+import type { AuditFeed, auditFeedQuery, AuditPage, auditQuery } from '../../../contracts/auth.js';
 import type { Executor } from '../../core/db.js';
 import { xlsxBuffer } from '../../core/xlsx.js';
 
@@ -40,21 +40,46 @@ export async function listAudit(db: Executor, q: z.infer<typeof auditQuery>): Pr
       .offset((q.page - 1) * q.pageSize)
       .execute(),
   ]);
+  return { total: Number(total.n), items: rows.map(entryOf) };
+}
+
+/** The audit log by cursor: newest first, `before` an id; one index range scan a page, no count. */
+export async function auditFeed(db: Executor, q: z.infer<typeof auditFeedQuery>): Promise<AuditFeed> {
+  let query = filtered(db, q).select(columns);
+  if (q.before !== undefined) query = query.where('id', '<', q.before);
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
+  const page = rows.slice(0, q.limit);
+  return { items: page.map(entryOf), next: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null };
+}
+
+function entryOf(r: {
+  id: number;
+  at: Date;
+  actor_id: number | null;
+  actor_name: string | null;
+  role: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  result: 'ok' | 'denied' | 'error';
+  reason: string | null;
+  ip: string | null;
+}) {
   return {
-    total: Number(total.n),
-    items: rows.map((r) => ({
-      id: r.id,
-      at: r.at.toISOString(),
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      role: r.role,
-      action: r.action,
-      objectType: r.object_type,
-      objectId: r.object_id,
-      result: r.result,
-      reason: r.reason,
-      ip: r.ip,
-    })),
+    id: r.id,
+    at: r.at.toISOString(),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    role: r.role,
+    action: r.action,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    result: r.result,
+    reason: r.reason,
+    ip: r.ip,
   };
 }
 

@@ -10,6 +10,8 @@ import {
   me,
   otpLoginBody,
   otpRequestBody,
+  auditFeedQuery,
+  auditFeed as auditFeedSchema,
 } from '../../../contracts/auth.js';
 import { errorBody } from '../../../contracts/errors.js';
 import type { Actor } from '../../core/access.js';
@@ -19,7 +21,7 @@ import type { RouteContext } from '../../core/module.js';
 import { changePassword } from './commands/change-password.js';
 import { login, type LoginResult } from './commands/login.js';
 import { loginWithOtp, requestOtp } from './commands/otp.js';
-import { exportAudit, listAudit } from './queries.js';
+import { auditFeed, exportAudit, listAudit } from './queries.js';
 import { clearSessionCookie, resolveSession, revokeAllSessions, revokeSession, setSessionCookie } from './sessions.js';
 
 const tags = ['auth'];
@@ -197,6 +199,29 @@ export function identityRoutes(fastify: FastifyInstance, ctx: RouteContext) {
         detail: { filter: req.query, total: page.total },
       });
       return page;
+    },
+  );
+
+  app.get(
+    '/api/audit/feed',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit log by cursor, newest first: pass `next` as `before` for the following page (no total)',
+        querystring: auditFeedQuery,
+        response: { 200: auditFeedSchema, 403: errorBody },
+      },
+    },
+    async (req) => {
+      authorize(req.actor, 'identity.read_audit');
+      const feed = await auditFeed(db, req.query);
+      await writeAudit(db, auditContextOf(req), {
+        action: 'identity.read_audit',
+        result: 'ok',
+        objectType: 'audit_log',
+        detail: { filter: req.query, rows: feed.items.length },
+      });
+      return feed;
     },
   );
 

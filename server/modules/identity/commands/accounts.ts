@@ -27,6 +27,10 @@ export function accountCommands(keyring: Keyring) {
   const createAccount = command({
     action: 'identity.create_user',
     input: createUserBody,
+    conflicts: {
+      users_username_key: { zh: '用户名已被使用', en: 'The username is taken' },
+      users_phone_hash_key: { zh: '手机号已被使用', en: 'The phone number is in use' },
+    },
     async run({ trx, actor, caller, input }) {
       authorize(actor, 'identity.create_user');
       const roles = input.roles.map(roleInputOf);

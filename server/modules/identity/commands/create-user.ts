@@ -35,18 +35,7 @@ export async function createUser(opts: CreateUserOptions): Promise<number> {
     const msg = { zh: '手机号格式不正确', en: 'Not a valid mobile number' };
     throw new AppError('validation', msg, { issues: [{ path: 'body.phone', message: msg }] });
   }
-  const existing = await opts.db
-    .selectFrom('users')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        ...(opts.username ? [eb('username', '=', opts.username)] : []),
-        ...(phone ? [eb('phone_hash', '=', lookupHash(opts.keyring, phone))] : []),
-      ]),
-    )
-    .executeTakeFirst();
-  if (existing)
-    throw new AppError('conflict', { zh: '用户名或手机号已被使用', en: 'Username or phone already in use' });
+  // a username or phone in use is the unique index's to say (no check-then-insert: two at once would both pass)
   const passwordHash = await hashPassword(opts.password);
   const user = await opts.db
     .insertInto('users')
