@@ -42,7 +42,8 @@ describe('signing in', () => {
     const me = res.json<Me>();
     expect(me.user).toMatchObject({ name: '庆城第1网格网格员', kind: 'staff' });
     expect(me.user.roles).toEqual([{ role: 'grid_worker', regionCode: '350102001002001', agencyId: null }]);
-    expect(me.abilities).toEqual([
+    // the registry's and the cases' abilities of a grid worker (later modules add their own; none of the administrators')
+    expect(me.abilities.filter((a) => a.startsWith('registry.') || a.startsWith('cases.'))).toEqual([
       'registry.read',
       'registry.read_sensitive_tags',
       'registry.reveal',
@@ -53,6 +54,7 @@ describe('signing in', () => {
       'cases.verify',
       'cases.indicators',
     ]);
+    expect(me.abilities.filter((a) => a.startsWith('identity.'))).toEqual([]);
   });
 
   it('takes a phone number instead of a username', async () => {

@@ -1,6 +1,8 @@
 import { accountsApi } from './api.js';
 import { Alert, Button, Card, Descriptions, Form, InputNumber, Space, Tag, message } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { errorMessage } from '../../lib/query.js';
 import type { SecurityOverview, SecuritySettings } from '../../../../contracts/auth.js';
 import { ApiError } from '../../lib/http.js';
 import { useTx } from '../../i18n.js';
@@ -16,21 +18,16 @@ const FIELDS: { name: keyof SecuritySettings; label: [zh: string, en: string]; m
 export function SecurityPage() {
   const tx = useTx();
   const [form] = Form.useForm<SecuritySettings>();
-  const [data, setData] = useState<SecurityOverview | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
+  const query = useQuery({ queryKey: ['identity', 'security'], queryFn: () => accountsApi.security() });
+  const data: SecurityOverview | undefined = query.data;
   useEffect(() => {
-    accountsApi
-      .security()
-      .then((d) => {
-        setData(d);
-        form.setFieldsValue(d.settings);
-      })
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : tx('加载失败', 'Failed to load')));
-  }, [form, tx]);
+    if (data) form.setFieldsValue(data.settings);
+  }, [data, form]);
   const save = async (v: SecuritySettings) => {
     try {
       const d = await accountsApi.saveSecurity(v);
-      setData(d);
+      client.setQueryData(['identity', 'security'], d);
       void message.success(tx('已保存', 'Saved'));
     } catch (e) {
       if (e instanceof ApiError && e.body.issues?.length) {
@@ -43,7 +40,7 @@ export function SecurityPage() {
       } else if (e instanceof ApiError) void message.error(e.message);
     }
   };
-  if (error) return <Alert type="error" title={error} />;
+  if (query.isError) return <Alert type="error" title={errorMessage(query.error, tx('加载失败', 'Failed to load'))} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card title={tx('安全设置', 'Security settings')}>

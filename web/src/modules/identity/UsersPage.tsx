@@ -1,8 +1,10 @@
 import type { Action } from '../../../../contracts/actions.js';
 import { accountsApi } from './api.js';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, message } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, message } from 'antd';
+import { errorMessage } from '../../lib/query.js';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { UserPage } from '../../../../contracts/auth.js';
 import { roleBinding, roleNames, roles, type Role } from '../../../../contracts/roles.js';
@@ -25,7 +27,6 @@ export function UsersPage() {
   const tx = useTx();
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
-  const [data, setData] = useState<UserPage | null>(null);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
@@ -39,13 +40,14 @@ export function UsersPage() {
     const administrator = u.roles.some((r) => ADMIN_ROLES.includes(r.role));
     return administrator ? myRoles.includes('security_admin') : myRoles.includes('system_admin');
   };
-  const load = useCallback(() => {
-    accountsApi
-      .users({ page: String(page), pageSize: '20', ...(q ? { q } : {}) })
-      .then(setData)
-      .catch((e: unknown) => void message.error(e instanceof ApiError ? e.message : tx('加载失败', 'Failed to load')));
-  }, [page, q, tx]);
-  useEffect(load, [load]);
+  const query = useQuery({
+    queryKey: ['identity', 'users', page, q],
+    queryFn: () => accountsApi.users({ page: String(page), pageSize: '20', ...(q ? { q } : {}) }),
+    placeholderData: keepPreviousData,
+  });
+  const data: UserPage | undefined = query.data;
+  const client = useQueryClient();
+  const load = () => void client.invalidateQueries({ queryKey: ['identity', 'users'] });
   return (
     <Card
       title={tx('用户与角色', 'Users and roles')}
@@ -64,7 +66,15 @@ export function UsersPage() {
         style={{ width: 280, marginBottom: 12 }}
         onSearch={(v) => setParams(v.trim() ? { q: v.trim() } : {})}
       />
+      {query.isError && (
+        <Alert
+          type="error"
+          title={errorMessage(query.error, tx('加载失败', 'Failed to load'))}
+          style={{ marginBottom: 8 }}
+        />
+      )}
       <Table
+        loading={query.isFetching}
         data-testid="users-table"
         rowKey="id"
         size="small"

@@ -1,24 +1,17 @@
 import { inboxApi } from './api.js';
 import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, List, Popover, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
-import type { Notice } from '../../../../contracts/inbox.js';
 import { useTx } from '../../i18n.js';
 
-/** The inbox: a badge with the unread count (refreshed every 30 s), a list that opens the case. */
+/** The inbox: a badge with the unread count (refreshed every 30 s), a list that opens what a notice is about. */
 export function NoticeBell({ mobilePrefix = '' }: { mobilePrefix?: string }) {
   const tx = useTx();
   const navigate = useNavigate();
-  const [data, setData] = useState<{ unread: number; items: Notice[] }>({ unread: 0, items: [] });
-  const load = useCallback(() => {
-    inboxApi.notifications().then(setData, () => undefined);
-  }, []);
-  useEffect(() => {
-    load();
-    const t = setInterval(load, 30_000);
-    return () => clearInterval(t);
-  }, [load]);
+  const query = useQuery({ queryKey: ['inbox'], queryFn: () => inboxApi.notifications(), refetchInterval: 30_000 });
+  const data = query.data ?? { unread: 0, items: [] };
+  const load = () => void query.refetch();
   const content = (
     <div style={{ width: 340, maxHeight: 420, overflow: 'auto' }}>
       <List
@@ -30,7 +23,8 @@ export function NoticeBell({ mobilePrefix = '' }: { mobilePrefix?: string }) {
             style={{ cursor: 'pointer', opacity: n.read ? 0.6 : 1 }}
             onClick={() => {
               void inboxApi.markRead([n.id]).then(load);
-              if (n.caseId) navigate(`${mobilePrefix}/cases/${n.caseId}`);
+              const link = n.link ?? (n.caseId ? `/cases/${n.caseId}` : null);
+              if (link) navigate(`${mobilePrefix}${link}`);
             }}
           >
             <List.Item.Meta

@@ -1,10 +1,11 @@
 import { regionsApi } from './api.js';
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, Row, Spin, Statistic, Table, Tag } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { errorMessage } from '../../lib/query.js';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { RegionDetail, RegionMap, RegionSummary } from '../../../../contracts/regions.js';
 import { regionLevelNames, regionLevels } from '../../../../contracts/regions.js';
-import { ApiError } from '../../lib/http.js';
 import { GridMap } from '../../components/GridMap.js';
 import { RegionTree } from '../../components/RegionTree.js';
 import { useI18n, useTx } from '../../i18n.js';
@@ -16,31 +17,16 @@ export function RegionsPage() {
   const { code } = useParams();
   const navigate = useNavigate();
   const tx = useTx();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(
-    async (c: string) => {
-      setLoading(true);
-      setError(null);
-      try {
-        const [detail, map] = await Promise.all([regionsApi.region(c), regionsApi.regionMap(c)]);
-        setLoaded({ detail, map });
-      } catch (e) {
-        setLoaded(null);
-        setError(e instanceof ApiError ? e.message : tx('加载失败', 'Failed to load'));
-      } finally {
-        setLoading(false);
-      }
+  const query = useQuery({
+    queryKey: ['regions', 'page', code],
+    queryFn: async (): Promise<Loaded> => {
+      const c = code ?? '';
+      const [detail, map] = await Promise.all([regionsApi.region(c), regionsApi.regionMap(c)]);
+      return { detail, map };
     },
-    [tx],
-  );
-
-  useEffect(() => {
-    if (code) void load(code);
-    else setLoaded(null);
-  }, [code, load]);
+    enabled: code !== undefined,
+  });
+  const loaded = code ? (query.data ?? null) : null;
 
   const ancestors = useMemo(() => (loaded ? loaded.detail.ancestors.map((a) => a.code) : []), [loaded]);
   const go = useCallback((c: string) => navigate(`/regions/${c}`), [navigate]);
@@ -53,16 +39,16 @@ export function RegionsPage() {
         </Card>
       </Col>
       <Col xs={24} md={16} lg={18}>
-        {error && (
+        {code && query.isError && (
           <Alert
             type="error"
             showIcon
-            message={error}
-            action={<Button onClick={() => code && void load(code)}>{tx('重试', 'Retry')}</Button>}
+            title={errorMessage(query.error, tx('加载失败', 'Failed to load'))}
+            action={<Button onClick={() => void query.refetch()}>{tx('重试', 'Retry')}</Button>}
           />
         )}
         {!code && <Empty description={tx('请在左侧选择一个区划', 'Pick a region on the left')} />}
-        {loading && !loaded && <Spin />}
+        {code && query.isPending && <Spin />}
         {loaded && <RegionDetailView data={loaded} onPick={go} />}
       </Col>
     </Row>

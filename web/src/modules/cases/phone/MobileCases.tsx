@@ -30,6 +30,7 @@ import {
   type Rating,
 } from '../../../../../contracts/cases.js';
 import type { RegionMap } from '../../../../../contracts/regions.js';
+import { timelineOf } from '../CaseTimeline.js';
 import { ApiError } from '../../../lib/http.js';
 import { casesApi, type CaseFull, type CaseListItem, type Category } from '../api.js';
 import { useAuth } from '../../../auth.js';
@@ -310,12 +311,8 @@ export function MobileCase() {
       )}
       <Card title={tx('办理进度', 'Progress')} style={{ marginTop: 12 }}>
         <Steps direction="vertical" current={d.timeline.length - 1}>
-          {d.timeline.map((e) => (
-            <Steps.Step
-              key={e.id}
-              title={actionNames[e.action as CaseAction]?.[lang] ?? e.action}
-              description={`${new Date(e.at).toLocaleString('zh-CN', { hour12: false })}${e.note ? ` · ${e.note}` : ''}`}
-            />
+          {timelineOf(d, lang).map((e) => (
+            <Steps.Step key={e.id} title={e.title} description={`${e.at}${e.note ? ` · ${e.note}` : ''}`} />
           ))}
         </Steps>
       </Card>
