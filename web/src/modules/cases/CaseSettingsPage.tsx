@@ -17,7 +17,8 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import {
   caseTiers,
   handlerKindNames,
@@ -55,17 +56,12 @@ export function CaseSettingsPage() {
 function Categories() {
   const tx = useTx();
   const { lang } = useI18n();
-  const [rows, setRows] = useState<Category[]>([]);
-  const [agencies, setAgencies] = useState<{ id: number; name: string }[]>([]);
+  const categories = useQuery({ queryKey: ['case-categories'], queryFn: () => casesApi.categories() });
+  const rows: Category[] = categories.data ?? [];
+  const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => regionsApi.agencies() }).data ?? [];
   const [editing, setEditing] = useState<Category | 'new' | null>(null);
   const [form] = Form.useForm();
-  const load = useCallback(() => {
-    casesApi.categories().then(setRows, () => setRows([]));
-  }, []);
-  useEffect(() => {
-    load();
-    regionsApi.agencies().then(setAgencies, () => setAgencies([]));
-  }, [load]);
+  const load = () => void categories.refetch();
   const limit = (n: number, u: (typeof limitUnits)[number]) => `${n} ${limitUnitNames[u][lang]}`;
   return (
     <>
@@ -201,12 +197,9 @@ function Calendar() {
   const [year, setYear] = useState(dayjs().year());
   const [days, setDays] = useState<Day[]>([]);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    casesApi.calendar(year).then(
-      (c) => setDays(c.days),
-      () => setDays([]),
-    );
-  }, [year]);
+  const saved = useQuery({ queryKey: ['cases', 'calendar', year], queryFn: () => casesApi.calendar(year) });
+  // the year's saved days are the starting point of the edit
+  useEffect(() => setDays(saved.data?.days ?? []), [saved.data]);
   const add = (kind: Day['kind']) => setDays((d) => [...d, { day: `${year}-01-01`, kind, name: '' }]);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -311,11 +304,11 @@ const WEIGHT_KEYS = [
 function Weights() {
   const tx = useTx();
   const { message } = App.useApp();
-  const [settings, setSettings] = useState<CaseSettingsView | null>(null);
+  const settings: CaseSettingsView | undefined = useQuery({
+    queryKey: ['cases', 'settings'],
+    queryFn: () => casesApi.settings(),
+  }).data;
   const [form] = Form.useForm();
-  useEffect(() => {
-    casesApi.settings().then(setSettings, () => setSettings(null));
-  }, []);
   if (!settings) return null;
   return (
     <Form

@@ -4,9 +4,10 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import dayjs from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { errorMessage } from '../../lib/query.js';
 import { useSearchParams } from 'react-router-dom';
-import { ApiError } from '../../lib/http.js';
 import { casesApi, type IndicatorRowT } from './api.js';
 import { useTx } from '../../i18n.js';
 
@@ -45,24 +46,14 @@ export function IndicatorsPage() {
   const to = params.get('to') ?? dayjs().format('YYYY-MM-DD');
   const from = params.get('from') ?? dayjs().subtract(1, 'year').add(1, 'day').format('YYYY-MM-DD');
   const query = { groupBy, from, to };
-  const [rows, setRows] = useState<IndicatorRowT[] | null>(null);
-  const [ratings, setRatings] = useState<
-    { agencyId: number; name: string; raterKind: string; mean: number; count: number }[]
-  >([]);
-  const [error, setError] = useState<string | null>(null);
+  const result = useQuery({
+    queryKey: ['cases', 'indicators', groupBy, from, to],
+    queryFn: () => casesApi.indicators({ groupBy, from, to }),
+  });
+  const rows: IndicatorRowT[] | null = result.data?.rows ?? null;
+  const ratings = result.data?.ratings ?? [];
+  const error = result.isError ? errorMessage(result.error) : null;
   const chartRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    setRows(null);
-    casesApi.indicators({ groupBy, from, to }).then(
-      (r) => {
-        setRows(r.rows);
-        setRatings(r.ratings);
-        setError(null);
-      },
-      (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)),
-    );
-  }, [groupBy, from, to]);
 
   useEffect(() => {
     const el = chartRef.current;

@@ -1,7 +1,9 @@
 import { registryApi } from './api.js';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, List, Progress, Result, Space, Table, Tag, Upload, message } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { errorMessage } from '../../lib/query.js';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { importStatusNames, type ImportStatus } from '../../../../contracts/registry.js';
 import { ApiError } from '../../lib/http.js';
@@ -20,31 +22,17 @@ export function ImportPage() {
   const id = params.get('id') ? Number(params.get('id')) : null;
   const [validOnly, setValidOnly] = useState(false);
   const [dryRun, setDryRun] = useState(false);
-  const [status, setStatus] = useState<ImportStatus | null>(null);
-  const [recent, setRecent] = useState<{ id: number; fileName: string; status: string; createdAt: string }[]>([]);
-  useEffect(() => {
-    void registryApi.imports().then((r) => setRecent(r.items));
-  }, [id, status?.status]);
-  useEffect(() => {
-    if (id === null) return setStatus(null);
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const s = await registryApi.importStatus(id);
-        if (!live) return;
-        setStatus(s);
-        if (s.status === 'running') timer = setTimeout(() => void poll(), 700);
-      } catch (e) {
-        void message.error(e instanceof ApiError ? e.message : tx('加载失败', 'Failed to load'));
-      }
-    };
-    void poll();
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [id, tx]);
+  // the import's progress, asked again every 0.7 s while it runs (TanStack Query polls)
+  const statusQuery = useQuery({
+    queryKey: ['registry', 'import', id],
+    queryFn: () => registryApi.importStatus(id ?? 0),
+    enabled: id !== null,
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? 700 : false),
+  });
+  const status: ImportStatus | null = id !== null ? (statusQuery.data ?? null) : null;
+  const recent =
+    useQuery({ queryKey: ['registry', 'imports', id, status?.status], queryFn: () => registryApi.imports() }).data
+      ?.items ?? [];
   const upload = async (file: File) => {
     try {
       const r = await registryApi.startImport(file, { mode: validOnly ? 'valid' : 'all', dryRun });
@@ -56,6 +44,7 @@ export function ImportPage() {
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      {statusQuery.isError && <Alert type="error" title={errorMessage(statusQuery.error)} />}
       <Card
         title={tx('导入居民信息', 'Import residents')}
         extra={

@@ -1,7 +1,9 @@
 import { regionsApi } from '../org/api.js';
 import { registryApi } from './api.js';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useApi } from '../../lib/query.js';
 import { ApiError } from '../../lib/http.js';
 import { useAuth } from '../../auth.js';
 import { useTx } from '../../i18n.js';
@@ -12,12 +14,8 @@ type Estate = Awaited<ReturnType<typeof registryApi.estates>>[number];
 export function Estates({ community }: { community: string }) {
   const tx = useTx();
   const { me } = useAuth();
-  const [rows, setRows] = useState<Estate[] | null>(null);
+  const [rows, , load] = useApi<Estate[]>(['registry', 'estates', community], () => registryApi.estates(community));
   const [editing, setEditing] = useState<Estate | null>(null);
-  const load = () => {
-    registryApi.estates(community).then(setRows, () => setRows([]));
-  };
-  useEffect(load, [community]);
   const canEdit = me?.abilities.includes('registry.edit') ?? false;
   return (
     <>
@@ -72,14 +70,10 @@ export function Estates({ community }: { community: string }) {
 function EstateDialog({ estate, onClose }: { estate: Estate; onClose: (changed: boolean) => void }) {
   const tx = useTx();
   const [form] = Form.useForm();
-  const [companies, setCompanies] = useState<{ id: number; name: string }[]>([]);
+  const companies = (useQuery({ queryKey: ['agencies'], queryFn: () => regionsApi.agencies() }).data ?? []).filter(
+    (x) => x.kind === 'property_company',
+  );
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    regionsApi.agencies().then(
-      (a) => setCompanies(a.filter((x) => x.kind === 'property_company')),
-      () => setCompanies([]),
-    );
-  }, []);
   return (
     <Modal open title={estate.name} onCancel={() => onClose(false)} onOk={() => form.submit()}>
       {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
@@ -127,15 +121,12 @@ export function MoveHouseholdDialog({
   const tx = useTx();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [buildings, setBuildings] = useState<{ id: number; name: string }[]>([]);
+  const buildings = (
+    useQuery({ queryKey: ['registry', 'buildings', community], queryFn: () => registryApi.buildings(community) }).data
+      ?.items ?? []
+  ).map((x) => ({ id: x.id, name: `${x.estate ?? ''} ${x.name}` }));
   const [houses, setHouses] = useState<{ id: number; label: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    registryApi.buildings(community).then(
-      (b) => setBuildings(b.items.map((x) => ({ id: x.id, name: `${x.estate ?? ''} ${x.name}` }))),
-      () => setBuildings([]),
-    );
-  }, [community]);
   return (
     <Modal
       open

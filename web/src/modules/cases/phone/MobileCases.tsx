@@ -19,7 +19,8 @@ import {
   TextArea,
   Toast,
 } from 'antd-mobile';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import {
   actionNames,
@@ -73,21 +74,21 @@ export function MobileReport() {
   const tx = useTx();
   const navigate = useNavigate();
   const { me } = useAuth();
-  const [categories, setCategories] = useState<Category[]>([]);
   const [photos, setPhotos] = useState<(ImageUploadItem & { id?: string; lat?: number | null })[]>([]);
   const [point, setPoint] = useState<{ lng: number; lat: number } | null>(null);
   const [region, setRegion] = useState<string | null>(null);
-  const [map, setMap] = useState<RegionMap | null>(null);
   const [busy, setBusy] = useState(false);
   const community = me?.user.roles.find((r) => r.regionCode)?.regionCode?.slice(0, 12);
   const requestId = useMemo(() => crypto.randomUUID(), []);
-  useEffect(() => {
-    casesApi.categories().then(
-      (c) => setCategories(c.filter((x) => x.parentId !== null && x.active)),
-      () => undefined,
-    );
-    if (community) regionsApi.regionMap(community).then(setMap, () => undefined);
-  }, [community]);
+  const categories: Category[] = (
+    useQuery({ queryKey: ['case-categories'], queryFn: () => casesApi.categories() }).data ?? []
+  ).filter((x) => x.parentId !== null && x.active);
+  const map: RegionMap | null =
+    useQuery({
+      queryKey: ['regions', 'map', community],
+      queryFn: () => regionsApi.regionMap(community ?? ''),
+      enabled: Boolean(community),
+    }).data ?? null;
   const gps = photos.find((p) => p.lat != null);
   return (
     <MobilePage title={tx('随手拍', 'Report a problem')}>
@@ -212,13 +213,9 @@ function CaseList({ items, onOpen }: { items: CaseListItem[]; onOpen: (id: numbe
 export function MobileMine() {
   const tx = useTx();
   const navigate = useNavigate();
-  const [items, setItems] = useState<CaseListItem[]>([]);
-  useEffect(() => {
-    casesApi.list({ queue: 'mine', pageSize: '50' }).then(
-      (r) => setItems(r.items),
-      () => undefined,
-    );
-  }, []);
+  const items: CaseListItem[] =
+    useQuery({ queryKey: ['cases', 'phone', 'mine'], queryFn: () => casesApi.list({ queue: 'mine', pageSize: '50' }) })
+      .data?.items ?? [];
   return (
     <MobilePage title={tx('我的上报', 'My reports')}>
       <CaseList items={items} onOpen={(id) => navigate(`/m/cases/${id}`)} />
@@ -231,13 +228,9 @@ export function MobileTasks() {
   const tx = useTx();
   const navigate = useNavigate();
   const [queue, setQueue] = useState('to_sign');
-  const [items, setItems] = useState<CaseListItem[]>([]);
-  useEffect(() => {
-    casesApi.list({ queue, pageSize: '50' }).then(
-      (r) => setItems(r.items),
-      () => setItems([]),
-    );
-  }, [queue]);
+  const items: CaseListItem[] =
+    useQuery({ queryKey: ['cases', 'phone', queue], queryFn: () => casesApi.list({ queue, pageSize: '50' }) }).data
+      ?.items ?? [];
   return (
     <MobilePage title={tx('我的任务', 'My tasks')}>
       <Tabs activeKey={queue} onChange={setQueue}>
@@ -269,12 +262,18 @@ export function MobileCase() {
   const { id } = useParams();
   const tx = useTx();
   const { lang } = useI18n();
-  const [d, setD] = useState<CaseFull | null>(null);
+  const client = useQueryClient();
+  const key = ['cases', 'detail', Number(id)];
+  const query = useQuery({ queryKey: key, queryFn: () => casesApi.get(Number(id)) });
+  const d: CaseFull | undefined = query.data;
+  const setD = (updated: CaseFull) => {
+    client.setQueryData(key, updated);
+    void client.invalidateQueries({ queryKey: ['cases', 'phone'] });
+  };
   const [acting, setActing] = useState<CaseAction | null>(null);
-  const load = useCallback(() => {
-    casesApi.get(Number(id)).then(setD, (e: unknown) => Toast.show(err(e)));
-  }, [id]);
-  useEffect(load, [load]);
+  useEffect(() => {
+    if (query.isError) Toast.show(err(query.error));
+  }, [query.isError, query.error]);
   if (!d) return null;
   const steps = d.actions.filter((a) => PHONE_STEPS.includes(a));
   return (
