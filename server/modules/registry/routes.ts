@@ -23,16 +23,9 @@ import { decrypt } from '../../core/pii/index.js';
 import { sendXlsx, xlsxBuffer } from '../../core/xlsx.js';
 import { changeHouseOwners, changeResidentStatus } from './commands.js';
 import { callerOf } from '../../core/command.js';
-import {
-  exportResidents,
-  getBuilding,
-  getHousehold,
-  getResident,
-  gridStats,
-  listBuildings,
-  listResidents,
-  residentForReveal,
-} from './queries.js';
+import { getBuilding, getHousehold, listBuildings } from './building-queries.js';
+import { gridStats } from './grid-queries.js';
+import { exportResidents, getResident, listResidents, residentForReveal } from './resident-queries.js';
 
 const tags = ['registry'];
 const idParams = z.object({ id: z.coerce.number().int().positive() });

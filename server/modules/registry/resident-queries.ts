@@ -1,0 +1,202 @@
+import { allowed, authorize } from '../../core/authorize.js';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { ResidentDetail, ResidentPage, ResidentSummary, residentQuery } from '../../../contracts/registry.js';
+import { sensitiveTags } from '../../../contracts/registry.js';
+import { type Actor } from '../../core/access.js';
+import type { Executor } from '../../core/db.js';
+import { notFound } from '../../core/errors.js';
+import {
+  decrypt,
+  lookupHash,
+  maskIdNumber,
+  maskPhone,
+  parseResidentId,
+  toHalfWidth,
+  type Keyring,
+} from '../../core/pii/index.js';
+import { searchQuery } from '../../core/text-search.js';
+import { likeLiteral, underAny } from '../../core/sql-scope.js';
+import { registryActions, visibleTags, type RegistryAction } from './permissions.js';
+
+import { readScopes, type ResidentFilter } from './queries.js';
+
+export function residentBase(db: Executor) {
+  return db
+    .selectFrom('residents as r')
+    .leftJoin('households as hh', (j) =>
+      j.onRef('hh.street_id', '=', 'r.street_id').onRef('hh.id', '=', 'r.household_id'),
+    )
+    .leftJoin('houses as h', (j) => j.onRef('h.street_id', '=', 'hh.street_id').onRef('h.id', '=', 'hh.house_id'))
+    .leftJoin('buildings as b', (j) => j.onRef('b.street_id', '=', 'h.street_id').onRef('b.id', '=', 'h.building_id'))
+    .leftJoin('estates as e', (j) => j.onRef('e.street_id', '=', 'b.street_id').onRef('e.id', '=', 'b.estate_id'))
+    .leftJoin('regions as g', 'g.code', 'b.grid_code')
+    .select([
+      'r.id',
+      'r.name',
+      'r.id_cipher',
+      'r.phone_cipher',
+      'r.sex',
+      'r.birth_date',
+      'r.relation',
+      'r.residence_type',
+      'r.status',
+      'r.tags',
+      'r.grid_path',
+      'r.household_id',
+      'r.street_id',
+      'e.name as estate',
+      'b.name as building',
+      'h.unit',
+      'h.room',
+      'b.grid_code',
+      'g.name as grid_name',
+    ]);
+}
+type ResidentRow = Awaited<ReturnType<ReturnType<typeof residentBase>['execute']>>[number];
+
+export function addressOf(r: {
+  estate: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+}) {
+  if (!r.building) return null;
+  return [r.estate, r.building, r.unit ? `${r.unit}单元` : null, r.room].filter(Boolean).join(' ');
+}
+
+function ageOf(birth: string | null, today = new Date()): number | null {
+  if (!birth) return null;
+  const [y = 0, m = 1, d = 1] = birth.split('-').map(Number);
+  let age = today.getFullYear() - y;
+  if (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) age--;
+  return age;
+}
+
+/** A resident as any API shows it: ID number and phone masked, sensitive tags only for those who may read them. */
+export function presentResident(actor: Actor | null, keyring: Keyring, r: ResidentRow): ResidentSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    idNumber: r.id_cipher ? maskIdNumber(decrypt(keyring, r.id_cipher)) : null,
+    phone: r.phone_cipher ? maskPhone(decrypt(keyring, r.phone_cipher)) : null,
+    sex: r.sex,
+    age: ageOf(r.birth_date),
+    relation: r.relation,
+    residenceType: r.residence_type,
+    status: r.status,
+    tags: visibleTags(actor, r.grid_path, r.tags),
+    householdId: r.household_id,
+    address: addressOf(r),
+    gridCode: r.grid_code,
+    gridName: r.grid_name,
+  };
+}
+
+export async function regionPath(db: Executor, code: string): Promise<string> {
+  const region = await db.selectFrom('regions').select('path').where('code', '=', code).executeTakeFirst();
+  if (!region) throw notFound({ zh: `区划 ${code}`, en: `Region ${code}` });
+  return region.path;
+}
+
+/** The residents an actor may read that match a filter, in SQL (scope, region, tags, words, exact ID). */
+async function filteredResidents(
+  db: Executor,
+  keyring: Keyring,
+  actor: Actor | null,
+  f: ResidentFilter,
+  action: RegistryAction = 'registry.read',
+) {
+  const wantsSensitive = (f.tags ?? []).some((t) => sensitiveTags.includes(t));
+  // filtering by a sensitive tag reveals it: only where the actor may read sensitive tags
+  const scopes = readScopes(actor, wantsSensitive ? 'registry.read_sensitive_tags' : action);
+  const also = wantsSensitive && action !== 'registry.read' ? readScopes(actor, action) : null;
+  let q = residentBase(db).where(underAny('r.grid_path', scopes)).where('r.status', '=', f.status);
+  if (also) q = q.where(underAny('r.grid_path', also));
+  if (f.region) {
+    const path = await regionPath(db, f.region);
+    q = q.where('r.grid_path', 'like', `${likeLiteral(path)}%`);
+  }
+  if (f.tags?.length) q = q.where(sql<boolean>`r.tags @> ${sql.val(f.tags)}::text[]`);
+  if (f.q) {
+    const query = searchQuery(f.q);
+    q = query ? q.where(sql<boolean>`r.search @@ ${query}`) : q.where(sql<boolean>`false`);
+  }
+  if (f.idNumber) {
+    const id = parseResidentId(toHalfWidth(f.idNumber));
+    q = id ? q.where('r.id_hash', '=', lookupHash(keyring, id.number)) : q.where(sql<boolean>`false`);
+  }
+  return q;
+}
+
+export async function listResidents(
+  db: Executor,
+  keyring: Keyring,
+  actor: Actor | null,
+  f: z.infer<typeof residentQuery>,
+): Promise<ResidentPage> {
+  const q = await filteredResidents(db, keyring, actor, f);
+  const [total, rows] = await Promise.all([
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    q
+      .orderBy('r.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+  ]);
+  return { total: Number(total.n), items: rows.map((r) => presentResident(actor, keyring, r)) };
+}
+
+/** Rows for an export (at most `limit`), masked exactly as on screen. */
+export async function exportResidents(
+  db: Executor,
+  keyring: Keyring,
+  actor: Actor | null,
+  f: ResidentFilter,
+  limit: number,
+): Promise<ResidentSummary[]> {
+  const q = await filteredResidents(db, keyring, actor, f, 'registry.export');
+  const rows = await q.orderBy('r.id').limit(limit).execute();
+  return rows.map((r) => presentResident(actor, keyring, r));
+}
+
+/** One resident the actor may read (else 404), with the actions the actor may take on it. */
+export async function getResident(
+  db: Executor,
+  keyring: Keyring,
+  actor: Actor | null,
+  id: number,
+): Promise<ResidentDetail> {
+  const row = await residentBase(db).where('r.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound({ zh: '居民', en: 'Resident' });
+  authorize(actor, 'registry.read', { regionPath: row.grid_path }, { hide: { zh: '居民', en: 'Resident' } });
+  const events = await db
+    .selectFrom('registry_events')
+    .select(['at', 'kind', 'detail'])
+    .where('street_id', '=', row.street_id)
+    .where('resident_id', '=', id)
+    .orderBy('at', 'desc')
+    .limit(50)
+    .execute();
+  return {
+    ...presentResident(actor, keyring, row),
+    birthDate: row.birth_date,
+    history: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, detail: e.detail })),
+    abilities: registryActions.filter((a) => allowed(actor, a, { regionPath: row.grid_path })),
+  };
+}
+
+/** The sealed values of a resident for a reveal, after the scope check (404 outside it). */
+export async function residentForReveal(db: Executor, actor: Actor | null, id: number) {
+  const row = await db
+    .selectFrom('residents')
+    .select(['street_id', 'grid_path', 'id_cipher', 'phone_cipher'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound({ zh: '居民', en: 'Resident' });
+  authorize(actor, 'registry.read', { regionPath: row.grid_path }, { hide: { zh: '居民', en: 'Resident' } });
+  return row;
+}
