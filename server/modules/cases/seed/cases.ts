@@ -87,37 +87,13 @@ function pick<T>(rand: () => number, weighted: [T, number][]): T {
 
 const HOUR = 3600_000;
 
-/**
- * A year of the demo street's cases, ending now: a seasonal mix of categories and channels, most
- * handled on time, some late, reworked, extended, still open or overdue, most closed ones rated —
- * so the workbench and the indicators mean something on first start. Deterministic given `now`'s day.
- */
-export async function loadDemoCases(o: {
-  db: Db;
-  keyring: Keyring;
-  streetId: string;
-  apiKey: string;
-  now?: Date;
-  /** Reports on an ordinary weekday (tests use fewer). */
-  perDay?: number;
-}): Promise<{ cases: number }> {
-  const { db, streetId } = o;
-  const now = o.now ?? new Date();
-  const cityUnit = await db
-    .selectFrom('agencies')
-    .select('id')
-    .where('street_id', '=', streetId)
-    .orderBy('id')
-    .executeTakeFirst();
-  const defaults: Record<string, number> = {};
-  for (const code of CITY_UNIT_HANDLES) if (cityUnit) defaults[code] = cityUnit.id;
-  for (const u of UNITS) {
-    const row = { id: await upsertAgency(db, { streetId, name: u.name, kind: u.kind }) };
-    for (const code of u.handles) defaults[code] = row.id;
-  }
-  await seedStreetCases(db, streetId, defaults);
-  await createApiKey(db, streetId, '演示 Open311 客户端', o.apiKey);
+type Row = Insertable<CasesTable>;
+type Event = [action: string, at: Date, from: string | null, to: string];
 
+/** What the generator reads of the street once: its categories, calendar, grids and the demo's people. */
+type Street = Awaited<ReturnType<typeof readStreet>>;
+
+async function readStreet(db: Db, streetId: string, keyring: Keyring) {
   const categories = await db.selectFrom('case_categories').selectAll().where('street_id', '=', streetId).execute();
   const byCode = new Map(categories.map((c) => [c.code, c]));
   const days = await db.selectFrom('work_calendar').select(['day', 'kind']).where('street_id', '=', streetId).execute();
@@ -149,184 +125,172 @@ export async function loadDemoCases(o: {
   const index = await gridIndexOf(db, streetId);
   const users = await db.selectFrom('users').select(['id', 'username', 'phone_hash']).execute();
   const userId = (u: string) => users.find((x) => x.username === u)?.id ?? null;
-  const resident = users.find((x) => x.phone_hash === lookupHash(o.keyring, '13800000001'))?.id ?? null;
+  const resident = users.find((x) => x.phone_hash === lookupHash(keyring, '13800000001'))?.id ?? null;
   const gridWorker = userId('gridworker');
-  const rand = prng(Math.floor(now.getTime() / 86_400_000));
-  const perDay = o.perDay ?? 12;
+  return { streetId, byCode, calendar, gridByCode, bounds, index, userId, resident, gridWorker };
+}
 
-  type Row = Insertable<CasesTable>;
-  const rows: Row[] = [];
-  const stories: { events: [string, Date, string | null, string][] }[] = [];
-  for (let d = 365; d >= 0; d--) {
-    const day = new Date(now.getTime() - d * 86_400_000);
-    const month = Number(new Date(day.getTime() + 8 * HOUR).toISOString().slice(5, 7));
-    const weekday = new Date(day.getTime() + 8 * HOUR).getUTCDay();
-    const volume = (month === 2 ? 0.6 : 1) * (weekday === 0 || weekday === 6 ? 0.7 : 1);
-    const count = Math.round(perDay * volume * (0.7 + rand() * 0.6));
-    for (let i = 0; i < count; i++) {
-      const created = new Date(day.getTime() - rand() * 14 * HOUR);
-      if (created > now) continue;
-      const mix = pick(
-        rand,
-        MIX.map((m) => [m, m.weight * (m.season?.[month] ?? 1)] as [(typeof MIX)[number], number]),
-      );
-      const cat = byCode.get(mix.code);
-      if (!cat) continue;
-      let lng = 0;
-      let lat = 0;
-      let grid: string | null = null;
-      for (let t = 0; t < 20 && !grid; t++) {
-        lng = Number(bounds.x0) + rand() * (Number(bounds.x1) - Number(bounds.x0));
-        lat = Number(bounds.y0) + rand() * (Number(bounds.y1) - Number(bounds.y0));
-        grid = index.locate(lng, lat);
-      }
-      const g = grid ? gridByCode.get(grid) : undefined;
-      if (!g) continue;
-      const source = pick(rand, SOURCES);
-      const title = mix.titles[Math.floor(rand() * mix.titles.length)] ?? cat.name;
-      const age = now.getTime() - created.getTime();
-      const events: [string, Date, string | null, string][] = [['report', created, null, 'reported']];
-      const row: Row = {
-        street_id: streetId,
-        source,
-        category_id: cat.id,
-        tier: cat.tier,
-        title,
-        description: `${g.name}：${title}，请尽快处理。`,
-        address: `${g.name}`,
-        lng: Math.round(lng * 1e6) / 1e6,
-        lat: Math.round(lat * 1e6) / 1e6,
-        grid_code: g.code,
-        community_code: g.parent_code,
-        region_path: g.path,
-        submitter_key: 'demo',
-        client_request_id: null,
-        reporter_user_id:
-          source === 'patrol' && g.code.endsWith('001')
-            ? gridWorker
-            : source === 'snapshot' && g.code.endsWith('001') && rand() < 0.3
-              ? resident
-              : null,
-        reporter_name: null,
-        reporter_phone_cipher: null,
-        reporter_phone_hash: null,
-        status: 'reported',
-        agency_id: null,
-        merged_into: null,
-        pending_request: null,
-        pending_days: null,
-        result: null,
-        rating: null,
-        solved: null,
-        created_at: created,
-        updated_at: created,
-      };
-      if (source === 'hotline' || source === 'walk_in') {
-        const phone = `13${Math.floor(rand() * 9e8 + 1e8)}`.slice(0, 11);
-        row.reporter_name = `${SURNAMES[Math.floor(rand() * SURNAMES.length)]}${GIVEN[Math.floor(rand() * GIVEN.length)]}`;
-        row.reporter_phone_cipher = encrypt(o.keyring, phone);
-        row.reporter_phone_hash = lookupHash(o.keyring, phone);
-      }
-      // the loop, as far as this case has come by now
-      const registered = new Date(created.getTime() + (0.2 + rand() * 3) * HOUR);
-      if (age < 2 * HOUR || registered > now) {
-        rows.push(row);
-        stories.push({ events });
-        continue;
-      }
-      if (rand() < 0.03) {
-        row.status = 'rejected';
-        events.push(['reject', registered, 'reported', 'rejected']);
-        rows.push(row);
-        stories.push({ events });
-        continue;
-      }
-      row.status = 'registered';
-      row.registered_at = registered;
-      events.push(['register', registered, 'reported', 'registered']);
-      const dispatched = new Date(registered.getTime() + rand() * HOUR);
-      if (dispatched > now) {
-        rows.push(row);
-        stories.push({ events });
-        continue;
-      }
-      row.status = 'dispatched';
-      row.agency_id = cat.handler_kind === 'grid' ? null : (cat.default_agency_id ?? null);
-      row.dispatched_at = dispatched;
-      row.sign_due_at = addLimit(dispatched, cat.sign_limit, cat.sign_unit, calendar);
-      row.handle_started_at = dispatched;
-      row.handle_due_at = addLimit(dispatched, cat.handle_limit, cat.handle_unit, calendar);
-      events.push(['dispatch', dispatched, 'registered', 'dispatched']);
-      const signSpan = row.sign_due_at.getTime() - dispatched.getTime();
-      const signed = new Date(dispatched.getTime() + signSpan * (rand() < 0.9 ? rand() * 0.7 : 1 + rand()));
-      if (signed > now) {
-        rows.push(row);
-        stories.push({ events });
-        continue;
-      }
-      row.status = 'handling';
-      row.signed_at = signed;
-      events.push(['sign', signed, 'dispatched', 'handling']);
-      if (rand() < 0.9) row.contacted_at = new Date(signed.getTime() + rand() * 0.1 * signSpan);
-      if (rand() < 0.04) {
-        row.extensions = 1;
-        row.handle_due_at = addLimit(row.handle_due_at, 5, 'working_days', calendar);
-        events.push(['approve_extension', new Date(signed.getTime() + HOUR), 'handling', 'handling']);
-      }
-      const span = row.handle_due_at.getTime() - dispatched.getTime();
-      const late = rand();
-      let handled = new Date(dispatched.getTime() + span * (late < 0.78 ? 0.2 + rand() * 0.75 : 1.02 + rand() * 0.8));
-      if (handled > now) {
-        rows.push(row);
-        stories.push({ events });
-        continue;
-      }
-      if (rand() < 0.06) {
-        // the first fix did not hold: rework
-        events.push(['handle', handled, 'handling', 'handled']);
-        const failed = new Date(handled.getTime() + 20 * HOUR);
-        events.push(['verify_fail', failed, 'handled', 'handling']);
-        row.reworks = 1;
-        handled = new Date(failed.getTime() + span * 0.4);
-        if (handled > now) {
-          row.handled_at = null;
-          rows.push(row);
-          stories.push({ events });
-          continue;
-        }
-      }
-      row.status = 'handled';
-      row.handled_at = handled;
-      row.result = '已到场处置完毕';
-      events.push(['handle', handled, 'handling', 'handled']);
-      const closed = new Date(handled.getTime() + (2 + rand() * 20) * HOUR);
-      if (closed > now) {
-        rows.push(row);
-        stories.push({ events });
-        continue;
-      }
-      row.status = 'closed';
-      row.closed_at = closed;
-      events.push(['verify_pass', closed, 'handled', 'closed']);
-      if (rand() < 0.72) {
-        const rating: Rating = pick(rand, [
-          ['satisfied', late < 0.78 ? 82 : 55],
-          ['basically_satisfied', 13],
-          ['dissatisfied', late < 0.78 ? 5 : 25],
-        ]);
-        row.rating = rating;
-        row.solved = rating !== 'dissatisfied' || rand() < 0.3;
-        row.rated_at = new Date(closed.getTime() + (1 + rand() * 40) * HOUR);
-        if (row.rated_at > now) {
-          row.rating = null;
-          row.solved = null;
-          row.rated_at = null;
-        } else events.push(['rate', row.rated_at, 'closed', 'closed']);
-      }
-      rows.push(row);
-      stories.push({ events });
+/**
+ * One case reported at `created`, taken round the loop as far as it would have come by `now`
+ * (or null when the draw lands outside the street's grids).
+ */
+function oneCase(
+  street: Street,
+  keyring: Keyring,
+  rand: () => number,
+  now: Date,
+  created: Date,
+  month: number,
+): { row: Row; events: Event[] } | null {
+  const { streetId, byCode, calendar, gridByCode, bounds, index, resident, gridWorker } = street;
+  const mix = pick(
+    rand,
+    MIX.map((m) => [m, m.weight * (m.season?.[month] ?? 1)] as [(typeof MIX)[number], number]),
+  );
+  const cat = byCode.get(mix.code);
+  if (!cat) return null;
+  let lng = 0;
+  let lat = 0;
+  let grid: string | null = null;
+  for (let t = 0; t < 20 && !grid; t++) {
+    lng = Number(bounds.x0) + rand() * (Number(bounds.x1) - Number(bounds.x0));
+    lat = Number(bounds.y0) + rand() * (Number(bounds.y1) - Number(bounds.y0));
+    grid = index.locate(lng, lat);
+  }
+  const g = grid ? gridByCode.get(grid) : undefined;
+  if (!g) return null;
+  const source = pick(rand, SOURCES);
+  const title = mix.titles[Math.floor(rand() * mix.titles.length)] ?? cat.name;
+  const age = now.getTime() - created.getTime();
+  const events: [string, Date, string | null, string][] = [['report', created, null, 'reported']];
+  const row: Row = {
+    street_id: streetId,
+    source,
+    category_id: cat.id,
+    tier: cat.tier,
+    title,
+    description: `${g.name}：${title}，请尽快处理。`,
+    address: `${g.name}`,
+    lng: Math.round(lng * 1e6) / 1e6,
+    lat: Math.round(lat * 1e6) / 1e6,
+    grid_code: g.code,
+    community_code: g.parent_code,
+    region_path: g.path,
+    submitter_key: 'demo',
+    client_request_id: null,
+    reporter_user_id:
+      source === 'patrol' && g.code.endsWith('001')
+        ? gridWorker
+        : source === 'snapshot' && g.code.endsWith('001') && rand() < 0.3
+          ? resident
+          : null,
+    reporter_name: null,
+    reporter_phone_cipher: null,
+    reporter_phone_hash: null,
+    status: 'reported',
+    agency_id: null,
+    merged_into: null,
+    pending_request: null,
+    pending_days: null,
+    result: null,
+    rating: null,
+    solved: null,
+    created_at: created,
+    updated_at: created,
+  };
+  if (source === 'hotline' || source === 'walk_in') {
+    const phone = `13${Math.floor(rand() * 9e8 + 1e8)}`.slice(0, 11);
+    row.reporter_name = `${SURNAMES[Math.floor(rand() * SURNAMES.length)]}${GIVEN[Math.floor(rand() * GIVEN.length)]}`;
+    row.reporter_phone_cipher = encrypt(keyring, phone);
+    row.reporter_phone_hash = lookupHash(keyring, phone);
+  }
+  // the loop, as far as this case has come by now
+  const registered = new Date(created.getTime() + (0.2 + rand() * 3) * HOUR);
+  if (age < 2 * HOUR || registered > now) {
+    return { row, events };
+  }
+  if (rand() < 0.03) {
+    row.status = 'rejected';
+    events.push(['reject', registered, 'reported', 'rejected']);
+    return { row, events };
+  }
+  row.status = 'registered';
+  row.registered_at = registered;
+  events.push(['register', registered, 'reported', 'registered']);
+  const dispatched = new Date(registered.getTime() + rand() * HOUR);
+  if (dispatched > now) {
+    return { row, events };
+  }
+  row.status = 'dispatched';
+  row.agency_id = cat.handler_kind === 'grid' ? null : (cat.default_agency_id ?? null);
+  row.dispatched_at = dispatched;
+  row.sign_due_at = addLimit(dispatched, cat.sign_limit, cat.sign_unit, calendar);
+  row.handle_started_at = dispatched;
+  row.handle_due_at = addLimit(dispatched, cat.handle_limit, cat.handle_unit, calendar);
+  events.push(['dispatch', dispatched, 'registered', 'dispatched']);
+  const signSpan = row.sign_due_at.getTime() - dispatched.getTime();
+  const signed = new Date(dispatched.getTime() + signSpan * (rand() < 0.9 ? rand() * 0.7 : 1 + rand()));
+  if (signed > now) {
+    return { row, events };
+  }
+  row.status = 'handling';
+  row.signed_at = signed;
+  events.push(['sign', signed, 'dispatched', 'handling']);
+  if (rand() < 0.9) row.contacted_at = new Date(signed.getTime() + rand() * 0.1 * signSpan);
+  if (rand() < 0.04) {
+    row.extensions = 1;
+    row.handle_due_at = addLimit(row.handle_due_at, 5, 'working_days', calendar);
+    events.push(['approve_extension', new Date(signed.getTime() + HOUR), 'handling', 'handling']);
+  }
+  const span = row.handle_due_at.getTime() - dispatched.getTime();
+  const late = rand();
+  let handled = new Date(dispatched.getTime() + span * (late < 0.78 ? 0.2 + rand() * 0.75 : 1.02 + rand() * 0.8));
+  if (handled > now) {
+    return { row, events };
+  }
+  if (rand() < 0.06) {
+    // the first fix did not hold: rework
+    events.push(['handle', handled, 'handling', 'handled']);
+    const failed = new Date(handled.getTime() + 20 * HOUR);
+    events.push(['verify_fail', failed, 'handled', 'handling']);
+    row.reworks = 1;
+    handled = new Date(failed.getTime() + span * 0.4);
+    if (handled > now) {
+      row.handled_at = null;
+      return { row, events };
     }
   }
+  row.status = 'handled';
+  row.handled_at = handled;
+  row.result = '已到场处置完毕';
+  events.push(['handle', handled, 'handling', 'handled']);
+  const closed = new Date(handled.getTime() + (2 + rand() * 20) * HOUR);
+  if (closed > now) {
+    return { row, events };
+  }
+  row.status = 'closed';
+  row.closed_at = closed;
+  events.push(['verify_pass', closed, 'handled', 'closed']);
+  if (rand() < 0.72) {
+    const rating: Rating = pick(rand, [
+      ['satisfied', late < 0.78 ? 82 : 55],
+      ['basically_satisfied', 13],
+      ['dissatisfied', late < 0.78 ? 5 : 25],
+    ]);
+    row.rating = rating;
+    row.solved = rating !== 'dissatisfied' || rand() < 0.3;
+    row.rated_at = new Date(closed.getTime() + (1 + rand() * 40) * HOUR);
+    if (row.rated_at > now) {
+      row.rating = null;
+      row.solved = null;
+      row.rated_at = null;
+    } else events.push(['rate', row.rated_at, 'closed', 'closed']);
+  }
+  return { row, events };
+}
+
+/** Writes the cases and their timelines, 500 cases a statement. */
+async function writeCases(db: Db, streetId: string, rows: Row[], stories: { events: Event[] }[]): Promise<void> {
   for (let start = 0; start < rows.length; start += 500) {
     const batch = rows.slice(start, start + 500).map((r) => ({ ...r, updated_at: r.updated_at ?? r.created_at }));
     const ids = await db.insertInto('cases').values(batch).returning('id').execute();
@@ -349,7 +313,10 @@ export async function loadDemoCases(o: {
         .values(events.slice(e, e + 2000))
         .execute();
   }
-  // timers of the cases still open: those already past are recorded as fired when due
+}
+
+/** The deadline clock of the cases still open (those already past recorded as fired when due). */
+async function writeTimers(db: Db, streetId: string, now: Date): Promise<void> {
   const open = await db
     .selectFrom('cases')
     .select(['id', 'status', 'dispatched_at', 'sign_due_at', 'handle_started_at', 'handle_due_at'])
@@ -370,5 +337,61 @@ export async function loadDemoCases(o: {
       .insertInto('case_timers')
       .values(timers.slice(s, s + 1000))
       .execute();
+}
+
+/**
+ * A year of the demo street's cases, ending now: a seasonal mix of categories and channels, most
+ * handled on time, some late, reworked, extended, still open or overdue, most closed ones rated —
+ * so the workbench and the indicators mean something on first start. Deterministic given `now`'s day.
+ */
+export async function loadDemoCases(o: {
+  db: Db;
+  keyring: Keyring;
+  streetId: string;
+  apiKey: string;
+  now?: Date;
+  /** Reports on an ordinary weekday (tests use fewer). */
+  perDay?: number;
+}): Promise<{ cases: number }> {
+  const { db, streetId } = o;
+  const now = o.now ?? new Date();
+  const cityUnit = await db
+    .selectFrom('agencies')
+    .select('id')
+    .where('street_id', '=', streetId)
+    .orderBy('id')
+    .executeTakeFirst();
+  const defaults: Record<string, number> = {};
+  for (const code of CITY_UNIT_HANDLES) if (cityUnit) defaults[code] = cityUnit.id;
+  for (const u of UNITS) {
+    const row = { id: await upsertAgency(db, { streetId, name: u.name, kind: u.kind }) };
+    for (const code of u.handles) defaults[code] = row.id;
+  }
+  await seedStreetCases(db, streetId, defaults);
+  await createApiKey(db, streetId, '演示 Open311 客户端', o.apiKey);
+
+  const street = await readStreet(db, streetId, o.keyring);
+  const rand = prng(Math.floor(now.getTime() / 86_400_000));
+  const perDay = o.perDay ?? 12;
+
+  const rows: Row[] = [];
+  const stories: { events: Event[] }[] = [];
+  for (let d = 365; d >= 0; d--) {
+    const day = new Date(now.getTime() - d * 86_400_000);
+    const month = Number(new Date(day.getTime() + 8 * HOUR).toISOString().slice(5, 7));
+    const weekday = new Date(day.getTime() + 8 * HOUR).getUTCDay();
+    const volume = (month === 2 ? 0.6 : 1) * (weekday === 0 || weekday === 6 ? 0.7 : 1);
+    const count = Math.round(perDay * volume * (0.7 + rand() * 0.6));
+    for (let i = 0; i < count; i++) {
+      const created = new Date(day.getTime() - rand() * 14 * HOUR);
+      if (created > now) continue;
+      const made = oneCase(street, o.keyring, rand, now, created, month);
+      if (!made) continue;
+      rows.push(made.row);
+      stories.push({ events: made.events });
+    }
+  }
+  await writeCases(db, streetId, rows, stories);
+  await writeTimers(db, streetId, now);
   return { cases: rows.length };
 }
