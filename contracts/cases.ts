@@ -460,16 +460,42 @@ export const deviceAlarmBody = z.object({
 });
 export const deviceAlarmResult = z.object({ id: z.number(), no: z.string(), created: z.boolean() });
 
-/** A street's case settings as the console edits them (the server's schema, with its defaults, validates). */
-export const caseSettingsView = z
-  .object({
-    duplicateRadiusM: z.number(),
-    duplicateHours: z.number(),
-    warnFraction: z.number(),
-    reopenDays: z.number(),
-    officeHours: z.array(z.tuple([z.number(), z.number()])),
-    composite: z.record(z.string(), z.number()),
-  })
-  .catchall(z.unknown());
-export type CaseSettingsView = z.infer<typeof caseSettingsView>;
+/** A street's case settings; every field has a default, so a street without a row works. */
+export const caseSettingsSchema = z.object({
+  /** Duplicate suggestions: open cases of the same category within this many metres … */
+  duplicateRadiusM: z.number().min(1).max(5000).default(50),
+  /** … reported within this many hours. */
+  duplicateHours: z
+    .number()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
+  /** Share of a limit used at which the warning fires. */
+  warnFraction: z.number().min(0.1).max(0.99).default(0.8),
+  /** Days after a 不满意 rating in which the reporter may reopen. */
+  reopenDays: z.number().int().min(1).max(90).default(7),
+  /** Office hours for limits in working hours: [start, end) minutes after midnight. */
+  officeHours: z
+    .array(z.tuple([z.number().int().min(0).max(1440), z.number().int().min(0).max(1440)]))
+    .max(4)
+    .default([
+      [510, 720],
+      [870, 1050],
+    ]),
+  /**
+   * Composite score: indicator → points. A weight on a "bad" rate (返工率, 超期待处置率, 延期率)
+   * scores (1 − rate) × weight. Default: Chengdu Jinniu's 100 points.
+   */
+  composite: z.record(z.string(), z.number().min(0).max(100)).default({
+    disposal: 30,
+    disposalOnTime: 20,
+    rework: 20,
+    overduePending: 20,
+    extension: 10,
+  }),
+});
+export type CaseSettings = z.infer<typeof caseSettingsSchema>;
+/** The settings as the console reads and sends them. */
+export const caseSettingsView = caseSettingsSchema;
+export type CaseSettingsView = z.output<typeof caseSettingsSchema>;
 export const caseCreated = caseDetail.extend({ created: z.boolean() });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { CaseTier, HandlerKind, LimitUnit } from '../../../contracts/cases.js';
 
 /**
@@ -167,38 +166,4 @@ export const SEED_CATEGORIES: SeedCategory[] = [
   },
 ];
 
-/** A street's case settings; every field has a default, so a street without a row works. */
-export const caseSettingsSchema = z.object({
-  /** Duplicate suggestions: open cases of the same category within this many metres … */
-  duplicateRadiusM: z.number().min(1).max(5000).default(50),
-  /** … reported within this many hours. */
-  duplicateHours: z
-    .number()
-    .min(1)
-    .max(24 * 30)
-    .default(72),
-  /** Share of a limit used at which the warning fires. */
-  warnFraction: z.number().min(0.1).max(0.99).default(0.8),
-  /** Days after a 不满意 rating in which the reporter may reopen. */
-  reopenDays: z.number().int().min(1).max(90).default(7),
-  /** Office hours for limits in working hours: [start, end) minutes after midnight. */
-  officeHours: z
-    .array(z.tuple([z.number().int().min(0).max(1440), z.number().int().min(0).max(1440)]))
-    .max(4)
-    .default([
-      [510, 720],
-      [870, 1050],
-    ]),
-  /**
-   * Composite score: indicator → points. A weight on a "bad" rate (返工率, 超期待处置率, 延期率)
-   * scores (1 − rate) × weight. Default: Chengdu Jinniu's 100 points.
-   */
-  composite: z.record(z.string(), z.number().min(0).max(100)).default({
-    disposal: 30,
-    disposalOnTime: 20,
-    rework: 20,
-    overduePending: 20,
-    extension: 10,
-  }),
-});
-export type CaseSettings = z.infer<typeof caseSettingsSchema>;
+export { caseSettingsSchema, type CaseSettings } from '../../../contracts/cases.js';

@@ -1,6 +1,6 @@
 import { allowed } from '../../core/authorize.js';
 import { caseLevels, openStatuses, type CaseAction, type CaseStatus } from '../../../contracts/cases.js';
-import { assignmentsOf, type Actor } from '../../core/access.js';
+import { assignmentsOf, type Role, type Actor } from '../../core/access.js';
 import type { CaseRow } from './case-row.js';
 import { targetOf } from './case-row.js';
 import { dispatchLevel, type CasesAction } from './permissions.js';
@@ -62,7 +62,8 @@ export const STEPS: Record<CaseAction, Step> = {
 /** True when one of the actor's dispatching roles covers the case at (or above) its level. */
 function dispatcherReaches(actor: Actor, row: CaseRow): boolean {
   const need = caseLevels.indexOf(row.level);
-  return assignmentsOf(actor, 'operator', 'community_secretary', 'community_worker', 'grid_leader').some((a) => {
+  // the roles that dispatch, each at its level (permissions.ts, dispatchLevel)
+  return assignmentsOf(actor, ...(Object.keys(dispatchLevel) as Role[])).some((a) => {
     const level = dispatchLevel[a.role];
     return (
       a.regionPath !== null &&
