@@ -1,3 +1,4 @@
+import type { RawBuilder } from 'kysely';
 import type { Action } from './authorize.js';
 import type { Executor } from './db.js';
 import type { Text } from './i18n.js';
@@ -21,3 +22,8 @@ export type Stat = {
 
 /** A stat's definition as the API lists it. */
 export type StatValue = Omit<Stat, 'compute' | 'action'> & { value: number };
+
+/** The number a `SELECT count(*) AS n …` statement answers (PostgreSQL's bigint count comes as text). */
+export async function countOf(db: Executor, query: RawBuilder<{ n: string | number }>): Promise<number> {
+  return Number((await query.execute(db)).rows[0]?.n ?? 0);
+}

@@ -1,8 +1,6 @@
 import { sql } from 'kysely';
 import { openStatuses } from '../../../contracts/cases.js';
-import type { Stat } from '../../core/stats.js';
-
-const count = async (q: Promise<{ rows: { n: string }[] }>) => Number((await q).rows[0]?.n ?? 0);
+import { countOf, type Stat } from '../../core/stats.js';
 
 /** The case loop's figures for the command centre (docs/RULES.md "Case indicators"). */
 export const casesStats: readonly Stat[] = [
@@ -13,9 +11,10 @@ export const casesStats: readonly Stat[] = [
     unit: { zh: '件', en: 'cases' },
     action: 'cases.read',
     compute: (db, path) =>
-      count(
+      countOf(
+        db,
         sql<{ n: string }>`SELECT count(*) AS n FROM cases
-          WHERE region_path LIKE ${`${path}%`} AND status = ANY(${[...openStatuses]}::text[])`.execute(db),
+          WHERE region_path LIKE ${`${path}%`} AND status = ANY(${[...openStatuses]}::text[])`,
       ),
   },
   {
@@ -28,11 +27,12 @@ export const casesStats: readonly Stat[] = [
     unit: { zh: '件', en: 'cases' },
     action: 'cases.read',
     compute: (db, path) =>
-      count(
+      countOf(
+        db,
         sql<{ n: string }>`SELECT count(*) AS n FROM cases
           WHERE region_path LIKE ${`${path}%`}
             AND ((status = 'dispatched' AND now() > sign_due_at)
-              OR (status IN ('dispatched', 'handling') AND now() > handle_due_at))`.execute(db),
+              OR (status IN ('dispatched', 'handling') AND now() > handle_due_at))`,
       ),
   },
   {
@@ -42,9 +42,10 @@ export const casesStats: readonly Stat[] = [
     unit: { zh: '件', en: 'cases' },
     action: 'cases.read',
     compute: (db, path) =>
-      count(
+      countOf(
+        db,
         sql<{ n: string }>`SELECT count(*) AS n FROM cases
-          WHERE region_path LIKE ${`${path}%`} AND created_at > now() - interval '30 days'`.execute(db),
+          WHERE region_path LIKE ${`${path}%`} AND created_at > now() - interval '30 days'`,
       ),
   },
 ];

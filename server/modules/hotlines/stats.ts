@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Stat } from '../../core/stats.js';
+import { countOf, type Stat } from '../../core/stats.js';
 
 /** The figures of the service numbers, for the command centre. */
 export const hotlinesStats: readonly Stat[] = [
@@ -12,12 +12,11 @@ export const hotlinesStats: readonly Stat[] = [
     },
     unit: { zh: '条', en: 'numbers' },
     action: 'hotlines.read',
-    compute: async (db, path) =>
-      Number(
-        (
-          await sql<{ n: string }>`SELECT count(*) AS n FROM hotlines h JOIN regions r ON r.code = h.community_code
-            WHERE h.removed_at IS NULL AND r.path LIKE ${`${path}%`}`.execute(db)
-        ).rows[0]?.n ?? 0,
+    compute: (db, path) =>
+      countOf(
+        db,
+        sql<{ n: string }>`SELECT count(*) AS n FROM hotlines h JOIN regions r ON r.code = h.community_code
+            WHERE h.removed_at IS NULL AND r.path LIKE ${`${path}%`}`,
       ),
   },
 ];

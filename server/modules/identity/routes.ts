@@ -178,6 +178,15 @@ export function identityRoutes(fastify: FastifyInstance, ctx: RouteContext) {
     },
   );
 
+  /** The auditor's own reading is recorded too (等保: the audit administrator is audited). */
+  const auditorRead = (req: FastifyRequest, detail: Record<string, unknown>) =>
+    writeAudit(db, auditContextOf(req), {
+      action: 'identity.read_audit',
+      result: 'ok',
+      objectType: 'audit_log',
+      detail,
+    });
+
   app.get(
     '/api/audit',
     {
@@ -191,13 +200,7 @@ export function identityRoutes(fastify: FastifyInstance, ctx: RouteContext) {
     async (req) => {
       authorize(req.actor, 'identity.read_audit');
       const page = await listAudit(db, req.query);
-      // the auditor's own reading is recorded too (等保: the audit administrator is audited)
-      await writeAudit(db, auditContextOf(req), {
-        action: 'identity.read_audit',
-        result: 'ok',
-        objectType: 'audit_log',
-        detail: { filter: req.query, total: page.total },
-      });
+      await auditorRead(req, { filter: req.query, total: page.total });
       return page;
     },
   );
@@ -215,12 +218,7 @@ export function identityRoutes(fastify: FastifyInstance, ctx: RouteContext) {
     async (req) => {
       authorize(req.actor, 'identity.read_audit');
       const feed = await auditFeed(db, req.query);
-      await writeAudit(db, auditContextOf(req), {
-        action: 'identity.read_audit',
-        result: 'ok',
-        objectType: 'audit_log',
-        detail: { filter: req.query, rows: feed.items.length },
-      });
+      await auditorRead(req, { filter: req.query, rows: feed.items.length });
       return feed;
     },
   );

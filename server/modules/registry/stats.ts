@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Stat } from '../../core/stats.js';
+import { countOf, type Stat } from '../../core/stats.js';
 
 const CARE_TAGS = ['living_alone', 'empty_nest', 'subsistence', 'disabled', 'special_care', 'left_behind_child'];
 
@@ -11,12 +11,11 @@ export const registryStats: readonly Stat[] = [
     definition: { zh: '登记在册、未迁出的户', en: 'Registered households that have not left' },
     unit: { zh: '户', en: 'households' },
     action: 'registry.read',
-    compute: async (db, path) =>
-      Number(
-        (
-          await sql<{ n: string }>`SELECT count(*) AS n FROM households
-            WHERE active AND grid_path LIKE ${`${path}%`}`.execute(db)
-        ).rows[0]?.n ?? 0,
+    compute: (db, path) =>
+      countOf(
+        db,
+        sql<{ n: string }>`SELECT count(*) AS n FROM households
+            WHERE active AND grid_path LIKE ${`${path}%`}`,
       ),
   },
   {
@@ -28,12 +27,11 @@ export const registryStats: readonly Stat[] = [
     },
     unit: { zh: '人', en: 'people' },
     action: 'registry.read',
-    compute: async (db, path) =>
-      Number(
-        (
-          await sql<{ n: string }>`SELECT count(*) AS n FROM residents
-            WHERE status = 'active' AND grid_path LIKE ${`${path}%`}`.execute(db)
-        ).rows[0]?.n ?? 0,
+    compute: (db, path) =>
+      countOf(
+        db,
+        sql<{ n: string }>`SELECT count(*) AS n FROM residents
+            WHERE status = 'active' AND grid_path LIKE ${`${path}%`}`,
       ),
   },
   {
@@ -46,12 +44,11 @@ export const registryStats: readonly Stat[] = [
     unit: { zh: '人', en: 'people' },
     // sensitive: only those who may read the tags see the figure
     action: 'registry.read_sensitive_tags',
-    compute: async (db, path) =>
-      Number(
-        (
-          await sql<{ n: string }>`SELECT count(*) AS n FROM residents
-            WHERE status = 'active' AND grid_path LIKE ${`${path}%`} AND tags && ${CARE_TAGS}::text[]`.execute(db)
-        ).rows[0]?.n ?? 0,
+    compute: (db, path) =>
+      countOf(
+        db,
+        sql<{ n: string }>`SELECT count(*) AS n FROM residents
+            WHERE status = 'active' AND grid_path LIKE ${`${path}%`} AND tags && ${CARE_TAGS}::text[]`,
       ),
   },
 ];
