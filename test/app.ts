@@ -20,6 +20,8 @@ export function testApp(
     background?: boolean;
     /** LINLI_DEVICE_SECRET (tests: a fixed one). */
     deviceSecret?: string;
+    /** TRUST_PROXY (none by default). */
+    trustProxy?: false | number | string[];
   } = {},
 ): Promise<FastifyInstance> {
   const auth = { ...loadConfig({}).auth, ...opts.auth };
@@ -31,6 +33,7 @@ export function testApp(
     keyring: opts.keyring ?? ephemeralKeyring(),
     background: opts.background ?? false,
     deviceSecret: opts.deviceSecret ?? TEST_DEVICE_SECRET,
+    ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
     ...(opts.sms ? { sms: opts.sms } : {}),
   });
 }

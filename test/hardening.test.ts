@@ -296,6 +296,31 @@ describe('X-Forwarded-For is believed only from a configured proxy', () => {
   });
 });
 
+describe('HSTS and upgrade-insecure-requests only over TLS (an office LAN serves plain HTTP)', () => {
+  const tlsHeaders = (res: { headers: Record<string, unknown> }) => ({
+    hsts: res.headers['strict-transport-security'] !== undefined,
+    upgrade: String(res.headers['content-security-policy']).includes('upgrade-insecure-requests'),
+    csp: String(res.headers['content-security-policy']).includes("default-src 'self'"),
+  });
+  it('plain HTTP gets neither, and keeps every other protection', async () => {
+    const res = await demo.app.inject({ url: '/healthz', remoteAddress: '192.168.1.20' });
+    expect(tlsHeaders(res)).toEqual({ hsts: false, upgrade: false, csp: true });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+  it('X-Forwarded-Proto: https counts only from a trusted proxy', async () => {
+    const forwarded = { url: '/healthz', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-proto': 'https' } };
+    expect(tlsHeaders(await demo.app.inject(forwarded))).toEqual({ hsts: false, upgrade: false, csp: true });
+    const { testApp } = await import('./app.js');
+    const behindProxy = await testApp(demo.database, { trustProxy: ['127.0.0.1'] });
+    try {
+      expect(tlsHeaders(await behindProxy.inject(forwarded))).toEqual({ hsts: true, upgrade: true, csp: true });
+    } finally {
+      await behindProxy.close();
+    }
+  });
+});
+
 describe('the smaller holes', () => {
   it('case settings are read only by those who set them or read the indicators', async () => {
     for (const who of ['volunteer', 'partymember', 'buildingleader', 'handler', '13800000001']) {

@@ -202,14 +202,20 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   });
 
   await app.register(fastifyCookie);
-  // helmet's middleware built once (the Fastify plugin rebuilds it, CSP parsing included, on every request)
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"] },
-    },
+  // helmet's middleware built once (the Fastify plugin rebuilds it, CSP parsing included, on every request).
+  // HSTS and CSP's upgrade-insecure-requests only when the request really came over TLS (directly, or
+  // through a trusted proxy's X-Forwarded-Proto): on an office LAN served over plain HTTP they would make
+  // the browser fetch every script over https and show a blank page.
+  const directives = { 'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"] };
+  const overTls = helmet({ contentSecurityPolicy: { directives } });
+  const overHttp = helmet({
+    contentSecurityPolicy: { directives: { ...directives, 'upgrade-insecure-requests': null } },
+    strictTransportSecurity: false,
   });
   app.addHook('onRequest', (request, reply, done) =>
-    securityHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined)),
+    (request.protocol === 'https' ? overTls : overHttp)(request.raw, reply.raw, (err) =>
+      done(err as Error | undefined),
+    ),
   );
   await app.register(fastifyRateLimit, {
     global: false,
