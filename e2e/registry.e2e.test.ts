@@ -95,6 +95,20 @@ describe('the registry on the console', () => {
     await page.close();
   });
 
+  it('lets the street operator pick a community and open its grids (no code, no error)', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(h.url);
+    await signInAndWait(page, 'operator');
+    await page.goto(`${h.url}/registry`);
+    await page.getByTestId('community-picker').click();
+    await page.getByTitle('庆城社区').click();
+    await expect
+      .poll(() => page.getByTestId('grid-table').textContent(), { timeout: 15_000 })
+      .toContain('庆城社区第1网格');
+    expect(await page.locator('.ant-alert-error').count()).toBe(0);
+    await page.close();
+  });
+
   it('imports the template with two bad rows → report; fixed → imported; finds the new resident and reveals the ID with a reason', async () => {
     const page = await h.browser.newPage({ viewport: { width: 1500, height: 1000 } });
     await page.goto(h.url);

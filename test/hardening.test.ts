@@ -321,6 +321,16 @@ describe('HSTS and upgrade-insecure-requests only over TLS (an office LAN serves
   });
 });
 
+describe('no user reads a regular expression', () => {
+  it('a code of the wrong length says how many digits it needs', async () => {
+    const res = await operator.get('/api/registry/communities/350102001/grids');
+    expect(res.statusCode).toBe(400);
+    const body = res.json<{ error: { message: string; issues: { message: string }[] } }>();
+    expect(body.error.issues[0]?.message).toContain('应为 12 位数字');
+    expect(JSON.stringify(body)).not.toMatch(/正则|\^|\\d/);
+  });
+});
+
 describe('the smaller holes', () => {
   it('case settings are read only by those who set them or read the indicators', async () => {
     for (const who of ['volunteer', 'partymember', 'buildingleader', 'handler', '13800000001']) {

@@ -11,6 +11,22 @@ const enErrors = z.locales.en().localeError;
 
 const CONTEXT: Record<string, string> = { querystring: 'query', params: 'params', body: 'body', headers: 'headers' };
 
+/**
+ * A pattern's meaning in words (nobody should read a regular expression): codes of n digits are the
+ * common case (a 9-digit street, a 12-digit community, a 15-digit grid); anything else "wrong format".
+ */
+function patternText(pattern: string): Text {
+  const exact = /^\/?\^\\d\{(\d+)\}\$\/?$/.exec(pattern);
+  if (exact) return { zh: `格式不正确：应为 ${exact[1]} 位数字`, en: `Wrong format: ${exact[1]} digits expected` };
+  const range = /^\/?\^\\d\{(\d+),(\d+)\}\$\/?$/.exec(pattern);
+  if (range)
+    return {
+      zh: `格式不正确：应为 ${range[1]}–${range[2]} 位数字`,
+      en: `Wrong format: ${range[1]}–${range[2]} digits expected`,
+    };
+  return { zh: '格式不正确', en: 'Wrong format' };
+}
+
 /** A zod issue's text in both languages: a bilingual custom message, else zod's own locales. */
 function issueText(issue: Record<string, unknown>, fallback: string): Text {
   const custom = unpackBilingual(fallback);
@@ -20,6 +36,7 @@ function issueText(issue: Record<string, unknown>, fallback: string): Text {
     const expected = String(issue.expected);
     return { zh: `类型无效：应为 ${expected}`, en: `Invalid input: expected ${expected}` };
   }
+  if (issue.code === 'invalid_format' && issue.format === 'regex') return patternText(String(issue.pattern ?? ''));
   const asText = (r: unknown): string =>
     typeof r === 'string' ? r : ((r as { message?: string } | undefined)?.message ?? fallback);
   try {

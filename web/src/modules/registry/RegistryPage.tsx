@@ -13,6 +13,7 @@ import { GridMap } from '../../components/GridMap.js';
 import { Estates, GridLinesDialog } from './RegistryEdits.js';
 import { useI18n, useTx } from '../../i18n.js';
 import { useApi } from '../../lib/query.js';
+import { CommunityPicker } from '../../components/CommunityPicker.js';
 import { Buildings } from './Buildings.js';
 import { Residents } from './Residents.js';
 
@@ -32,7 +33,9 @@ export function RegistryPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const home = me?.user.roles.find((r) => r.regionCode)?.regionCode ?? '';
-  const community = params.get('community') ?? home.slice(0, 12);
+  // those who work above a community pick one (the street's command centre, a district)
+  const picked = params.get('community') ?? undefined;
+  const community = picked && picked.length === 12 ? picked : home.length >= 12 ? home.slice(0, 12) : undefined;
   const grid = params.get('grid') ?? (home.length === 15 ? home : '');
   const tab = params.get('tab') ?? 'residents';
   const canImport = me?.abilities.includes('registry.import') ?? false;
@@ -70,11 +73,23 @@ export function RegistryPage() {
     },
     [params, setParams],
   );
-  if (!community) return <Empty description={tx('请在左侧选择一个区划', 'Pick a region on the left')} />;
+  const picker = (
+    <CommunityPicker home={home} value={picked} onChange={(c) => setParams(new URLSearchParams({ community: c }))} />
+  );
+  if (!community)
+    return (
+      <Card title={tx('网格与居民', 'Grids and residents')}>
+        <Space direction="vertical">
+          {picker}
+          <Empty description={tx('请先选择要查看的社区', 'Pick the community to open')} />
+        </Space>
+      </Card>
+    );
   if (statsError) return <Alert type="error" title={statsError} />;
   const region = grid || community;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      {home.length < 12 && picker}
       <Row gutter={16}>
         <Col xs={24} xl={10}>
           <Card
