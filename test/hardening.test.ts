@@ -537,6 +537,9 @@ describe("the console's files", () => {
       expect(page.body).toContain('<div id="root">');
       expect((await app.inject({ url: '/%61pi/registry/import-template' })).statusCode).toBe(401);
       expect((await app.inject({ url: '/api/nothing' })).statusCode).toBe(401);
+      // a missing file is a 404, not the console's page (a browser asking for /favicon.ico)
+      expect((await app.inject({ url: '/favicon.ico' })).statusCode).toBe(404);
+      expect((await app.inject({ url: '/assets/gone-1234.js' })).statusCode).toBe(404);
     } finally {
       await app.close();
     }

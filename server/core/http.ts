@@ -367,7 +367,9 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
         reply,
       );
     }
-    if (!isApi && hasWeb && request.method === 'GET') return reply.sendFile('index.html');
+    // the console's own paths get its page; a missing file (favicon.ico, an old asset) is a plain 404
+    const isFile = /\.[a-z0-9]{1,5}$/i.test(path);
+    if (!isApi && !isFile && hasWeb && request.method === 'GET') return reply.sendFile('index.html');
     const zh = langOf(request.headers['accept-language']) === 'zh';
     return reply.status(404).send({
       error: {
