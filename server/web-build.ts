@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const SOURCES = ['web/src', 'web/index.html', 'web/vite.config.ts', 'contracts', 'package-lock.json'];
+const SOURCES = [
+  'web/src',
+  'web/index.html',
+  'web/m.html',
+  'web/public',
+  'web/vite.config.ts',
+  'contracts',
+  'package-lock.json',
+];
 
 function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;
@@ -15,7 +23,7 @@ function newestMtime(p: string): number {
 /** True when web/dist is missing or older than any of the console's sources. */
 export function webBuildIsStale(root: string): boolean {
   const built = path.join(root, 'web', 'dist', 'index.html');
-  if (!fs.existsSync(built)) return true;
+  if (!fs.existsSync(built) || !fs.existsSync(path.join(root, 'web', 'dist', 'm.html'))) return true;
   const builtAt = fs.statSync(built).mtimeMs;
   return SOURCES.some((s) => newestMtime(path.join(root, s)) > builtAt);
 }

@@ -346,7 +346,20 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     // the console's files are public (they carry no data): the routes the plugin adds while it
     // registers are marked so (registered at the root, so that the 404 handler can send index.html)
     staticRoutes = true;
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: ['index.html'],
+      // the .br/.gz copies written at build time, chosen by Accept-Encoding
+      preCompressed: true,
+      cacheControl: false,
+      // hashed assets never change: cache them for a year; the pages themselves are asked for every time
+      setHeaders: (res, filePath) =>
+        void res.header(
+          'Cache-Control',
+          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
+    });
     await app.after();
     staticRoutes = false;
   }
@@ -369,7 +382,11 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     }
     // the console's own paths get its page; a missing file (favicon.ico, an old asset) is a plain 404
     const isFile = /\.[a-z0-9]{1,5}$/i.test(path);
-    if (!isApi && !isFile && hasWeb && request.method === 'GET') return reply.sendFile('index.html');
+    if (!isApi && !isFile && hasWeb && request.method === 'GET') {
+      // the phone pages are their own page (m.html); everything else is the console's
+      const page = path === '/m' || path.startsWith('/m/') ? 'm.html' : 'index.html';
+      return reply.header('Cache-Control', 'no-cache').sendFile(page);
+    }
     const zh = langOf(request.headers['accept-language']) === 'zh';
     return reply.status(404).send({
       error: {

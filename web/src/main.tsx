@@ -8,7 +8,11 @@ import { AppShell } from './shell/AppShell.js';
 import { AuthProvider } from './auth.js';
 import { I18nProvider, useI18n } from './i18n.js';
 import { QueryProvider } from './lib/query.js';
-import { MobileApp } from './shell/MobileApp.js';
+
+function ToPhone() {
+  window.location.replace(window.location.pathname + window.location.search);
+  return null;
+}
 
 function Localized() {
   const { lang } = useI18n();
@@ -18,7 +22,8 @@ function Localized() {
         <AuthProvider>
           <BrowserRouter>
             <Routes>
-              <Route path="/m/*" element={<MobileApp />} />
+              {/* the phone pages are their own page (m.html, no antd): go there for real */}
+              <Route path="/m/*" element={<ToPhone />} />
               <Route path="*" element={<AppShell />} />
             </Routes>
           </BrowserRouter>

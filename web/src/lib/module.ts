@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { createElement, lazy, type ComponentType, type ReactNode } from 'react';
 import type { Action } from '../../../contracts/actions.js';
 import type { Me } from '../../../contracts/auth.js';
 
@@ -45,3 +45,12 @@ const found = import.meta.glob<{ webModule: WebModule }>('../modules/*/index.tsx
 export const webModules: readonly WebModule[] = Object.values(found)
   .map((m) => m.webModule)
   .sort((a, b) => a.name.localeCompare(b.name));
+
+/**
+ * A page loaded when first opened (its own chunk): the console and the phone download only what the
+ * page in front of the user needs. `lazyPage(() => import('./CasesPage.js'), 'CasesPage')`.
+ */
+export function lazyPage<M>(load: () => Promise<M>, name: keyof M & string): ReactNode {
+  const Page = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return createElement(Page);
+}

@@ -1,7 +1,5 @@
-import { QueryClient, QueryClientProvider, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { Alert, Button, Spin } from 'antd';
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useTx } from '../i18n.js';
 import { ApiError } from './http.js';
 
 /**
@@ -25,21 +23,6 @@ export function QueryProvider({ children }: { children: ReactNode }) {
 /** What went wrong, in the user's language (the server's words when it said something). */
 export function errorMessage(error: unknown, fallback = '加载失败 / Failed to load'): string {
   return error instanceof ApiError ? error.message : fallback;
-}
-
-/** A query's data, or its loading spinner, or its error with a retry button. */
-export function Loaded<T>({ query, children }: { query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
-  const tx = useTx();
-  if (query.isPending) return <Spin style={{ margin: 24 }} />;
-  if (query.isError)
-    return (
-      <Alert
-        type="error"
-        title={errorMessage(query.error, tx('加载失败', 'Failed to load'))}
-        action={<Button onClick={() => void query.refetch()}>{tx('重试', 'Retry')}</Button>}
-      />
-    );
-  return <>{children(query.data)}</>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { canAny, webModules } from '../lib/module.js';
 import { NoticeBell } from '../modules/inbox/NoticeBell.js';
@@ -77,14 +78,16 @@ export function AppShell() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 16 }}>
-          <Routes>
-            <Route path="/" element={<Navigate to={home} replace />} />
-            {webModules.flatMap((m) =>
-              (m.pages ?? []).map((p) => <Route key={`${m.name}:${p.path}`} path={p.path} element={p.element} />),
-            )}
-            <Route path="/account/password" element={<ChangePasswordPage />} />
-            <Route path="*" element={<Navigate to="/regions" replace />} />
-          </Routes>
+          <Suspense fallback={<Spin style={{ margin: 80 }} />}>
+            <Routes>
+              <Route path="/" element={<Navigate to={home} replace />} />
+              {webModules.flatMap((m) =>
+                (m.pages ?? []).map((p) => <Route key={`${m.name}:${p.path}`} path={p.path} element={p.element} />),
+              )}
+              <Route path="/account/password" element={<ChangePasswordPage />} />
+              <Route path="*" element={<Navigate to="/regions" replace />} />
+            </Routes>
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

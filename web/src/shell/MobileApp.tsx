@@ -1,6 +1,6 @@
 import { accountsApi } from '../modules/identity/api.js';
-import { Button, Form, Input, List, NavBar, Result, Tabs, Tag, Toast } from 'antd-mobile';
-import { useEffect, useState } from 'react';
+import { Button, Form, Input, List, NavBar, Result, SpinLoading, Tabs, Tag, Toast } from 'antd-mobile';
+import { Suspense, useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { roleNames } from '../../../contracts/roles.js';
 import { ApiError } from '../lib/http.js';
@@ -16,13 +16,15 @@ export function MobileApp() {
   if (!me) return <MobileLogin />;
   if (me.mustChangePassword) return <MobilePassword />;
   return (
-    <Routes>
-      <Route path="/" element={<MobileHome />} />
-      {webModules.flatMap((m) =>
-        (m.phonePages ?? []).map((p) => <Route key={`${m.name}:${p.path}`} path={p.path} element={p.element} />),
-      )}
-      <Route path="*" element={<Navigate to="/m" replace />} />
-    </Routes>
+    <Suspense fallback={<SpinLoading style={{ margin: '40vh auto' }} />}>
+      <Routes>
+        <Route path="/" element={<MobileHome />} />
+        {webModules.flatMap((m) =>
+          (m.phonePages ?? []).map((p) => <Route key={`${m.name}:${p.path}`} path={p.path} element={p.element} />),
+        )}
+        <Route path="*" element={<Navigate to="/m" replace />} />
+      </Routes>
+    </Suspense>
   );
 }
 

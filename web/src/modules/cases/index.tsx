@@ -1,10 +1,5 @@
 import { AlertOutlined, BarChartOutlined, SettingOutlined } from '@ant-design/icons';
-import type { WebModule } from '../../lib/module.js';
-import { CasePage } from './CasePage.js';
-import { CaseSettingsPage } from './CaseSettingsPage.js';
-import { CasesPage } from './CasesPage.js';
-import { IndicatorsPage } from './IndicatorsPage.js';
-import { MobileCase, MobileMine, MobileReport, MobileTasks } from './phone/MobileCases.js';
+import { lazyPage, type WebModule } from '../../lib/module.js';
 
 const CASES: readonly [string, string] = ['案件', 'Cases'];
 
@@ -12,10 +7,10 @@ const CASES: readonly [string, string] = ['案件', 'Cases'];
 export const webModule: WebModule = {
   name: 'cases',
   pages: [
-    { path: '/cases', element: <CasesPage /> },
-    { path: '/cases/:id', element: <CasePage /> },
-    { path: '/indicators', element: <IndicatorsPage /> },
-    { path: '/case-settings', element: <CaseSettingsPage /> },
+    { path: '/cases', element: lazyPage(() => import('./CasesPage.js'), 'CasesPage') },
+    { path: '/cases/:id', element: lazyPage(() => import('./CasePage.js'), 'CasePage') },
+    { path: '/indicators', element: lazyPage(() => import('./IndicatorsPage.js'), 'IndicatorsPage') },
+    { path: '/case-settings', element: lazyPage(() => import('./CaseSettingsPage.js'), 'CaseSettingsPage') },
   ],
   menu: [
     { key: 'cases', icon: <AlertOutlined />, label: ['案件办理', 'Cases'], abilities: ['cases.read'], order: 30 },
@@ -35,10 +30,10 @@ export const webModule: WebModule = {
     },
   ],
   phonePages: [
-    { path: '/report', element: <MobileReport /> },
-    { path: '/mine', element: <MobileMine /> },
-    { path: '/tasks', element: <MobileTasks /> },
-    { path: '/cases/:id', element: <MobileCase /> },
+    { path: '/report', element: lazyPage(() => import('./phone/MobileCases.js'), 'MobileReport') },
+    { path: '/mine', element: lazyPage(() => import('./phone/MobileCases.js'), 'MobileMine') },
+    { path: '/tasks', element: lazyPage(() => import('./phone/MobileCases.js'), 'MobileTasks') },
+    { path: '/cases/:id', element: lazyPage(() => import('./phone/MobileCases.js'), 'MobileCase') },
   ],
   phoneEntries: [
     {

@@ -5,7 +5,7 @@ import { hotlineKindNames, hotlineKinds, type HotlineInput, type HotlineItem } f
 import { useAuth } from '../../auth.js';
 import { useI18n, useTx } from '../../i18n.js';
 import { ApiError } from '../../lib/http.js';
-import { Loaded } from '../../lib/query.js';
+import { Loaded } from '../../components/Loaded.js';
 import { regionsApi } from '../org/api.js';
 import { hotlinesApi } from './api.js';
 

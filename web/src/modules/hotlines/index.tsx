@@ -1,12 +1,10 @@
 import { PhoneOutlined } from '@ant-design/icons';
-import type { WebModule } from '../../lib/module.js';
-import { HotlinesPage } from './HotlinesPage.js';
-import { PhoneHotlines } from './phone/PhoneHotlines.js';
+import { lazyPage, type WebModule } from '../../lib/module.js';
 
 /** 便民电话 (module `hotlines`): kept in the console, called from the phone. */
 export const webModule: WebModule = {
   name: 'hotlines',
-  pages: [{ path: '/hotlines', element: <HotlinesPage /> }],
+  pages: [{ path: '/hotlines', element: lazyPage(() => import('./HotlinesPage.js'), 'HotlinesPage') }],
   menu: [
     {
       key: 'hotlines',
@@ -16,7 +14,7 @@ export const webModule: WebModule = {
       order: 50,
     },
   ],
-  phonePages: [{ path: '/hotlines', element: <PhoneHotlines /> }],
+  phonePages: [{ path: '/hotlines', element: lazyPage(() => import('./phone/PhoneHotlines.js'), 'PhoneHotlines') }],
   phoneEntries: [
     {
       key: 'hotlines',

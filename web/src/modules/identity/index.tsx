@@ -1,16 +1,13 @@
 import { AuditOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
-import type { WebModule } from '../../lib/module.js';
-import { AuditPage } from './AuditPage.js';
-import { SecurityPage } from './SecurityPage.js';
-import { UsersPage } from './UsersPage.js';
+import { lazyPage, type WebModule } from '../../lib/module.js';
 
 /** Accounts, the audit log and the security settings (module `identity`): the three administrators' pages. */
 export const webModule: WebModule = {
   name: 'identity',
   pages: [
-    { path: '/users', element: <UsersPage /> },
-    { path: '/audit', element: <AuditPage /> },
-    { path: '/security', element: <SecurityPage /> },
+    { path: '/users', element: lazyPage(() => import('./UsersPage.js'), 'UsersPage') },
+    { path: '/audit', element: lazyPage(() => import('./AuditPage.js'), 'AuditPage') },
+    { path: '/security', element: lazyPage(() => import('./SecurityPage.js'), 'SecurityPage') },
   ],
   menu: [
     {

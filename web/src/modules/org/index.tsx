@@ -1,11 +1,10 @@
 import { ApartmentOutlined } from '@ant-design/icons';
-import type { WebModule } from '../../lib/module.js';
-import { RegionsPage } from './RegionsPage.js';
+import { lazyPage, type WebModule } from '../../lib/module.js';
 
 /** The region tree (module `org`): everyone signed in sees the place they work in. */
 export const webModule: WebModule = {
   name: 'org',
-  pages: [{ path: '/regions/:code?', element: <RegionsPage /> }],
+  pages: [{ path: '/regions/:code?', element: lazyPage(() => import('./RegionsPage.js'), 'RegionsPage') }],
   menu: [
     {
       key: 'regions',

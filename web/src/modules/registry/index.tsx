@@ -1,14 +1,12 @@
 import { HomeOutlined } from '@ant-design/icons';
-import type { WebModule } from '../../lib/module.js';
-import { ImportPage } from './ImportPage.js';
-import { RegistryPage } from './RegistryPage.js';
+import { lazyPage, type WebModule } from '../../lib/module.js';
 
 /** Grids, buildings, households and residents (module `registry`): 以图管房、以房管人. */
 export const webModule: WebModule = {
   name: 'registry',
   pages: [
-    { path: '/registry', element: <RegistryPage /> },
-    { path: '/registry/import', element: <ImportPage /> },
+    { path: '/registry', element: lazyPage(() => import('./RegistryPage.js'), 'RegistryPage') },
+    { path: '/registry/import', element: lazyPage(() => import('./ImportPage.js'), 'ImportPage') },
   ],
   menu: [
     {
