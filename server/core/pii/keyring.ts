@@ -44,8 +44,9 @@ function fromFile(file: KeyFile, where: string): Keyring {
   return { currentId: file.current, keys, hmacKey: derive(decodeKey(current, where), 'linli-hmac') };
 }
 
+/** A new key id: its time (to read which key is newer) and random letters, so two made in one millisecond differ. */
 export function newKeyId(): string {
-  return `k${Date.now().toString(36)}`;
+  return `k${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`;
 }
 
 /**
@@ -84,7 +85,9 @@ export function loadKeyring(dataDir: string, envValue: string | undefined = proc
 export function addKeyToFile(dataDir: string): string {
   const file = keyFilePath(dataDir);
   const body = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
-  const id = newKeyId();
+  let id = newKeyId();
+  // never overwrite a key that sealed data may still need
+  while (body.keys[id] !== undefined) id = newKeyId();
   body.keys[id] = crypto.randomBytes(32).toString('base64');
   body.current = id;
   fs.writeFileSync(file, JSON.stringify(body, null, 2), { mode: 0o600 });

@@ -17,6 +17,7 @@ import { casesApi, type CaseListItem, type Category } from './api.js';
 import { useAuth } from '../../auth.js';
 import { useI18n, useTx } from '../../i18n.js';
 
+import { fmtRelative } from '../../lib/format.js';
 import { fmtTime, SUPERVISION_COLORS } from './format.js';
 
 /** The workbench: queues as tabs, filters in the URL (a link reproduces the view), XLSX export. */
@@ -125,7 +126,28 @@ export function CasesPage() {
             ),
           },
           { title: tx('上报时间', 'Reported'), dataIndex: 'createdAt', width: 140, render: fmtTime },
-          { title: tx('办理时限', 'Due'), dataIndex: 'handleDueAt', width: 140, render: fmtTime },
+          {
+            title: tx('办理时限', 'Due'),
+            dataIndex: 'handleDueAt',
+            width: 150,
+            render: (v: string | null, r) =>
+              v && !['closed', 'rejected', 'merged'].includes(r.status) ? (
+                <span>
+                  {fmtTime(v)}
+                  <br />
+                  <Typography.Text type={r.clock === 'overdue' ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+                    {new Date(v).getTime() > Date.now()
+                      ? tx(`${fmtRelative(v, 'zh')}到期`, `due ${fmtRelative(v, 'en')}`)
+                      : tx(
+                          `已超期${fmtRelative(v, 'zh').replace('前', '')}`,
+                          `overdue by ${fmtRelative(v, 'en').replace(' ago', '')}`,
+                        )}
+                  </Typography.Text>
+                </span>
+              ) : (
+                fmtTime(v)
+              ),
+          },
         ]}
       />
       <NewCaseDialog

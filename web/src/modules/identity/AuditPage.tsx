@@ -4,6 +4,7 @@ import type { AuditPage as AuditPageData } from '../../../../contracts/auth.js';
 import { UrlTable, useUrlQuery } from '../../components/UrlTable.js';
 import { useTx } from '../../i18n.js';
 import { accountsApi } from './api.js';
+import { fmtDateTime } from '../../lib/format.js';
 
 const RESULT_COLOR = { ok: 'green', denied: 'red', error: 'orange' } as const;
 type Entry = AuditPageData['items'][number];
@@ -48,7 +49,7 @@ export function AuditPage() {
         rowKey="id"
         size="small"
         columns={[
-          { title: tx('时间', 'Time'), dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString() },
+          { title: tx('时间', 'Time'), dataIndex: 'at', render: (v: string) => fmtDateTime(v) },
           { title: tx('操作人', 'Actor'), dataIndex: 'actorName' },
           { title: tx('操作（如 identity.login）', 'Action (e.g. identity.login)'), dataIndex: 'action' },
           {

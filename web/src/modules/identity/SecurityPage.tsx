@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/query.js';
 import type { SecurityOverview, SecuritySettings } from '../../../../contracts/auth.js';
 import { ApiError } from '../../lib/http.js';
 import { useTx } from '../../i18n.js';
+import { fmtDateTime } from '../../lib/format.js';
 
 const FIELDS: { name: keyof SecuritySettings; label: [zh: string, en: string]; min: number; max: number }[] = [
   { name: 'sessionIdleMinutes', label: ['会话空闲超时（分钟）', 'Session idle timeout (minutes)'], min: 5, max: 1440 },
@@ -65,7 +66,7 @@ export function SecurityPage() {
           <Descriptions column={1} size="small">
             <Descriptions.Item label={tx('最近修改', 'Last changed')}>
               {data.updatedAt
-                ? `${new Date(data.updatedAt).toLocaleString()} · ${data.updatedBy ?? ''}`
+                ? `${fmtDateTime(data.updatedAt)} · ${data.updatedBy ?? ''}`
                 : tx('使用默认值（环境变量）', 'Defaults from the environment')}
             </Descriptions.Item>
             <Descriptions.Item label={tx('当前锁定账号', 'Locked accounts')}>{data.lockedAccounts}</Descriptions.Item>

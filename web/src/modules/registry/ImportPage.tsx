@@ -8,6 +8,7 @@ import { useSearchParams } from 'react-router-dom';
 import { importStatusNames, type ImportStatus } from '../../../../contracts/registry.js';
 import { ApiError } from '../../lib/http.js';
 import { useI18n, useTx } from '../../i18n.js';
+import { fmtDateTime } from '../../lib/format.js';
 
 const STATUS_COLOR = { running: 'processing', done: 'success', rejected: 'error', failed: 'error' } as const;
 
@@ -96,7 +97,7 @@ export function ImportPage() {
                 </Tag>
               }
             >
-              {`#${r.id} ${r.fileName} · ${new Date(r.createdAt).toLocaleString()}`}
+              {`#${r.id} ${r.fileName} · ${fmtDateTime(r.createdAt)}`}
             </List.Item>
           )}
         />

@@ -9,6 +9,7 @@ import { ApiError } from '../../lib/http.js';
 import { useAuth } from '../../auth.js';
 import { useI18n, useTx } from '../../i18n.js';
 import { useApi } from '../../lib/query.js';
+import { fmtDateTime } from '../../lib/format.js';
 
 export function Residents({ region, set }: { region: string; set: (p: Record<string, string | undefined>) => void }) {
   const { lang } = useI18n();
@@ -202,7 +203,7 @@ export function ResidentCard({ id, onClose }: { id: number; onClose: () => void 
           <Descriptions.Item label={tx('变动记录', 'History')}>
             {data.history.length === 0
               ? tx('无', 'None')
-              : data.history.map((h, i) => <div key={i}>{`${new Date(h.at).toLocaleString()} ${h.kind}`}</div>)}
+              : data.history.map((h, i) => <div key={i}>{`${fmtDateTime(h.at)} ${h.kind}`}</div>)}
           </Descriptions.Item>
         </Descriptions>
       )}
