@@ -37,11 +37,18 @@ export type Harness = {
   close(): Promise<void>;
 };
 
+/** An IPv4 address of this machine other than loopback (how another computer on the LAN reaches it). */
+export function lanAddress(): string | undefined {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+}
+
 /**
  * The real server (demo street loaded into a fresh in-memory PGlite, or a PostgreSQL database
  * when TEST_DATABASE_URL is set) on a free port, and Debian's Chromium driven by playwright-core.
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(opts: { host?: string } = {}): Promise<Harness> {
   await ensureWebBuild(ROOT, () => undefined);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-'));
@@ -52,7 +59,7 @@ export async function startHarness(): Promise<Harness> {
   const app = await prepareServer(config, database, undefined, {
     sms: { name: 'capture', send: async (phone, text) => void sms.push({ phone, text }) },
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: 0, host: opts.host ?? '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
