@@ -121,7 +121,9 @@ describe('the registry on the console', () => {
     const report = await page.locator('[data-testid="problems-table"] tbody').textContent();
     expect(report).toContain('身份证号校验位错误');
     expect(report).toContain('手机号“1365555”格式不正确');
-    expect(await page.getByTestId('import-result').textContent()).toContain('有 2 行存在问题，未导入任何数据');
+    const result = await page.getByTestId('import-result').textContent();
+    expect(result).toContain('有 2 行存在问题，未导入任何数据');
+    expect(result).toContain('共 2 行，正确 0 行，有问题 2 行；未写入任何数据');
     await page.screenshot({ path: path.join(ARTIFACTS, 'import-report.png') });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download').click()]);
     expect(download.suggestedFilename()).toMatch(/^导入错误报告-\d+\.xlsx$/);

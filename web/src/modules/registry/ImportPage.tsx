@@ -125,10 +125,15 @@ function ImportResultCard({ status: s }: { status: ImportStatus }) {
         subTitle={
           <div>
             <div>
+              {/* what was valid, also when nothing was written (an all-or-nothing import with a bad row) */}
               {tx('共 {total} 行，正确 {ok} 行，有问题 {bad} 行', '{total} rows: {ok} valid, {bad} with problems')
                 .replace('{total}', String(s.totalRows))
-                .replace('{ok}', String(s.accepted))
+                .replace('{ok}', String(Math.max(0, s.totalRows - s.rejected)))
                 .replace('{bad}', String(s.rejected))}
+              {s.status !== 'done' && tx('；未写入任何数据', '; nothing was written')}
+              {s.status === 'done' && s.accepted < s.totalRows && !s.dryRun
+                ? tx(`；已写入 ${s.accepted} 行`, `; ${s.accepted} written`)
+                : ''}
             </div>
             {s.message && <div>{s.message}</div>}
             {s.status === 'done' && !s.dryRun && (
