@@ -32,7 +32,7 @@ export function errorMessage(error: unknown, fallback = '加载失败 / Failed t
 export function useApi<T>(
   key: readonly unknown[],
   load: (() => Promise<T>) | null,
-): [T | null, string | null, () => void] {
+): [T | null, string | null, () => void, boolean] {
   const q = useQuery({
     queryKey: key,
     queryFn: () => (load ? load() : Promise.reject(new Error('not enabled'))),
@@ -44,5 +44,7 @@ export function useApi<T>(
     q.data ?? null,
     q.isError ? errorMessage(q.error) : null,
     () => void client.invalidateQueries({ queryKey: key.slice(0, 1) }),
+    // still loading: show a spinner, not "no data"
+    load !== null && q.isPending,
   ];
 }

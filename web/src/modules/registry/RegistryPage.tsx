@@ -1,7 +1,7 @@
 import { regionsApi } from '../org/api.js';
 import { registryApi } from './api.js';
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Row, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Card, Col, Empty, Row, Space, Table, Tabs, Tag, Spin } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { GridStats } from '../../../../contracts/registry.js';
@@ -53,7 +53,7 @@ export function RegistryPage() {
     community ? () => registryApi.gridStats(community) : null,
   );
   const [editingLines, setEditingLines] = useState<GridStats['grids'][number] | null>(null);
-  const [map] = useApi<RegionMap>(
+  const [map, , , mapLoading] = useApi<RegionMap>(
     ['registry', 'regionMap', community],
     community ? () => regionsApi.regionMap(community) : null,
   );
@@ -105,10 +105,17 @@ export function RegistryPage() {
               )
             }
           >
-            {map && map.features.length > 0 ? (
+            {mapLoading ? (
+              <Spin style={{ display: 'block', margin: '80px auto' }} />
+            ) : map && map.features.length > 0 ? (
               <GridMap mapKey={`reg-${community}`} data={map} onPick={onPick} colors={colors} labels={labels} />
             ) : (
-              <Empty description={tx('暂无网格边界', 'No grid boundaries drawn yet')} />
+              <Empty
+                description={tx(
+                  '还没有网格边界：请在服务器上用 linli grids import 导入社区的网格图（GeoJSON）',
+                  'No grid boundaries yet: import the community’s grid map (GeoJSON) with linli grids import',
+                )}
+              />
             )}
           </Card>
         </Col>
