@@ -125,6 +125,8 @@ declare module 'fastify' {
 export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info' },
+    // one line per request only when debugging (README); errors are logged whatever the level
+    disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',
     // X-Forwarded-For is believed only from configured proxies: anyone can send the header.
     trustProxy: trustProxyOption(opts.trustProxy),
     // a path's percent-encoding that does not decode answers in our error shape (below), not Fastify's
@@ -147,9 +149,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
       }
     },
   }).withTypeProvider<ZodTypeProvider>();
-  const quiet = opts.logLevel !== 'debug' && opts.logLevel !== 'trace';
   // Per-request log lines only when debugging; errors are logged whatever the level.
-  if (quiet) app.addHook('onRoute', (route) => void (route.logLevel = 'warn'));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Every refusal is in the audit log: those the modules did not record themselves are recorded here.
