@@ -22,6 +22,15 @@ describe('signing in on the console', () => {
     await page.close();
   });
 
+  it('sends a party member, who has no console work, to the phone pages', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(h.url);
+    await signIn(page, 'partymember');
+    await page.waitForURL(/\/m$/);
+    await page.getByTestId('m-sign-out').waitFor();
+    await page.close();
+  });
+
   it('shows the lockout message after five wrong passwords, and refuses the right one then', async () => {
     const page = await h.browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(h.url);

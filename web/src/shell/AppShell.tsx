@@ -2,6 +2,7 @@ import { TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import type { Role } from '../../../contracts/roles.js';
 import { canAny, webModules } from '../lib/module.js';
 import { NoticeBell } from '../modules/inbox/NoticeBell.js';
 import { RegionSwitcher } from '../components/RegionSwitcher.js';
@@ -9,6 +10,9 @@ import { useI18n, useTx } from '../i18n.js';
 import { useAuth } from '../auth.js';
 import { ChangePasswordPage } from './ChangePasswordPage.js';
 import { LoginPage } from './LoginPage.js';
+
+/** Roles whose work is on the phone pages (/m), not in the staff console. */
+const PHONE_ONLY: readonly Role[] = ['resident', 'volunteer', 'party_member', 'building_leader'];
 
 /** Left navigation (only what works), header with the region switcher and the language switch. */
 export function AppShell() {
@@ -22,6 +26,11 @@ export function AppShell() {
   if (loading) return <Spin style={{ margin: 80 }} />;
   if (!me) return <LoginPage />;
   if (me.mustChangePassword) return <ChangePasswordPage forced />;
+  // residents, volunteers, party members and building leaders have no console work: their pages are the phone's
+  if (me.user.roles.every((r) => PHONE_ONLY.includes(r.role))) {
+    window.location.replace('/m');
+    return null;
+  }
   // land where the user works: the node of their first region-bound role
   const scope = me.user.roles.find((r) => r.regionCode)?.regionCode;
   const home = scope ? `/regions/${scope}` : '/regions';

@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { accountsApi } from '../modules/identity/api.js';
+import { regionsApi } from '../modules/org/api.js';
 import { Button, Form, Input, List, NavBar, Result, SpinLoading, Tabs, Tag, Toast } from 'antd-mobile';
 import { Suspense, useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
@@ -209,7 +211,7 @@ function MobileHome() {
       <List header={tx('角色', 'Roles')}>
         {me.user.roles.map((r, i) => (
           <List.Item key={i}>
-            <Tag color="danger">{roleNames[r.role][lang]}</Tag> {r.regionCode ?? ''}
+            <Tag color="danger">{roleNames[r.role][lang]}</Tag> {r.regionCode && <PlaceName code={r.regionCode} />}
           </List.Item>
         ))}
       </List>
@@ -249,4 +251,10 @@ function entryGroups(me: Me) {
     groups.set(e.group[0], g);
   }
   return [...groups.values()];
+}
+
+/** A place by its name (庆城社区第1网格), never by its code. */
+function PlaceName({ code }: { code: string }) {
+  const place = useQuery({ queryKey: ['regions', code], queryFn: () => regionsApi.region(code) }).data;
+  return place ? <span>{place.region.name}</span> : null;
 }
