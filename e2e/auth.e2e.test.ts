@@ -14,9 +14,15 @@ describe('signing in on the console', () => {
     await page.goto(h.url);
     await signIn(page, 'gridworker');
     await expect.poll(() => page.getByTestId('user-menu').textContent()).toContain('庆城第1网格网格员');
-    // she lands on her own grid
-    await page.waitForURL(/\/regions\/350102001002001$/);
-    await expect.poll(() => page.getByTestId('region-title').textContent()).toBe('庆城社区第1网格');
+    // she lands on her home: her to-dos and the people of her grid to look after, each a link
+    await page.waitForURL(/\/home$/);
+    await page.getByTestId('tile-cases-overdue').waitFor();
+    await page.getByTestId('tile-cases-to_verify').waitFor();
+    await page.getByTestId('tile-people-living_alone').locator('.ant-statistic-content-value').waitFor();
+    await page.getByTestId('tile-stat-registry.households').waitFor();
+    await page.getByTestId('tile-people-living_alone').click();
+    await page.waitForURL(/\/registry\?.*tags=living_alone/);
+    await page.getByTestId('residents-table').waitFor();
     expect(await page.getByText('审计日志').count()).toBe(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'signed-in-grid-worker.png') });
     await page.close();

@@ -13,7 +13,11 @@ describe('the region console', () => {
     const page = await h.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(h.url);
     await signIn(page, 'operator');
-    await page.waitForURL(/\/regions\/350102001$/);
+    // the operator lands on the home with the street's figures, then opens the tree
+    await page.waitForURL(/\/home$/);
+    await page.getByTestId('tile-stat-cases.open').waitFor();
+    await page.getByRole('menuitem', { name: '行政区划' }).click();
+    await page.waitForURL(/\/regions$/);
     for (const code of ['35', '3501', '350102', '350102001', '350102001002']) {
       await page.getByTestId(`tree-${code}`).click();
       await page.waitForURL(new RegExp(`/regions/${code}$`));

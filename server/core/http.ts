@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -126,7 +126,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info' },
     // one line per request only when debugging (README); errors are logged whatever the level
-    disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',
+    logController: new LogController({ disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace' }),
     // X-Forwarded-For is believed only from configured proxies: anyone can send the header.
     trustProxy: trustProxyOption(opts.trustProxy),
     // a path's percent-encoding that does not decode answers in our error shape (below), not Fastify's

@@ -22,6 +22,11 @@ export type WebModule = {
     abilities: readonly Action[];
     order: number;
   }[];
+  /**
+   * Tiles on the console's home (工作台): each shows what its module has for this user to do or
+   * know, with a count, and links to the filtered list. Shown when `show` says so; lower `order` first.
+   */
+  homeTiles?: readonly { key: string; order: number; show: (me: Me) => boolean; element: ReactNode }[];
   /** Phone pages, each at a path under `/m/`. */
   phonePages?: readonly { path: string; element: ReactNode }[];
   /** Entries on the phone's home: shown when `show` says so for the signed-in user. */

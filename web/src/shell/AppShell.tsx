@@ -1,4 +1,4 @@
-import { TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { DashboardOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { NoticeBell } from '../modules/inbox/NoticeBell.js';
 import { RegionSwitcher } from '../components/RegionSwitcher.js';
 import { useI18n, useTx } from '../i18n.js';
 import { useAuth } from '../auth.js';
+import { HomePage } from './HomePage.js';
 import { ChangePasswordPage } from './ChangePasswordPage.js';
 import { LoginPage } from './LoginPage.js';
 
@@ -21,7 +22,7 @@ export function AppShell() {
   const tx = useTx();
   const navigate = useNavigate();
   const location = useLocation();
-  const section = location.pathname.split('/')[1] || 'regions';
+  const section = location.pathname.split('/')[1] || 'home';
   const { me, loading, signOut } = useAuth();
   if (loading) return <Spin style={{ margin: 80 }} />;
   if (!me) return <LoginPage />;
@@ -31,14 +32,14 @@ export function AppShell() {
     window.location.replace('/m');
     return null;
   }
-  // land where the user works: the node of their first region-bound role
-  const scope = me.user.roles.find((r) => r.regionCode)?.regionCode;
-  const home = scope ? `/regions/${scope}` : '/regions';
-  const menu = webModules
-    .flatMap((m) => m.menu ?? [])
-    .filter((e) => e.abilities.length === 0 || canAny(me, e.abilities))
-    .sort((a, b) => a.order - b.order)
-    .map((e) => ({ key: e.key, icon: e.icon, label: tx(...e.label) }));
+  const menu = [
+    { key: 'home', icon: <DashboardOutlined />, label: tx('工作台', 'Home') },
+    ...webModules
+      .flatMap((m) => m.menu ?? [])
+      .filter((e) => e.abilities.length === 0 || canAny(me, e.abilities))
+      .sort((a, b) => a.order - b.order)
+      .map((e) => ({ key: e.key, icon: e.icon, label: tx(...e.label) })),
+  ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={200} theme="dark" breakpoint="lg" collapsedWidth={0}>
@@ -89,12 +90,13 @@ export function AppShell() {
         <Layout.Content style={{ padding: 16 }}>
           <Suspense fallback={<Spin style={{ margin: 80 }} />}>
             <Routes>
-              <Route path="/" element={<Navigate to={home} replace />} />
+              <Route path="/" element={<Navigate to="/home" replace />} />
+              <Route path="/home" element={<HomePage />} />
               {webModules.flatMap((m) =>
                 (m.pages ?? []).map((p) => <Route key={`${m.name}:${p.path}`} path={p.path} element={p.element} />),
               )}
               <Route path="/account/password" element={<ChangePasswordPage />} />
-              <Route path="*" element={<Navigate to="/regions" replace />} />
+              <Route path="*" element={<Navigate to="/home" replace />} />
             </Routes>
           </Suspense>
         </Layout.Content>

@@ -29,6 +29,14 @@ export const webModule: WebModule = {
       order: 70,
     },
   ],
+  homeTiles: [
+    {
+      key: 'case-todos',
+      order: 10,
+      show: (me) => me.abilities.includes('cases.read') && me.user.roles.some((r) => r.role !== 'resident'),
+      element: lazyPage(() => import('./HomeTiles.js'), 'CaseTodos'),
+    },
+  ],
   phonePages: [
     { path: '/report', element: lazyPage(() => import('./phone/MobileCases.js'), 'MobileReport') },
     { path: '/mine', element: lazyPage(() => import('./phone/MobileCases.js'), 'MobileMine') },

@@ -32,4 +32,12 @@ export const webModule: WebModule = {
       order: 95,
     },
   ],
+  homeTiles: [
+    {
+      key: 'audit-alerts',
+      order: 5,
+      show: (me) => me.abilities.includes('identity.read_audit'),
+      element: lazyPage(() => import('./HomeTiles.js'), 'AuditAlerts'),
+    },
+  ],
 };

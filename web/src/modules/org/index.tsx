@@ -14,4 +14,12 @@ export const webModule: WebModule = {
       order: 10,
     },
   ],
+  homeTiles: [
+    {
+      key: 'place-figures',
+      order: 30,
+      show: (me) => me.user.roles.some((r) => r.regionCode !== null),
+      element: lazyPage(() => import('./HomeTiles.js'), 'PlaceFigures'),
+    },
+  ],
 };

@@ -17,4 +17,12 @@ export const webModule: WebModule = {
       order: 20,
     },
   ],
+  homeTiles: [
+    {
+      key: 'key-people',
+      order: 20,
+      show: (me) => me.abilities.includes('registry.read_sensitive_tags'),
+      element: lazyPage(() => import('./HomeTiles.js'), 'KeyPeople'),
+    },
+  ],
 };
