@@ -124,6 +124,7 @@ export const userPage = z
           z.object({
             role: z.enum(roles),
             regionCode: z.string().nullable(),
+            /** Where the role applies: its place, or for a unit's handler the unit. */
             regionName: z.string().nullable(),
             agencyId: z.number().nullable(),
           }),

@@ -35,7 +35,8 @@ export async function listUsers(db: Executor, keyring: Keyring, q: z.infer<typeo
     ? await db
         .selectFrom('role_assignments as a')
         .leftJoin('regions as r', 'r.code', 'a.region_code')
-        .select(['a.user_id', 'a.role', 'a.region_code', 'r.name', 'a.agency_id'])
+        .leftJoin('agencies as g', (j) => j.onRef('g.street_id', '=', 'a.street_id').onRef('g.id', '=', 'a.agency_id'))
+        .select(['a.user_id', 'a.role', 'a.region_code', 'r.name', 'a.agency_id', 'g.name as agency_name'])
         .where('a.user_id', 'in', ids)
         .orderBy('a.id')
         .execute()
@@ -55,7 +56,13 @@ export async function listUsers(db: Executor, keyring: Keyring, q: z.infer<typeo
       approval: u.approval,
       roles: roles
         .filter((r) => r.user_id === u.id)
-        .map((r) => ({ role: r.role, regionCode: r.region_code, regionName: r.name, agencyId: r.agency_id })),
+        .map((r) => ({
+          role: r.role,
+          regionCode: r.region_code,
+          // the place, or for a unit's handler the unit: a role always names where it applies
+          regionName: r.name ?? r.agency_name,
+          agencyId: r.agency_id,
+        })),
     })),
   };
 }

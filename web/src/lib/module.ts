@@ -27,6 +27,8 @@ export type WebModule = {
    * know, with a count, and links to the filtered list. Shown when `show` says so; lower `order` first.
    */
   homeTiles?: readonly { key: string; order: number; show: (me: Me) => boolean; element: ReactNode }[];
+  /** What each of its actions is called (the audit log shows names, never codes). */
+  actionNames?: Readonly<Partial<Record<Action, Words>>>;
   /** Phone pages, each at a path under `/m/`. */
   phonePages?: readonly { path: string; element: ReactNode }[];
   /** Entries on the phone's home: shown when `show` says so for the signed-in user. */
@@ -59,3 +61,9 @@ export function lazyPage<M>(load: () => Promise<M>, name: keyof M & string): Rea
   const Page = lazy(async () => ({ default: (await load())[name] as ComponentType }));
   return createElement(Page);
 }
+
+/** Every module's action names, for pages that list what people did (the audit log). */
+export const actionNames: Readonly<Partial<Record<string, Words>>> = Object.assign(
+  { 'http.denied': ['被拒绝的请求', 'Refused request'] as Words },
+  ...webModules.map((m) => m.actionNames ?? {}),
+);

@@ -70,4 +70,17 @@ export const webModule: WebModule = {
       order: 30,
     },
   ],
+  actionNames: {
+    'cases.read': ['查看案件', 'Read cases'],
+    'cases.report': ['上报案件', 'Report a case'],
+    'cases.dispatch': ['立案派遣', 'Register and dispatch'],
+    'cases.handle': ['签收处置', 'Sign for and handle'],
+    'cases.verify': ['核查结案', 'Verify'],
+    'cases.rate': ['评价', 'Rate'],
+    'cases.supervise': ['督办', 'Supervise'],
+    'cases.configure': ['案件设置', 'Case settings'],
+    'cases.indicators': ['查看案件指标', 'Read indicators'],
+    'cases.export': ['导出案件', 'Export cases'],
+    'cases.rate_agency': ['评价处置单位', 'Rate the unit'],
+  },
 };

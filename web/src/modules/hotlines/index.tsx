@@ -25,4 +25,8 @@ export const webModule: WebModule = {
       order: 100,
     },
   ],
+  actionNames: {
+    'hotlines.read': ['查看便民电话', 'Read service numbers'],
+    'hotlines.manage': ['维护便民电话', 'Keep service numbers'],
+  },
 };

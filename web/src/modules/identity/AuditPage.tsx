@@ -1,8 +1,9 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Tag } from 'antd';
+import { Button, Card, Select, Space, Tag } from 'antd';
 import type { AuditPage as AuditPageData } from '../../../../contracts/auth.js';
 import { UrlTable, useUrlQuery } from '../../components/UrlTable.js';
 import { useTx } from '../../i18n.js';
+import { actionNames } from '../../lib/module.js';
 import { accountsApi } from './api.js';
 import { fmtDateTime } from '../../lib/format.js';
 
@@ -26,12 +27,18 @@ export function AuditPage() {
       }
     >
       <Space style={{ marginBottom: 12 }}>
-        <Input.Search
-          placeholder={tx('操作（如 identity.login）', 'Action (e.g. identity.login)')}
-          defaultValue={query.action ?? ''}
-          onSearch={(v) => set({ action: v.trim() || undefined })}
+        <Select
+          showSearch
           allowClear
+          optionFilterProp="label"
+          placeholder={tx('操作', 'Action')}
           style={{ width: 260 }}
+          value={query.action}
+          onChange={(v: string | undefined) => set({ action: v })}
+          options={Object.entries(actionNames).map(([code, words]) => ({
+            value: code,
+            label: words ? tx(...words) : code,
+          }))}
         />
         <Select
           allowClear
@@ -51,7 +58,14 @@ export function AuditPage() {
         columns={[
           { title: tx('时间', 'Time'), dataIndex: 'at', render: (v: string) => fmtDateTime(v) },
           { title: tx('操作人', 'Actor'), dataIndex: 'actorName' },
-          { title: tx('操作（如 identity.login）', 'Action (e.g. identity.login)'), dataIndex: 'action' },
+          {
+            title: tx('操作', 'Action'),
+            dataIndex: 'action',
+            render: (code: string) => {
+              const words = actionNames[code];
+              return <span title={code}>{words ? tx(...words) : code}</span>;
+            },
+          },
           {
             title: tx('对象', 'Object'),
             render: (_, r) => (r.objectType ? `${r.objectType} ${r.objectId ?? ''}` : ''),

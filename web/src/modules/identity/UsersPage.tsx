@@ -106,6 +106,9 @@ export function UsersPage() {
                 {u.disabled && <Tag>{tx('已停用', 'Disabled')}</Tag>}
                 {u.locked && <Tag color="red">{tx('已锁定', 'Locked')}</Tag>}
                 {u.mustChangePassword && <Tag color="orange">{tx('初始密码', 'Initial password')}</Tag>}
+                {!u.disabled && !u.locked && !u.mustChangePassword && !u.approval && (
+                  <Tag color="green">{tx('正常', 'Active')}</Tag>
+                )}
                 {u.approval && (
                   <Tag color="gold">
                     {u.approval === 'security_admin'

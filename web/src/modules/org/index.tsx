@@ -22,4 +22,9 @@ export const webModule: WebModule = {
       element: lazyPage(() => import('./HomeTiles.js'), 'PlaceFigures'),
     },
   ],
+  actionNames: {
+    'org.import_regions': ['导入区划', 'Import regions'],
+    'org.move_region': ['调整区划隶属', 'Move a region'],
+    'org.save_grids': ['划定网格', 'Draw grids'],
+  },
 };

@@ -25,4 +25,12 @@ export const webModule: WebModule = {
       element: lazyPage(() => import('./HomeTiles.js'), 'KeyPeople'),
     },
   ],
+  actionNames: {
+    'registry.read': ['查看居民信息', 'Read the registry'],
+    'registry.read_sensitive_tags': ['查看敏感标签', 'Read sensitive tags'],
+    'registry.reveal': ['查看完整证件号或手机号', 'Reveal an ID number or phone'],
+    'registry.edit': ['修改居民信息', 'Change the registry'],
+    'registry.import': ['导入居民信息', 'Import residents'],
+    'registry.export': ['导出居民信息', 'Export residents'],
+  },
 };
