@@ -88,7 +88,7 @@ function MobileLogin() {
       <Tabs>
         <Tabs.Tab title={tx('密码登录', 'Password')} key="password">
           <Form
-            layout="horizontal"
+            layout="vertical"
             onFinish={async (v: { username: string; password: string }) => {
               try {
                 signedIn(await accountsApi.login(v.username.trim(), v.password));
