@@ -33,7 +33,7 @@ describe('signing in on the console', () => {
     await page.goto(h.url);
     await signIn(page, 'partymember');
     await page.waitForURL(/\/m$/);
-    await page.getByTestId('m-sign-out').waitFor();
+    await page.getByTestId('m-home').waitFor();
     await page.close();
   });
 
@@ -155,7 +155,7 @@ describe('user administration on the console', () => {
     await page.getByPlaceholder('短信验证码').fill(code);
     await page.screenshot({ path: path.join(ARTIFACTS, 'mobile-login.png') });
     await page.locator('.adm-tabs-content button[type=submit]').last().click();
-    await expect.poll(() => page.getByTestId('m-sign-out').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('m-home').count()).toBe(1);
     expect(await page.textContent('body')).toContain('居民');
     await page.screenshot({ path: path.join(ARTIFACTS, 'mobile-home.png') });
     await page.close();

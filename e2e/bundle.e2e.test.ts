@@ -30,7 +30,7 @@ describe('what a first visit downloads (compressed JavaScript)', () => {
     await phone.getByPlaceholder('用户名或手机号').fill('13800000001');
     await phone.getByPlaceholder('密码').fill(DEMO_PASSWORD);
     await phone.locator('.adm-tabs-content button[type=submit]').first().click();
-    await phone.getByTestId('m-sign-out').waitFor();
+    await phone.getByTestId('m-home').waitFor();
     const p = await phoneJs();
 
     const consolePage = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });

@@ -22,7 +22,7 @@ async function phone(user: string): Promise<Page> {
   await page.getByPlaceholder('用户名或手机号').fill(user);
   await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
   await page.locator('.adm-tabs-content button[type=submit]').first().click();
-  await page.getByTestId('m-sign-out').waitFor();
+  await page.getByTestId('m-home').waitFor();
   return page;
 }
 

@@ -31,10 +31,24 @@ describe('便民电话 (the example module), in the console and on the phone', (
     await phone.getByPlaceholder('用户名或手机号').fill('13800000001');
     await phone.getByPlaceholder('密码').fill(DEMO_PASSWORD);
     await phone.locator('.adm-tabs-content button[type=submit]').first().click();
+    // 社区 on the tab bar lists the community's services
+    await phone.getByText('社区', { exact: true }).click();
+    await phone.waitForURL(/\/m\/community$/);
     await phone.getByTestId('m-go-hotlines').click();
     const call = phone.locator('a[href="tel:059187001234"]');
     await call.waitFor();
     expect(await call.textContent()).toBe('0591-87001234');
     await phone.screenshot({ path: path.join(ARTIFACTS, 'hotlines-phone.png'), fullPage: true });
+    // 长辈模式 in 我的: larger type everywhere, remembered on the device
+    await phone.getByText('我的', { exact: true }).click();
+    const size = () => phone.evaluate<number>('parseFloat(getComputedStyle(document.body).fontSize)');
+    const before = await size();
+    await phone.getByTestId('m-elder').click();
+    await expect.poll(size).toBeGreaterThanOrEqual(18);
+    expect(await size()).toBeGreaterThan(before);
+    await phone.reload();
+    await phone.getByTestId('m-home').or(phone.getByTestId('m-sign-out')).first().waitFor();
+    expect(await phone.evaluate<boolean>("document.documentElement.classList.contains('elder')")).toBe(true);
+    await phone.screenshot({ path: path.join(ARTIFACTS, 'phone-elder-mode.png'), fullPage: true });
   });
 });

@@ -29,7 +29,7 @@ describe.skipIf(lan === undefined)('over plain HTTP on the office network', () =
     await phone.getByPlaceholder('用户名或手机号').fill('13800000001');
     await phone.getByPlaceholder('密码').fill(DEMO_PASSWORD);
     await phone.locator('.adm-tabs-content button[type=submit]').first().click();
-    await phone.getByTestId('m-sign-out').waitFor();
+    await phone.getByTestId('m-home').waitFor();
     expect(https).toEqual([]);
   });
 });

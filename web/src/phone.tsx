@@ -8,6 +8,7 @@ import { AuthProvider } from './auth.js';
 import { I18nProvider, useI18n } from './i18n.js';
 import { QueryProvider } from './lib/query.js';
 import { MobileApp } from './shell/MobileApp.js';
+import './shell/phone.css';
 
 /** The phone pages' own entry (m.html): antd-mobile only, so a phone downloads no console. */
 function Localized() {
@@ -25,6 +26,9 @@ function Localized() {
     </ConfigProvider>
   );
 }
+
+// 长辈模式 is remembered on the device: applied before the first paint
+document.documentElement.classList.toggle('elder', localStorage.getItem('linli.elder') === '1');
 
 const root = document.getElementById('root');
 if (root) {

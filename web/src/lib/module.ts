@@ -34,6 +34,8 @@ export type WebModule = {
   /** Entries on the phone's home: shown when `show` says so for the signed-in user. */
   phoneEntries?: readonly {
     key: string;
+    /** The tab it is listed on besides the home: 办事 (services) or 社区 (community). */
+    tab: 'services' | 'community';
     /** The heading it is listed under, e.g. 案件. */
     group: Words;
     label: (me: Me) => Words;

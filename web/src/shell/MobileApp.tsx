@@ -1,9 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
 import { accountsApi } from '../modules/identity/api.js';
 import { regionsApi } from '../modules/org/api.js';
-import { Button, Form, Input, List, NavBar, Result, SpinLoading, Tabs, Tag, Toast } from 'antd-mobile';
+import {
+  Button,
+  ErrorBlock,
+  Form,
+  Input,
+  List,
+  NavBar,
+  Result,
+  SpinLoading,
+  Switch,
+  TabBar,
+  Tabs,
+  Tag,
+  Toast,
+} from 'antd-mobile';
+import { AppOutline, TeamOutline, UnorderedListOutline, UserOutline } from 'antd-mobile-icons';
 import { Suspense, useEffect, useState } from 'react';
-import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { roleNames } from '../../../contracts/roles.js';
 import { ApiError } from '../lib/http.js';
 import { useAuth } from '../auth.js';
@@ -21,6 +36,9 @@ export function MobileApp() {
     <Suspense fallback={<SpinLoading style={{ margin: '40vh auto' }} />}>
       <Routes>
         <Route path="/" element={<MobileHome />} />
+        <Route path="/services" element={<EntriesTab tab="services" />} />
+        <Route path="/community" element={<EntriesTab tab="community" />} />
+        <Route path="/me" element={<MobileMe />} />
         {webModules.flatMap((m) =>
           (m.phonePages ?? []).map((p) => <Route key={`${m.name}:${p.path}`} path={p.path} element={p.element} />),
         )}
@@ -197,16 +215,77 @@ function MobilePassword() {
   );
 }
 
-function MobileHome() {
-  const { lang } = useI18n();
-
+/** The tab bar of the phone's top pages: 首页 / 办事 / 社区 / 我的. */
+function TabPage({ title, children }: { title: string; children: React.ReactNode }) {
   const tx = useTx();
   const navigate = useNavigate();
+  const location = useLocation();
+  return (
+    <div style={{ minHeight: '100vh', background: 'var(--adm-color-background-body, #f5f5f5)', paddingBottom: 64 }}>
+      <NavBar back={null} style={{ background: 'var(--adm-color-primary)', color: '#fff' }}>
+        {title}
+      </NavBar>
+      <main style={{ padding: 12 }}>{children}</main>
+      <nav style={{ position: 'fixed', bottom: 0, left: 0, right: 0, background: '#fff', borderTop: '1px solid #eee' }}>
+        <TabBar activeKey={location.pathname.replace(/\/$/, '')} onChange={(k) => navigate(k)}>
+          <TabBar.Item key="/m" icon={<AppOutline />} title={tx('首页', 'Home')} />
+          <TabBar.Item key="/m/services" icon={<UnorderedListOutline />} title={tx('办事', 'Services')} />
+          <TabBar.Item key="/m/community" icon={<TeamOutline />} title={tx('社区', 'Community')} />
+          <TabBar.Item key="/m/me" icon={<UserOutline />} title={tx('我的', 'Me')} />
+        </TabBar>
+      </nav>
+    </div>
+  );
+}
+
+/** 首页: who and where I am, and everything I can do here, one tap away (later modules add notices and activities). */
+function MobileHome() {
+  const tx = useTx();
+  const { me } = useAuth();
+  if (!me) return null;
+  const place = me.user.roles.find((r) => r.regionCode)?.regionCode;
+  return (
+    <TabPage title={tx('邻里', 'Linli')}>
+      <div data-testid="m-home" style={{ padding: '8px 4px 12px' }}>
+        <div style={{ fontSize: 'var(--adm-font-size-10)', fontWeight: 600 }}>{me.user.name}</div>
+        {place && (
+          <div style={{ color: 'var(--adm-color-weak)' }}>
+            <PlaceName code={place} />
+          </div>
+        )}
+      </div>
+      <EntryLists entries={entriesOf(me)} />
+    </TabPage>
+  );
+}
+
+/** 办事 / 社区: the entries of that tab. */
+function EntriesTab({ tab }: { tab: 'services' | 'community' }) {
+  const tx = useTx();
+  const { me } = useAuth();
+  if (!me) return null;
+  const entries = entriesOf(me).filter((e) => e.tab === tab);
+  return (
+    <TabPage title={tab === 'services' ? tx('办事', 'Services') : tx('社区', 'Community')}>
+      {entries.length > 0 ? (
+        <EntryLists entries={entries} />
+      ) : (
+        <ErrorBlock status="empty" title={tx('这里暂时没有内容', 'Nothing here yet')} description="" />
+      )}
+    </TabPage>
+  );
+}
+
+/** 我的: roles and places, 长辈模式, language, the console for staff, sign out. */
+function MobileMe() {
+  const { lang, setLang } = useI18n();
+  const tx = useTx();
   const { me, signOut } = useAuth();
+  const [elder, setElder] = useElderMode();
   if (!me) return null;
   const staff = me.user.kind === 'staff';
   return (
-    <Page title={tx('我的', 'Me')}>
+    <TabPage title={tx('我的', 'Me')}>
       <Result status="success" title={me.user.name} description={staff ? undefined : roleNames.resident[lang]} />
       <List header={tx('角色', 'Roles')}>
         {me.user.roles.map((r, i) => (
@@ -215,16 +294,16 @@ function MobileHome() {
           </List.Item>
         ))}
       </List>
-      {entryGroups(me).map(([group, entries]) => (
-        <List key={group[0]} style={{ marginTop: 12 }} header={tx(...group)}>
-          {entries.map((e) => (
-            <List.Item key={e.key} onClick={() => navigate(e.to)} arrow data-testid={`m-go-${e.key}`}>
-              {tx(...e.label(me))}
-            </List.Item>
-          ))}
-        </List>
-      ))}
       <List style={{ marginTop: 12 }}>
+        <List.Item
+          extra={<Switch checked={elder} onChange={setElder} data-testid="m-elder" />}
+          description={tx('字更大、对比更强、每屏内容更少', 'Larger type, stronger contrast, fewer items')}
+        >
+          {tx('长辈模式', 'Elder mode')}
+        </List.Item>
+        <List.Item onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} arrow>
+          {lang === 'zh' ? 'English' : '中文'}
+        </List.Item>
         {staff && (
           <List.Item onClick={() => (window.location.href = '/')} arrow>
             {tx('进入管理后台', 'Open the console')}
@@ -234,17 +313,56 @@ function MobileHome() {
           {tx('退出登录', 'Sign out')}
         </List.Item>
       </List>
-    </Page>
+    </TabPage>
   );
 }
 
-/** The modules' entries the user may use, grouped under their headings, in order. */
-function entryGroups(me: Me) {
-  const entries = webModules
+const ELDER_KEY = 'linli.elder';
+
+/** 长辈模式 (适老化): remembered on the device; the `elder` class on <html> enlarges type and contrast (phone.css). */
+function useElderMode(): [boolean, (on: boolean) => void] {
+  const [on, setOn] = useState(() => localStorage.getItem(ELDER_KEY) === '1');
+  useEffect(() => {
+    document.documentElement.classList.toggle('elder', on);
+    localStorage.setItem(ELDER_KEY, on ? '1' : '0');
+  }, [on]);
+  return [on, setOn];
+}
+
+/** The modules' entries the user may use, in order. */
+function entriesOf(me: Me) {
+  return webModules
     .flatMap((m) => m.phoneEntries ?? [])
     .filter((e) => e.show(me))
     .sort((a, b) => a.order - b.order);
-  const groups = new Map<string, [Words, typeof entries]>();
+}
+
+type Entry = ReturnType<typeof entriesOf>[number];
+
+/** Entries grouped under their headings, each one tap to its page. */
+function EntryLists({ entries }: { entries: Entry[] }) {
+  const tx = useTx();
+  const navigate = useNavigate();
+  const { me } = useAuth();
+  if (!me) return null;
+  return (
+    <>
+      {entryGroups(entries).map(([group, items]) => (
+        <List key={group[0]} style={{ marginTop: 12 }} header={tx(...group)}>
+          {items.map((e) => (
+            <List.Item key={e.key} onClick={() => navigate(e.to)} arrow data-testid={`m-go-${e.key}`}>
+              {tx(...e.label(me))}
+            </List.Item>
+          ))}
+        </List>
+      ))}
+    </>
+  );
+}
+
+/** Entries grouped under their headings, in order. */
+function entryGroups(entries: Entry[]) {
+  const groups = new Map<string, [Words, Entry[]]>();
   for (const e of entries) {
     const g = groups.get(e.group[0]) ?? [e.group, []];
     g[1].push(e);

@@ -45,6 +45,7 @@ export const webModule: WebModule = {
   ],
   phoneEntries: [
     {
+      tab: 'services',
       key: 'report',
       group: CASES,
       label: (me) =>
@@ -54,6 +55,7 @@ export const webModule: WebModule = {
       order: 10,
     },
     {
+      tab: 'services',
       key: 'mine',
       group: CASES,
       label: () => ['我的上报与评价', 'My reports'],
@@ -62,6 +64,7 @@ export const webModule: WebModule = {
       order: 20,
     },
     {
+      tab: 'services',
       key: 'tasks',
       group: CASES,
       label: () => ['我的任务（签收、处置、核查）', 'My tasks'],

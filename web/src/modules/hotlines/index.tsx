@@ -17,6 +17,7 @@ export const webModule: WebModule = {
   phonePages: [{ path: '/hotlines', element: lazyPage(() => import('./phone/PhoneHotlines.js'), 'PhoneHotlines') }],
   phoneEntries: [
     {
+      tab: 'community',
       key: 'hotlines',
       group: ['生活服务', 'Services'],
       label: () => ['便民电话', 'Service numbers'],
