@@ -40,7 +40,9 @@ describe('便民电话 (the example module), in the console and on the phone', (
     expect(await call.textContent()).toBe('0591-87001234');
     await phone.screenshot({ path: path.join(ARTIFACTS, 'hotlines-phone.png'), fullPage: true });
     // 长辈模式 in 我的: larger type everywhere, remembered on the device
+    await phone.goBack();
     await phone.getByText('我的', { exact: true }).click();
+    await phone.getByTestId('m-elder').waitFor();
     const size = () => phone.evaluate<number>('parseFloat(getComputedStyle(document.body).fontSize)');
     const before = await size();
     await phone.getByTestId('m-elder').click();
