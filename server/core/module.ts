@@ -9,7 +9,7 @@ import type { EventHandler } from './events.js';
 import type { Job } from './jobs.js';
 import type { Keyring, SealedColumn } from './pii/index.js';
 import type { Seed } from './seed.js';
-import type { ConfigSlot } from './settings-routes.js';
+import type { ConfigSlot } from './settings.js';
 import type { Stat } from './stats.js';
 import type { SmsSender } from './sms.js';
 import type { UploadStore } from './uploads.js';

@@ -3,14 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBody } from '../../contracts/errors.js';
 import { pickStreet, requireActor, streetsOfActor } from './access.js';
-import { authorize, type Action } from './authorize.js';
-import { callerOf, command } from './command.js';
-import type { Db, Executor } from './db.js';
+import { authorize } from './authorize.js';
+import { callerOf } from './command.js';
+import type { Db } from './db.js';
 import { AppError, notFound } from './errors.js';
-import { readSettings, writeSettings } from './settings.js';
+import { placeOf } from './places.js';
+import { readSettings, saveModuleSettings, type ConfigSlot } from './settings.js';
 
-/** A module's settings as its manifest declares them: the schema and who may change them. */
-export type ConfigSlot = { schema: z.ZodType; action: Action };
+export type { ConfigSlot };
 
 const params = z.object({ module: z.string().regex(/^[a-z_]{1,40}$/) });
 const query = z.object({
@@ -19,12 +19,6 @@ const query = z.object({
     .regex(/^\d{9}$/)
     .optional(),
 });
-
-async function streetTarget(db: Executor, street: string) {
-  const r = await db.selectFrom('regions').select('path').where('code', '=', street).executeTakeFirst();
-  if (!r) throw notFound({ zh: '街道', en: 'Street' });
-  return { regionPath: r.path, streetId: street };
-}
 
 /**
  * `GET|PUT /api/settings/:module?street=` — every module's per-street settings, one way: read and
@@ -38,27 +32,7 @@ export function settingsRoutes(fastify: FastifyInstance, db: Db, slots: Readonly
     if (!slot) throw notFound({ zh: `模块 ${module} 的设置`, en: `Settings of ${module}` });
     return slot;
   };
-  const save = command({
-    input: z.object({ module: z.string(), streetId: z.string(), settings: z.unknown() }),
-    async run({ trx, actor, input, audit }) {
-      const slot = slotOf(input.module);
-      authorize(actor, slot.action, await streetTarget(trx, input.streetId), {
-        about: { type: 'settings', id: input.module, streetId: input.streetId },
-      });
-      const parsed = slot.schema.safeParse(input.settings);
-      if (!parsed.success) throw parsed.error;
-      const before = await readSettings(trx, input.streetId, input.module, slot.schema);
-      const saved = await writeSettings(trx, input.streetId, input.module, slot.schema, parsed.data);
-      await audit({
-        action: slot.action,
-        objectType: 'settings',
-        objectId: input.module,
-        streetId: input.streetId,
-        detail: { before, after: saved },
-      });
-      return saved;
-    },
-  });
+  const save = saveModuleSettings(slotOf);
 
   app.get(
     '/api/settings/:module',
@@ -75,7 +49,8 @@ export function settingsRoutes(fastify: FastifyInstance, db: Db, slots: Readonly
       const actor = requireActor(req.actor);
       const slot = slotOf(req.params.module);
       const streetId = pickStreet(streetsOfActor(actor), req.query.street);
-      authorize(actor, slot.action, await streetTarget(db, streetId));
+      const street = await placeOf(db, streetId);
+      authorize(actor, slot.action, { regionPath: street.regionPath, streetId });
       return readSettings(db, streetId, req.params.module, slot.schema);
     },
   );

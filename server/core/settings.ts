@@ -1,5 +1,8 @@
 import type { ColumnType } from 'kysely';
-import type { z } from 'zod';
+import { z as zod, type z } from 'zod';
+import { authorize, type Action } from './authorize.js';
+import { command } from './command.js';
+import { placeOf } from './places.js';
 import type { Executor } from './db.js';
 
 /**
@@ -53,4 +56,39 @@ export async function writeSettings<S extends z.ZodType>(
     .onConflict((oc) => oc.columns(['street_id', 'module']).doUpdateSet({ settings: json, updated_at: new Date() }))
     .execute();
   return settings;
+}
+
+/** A module's settings as its manifest declares them: the schema and who may read and change them. */
+export type ConfigSlot = { schema: z.ZodType; action: Action };
+
+/**
+ * Changes a module's settings for a street: the module's action asked about the street as a whole,
+ * validated by its schema, audited with the values before and after.
+ */
+export function saveModuleSettings(slotOf: (module: string) => ConfigSlot) {
+  return command({
+    input: zod.object({ module: zod.string(), streetId: zod.string(), settings: zod.unknown() }),
+    async run({ trx, actor, input, audit }) {
+      const slot = slotOf(input.module);
+      const street = await placeOf(trx, input.streetId);
+      authorize(
+        actor,
+        slot.action,
+        { regionPath: street.regionPath, streetId: input.streetId },
+        { about: { type: 'settings', id: input.module, streetId: input.streetId } },
+      );
+      const parsed = slot.schema.safeParse(input.settings);
+      if (!parsed.success) throw parsed.error;
+      const before = await readSettings(trx, input.streetId, input.module, slot.schema);
+      const saved = await writeSettings(trx, input.streetId, input.module, slot.schema, parsed.data);
+      await audit({
+        action: slot.action,
+        objectType: 'settings',
+        objectId: input.module,
+        streetId: input.streetId,
+        detail: { before, after: saved },
+      });
+      return saved;
+    },
+  });
 }

@@ -5,7 +5,7 @@ import { statsQuery, statsResult } from '../../contracts/stats.js';
 import { requireActor } from './access.js';
 import { allowed, Refusal } from './authorize.js';
 import type { Db } from './db.js';
-import { notFound } from './errors.js';
+import { placeOf } from './places.js';
 import type { Stat } from './stats.js';
 
 /**
@@ -26,19 +26,14 @@ export function statsRoutes(fastify: FastifyInstance, db: Db, stats: readonly St
     },
     async (req) => {
       const actor = requireActor(req.actor);
-      const region = await db
-        .selectFrom('regions')
-        .select(['code', 'name', 'path', 'street_id'])
-        .where('code', '=', req.query.region)
-        .executeTakeFirst();
-      if (!region) throw notFound({ zh: '区划', en: 'Region' });
-      const target = { regionPath: region.path, streetId: region.street_id };
+      const region = await placeOf(db, req.query.region);
+      const target = { regionPath: region.regionPath, streetId: region.streetId };
       const readable = stats.filter((s) => allowed(actor, s.action, target));
       if (readable.length === 0 && stats.length > 0) {
         const first = stats[0];
         if (first) throw new Refusal(first.action, { about: { type: 'region', id: region.code } });
       }
-      const values = await Promise.all(readable.map((s) => s.compute(db, region.path)));
+      const values = await Promise.all(readable.map((s) => s.compute(db, region.regionPath)));
       return {
         region: region.code,
         regionName: region.name,

@@ -1,11 +1,12 @@
 import { authorize } from '../../core/authorize.js';
-import { auditContextOf } from '../../core/audit.js';
+import { callerOf } from '../../core/command.js';
+import { updateSecuritySettings } from './commands/update-security-settings.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { securityOverview as overviewSchema, securitySettings } from '../../../contracts/auth.js';
 import { errorBody } from '../../../contracts/errors.js';
 import type { RouteContext } from '../../core/module.js';
-import { applySecuritySettings, saveSecuritySettings, securityOverview } from './security-settings.js';
+import { applySecuritySettings, securityOverview } from './security-settings.js';
 
 /** How often a server re-reads settings another server may have changed. */
 const REFRESH_MS = 30_000;
@@ -14,6 +15,7 @@ const REFRESH_MS = 30_000;
 export async function securityRoutes(fastify: FastifyInstance, { db, auth, keyring }: RouteContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const defaults = { ...auth };
+  const update = updateSecuritySettings(auth);
   await applySecuritySettings(db, auth, defaults);
   const timer = setInterval(() => {
     applySecuritySettings(db, auth, defaults).catch((err: unknown) => app.log.warn({ err }, 'settings refresh'));
@@ -47,10 +49,7 @@ export async function securityRoutes(fastify: FastifyInstance, { db, auth, keyri
       },
     },
     async (req) => {
-      authorize(req.actor, 'identity.update_security_settings');
-      await db
-        .transaction()
-        .execute((trx) => saveSecuritySettings(trx, auth, req.body, req.actor?.userId ?? 0, auditContextOf(req)));
+      await update(db, callerOf(req), req.body);
       await applySecuritySettings(db, auth, defaults);
       return securityOverview(db, auth, keyring);
     },

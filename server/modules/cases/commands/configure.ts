@@ -4,6 +4,7 @@ import { authorize } from '../../../core/authorize.js';
 import { command } from '../../../core/command.js';
 import type { Executor } from '../../../core/db.js';
 import { AppError, notFound } from '../../../core/errors.js';
+import { placeOf } from '../../../core/places.js';
 import { writeSettings } from '../../../core/settings.js';
 import { caseSettingsSchema } from '../defaults.js';
 import { categoryOut } from '../settings-queries.js';
@@ -13,9 +14,8 @@ const streetId = z.string().regex(/^\d{9}$/);
 
 /** The street as a whole, for rules asked about it (its path). */
 export async function streetTarget(db: Executor, street: string) {
-  const r = await db.selectFrom('regions').select('path').where('code', '=', street).executeTakeFirst();
-  if (!r) throw notFound({ zh: '街道', en: 'Street' });
-  return { regionPath: r.path, streetId: street };
+  const place = await placeOf(db, street);
+  return { regionPath: place.regionPath, streetId: street };
 }
 
 /** Adds (id null) or changes a category of the street's tree, with its limits and handling rule. */

@@ -41,7 +41,7 @@ export const webModule: WebModule = {
     { path: '/report', element: lazyPage(() => import('./phone/MobileCases.js'), 'MobileReport') },
     { path: '/mine', element: lazyPage(() => import('./phone/MobileCases.js'), 'MobileMine') },
     { path: '/tasks', element: lazyPage(() => import('./phone/MobileCases.js'), 'MobileTasks') },
-    { path: '/cases/:id', element: lazyPage(() => import('./phone/MobileCases.js'), 'MobileCase') },
+    { path: '/cases/:id', element: lazyPage(() => import('./phone/MobileCase.js'), 'MobileCase') },
   ],
   phoneEntries: [
     {
