@@ -46,10 +46,12 @@ program
   .option('--build', 'build the console first when it is missing or stale')
   .action(async (opts: { build?: boolean }) => {
     const config = loadConfig();
-    if (opts.build) await ensureWebBuild(ROOT, say);
+    // the console builds in a child process while the database is prepared (first start: both at once)
+    const built = opts.build ? ensureWebBuild(ROOT, say) : Promise.resolve();
+    built.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     const database = await openConfiguredDatabase(config);
     say(`数据库 / database: ${database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}`);
-    const app = await prepareServer(config, database, say);
+    const app = await prepareServer(config, database, say, { webBuilt: built });
     const stop = async () => {
       await app.close();
       await database.close();

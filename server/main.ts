@@ -44,7 +44,7 @@ export async function prepareServer(
   config: Config,
   database: Database,
   log: (line: string) => void = () => undefined,
-  adapters: { sms?: SmsSender } = {},
+  adapters: { sms?: SmsSender; webBuilt?: Promise<void> } = {},
 ): Promise<FastifyInstance> {
   const keyring = loadKeyring(config.dataDir);
   const applied = await migrateDatabase(config, database);
@@ -61,6 +61,7 @@ export async function prepareServer(
     log(`演示街道已载入 / demo loaded: ${describeDemo(r)}`);
     log(`演示账号密码 / demo password: ${config.demoPassword} (README lists the accounts)`);
   }
+  await adapters.webBuilt; // the console's files must exist before the static routes are made
   return createHttpServer({
     database,
     modules,
@@ -73,6 +74,6 @@ export async function prepareServer(
     demo: config.loadDemo,
     uploads: UploadStore.open(path.join(config.dataDir, 'uploads')),
     version: process.env.npm_package_version ?? '0.1.0',
-    ...adapters,
+    ...(adapters.sms ? { sms: adapters.sms } : {}),
   });
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 
 const SOURCES = [
   'web/src',
@@ -29,20 +30,32 @@ export function webBuildIsStale(root: string): boolean {
 }
 
 /**
- * Builds the console with Vite when it is missing or stale. Vite is a development dependency:
- * an installation without it serves whatever build it was shipped with.
+ * Builds the console with Vite when it is missing or stale, in a child process so that the build
+ * takes the second core while this one prepares the database (a first start overlaps the two).
+ * Vite is a development dependency: an installation without it serves whatever build it was
+ * shipped with.
  */
 export async function ensureWebBuild(root: string, log: (line: string) => void): Promise<void> {
   if (!webBuildIsStale(root)) return;
-  let vite: typeof import('vite');
-  try {
-    vite = await import('vite');
-  } catch {
+  const bin = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  if (!fs.existsSync(bin)) {
     log('未安装 Vite，跳过前端构建 / Vite is not installed: serving the existing console build, if any');
     return;
   }
   log('正在构建控制台 / building the console (web/dist) …');
   const started = Date.now();
-  await vite.build({ configFile: path.join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });
+  const child = spawn(
+    process.execPath,
+    [bin, 'build', '--config', path.join(root, 'web', 'vite.config.ts'), '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`控制台构建失败 / the console build failed (exit ${code})`);
   log(`控制台已构建 / console built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

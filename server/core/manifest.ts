@@ -4,6 +4,7 @@ import * as auditChain from './migrations/20261202-0300-audit-chain.js';
 import * as analyze from './migrations/20261202-0310-analyze-function.js';
 import * as events from './migrations/20261202-0400-events.js';
 import * as settings from './migrations/20261202-0600-street-settings.js';
+import * as analyzeSeeded from './migrations/20261203-0100-analyze-seeded.js';
 
 /** What core itself owns in the database: the audit log, the outbox of domain events, street settings. */
 export const coreManifest: ModuleManifest = {
@@ -14,6 +15,7 @@ export const coreManifest: ModuleManifest = {
     '20261202-0310-core-analyze-function': analyze,
     '20261202-0400-core-events': events,
     '20261202-0600-core-street-settings': settings,
+    '20261203-0100-core-analyze-seeded': analyzeSeeded,
   },
   actions: [],
 };
