@@ -5,12 +5,14 @@ import * as caseTimers from './case-timers.js';
 import * as firstStart from './first-start.js';
 import * as gridRouting from './grid-routing.js';
 import * as regionsImport from './regions-import.js';
+import * as registryList from './registry-list.js';
 import * as registryImport from './registry-import.js';
 
 /** Every benchmark by name; `npm run bench -- NAME` runs one, no argument runs all. */
 const BENCHES: Record<string, { run(): Promise<void> }> = {
   'regions-import': regionsImport,
   'registry-import': registryImport,
+  'registry-list': registryList,
   'grid-routing': gridRouting,
   'case-intake': caseIntake,
   'case-list': caseList,

@@ -28,6 +28,7 @@ export const ACTIONS = [
   'registry.edit',
   'registry.import',
   'registry.export',
+  'registry.locate',
   'cases.read',
   'cases.report',
   'cases.dispatch',
@@ -39,6 +40,7 @@ export const ACTIONS = [
   'cases.indicators',
   'cases.export',
   'cases.rate_agency',
+  'cases.reveal_phone',
   'hotlines.read',
   'hotlines.manage',
 ] as const;

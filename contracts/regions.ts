@@ -118,3 +118,26 @@ export const regionLevelNames: Record<(typeof regionLevels)[number], { zh: strin
   grid: { zh: '网格', en: 'Grid' },
   microgrid: { zh: '微网格', en: 'Micro-grid' },
 };
+
+/**
+ * The deployment's base map (env: LINLI_TIANDITU_KEY, or LINLI_MAP_TILES and LINLI_MAP_CRS). No
+ * layers: the maps draw the grids on a plain background (a closed network needs nothing else).
+ * `crs` is the coordinate system of the tiles: `wgs84` for 天地图 (CGCS2000, which differs from
+ * WGS-84 by centimetres) and OpenStreetMap, `gcj02` for 高德 and 腾讯 — the web shifts the
+ * registry's WGS-84 geometry into GCJ-02 before drawing it over such tiles.
+ */
+export const baseMap = z
+  .object({
+    layers: z.array(
+      z.object({
+        /** An XYZ template: {z}/{x}/{y}, optionally {s} for a subdomain. */
+        url: z.string(),
+        subdomains: z.array(z.string()),
+        attribution: z.string(),
+        maxZoom: z.number().int(),
+      }),
+    ),
+    crs: z.enum(['wgs84', 'gcj02']),
+  })
+  .meta({ id: 'BaseMap' });
+export type BaseMap = z.infer<typeof baseMap>;

@@ -309,3 +309,22 @@ export const importList = z.object({
 });
 export const revealResult = z.object({ value: z.string().nullable() });
 export const householdMoved = z.object({ number: z.string() });
+
+/** `GET /api/registry/place?lng=&lat=`: a phone's GPS point (WGS-84) as a place people recognise. */
+export const placeQuery = z.object({
+  lng: z.coerce.number().min(73).max(136),
+  lat: z.coerce.number().min(3).max(54),
+});
+export const placeAt = z
+  .object({
+    /** The grid containing the point (null outside every grid of the registry). */
+    grid: z.object({ code: z.string(), name: z.string(), community: z.string() }).nullable(),
+    /** The nearest registered building within 300 m, and how far it is. */
+    building: z
+      .object({ id: z.number().int(), name: z.string(), address: z.string(), metres: z.number().int() })
+      .nullable(),
+    /** What a case reported here should say as its address: the building's, else the grid's name. */
+    address: z.string().nullable(),
+  })
+  .meta({ id: 'PlaceAt' });
+export type PlaceAt = z.infer<typeof placeAt>;

@@ -48,11 +48,18 @@ export function lanAddress(): string | undefined {
  * The real server (demo street loaded into a fresh in-memory PGlite, or a PostgreSQL database
  * when TEST_DATABASE_URL is set) on a free port, and Debian's Chromium driven by playwright-core.
  */
-export async function startHarness(opts: { host?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { host?: string; env?: Record<string, string> } = {}): Promise<Harness> {
   await ensureWebBuild(ROOT, () => undefined);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-'));
-  const config = { ...loadConfig({}), dataDir, port: 0, host: '127.0.0.1', loadDemo: true, logLevel: 'warn' as const };
+  const config = {
+    ...loadConfig(opts.env ?? {}),
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    loadDemo: true,
+    logLevel: 'warn' as const,
+  };
   const pglite = await PGlite.create();
   const database = await openDatabase({ pglite });
   const sms: Harness['sms'] = [];

@@ -69,6 +69,16 @@ describe('the registry on the console', () => {
     await page.getByRole('tab', { name: '楼栋' }).click();
     // wait for real rows (an empty table shows a placeholder row while loading)
     await page.locator('[data-testid="buildings-table"] tbody tr', { hasText: '号楼' }).first().click();
+    // each house names its owners and its households' heads, with words for the columns
+    await expect
+      .poll(() => page.locator('[data-testid="houses-table"] thead').textContent())
+      .toContain('住户（户主 · 人数）');
+    await expect
+      .poll(() => page.locator('[data-testid="houses-table"] tbody').textContent())
+      .toMatch(/户主 \S+ · \d人/);
+    expect(await page.locator('[data-testid="houses-table"] tbody tr td:nth-child(5)').first().textContent()).not.toBe(
+      '变更业主',
+    );
     // a house changes hands: the new owner shows, the old one is kept as history
     await page.getByTestId('change-owners').first().click();
     const owners = page.getByRole('dialog').filter({ hasText: '新业主' });

@@ -71,6 +71,7 @@ export async function prepareServer(
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
     deviceSecret: config.deviceSecret,
+    baseMap: config.baseMap,
     demo: config.loadDemo,
     uploads: UploadStore.open(path.join(config.dataDir, 'uploads')),
     version: process.env.npm_package_version ?? '0.1.0',

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { BaseMap } from '../../contracts/regions.js';
 
 /** Settings read from the environment; every variable is documented in README.md. */
 const envSchema = z.object({
@@ -50,6 +51,25 @@ const envSchema = z.object({
     .optional(),
   /** Shared secret of `POST /api/device-alarms` (at least 16 characters); unset turns device alarms off. */
   LINLI_DEVICE_SECRET: z.string().min(16).optional(),
+  /** 天地图's browser key (tianditu.gov.cn): the maps draw over its vector tiles and labels (WGS-84/CGCS2000). */
+  LINLI_TIANDITU_KEY: z
+    .string()
+    .regex(/^[0-9a-zA-Z]{8,64}$/, 'a 天地图 key (letters and digits)')
+    .optional(),
+  /** Any XYZ tile source instead ({z}/{x}/{y}, optionally {s}), e.g. an office's own tile server. */
+  LINLI_MAP_TILES: z
+    .string()
+    .refine(
+      (u) => /^https?:\/\//.test(u) && ['{z}', '{x}', '{y}'].every((p) => u.includes(p)),
+      'an http(s) URL with {z}, {x} and {y}',
+    )
+    .optional(),
+  /** The coordinate system of LINLI_MAP_TILES: `wgs84` (天地图, OpenStreetMap) or `gcj02` (高德, 腾讯). */
+  LINLI_MAP_CRS: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+  /** Subdomains for {s} in LINLI_MAP_TILES, comma-separated (e.g. `1,2,3,4`). */
+  LINLI_MAP_SUBDOMAINS: z.string().optional(),
+  /** The tile source's attribution (shown in the map's corner). */
+  LINLI_MAP_ATTRIBUTION: z.string().max(200).optional(),
   /** Failed sign-ins in a row that lock an account. */
   LINLI_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   /** Minutes an account stays locked. */
@@ -74,6 +94,7 @@ export type Config = {
   demoApiKey: string;
   trustProxy: false | number | string[];
   deviceSecret: string | undefined;
+  baseMap: BaseMap;
   auth: AuthConfig;
 };
 
@@ -105,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoApiKey: e.LINLI_DEMO_API_KEY,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     deviceSecret: e.LINLI_DEVICE_SECRET,
+    baseMap: baseMapOf(e),
     auth: {
       sessionIdleMinutes: e.LINLI_SESSION_IDLE_MINUTES,
       sessionMaxHours: e.LINLI_SESSION_MAX_HOURS,
@@ -112,6 +134,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockoutMinutes: e.LINLI_LOCKOUT_MINUTES,
     },
   };
+}
+
+/**
+ * The base map the web draws under grids and points: 天地图 (vector map and its labels, Web Mercator
+ * tiles, CGCS2000 ≈ WGS-84) with a key, else the configured XYZ source, else none (a plain drawing).
+ */
+function baseMapOf(e: z.infer<typeof envSchema>): BaseMap {
+  if (e.LINLI_TIANDITU_KEY) {
+    const layer = (name: 'vec' | 'cva') =>
+      `https://t{s}.tianditu.gov.cn/${name}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${name}` +
+      `&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${e.LINLI_TIANDITU_KEY}`;
+    const common = { subdomains: ['0', '1', '2', '3', '4', '5', '6', '7'], maxZoom: 18 };
+    return {
+      crs: 'wgs84',
+      layers: [
+        { url: layer('vec'), attribution: '天地图 · 国家地理信息公共服务平台', ...common },
+        { url: layer('cva'), attribution: '', ...common },
+      ],
+    };
+  }
+  if (e.LINLI_MAP_TILES) {
+    return {
+      crs: e.LINLI_MAP_CRS,
+      layers: [
+        {
+          url: e.LINLI_MAP_TILES,
+          subdomains:
+            e.LINLI_MAP_SUBDOMAINS?.split(',')
+              .map((x) => x.trim())
+              .filter(Boolean) ?? [],
+          attribution: e.LINLI_MAP_ATTRIBUTION ?? '',
+          maxZoom: 19,
+        },
+      ],
+    };
+  }
+  return { crs: 'wgs84', layers: [] };
 }
 
 /** `TRUST_PROXY`: none, a hop count, or a list of addresses. */

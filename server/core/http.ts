@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { BaseMap } from '../../contracts/regions.js';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -101,7 +102,17 @@ export type HttpOptions = {
   trustProxy?: TrustProxy;
   /** The shared secret of device alarms (`LINLI_DEVICE_SECRET`); unset turns them off. */
   deviceSecret?: string | undefined;
+  /** The base map for the web's maps (none: a plain drawing). */
+  baseMap?: BaseMap;
 };
+
+/** The CSP source of a tile URL template: its scheme and host, a `{s}` subdomain as `*`. */
+export function tileSource(template: string): string {
+  const m = /^(https?):\/\/([^/?#]+)/.exec(template);
+  if (!m) return "'none'";
+  const host = (m[2] ?? '').replace(/^[^.]*\{s\}[^.]*\./, '*.');
+  return `${m[1]}://${host}`;
+}
 
 /** Fastify's trustProxy: off, a hop count, or the proxies' addresses / CIDR ranges. */
 export type TrustProxy = false | number | string[];
@@ -206,7 +217,12 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   // HSTS and CSP's upgrade-insecure-requests only when the request really came over TLS (directly, or
   // through a trusted proxy's X-Forwarded-Proto): on an office LAN served over plain HTTP they would make
   // the browser fetch every script over https and show a blank page.
-  const directives = { 'img-src': ["'self'", 'data:', 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"] };
+  // map tiles come from the configured base map's hosts ({s} subdomains as a wildcard), nothing else
+  const tileHosts = (opts.baseMap?.layers ?? []).map((l) => tileSource(l.url));
+  const directives = {
+    'img-src': ["'self'", 'data:', 'blob:', ...new Set(tileHosts)],
+    'style-src': ["'self'", "'unsafe-inline'"],
+  };
   const overTls = helmet({ contentSecurityPolicy: { directives } });
   const overHttp = helmet({
     contentSecurityPolicy: { directives: { ...directives, 'upgrade-insecure-requests': null } },
@@ -235,6 +251,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     log: app.log,
     abilities: (actor: Actor) => abilities(actor),
     deviceSecret: opts.deviceSecret,
+    baseMap: opts.baseMap ?? { crs: 'wgs84' as const, layers: [] },
   };
   app.decorate('uploads', ctx.uploads);
   const authenticators = opts.modules.flatMap((m) => (m.authenticate ? [m.authenticate] : []));

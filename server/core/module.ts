@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { BaseMap } from '../../contracts/regions.js';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Actor, Rule } from './access.js';
@@ -29,6 +30,8 @@ export type RouteContext = {
   abilities: (actor: Actor) => Action[];
   /** The shared secret of device alarms (`LINLI_DEVICE_SECRET`, at least 16 characters); unset: off. */
   deviceSecret: string | undefined;
+  /** The base map the web draws under grids and points (LINLI_TIANDITU_KEY / LINLI_MAP_TILES). */
+  baseMap: BaseMap;
 };
 
 /** What `linli` hands a module's commands (cli.ts owns the database and the keys). */

@@ -5,12 +5,24 @@ export function likeLiteral(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The street a region path lies in (`/35/3501/350102/350102001/…` → `350102001`), or null above streets. */
+export function streetOfPath(path: string): string | null {
+  const street = path.split('/')[4];
+  return street?.length === 9 ? street : null;
+}
+
 /**
  * `column` lies under one of the region paths (a prefix match each, one index range scan each on
- * a `text_pattern_ops` index); false for none. What every list filters its scopes by.
+ * a `text_pattern_ops` or C-collated index); false for none. What every list filters its scopes by.
+ * With `streetColumn`, a path in a street also names the street (`street_id = … AND path LIKE …`):
+ * the indexes lead with the street, and on Citus the query goes to that street's shard alone.
  */
-export function underAny(column: string, paths: readonly string[]) {
+export function underAny(column: string, paths: readonly string[], streetColumn?: string) {
   if (paths.length === 0) return sql<boolean>`false`;
-  const terms = paths.map((p) => sql`${sql.ref(column)} LIKE ${`${likeLiteral(p)}%`}`);
+  const terms = paths.map((p) => {
+    const like = sql`${sql.ref(column)} LIKE ${`${likeLiteral(p)}%`}`;
+    const street = streetColumn ? streetOfPath(p) : null;
+    return street ? sql`(${sql.ref(streetColumn as string)} = ${street} AND ${like})` : like;
+  });
   return sql<boolean>`(${sql.join(terms, sql` OR `)})`;
 }

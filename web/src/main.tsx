@@ -8,6 +8,7 @@ import { AppShell } from './shell/AppShell.js';
 import { AuthProvider } from './auth.js';
 import { I18nProvider, useI18n } from './i18n.js';
 import { QueryProvider } from './lib/query.js';
+import './shell/console.css';
 
 function ToPhone() {
   window.location.replace(window.location.pathname + window.location.search);

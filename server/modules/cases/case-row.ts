@@ -13,6 +13,8 @@ export type CaseRow = Selectable<CasesTable> & {
   assist_ids: number[];
   /** Reporters of this case and of every case merged into it: all follow its progress. */
   reporter_ids: number[];
+  /** The sealed phone of the account that reported it (a resident's 随手拍 carries no phone of its own). */
+  reporter_account_phone: string | null;
 };
 
 /** One case with the names a page shows, or undefined. */
@@ -24,8 +26,10 @@ export async function loadCase(db: Executor, id: number, streetId?: string): Pro
     )
     .leftJoin('regions as g', 'g.code', 'c.grid_code')
     .leftJoin('agencies as a', (j) => j.onRef('a.street_id', '=', 'c.street_id').onRef('a.id', '=', 'c.agency_id'))
+    .leftJoin('users as u', 'u.id', 'c.reporter_user_id')
     .selectAll('c')
     .select((eb) => [
+      'u.phone_cipher as reporter_account_phone',
       'k.code as category_code',
       'k.name as category_name',
       'g.name as grid_name',

@@ -38,4 +38,8 @@ export const expectedMatrix: Record<string, { inScope: Role[]; outOfScope: Role[
   },
   'cases.export': { inScope: ['operator', 'community_worker', 'community_secretary'], outOfScope: [] },
   'cases.rate_agency': { inScope: ['community_worker', 'community_secretary'], outOfScope: [] },
+  'cases.reveal_phone': {
+    inScope: ['operator', 'community_worker', 'community_secretary', 'grid_worker', 'grid_leader', 'agency_handler'],
+    outOfScope: [],
+  },
 };

@@ -14,6 +14,7 @@ export const casesActions = [
   'cases.indicators',
   'cases.export',
   'cases.rate_agency',
+  'cases.reveal_phone',
 ] as const;
 export type CasesAction = (typeof casesActions)[number];
 
@@ -87,6 +88,11 @@ export const casesRules: Record<CasesAction, Rule> = {
   'cases.indicators': (actor, t) => coversRegion(actor, t, ...casesRoles.indicators),
   'cases.export': (actor, t) => coversRegion(actor, t, ...casesRoles.export),
   'cases.rate_agency': (actor, t) => coversRegion(actor, t, ...casesRoles.rateAgency),
+  // the reporter's full phone, to call them (联系): whoever handles, dispatches or verifies the case
+  'cases.reveal_phone': (actor, t?: CaseTarget) =>
+    (t?.agencyId != null ? isLeadUnit(actor, t) : coversRegion(actor, t, ...casesRoles.gridHandle)) ||
+    coversRegion(actor, t, ...casesRoles.dispatch) ||
+    coversRegion(actor, t, ...casesRoles.verify),
 };
 
 /** What list queries filter by, in SQL: region paths, units, and the actor's own reports. */

@@ -342,7 +342,7 @@ export async function presentDetail(
     anonymous: row.anonymous,
     reporterName: staff || isMine ? row.reporter_name : null,
     reporterPhone:
-      (staff || isMine) && row.reporter_phone_cipher ? maskPhone(decrypt(keyring, row.reporter_phone_cipher)) : null,
+      (staff || isMine) && reporterPhoneOf(row) ? maskPhone(decrypt(keyring, reporterPhoneOf(row) ?? '')) : null,
     isMine,
     result: row.result,
     solved: row.solved,
@@ -370,4 +370,9 @@ export async function presentDetail(
     proposedAgencyId: proposed,
     actions: allowedActions(actor, row, now, settings.reopenDays),
   });
+}
+
+/** The sealed phone to reach a case's reporter: the one given with the report, else their account's. */
+export function reporterPhoneOf(row: { reporter_phone_cipher: string | null; reporter_account_phone?: string | null }) {
+  return row.reporter_phone_cipher ?? row.reporter_account_phone ?? null;
 }

@@ -29,6 +29,7 @@ import { AppError } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
 import { sendXlsx } from '../../core/xlsx.js';
 import { caseNo } from './case-row.js';
+import { revealReporterPhone } from './commands/reveal-phone.js';
 import { actOnCase } from './commands/act-on-case.js';
 import { submitCase } from './commands/submit-case.js';
 import { MAX_PHOTO_BYTES, processPhoto, readablePhoto, storePhoto } from './photos.js';
@@ -189,6 +190,20 @@ export function caseRoutes(fastify: FastifyInstance, { db, keyring, deviceSecret
       },
     },
     async (req) => loadDetail(db, keyring, actorOf(req), req.params.id),
+  );
+
+  const revealPhone = revealReporterPhone(keyring);
+  app.post(
+    '/api/cases/:id/reporter-phone',
+    {
+      schema: {
+        tags,
+        summary: "The reporter's full phone number, to call them (handlers, dispatchers, verifiers; audited)",
+        params: idParams,
+        response: { 200: z.object({ value: z.string().nullable() }), 403: errorBody, 404: errorBody },
+      },
+    },
+    async (req) => revealPhone(db, callerOf(req), { id: req.params.id }),
   );
 
   app.post(

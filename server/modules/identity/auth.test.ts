@@ -48,11 +48,13 @@ describe('signing in', () => {
       'registry.read_sensitive_tags',
       'registry.reveal',
       'registry.edit',
+      'registry.locate',
       'cases.read',
       'cases.report',
       'cases.handle',
       'cases.verify',
       'cases.indicators',
+      'cases.reveal_phone',
     ]);
     expect(me.abilities.filter((a) => a.startsWith('identity.'))).toEqual([]);
   });

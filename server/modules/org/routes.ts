@@ -1,4 +1,4 @@
-import { agenciesQuery, agencyItem } from '../../../contracts/regions.js';
+import { agenciesQuery, agencyItem, baseMap } from '../../../contracts/regions.js';
 import { pickStreet, requireActor, streetsOfActor } from '../../core/access.js';
 import { listAgencies } from './agencies.js';
 import type { FastifyInstance } from 'fastify';
@@ -21,8 +21,21 @@ const codeParams = z.object({ code: regionCode });
 const PUBLIC = { public: true, rateLimit: { max: 600, timeWindow: '1 minute' } };
 
 /** Region names, codes and grid outlines are public data: these routes need no session. */
-export function orgRoutes(fastify: FastifyInstance, { db }: RouteContext) {
+export function orgRoutes(fastify: FastifyInstance, { db, baseMap: base }: RouteContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/api/map/base',
+    {
+      config: PUBLIC,
+      schema: {
+        tags,
+        summary: "The deployment's base map (tile layers and their coordinate system); none: a plain drawing",
+        response: { 200: baseMap },
+      },
+    },
+    async () => base,
+  );
 
   app.get(
     '/api/regions',

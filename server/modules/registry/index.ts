@@ -8,6 +8,7 @@ import { REGION_MOVED } from '../org/index.js';
 import * as registry from './migrations/20261122-0300-registry.js';
 import * as lines from './migrations/20261122-0500-business-lines.js';
 import * as noStaging from './migrations/20261202-0100-no-import-staging.js';
+import * as listIndex from './migrations/20261203-0200-list-index.js';
 import { registryActions, registryRules } from './permissions.js';
 import { registryEditRoutes } from './edit-routes.js';
 import { registryRoutes } from './routes.js';
@@ -26,6 +27,7 @@ export const registryModule: ModuleManifest = {
     '20261122-0300-registry': registry,
     '20261122-0500-business-lines': lines,
     '20261202-0100-no-import-staging': noStaging,
+    '20261203-0200-registry-list-index': listIndex,
   },
   routes: async (app, ctx) => {
     await registryRoutes(app, ctx);

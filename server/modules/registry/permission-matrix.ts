@@ -23,4 +23,19 @@ export const expectedMatrix: Record<string, { inScope: Role[]; outOfScope: Role[
   },
   'registry.import': { inScope: ['operator', 'community_worker', 'community_secretary'], outOfScope: [] },
   'registry.export': { inScope: ['operator', 'community_worker', 'community_secretary'], outOfScope: [] },
+  'registry.locate': {
+    inScope: [
+      'operator',
+      'community_worker',
+      'community_secretary',
+      'grid_worker',
+      'grid_leader',
+      'grid_instructor',
+      'building_leader',
+      'party_member',
+      'volunteer',
+      'resident',
+    ],
+    outOfScope: [],
+  },
 };

@@ -10,6 +10,7 @@ export const registryActions = [
   'registry.edit',
   'registry.import',
   'registry.export',
+  'registry.locate',
 ] as const;
 export type RegistryAction = (typeof registryActions)[number];
 
@@ -30,6 +31,19 @@ export const registryRoles: Record<RegistryAction, Role[]> = {
   'registry.edit': ['community_secretary', 'community_worker', 'grid_leader', 'grid_worker'],
   'registry.import': ['operator', 'community_secretary', 'community_worker'],
   'registry.export': ['operator', 'community_secretary', 'community_worker'],
+  // a phone's GPS point named as a grid and the nearest building: whoever reports or works in the street
+  'registry.locate': [
+    'operator',
+    'community_secretary',
+    'community_worker',
+    'grid_leader',
+    'grid_worker',
+    'grid_instructor',
+    'building_leader',
+    'party_member',
+    'volunteer',
+    'resident',
+  ],
 };
 
 export const registryRules = Object.fromEntries(

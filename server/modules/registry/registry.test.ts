@@ -277,6 +277,8 @@ describe('a house changing owner', () => {
       .select(['id', 'building_id'])
       .where('grid_path', 'like', `%/${GRID1}/`)
       .executeTakeFirstOrThrow();
+    // from a house with no owner on record (the demo gives every house one)
+    await database.db.deleteFrom('house_owners').where('house_id', '=', house.id).execute();
     const put = (body: object) => cw.put(`/api/registry/houses/${house.id}/owners`, body);
     expect((await put({ owners: [{ name: '陈建国' }], since: '2020-05-01' })).statusCode).toBe(200);
     expect((await put({ owners: [{ name: '林秀英' }, { name: '林海' }], since: '2026-03-01' })).statusCode).toBe(200);

@@ -16,7 +16,7 @@ import {
   type Keyring,
 } from '../../core/pii/index.js';
 import { searchQuery } from '../../core/text-search.js';
-import { likeLiteral, underAny } from '../../core/sql-scope.js';
+import { underAny } from '../../core/sql-scope.js';
 import { registryActions, visibleTags, type RegistryAction } from './permissions.js';
 
 import { readScopes, type ResidentFilter } from './queries.js';
@@ -111,12 +111,12 @@ async function filteredResidents(
   // filtering by a sensitive tag reveals it: only where the actor may read sensitive tags
   const scopes = readScopes(actor, wantsSensitive ? 'registry.read_sensitive_tags' : action);
   const also = wantsSensitive && action !== 'registry.read' ? readScopes(actor, action) : null;
-  let q = residentBase(db).where(underAny('r.grid_path', scopes)).where('r.status', '=', f.status);
-  if (also) q = q.where(underAny('r.grid_path', also));
-  if (f.region) {
-    const path = await regionPath(db, f.region);
-    q = q.where('r.grid_path', 'like', `${likeLiteral(path)}%`);
-  }
+  let q = db
+    .selectFrom('residents as r')
+    .where(underAny('r.grid_path', scopes, 'r.street_id'))
+    .where('r.status', '=', f.status);
+  if (also) q = q.where(underAny('r.grid_path', also, 'r.street_id'));
+  if (f.region) q = q.where(underAny('r.grid_path', [await regionPath(db, f.region)], 'r.street_id'));
   if (f.tags?.length) q = q.where(sql<boolean>`r.tags @> ${sql.val(f.tags)}::text[]`);
   if (f.q) {
     const query = searchQuery(f.q);
@@ -129,6 +129,31 @@ async function filteredResidents(
   return q;
 }
 
+type Filtered = Awaited<ReturnType<typeof filteredResidents>>;
+
+/**
+ * A page of the filtered residents, grid by grid in the order they were registered: the page's
+ * keys are found on `residents` alone (an index-only walk of residents_list_idx for active ones),
+ * and only those rows are joined to their house, building, estate and grid — a deep page costs
+ * its offset in index entries, not in joined rows. A page past the middle is walked from the end
+ * (`total` known), so the last page costs what the first does.
+ */
+async function pageOf(db: Executor, q: Filtered, limit: number, offset: number, total?: number) {
+  const fromEnd = total !== undefined && offset > total - offset - limit;
+  const dir = fromEnd ? sql`DESC` : sql`ASC`;
+  const keys = q
+    .select(['r.street_id', 'r.id'])
+    .orderBy(sql`r.grid_path COLLATE "C" ${dir}`)
+    .orderBy(sql`r.id ${dir}`)
+    .limit(fromEnd ? Math.max(0, Math.min(limit, total - offset)) : limit)
+    .offset(fromEnd ? Math.max(0, total - offset - limit) : offset);
+  return residentBase(db)
+    .innerJoin(keys.as('k'), (j) => j.onRef('k.street_id', '=', 'r.street_id').onRef('k.id', '=', 'r.id'))
+    .orderBy(sql`r.grid_path COLLATE "C"`)
+    .orderBy('r.id')
+    .execute();
+}
+
 export async function listResidents(
   db: Executor,
   keyring: Keyring,
@@ -136,18 +161,11 @@ export async function listResidents(
   f: z.infer<typeof residentQuery>,
 ): Promise<ResidentPage> {
   const q = await filteredResidents(db, keyring, actor, f);
-  const [total, rows] = await Promise.all([
-    q
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-    q
-      .orderBy('r.id')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-  ]);
-  return { total: Number(total.n), items: rows.map((r) => presentResident(actor, keyring, r)) };
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = Number(n);
+  const offset = (f.page - 1) * f.pageSize;
+  const rows = offset < total ? await pageOf(db, q, f.pageSize, offset, total) : [];
+  return { total, items: rows.map((r) => presentResident(actor, keyring, r)) };
 }
 
 /** Rows for an export (at most `limit`), masked exactly as on screen. */
@@ -159,7 +177,7 @@ export async function exportResidents(
   limit: number,
 ): Promise<ResidentSummary[]> {
   const q = await filteredResidents(db, keyring, actor, f, 'registry.export');
-  const rows = await q.orderBy('r.id').limit(limit).execute();
+  const rows = await pageOf(db, q, limit, 0);
   return rows.map((r) => presentResident(actor, keyring, r));
 }
 

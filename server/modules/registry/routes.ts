@@ -1,4 +1,4 @@
-import { Refusal, allowed, scopesFor } from '../../core/authorize.js';
+import { Refusal, allowed, scopesFor, streetFor } from '../../core/authorize.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,6 +16,8 @@ import {
   tagNames,
   residentStatusBody,
   houseOwnersBody,
+  placeAt as placeAtSchema,
+  placeQuery,
 } from '../../../contracts/registry.js';
 import { writeAudit, auditContextOf } from '../../core/audit.js';
 import type { RouteContext } from '../../core/module.js';
@@ -25,6 +27,7 @@ import { changeHouseOwners, changeResidentStatus } from './commands.js';
 import { callerOf } from '../../core/command.js';
 import { getBuilding, getHousehold, listBuildings } from './building-queries.js';
 import { gridStats } from './grid-queries.js';
+import { placeAt } from './place-queries.js';
 import { exportResidents, getResident, listResidents, residentForReveal } from './resident-queries.js';
 
 const tags = ['registry'];
@@ -86,6 +89,24 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
       },
     },
     async (req) => getHousehold(db, keyring, req.actor, req.params.id),
+  );
+
+  app.get(
+    '/api/registry/place',
+    {
+      schema: {
+        tags,
+        summary: "A phone's GPS point (WGS-84) as its grid and the nearest registered building (within 300 m)",
+        querystring: placeQuery.extend({
+          street: z
+            .string()
+            .regex(/^\d{9}$/)
+            .optional(),
+        }),
+        response: { 200: placeAtSchema, 400: errorBody, 403: errorBody },
+      },
+    },
+    async (req) => placeAt(db, streetFor(req.actor, 'registry.locate', req.query.street), req.query.lng, req.query.lat),
   );
 
   app.get(

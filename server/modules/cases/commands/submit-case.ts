@@ -240,6 +240,7 @@ export async function submitCase(o: SubmitOptions): Promise<Submitted> {
     agency_name: null,
     assist_ids: [],
     reporter_ids: reporterId !== null ? [reporterId] : [],
+    reporter_account_phone: null, // read with the case's page; the intake's answer needs none
   });
   const event: Selectable<CaseEventsTable> = {
     street_id: streetId,

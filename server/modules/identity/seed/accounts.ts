@@ -2,10 +2,9 @@ import type { Db } from '../../../core/db.js';
 import type { Keyring } from '../../../core/pii/index.js';
 import { upsertAgency } from '../../org/index.js';
 import { createUser, type RoleInput } from '../commands/create-user.js';
-import { DEMO_STREET } from '../../../core/demo.js';
+import { DEMO_COMMUNITY, DEMO_GRID, DEMO_STREET } from '../../../core/demo.js';
 
-export const DEMO_COMMUNITY = '350102001002'; // 庆城社区
-export const DEMO_GRID = '350102001002001'; // 庆城社区第1网格
+export { DEMO_COMMUNITY, DEMO_GRID };
 
 type DemoAccount = { username?: string; phone?: string; name: string; kind: 'staff' | 'resident'; roles: RoleInput[] };
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import fs from 'node:fs';
 import { writeAudit, type AuditContext } from '../../../core/audit.js';
-import type { Db, Executor } from '../../../core/db.js';
+import { runsOnThisThread, type Db, type Executor } from '../../../core/db.js';
 import { AppError } from '../../../core/errors.js';
 import { startWorker } from '../../../core/workers.js';
 import { keyringData, type Keyring, type KeyringData } from '../../../core/pii/index.js';
@@ -206,11 +206,22 @@ export async function runImport(o: RunImportOptions): Promise<ImportResult> {
     });
     const result = await finish(trx, o, { ...base, status: 'done', accepted, summary, message: null });
     await trx.commit().execute();
+    await settleVisibility(o.db);
     return result;
   } catch (err) {
     await trx.rollback().execute();
     throw err;
   }
+}
+
+/**
+ * After an import on PGlite, which has no autovacuum: marks the new rows all-visible (and refreshes
+ * the statistics) so that the lists' counts and pages are index-only walks (bench/registry-list.ts).
+ * On PostgreSQL autovacuum does this after inserts by itself (autovacuum_vacuum_insert_threshold).
+ */
+async function settleVisibility(db: RunImportOptions['db']): Promise<void> {
+  if (!runsOnThisThread(db)) return;
+  await sql`VACUUM (ANALYZE) residents, households, houses, buildings`.execute(db);
 }
 
 /** What the importing thread sends: the import's options as plain data, and the server to connect to. */

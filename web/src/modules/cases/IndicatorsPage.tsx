@@ -1,17 +1,17 @@
 import { Alert, Button, Card, DatePicker, Segmented, Space, Table, Typography } from 'antd';
 import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import dayjs from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../lib/query.js';
 import { useSearchParams } from 'react-router-dom';
 import { casesApi, type IndicatorRowT } from './api.js';
 import { useTx } from '../../i18n.js';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, DataZoomComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 const GROUPS = [
   ['community', '社区', 'Community'],
@@ -36,6 +36,80 @@ const RATES = [
   ['satisfaction', '满意率', 'Satisfaction'],
 ] as const;
 
+/** The rates drawn beside the case counts. */
+const CHARTED = ['closure', 'closureOnTime', 'satisfaction'] as const;
+/** Above this many groups the bars lie down (names read left to right) and the chart scrolls. */
+const MANY = 12;
+/** Groups shown at once when the chart scrolls. */
+const WINDOW = 15;
+
+const rateName = (k: (typeof RATES)[number][0], tx: (zh: string, en: string) => string) => {
+  const r = RATES.find((x) => x[0] === k);
+  return r ? tx(r[1], r[2]) : k;
+};
+
+const chartHeight = (n: number) => (n > MANY ? 80 + Math.min(n, WINDOW) * 26 : 340);
+
+/**
+ * Case counts as bars (件) and three rates as lines (%), with the legend above the plot so it never
+ * meets the axis labels. Few groups: columns, names under them on one line each. Many (50 grids):
+ * horizontal bars, every name shown, 15 at a time with a scroll bar.
+ */
+function indicatorChart(rows: IndicatorRowT[], tx: (zh: string, en: string) => string) {
+  const many = rows.length > MANY;
+  const names = rows.map((r) => r.name);
+  const cases = tx('立案数（件）', 'Cases');
+  const rateAxis = { type: 'value', name: tx('比率（%）', 'Rate (%)'), max: 100, axisLabel: { formatter: '{value}%' } };
+  const countAxis = { type: 'value', name: cases, axisLabel: { formatter: `{value}${tx('件', '')}` } };
+  const categoryAxis = {
+    type: 'category',
+    data: names,
+    inverse: many, // the first group at the top
+    axisLabel: many ? { interval: 0, width: 150, overflow: 'truncate' } : { interval: 0, width: 80, overflow: 'break' },
+  };
+  const series = [
+    { type: 'bar', name: cases, data: rows.map((r) => r.total), ...(many ? { xAxisIndex: 0 } : {}) },
+    ...CHARTED.map((k) => ({
+      type: 'line',
+      name: rateName(k, tx),
+      ...(many ? { xAxisIndex: 1 } : { yAxisIndex: 1 }),
+      data: rows.map((r) =>
+        r.rates[k] === null || r.rates[k] === undefined ? null : Math.round((r.rates[k] ?? 0) * 10000) / 100,
+      ),
+    })),
+  ];
+  return {
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: number | null) => (v === null || v === undefined ? '—' : String(v)),
+    },
+    legend: { top: 0, type: 'scroll' },
+    grid: { top: many ? 72 : 48, left: 16, right: many ? 40 : 24, bottom: many ? 36 : 16, containLabel: true },
+    ...(many
+      ? {
+          yAxis: categoryAxis,
+          xAxis: [
+            { ...countAxis, nameLocation: 'middle', nameGap: 28 },
+            { ...rateAxis, position: 'top', nameLocation: 'middle', nameGap: 24 },
+          ],
+          dataZoom: [
+            {
+              type: 'slider',
+              yAxisIndex: 0,
+              startValue: 0,
+              endValue: WINDOW - 1,
+              right: 8,
+              width: 14,
+              showDetail: false,
+            },
+            { type: 'inside', yAxisIndex: 0, zoomOnMouseWheel: false, moveOnMouseWheel: true },
+          ],
+        }
+      : { xAxis: categoryAxis, yAxis: [countAxis, rateAxis] }),
+    series,
+  };
+}
+
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(2)}%`);
 
 /** Indicators per group over a period, as docs/RULES.md defines them, with a chart and an XLSX export. */
@@ -54,39 +128,20 @@ export function IndicatorsPage() {
   const ratings = result.data?.ratings ?? [];
   const error = result.isError ? errorMessage(result.error) : null;
   const chartRef = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState<'chart' | 'table'>('chart');
 
   useEffect(() => {
     const el = chartRef.current;
-    if (!el || !rows) return;
+    if (!el || !rows || view !== 'chart') return;
     const chart = echarts.init(el);
-    chart.setOption({
-      tooltip: { trigger: 'axis' },
-      legend: {},
-      grid: { left: 40, right: 40, bottom: 60 },
-      xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { rotate: rows.length > 8 ? 30 : 0 } },
-      yAxis: [
-        { type: 'value', name: tx('立案数', 'Cases') },
-        { type: 'value', name: '%', max: 100 },
-      ],
-      series: [
-        { type: 'bar', name: tx('立案数', 'Cases'), data: rows.map((r) => r.total) },
-        ...(['closure', 'closureOnTime', 'satisfaction'] as const).map((k) => ({
-          type: 'line',
-          yAxisIndex: 1,
-          name: RATES.find((x) => x[0] === k)?.[1] ?? k,
-          data: rows.map((r) =>
-            r.rates[k] === null || r.rates[k] === undefined ? null : Math.round((r.rates[k] ?? 0) * 10000) / 100,
-          ),
-        })),
-      ],
-    });
+    chart.setOption(indicatorChart(rows, tx));
     const onResize = () => chart.resize();
     window.addEventListener('resize', onResize);
     return () => {
       window.removeEventListener('resize', onResize);
       chart.dispose();
     };
-  }, [rows, tx]);
+  }, [rows, tx, view]);
 
   const set = (patch: Record<string, string>) => setParams(new URLSearchParams({ ...query, ...patch }));
   const total = rows?.reduce((s, r) => s + r.total, 0) ?? 0;
@@ -117,8 +172,49 @@ export function IndicatorsPage() {
           `${total} cases registered, ${proactive} found proactively`,
         )}
       </Typography.Text>
-      <Card size="small">
-        <div ref={chartRef} style={{ width: '100%', height: 320 }} />
+      <Card
+        size="small"
+        title={tx('立案数与结案、按期结案、满意率', 'Cases, closure, on-time closure and satisfaction')}
+        extra={
+          <Segmented
+            size="small"
+            value={view}
+            onChange={(v) => setView(v as 'chart' | 'table')}
+            options={[
+              { value: 'chart', label: tx('图表', 'Chart') },
+              { value: 'table', label: tx('表格', 'Table') },
+            ]}
+          />
+        }
+      >
+        {view === 'chart' ? (
+          <div
+            ref={chartRef}
+            data-testid="indicator-chart"
+            role="img"
+            aria-label={tx('案件指标图表，可切换为表格查看', 'Indicator chart; switch to the table view to read it')}
+            style={{ width: '100%', height: chartHeight(rows?.length ?? 0) }}
+          />
+        ) : (
+          <Table<IndicatorRowT>
+            data-testid="indicator-chart-table"
+            rowKey="key"
+            size="small"
+            pagination={false}
+            dataSource={rows ?? []}
+            scroll={{ y: 360 }}
+            columns={[
+              { title: tx('名称', 'Name'), dataIndex: 'name', className: 'nowrap' },
+              { title: tx('立案（件）', 'Cases'), dataIndex: 'total', align: 'right' },
+              ...CHARTED.map((k) => ({
+                title: `${rateName(k, tx)}（%）`,
+                key: k,
+                align: 'right' as const,
+                render: (_: unknown, r: IndicatorRowT) => pct(r.rates[k]),
+              })),
+            ]}
+          />
+        )}
       </Card>
       <Table<IndicatorRowT>
         rowKey="key"

@@ -31,6 +31,9 @@ export const casesApi = {
   create: (body: CaseInput) => http.post(caseCreated, '/api/cases', body),
   act: (id: number, action: string, body: Record<string, unknown> = {}) =>
     http.post(caseDetail, `/api/cases/${id}/${action}`, body),
+  /** The reporter's full phone (audited), to call them. */
+  reporterPhone: (id: number) =>
+    http.post(z.object({ value: z.string().nullable() }), `/api/cases/${id}/reporter-phone`, {}),
   rateAgency: (id: number, score: number, comment?: string) =>
     http.post(okResult, `/api/cases/${id}/agency-rating`, { score, ...(comment ? { comment } : {}) }),
   categories: () => http.get(z.array(categoryItem), '/api/case-categories'),

@@ -85,5 +85,6 @@ export const webModule: WebModule = {
     'cases.indicators': ['查看案件指标', 'Read indicators'],
     'cases.export': ['导出案件', 'Export cases'],
     'cases.rate_agency': ['评价处置单位', 'Rate the unit'],
+    'cases.reveal_phone': ['查看上报人完整电话', 'Reveal the reporter’s phone'],
   },
 };

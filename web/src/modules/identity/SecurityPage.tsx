@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { errorMessage } from '../../lib/query.js';
 import type { SecurityOverview, SecuritySettings } from '../../../../contracts/auth.js';
 import { ApiError } from '../../lib/http.js';
-import { useTx } from '../../i18n.js';
+import { useI18n, useTx } from '../../i18n.js';
 import { fmtDateTime } from '../../lib/format.js';
 
 const FIELDS: { name: keyof SecuritySettings; label: [zh: string, en: string]; min: number; max: number }[] = [
@@ -16,8 +16,16 @@ const FIELDS: { name: keyof SecuritySettings; label: [zh: string, en: string]; m
 ];
 
 /** The security administrator's page: session and lockout settings, key ids, lockouts, live sessions. */
+/** Where the encryption keys come from, in words (never the code). */
+const keySourceNames = {
+  env: { zh: '环境变量 LINLI_SECRET_KEY', en: 'the LINLI_SECRET_KEY environment variable' },
+  file: { zh: '密钥文件（数据目录的 keys.json 或 LINLI_KEY_FILE）', en: 'the key file (keys.json or LINLI_KEY_FILE)' },
+  ephemeral: { zh: '临时密钥（重启后失效，仅供测试）', en: 'a temporary key (lost on restart; tests only)' },
+} as const;
+
 export function SecurityPage() {
   const tx = useTx();
+  const { lang } = useI18n();
   const [form] = Form.useForm<SecuritySettings>();
   const client = useQueryClient();
   const query = useQuery({ queryKey: ['identity', 'security'], queryFn: () => accountsApi.security() });
@@ -80,7 +88,7 @@ export function SecurityPage() {
                   </Tag>
                 ))}
                 <span>
-                  {tx('来源', 'Source')}: {data.keys.source}
+                  {tx('保存于', 'Kept in')}: {keySourceNames[data.keys.source][lang]}
                 </span>
               </Space>
             </Descriptions.Item>

@@ -1,5 +1,5 @@
 import { registryApi } from './api.js';
-import { Alert, Button, Drawer, Form, Input, Modal, Table } from 'antd';
+import { Alert, Button, Drawer, Form, Input, Modal, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { BuildingDetail, BuildingList, HouseholdDetail, ResidentSummary } from '../../../../contracts/registry.js';
@@ -24,12 +24,13 @@ export function Buildings({ region }: { region: string }) {
         size="small"
         rowKey="id"
         dataSource={list?.items ?? []}
+        scroll={{ x: 'max-content' }}
         onRow={(b) => ({ onClick: () => setBuilding(b.id), style: { cursor: 'pointer' } })}
         columns={[
-          { title: tx('小区', 'Estate'), dataIndex: 'estate' },
-          { title: tx('楼栋', 'Building'), dataIndex: 'name' },
+          { title: tx('小区', 'Estate'), dataIndex: 'estate', className: 'nowrap' },
+          { title: tx('楼栋', 'Building'), dataIndex: 'name', className: 'nowrap' },
           { title: tx('地址', 'Address'), dataIndex: 'address' },
-          { title: tx('网格', 'Grid'), dataIndex: 'gridName' },
+          { title: tx('网格', 'Grid'), dataIndex: 'gridName', className: 'nowrap' },
           { title: tx('房屋', 'Houses'), dataIndex: 'houses', align: 'right' },
           { title: tx('户数', 'Households'), dataIndex: 'households', align: 'right' },
           { title: tx('居民', 'Residents'), dataIndex: 'residents', align: 'right' },
@@ -70,7 +71,11 @@ function BuildingDrawer({ id, lang, onClose }: { id: number; lang: 'zh' | 'en'; 
             dataIndex: 'owners',
             render: (o: string[], h) => (
               <>
-                {o.join('、')}
+                {o.length ? (
+                  o.join('、')
+                ) : (
+                  <Typography.Text type="secondary">{tx('未登记', 'None recorded')}</Typography.Text>
+                )}
                 {canEdit && (
                   <Button
                     size="small"
@@ -85,13 +90,17 @@ function BuildingDrawer({ id, lang, onClose }: { id: number; lang: 'zh' | 'en'; 
             ),
           },
           {
-            title: tx('户数', 'Households'),
+            title: tx('住户（户主 · 人数）', 'Households (head · people)'),
             render: (_, h) =>
-              h.households.map((x) => (
-                <Button key={x.id} size="small" type="link" onClick={() => setHousehold(x.id)}>
-                  {`${x.head ?? ''}（${x.members}${tx('人', ' people')}）`}
-                </Button>
-              )),
+              h.households.length === 0 ? (
+                <Typography.Text type="secondary">{tx('无人居住', 'Nobody lives here')}</Typography.Text>
+              ) : (
+                h.households.map((x) => (
+                  <Button key={x.id} size="small" type="link" onClick={() => setHousehold(x.id)}>
+                    {`${tx('户主', 'Head')} ${x.head ?? tx('未登记', '—')} · ${x.members}${tx('人', ' people')}`}
+                  </Button>
+                ))
+              ),
           },
         ]}
       />

@@ -137,10 +137,11 @@ export function RegistryPage() {
               rowKey="code"
               pagination={false}
               dataSource={stats?.grids ?? []}
+              scroll={{ x: 'max-content' }}
               rowClassName={(g) => (g.code === grid ? 'ant-table-row-selected' : '')}
               onRow={(g) => ({ onClick: () => set({ grid: g.code === grid ? undefined : g.code }) })}
               columns={[
-                { title: tx('网格', 'Grid'), dataIndex: 'name' },
+                { title: tx('网格', 'Grid'), dataIndex: 'name', className: 'nowrap', fixed: 'left' },
                 { title: tx('户数', 'Households'), dataIndex: 'households', align: 'right' },
                 { title: tx('居民', 'Residents'), dataIndex: 'residents', align: 'right' },
                 { title: tx('楼栋', 'Buildings'), dataIndex: 'buildings', align: 'right' },

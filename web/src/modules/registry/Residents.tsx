@@ -95,9 +95,9 @@ export function Residents({ region, set }: { region: string; set: (p: Record<str
 
 export function residentColumns(tx: (zh: string, en: string) => string, lang: 'zh' | 'en') {
   return [
-    { title: tx('名称', 'Name'), dataIndex: 'name' },
-    { title: tx('身份证号', 'ID number'), dataIndex: 'idNumber' },
-    { title: tx('手机号', 'Phone'), dataIndex: 'phone' },
+    { title: tx('姓名', 'Name'), dataIndex: 'name', className: 'nowrap' },
+    { title: tx('身份证号', 'ID number'), dataIndex: 'idNumber', className: 'nowrap' },
+    { title: tx('手机号', 'Phone'), dataIndex: 'phone', className: 'nowrap' },
     { title: tx('年龄', 'Age'), dataIndex: 'age', width: 60 },
     { title: tx('与户主关系', 'Relation'), dataIndex: 'relation', width: 90 },
     { title: tx('地址', 'Address'), dataIndex: 'address' },

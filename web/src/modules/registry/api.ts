@@ -13,6 +13,7 @@ import {
   residentDetail,
   residentPage,
   revealResult,
+  placeAt,
 } from '../../../../contracts/registry.js';
 import { http, withQuery } from '../../lib/http.js';
 
@@ -20,6 +21,9 @@ type Query = Record<string, string>;
 
 /** Grids, buildings, households and residents; imports (module `registry`). */
 export const registryApi = {
+  /** A GPS point (WGS-84) as its grid and the nearest registered building. */
+  place: (lng: number, lat: number) =>
+    http.get(placeAt, withQuery('/api/registry/place', { lng: String(lng), lat: String(lat) })),
   gridStats: (community: string) => http.get(gridStats, `/api/registry/communities/${community}/grids`),
   buildings: (region: string) => http.get(buildingList, withQuery('/api/registry/buildings', { region })),
   building: (id: number) => http.get(buildingDetail, `/api/registry/buildings/${id}`),

@@ -32,5 +32,6 @@ export const webModule: WebModule = {
     'registry.edit': ['修改居民信息', 'Change the registry'],
     'registry.import': ['导入居民信息', 'Import residents'],
     'registry.export': ['导出居民信息', 'Export residents'],
+    'registry.locate': ['定位地点', 'Locate a place'],
   },
 };

@@ -13,7 +13,7 @@ import {
   Toast,
 } from 'antd-mobile';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import {
   actionNames,
@@ -27,6 +27,20 @@ import { timelineOf } from '../CaseTimeline.js';
 import { casesApi, type CaseFull } from '../api.js';
 import { useI18n, useTx } from '../../../i18n.js';
 import { err, MobilePage, upload } from './MobileCases.js';
+import { useAuth } from '../../../auth.js';
+import { regionsApi } from '../../org/api.js';
+import { fmtDateTime, fmtRelative } from '../../../lib/format.js';
+
+// the map (Leaflet) loads with the case's details, not with the phone's first page
+const GridMap = lazy(() => import('../../../components/GridMap.js').then((m) => ({ default: m.GridMap })));
+
+/** The open stage's limit: 签收时限 before it is signed for, 办理时限 after. */
+function limitOf(d: CaseFull): { label: [string, string]; at: string } | null {
+  if (d.status === 'dispatched' && d.signDueAt) return { label: ['签收时限', 'Sign for by'], at: d.signDueAt };
+  if (['handling', 'parked'].includes(d.status) && d.handleDueAt)
+    return { label: ['办理时限', 'Handle by'], at: d.handleDueAt };
+  return null;
+}
 
 const PHONE_STEPS: CaseAction[] = [
   'sign',
@@ -55,11 +69,41 @@ export function MobileCase() {
     void client.invalidateQueries({ queryKey: ['cases', 'phone'] });
   };
   const [acting, setActing] = useState<CaseAction | null>(null);
+  const { me } = useAuth();
+  const map = useQuery({
+    queryKey: ['regions', 'map', d?.communityCode],
+    queryFn: () => regionsApi.regionMap(d?.communityCode ?? ''),
+    enabled: Boolean(d?.communityCode && d.lng != null),
+  }).data;
+  const points = useMemo(
+    () => (d?.lng != null && d.lat != null ? [{ lng: d.lng, lat: d.lat, name: d.address ?? d.title }] : undefined),
+    [d?.lng, d?.lat, d?.address, d?.title],
+  );
   useEffect(() => {
     if (query.isError) Toast.show(err(query.error));
   }, [query.isError, query.error]);
   if (!d) return null;
   const steps = d.actions.filter((a) => PHONE_STEPS.includes(a));
+  const limit = limitOf(d);
+  const canCall = Boolean(d.reporterPhone) && (me?.abilities.includes('cases.reveal_phone') ?? false) && !d.isMine;
+  const call = () =>
+    Dialog.confirm({
+      title: tx('联系上报人', 'Call the reporter'),
+      content: tx(
+        '将显示上报人的完整手机号并拨打，本次查看会记入审计日志。',
+        'The full number is shown and dialled; this is recorded in the audit log.',
+      ),
+      cancelText: tx('取消', 'Cancel'),
+      confirmText: tx('拨打', 'Call'),
+      onConfirm: async () => {
+        try {
+          const r = await casesApi.reporterPhone(d.id);
+          if (r.value) window.location.href = `tel:${r.value}`;
+        } catch (e) {
+          Toast.show({ icon: 'fail', content: err(e) });
+        }
+      },
+    });
   return (
     <MobilePage title={d.no}>
       <Card title={d.title}>
@@ -71,6 +115,39 @@ export function MobileCase() {
           <div style={{ color: '#888' }}>
             {d.categoryName} · {d.gridName ?? ''} {d.agencyName ? `· ${d.agencyName}` : ''}
           </div>
+          <div data-testid="m-case-address">
+            {tx('地址', 'Address')}：{d.address ?? d.gridName ?? tx('未填写', 'not given')}
+          </div>
+          {limit && (
+            <div data-testid="m-case-limit" style={{ color: d.clock === 'overdue' ? '#c8102e' : undefined }}>
+              {tx(limit.label[0], limit.label[1])}：{fmtDateTime(limit.at)}（
+              {d.clock === 'overdue'
+                ? tx(
+                    `已超期 ${fmtRelative(limit.at, 'zh').replace('前', '')}`,
+                    `overdue by ${fmtRelative(limit.at, 'en').replace(' ago', '')}`,
+                  )
+                : fmtRelative(limit.at, lang)}
+              ）
+            </div>
+          )}
+          {d.reporterPhone && (
+            <Space align="center" data-testid="m-case-reporter">
+              <span>
+                {tx('上报人', 'Reporter')}：{d.reporterName ?? ''} {d.reporterPhone}
+              </span>
+              {canCall && (
+                <Button
+                  size="small"
+                  color="primary"
+                  fill="outline"
+                  onClick={() => void call()}
+                  data-testid="m-case-call"
+                >
+                  {tx('拨打', 'Call')}
+                </Button>
+              )}
+            </Space>
+          )}
           <Space wrap>
             {d.photos.map((p) => (
               <Image key={p} src={casesApi.photoUrl(p, true)} width={80} height={80} fit="cover" />
@@ -78,6 +155,13 @@ export function MobileCase() {
           </Space>
         </Space>
       </Card>
+      {points && (
+        <Card title={tx('位置', 'Where')} style={{ marginTop: 12 }}>
+          <Suspense fallback={<div style={{ height: 220 }} />}>
+            <GridMap data={map ?? null} points={points} height={220} focus="points" />
+          </Suspense>
+        </Card>
+      )}
       {steps.length > 0 && (
         <Space wrap style={{ margin: '12px 0' }}>
           {steps.map((a) => (
@@ -177,6 +261,9 @@ function StepSheet({
           )}
           <Button block color="danger" loading={busy} onClick={() => void submit()} data-testid="m-step-ok">
             {tx('确定', 'OK')}
+          </Button>
+          <Button block onClick={() => onDone()} data-testid="m-step-cancel">
+            {tx('取消', 'Cancel')}
           </Button>
         </Space>
       }

@@ -15,14 +15,18 @@ import {
   Toast,
 } from 'antd-mobile';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
+
+// the map (Leaflet) loads when the location section is shown, not with the phone's first page
+const GridMap = lazy(() => import('../../../components/GridMap.js').then((m) => ({ default: m.GridMap })));
 import { useNavigate } from 'react-router-dom';
 import { statusNames } from '../../../../../contracts/cases.js';
 import type { RegionMap } from '../../../../../contracts/regions.js';
 import { ApiError } from '../../../lib/http.js';
 import { casesApi, type CaseListItem, type Category } from '../api.js';
 import { useAuth } from '../../../auth.js';
-import { GridMap } from '../../../components/GridMap.js';
+import { registryApi } from '../../registry/api.js';
+import type { PlaceAt } from '../../../../../contracts/registry.js';
 import { useI18n, useTx } from '../../../i18n.js';
 
 export function MobilePage({
@@ -58,6 +62,25 @@ export async function upload(
   return { url: casesApi.photoUrl(r.id, true), id: r.id, lng: r.lng, lat: r.lat };
 }
 
+/** What the phone's point means: the grid and the nearest building, never bare coordinates. */
+function placeWords(place: PlaceAt | null, tx: (zh: string, en: string) => string): string {
+  if (!place) return tx('正在确定位置…', 'Finding the place…');
+  if (!place.grid)
+    return tx('当前位置不在本街道的网格内，请在地图上点选网格', 'Outside the street’s grids: tap a grid');
+  const where = `${place.grid.community}${place.grid.name.replace(place.grid.community, '')}`;
+  return place.building
+    ? tx(
+        `已定位：${where} · ${place.building.name}（约 ${place.building.metres} 米）`,
+        `Located: ${where} · ${place.building.name} (about ${place.building.metres} m)`,
+      )
+    : tx(`已定位：${where}`, `Located: ${where}`);
+}
+
+/** A grid's name from the community map (the code only if the map lacks it). */
+function gridName(map: RegionMap | null, code: string): string {
+  return map?.features.find((f) => f.properties.code === code)?.properties.name ?? code;
+}
+
 /** 随手拍: photos (their GPS is read on the server), the device's location or a grid tapped on the map, category, words. */
 export function MobileReport() {
   const tx = useTx();
@@ -65,6 +88,8 @@ export function MobileReport() {
   const { me } = useAuth();
   const [photos, setPhotos] = useState<(ImageUploadItem & { id?: string; lat?: number | null })[]>([]);
   const [point, setPoint] = useState<{ lng: number; lat: number } | null>(null);
+  const [place, setPlace] = useState<PlaceAt | null>(null);
+  const [locating, setLocating] = useState(false);
   const [region, setRegion] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const community = me?.user.roles.find((r) => r.regionCode)?.regionCode?.slice(0, 12);
@@ -96,6 +121,7 @@ export function MobileReport() {
               anonymous: v.anonymous ?? false,
               clientRequestId: requestId,
               ...(point ? point : {}),
+              ...(point && place?.address ? { address: place.address } : {}),
               ...(!point && region ? { region } : {}),
             });
             Toast.show({ icon: 'success', content: tx(`已提交，编号 ${c.no}`, `Sent: ${c.no}`) });
@@ -119,28 +145,57 @@ export function MobileReport() {
           <Space direction="vertical" style={{ width: '100%' }}>
             <Button
               size="small"
-              onClick={() =>
-                navigator.geolocation?.getCurrentPosition(
-                  (p) => setPoint({ lng: p.coords.longitude, lat: p.coords.latitude }),
-                  () => Toast.show(tx('无法获取定位，请在地图上点选网格', 'No location: tap your grid on the map')),
-                )
-              }
+              loading={locating}
+              data-testid="m-locate"
+              onClick={() => {
+                if (!navigator.geolocation) {
+                  Toast.show(tx('无法获取定位，请在地图上点选网格', 'No location: tap your grid on the map'));
+                  return;
+                }
+                setLocating(true);
+                navigator.geolocation.getCurrentPosition(
+                  (p) => {
+                    const at = { lng: p.coords.longitude, lat: p.coords.latitude };
+                    setPoint(at);
+                    setRegion(null);
+                    registryApi
+                      .place(at.lng, at.lat)
+                      .then(setPlace, () => setPlace(null))
+                      .finally(() => setLocating(false));
+                  },
+                  () => {
+                    setLocating(false);
+                    Toast.show(tx('无法获取定位，请在地图上点选网格', 'No location: tap your grid on the map'));
+                  },
+                  { enableHighAccuracy: true, timeout: 15_000 },
+                );
+              }}
             >
               {tx('使用手机定位', 'Use my location')}
             </Button>
             <div data-testid="m-location">
               {point
-                ? tx(
-                    `已定位：${point.lng.toFixed(5)}, ${point.lat.toFixed(5)}`,
-                    `At ${point.lng.toFixed(5)}, ${point.lat.toFixed(5)}`,
-                  )
+                ? placeWords(place, tx)
                 : gps
                   ? tx('将使用照片中的拍摄位置', 'The photo’s position will be used')
                   : region
-                    ? tx(`已选网格 ${region}`, `Grid ${region}`)
+                    ? tx(`已选：${gridName(map, region)}`, `Chosen: ${gridName(map, region)}`)
                     : tx('未定位：可点选下方地图中的网格', 'Not located: tap a grid below')}
             </div>
-            {map && <GridMap mapKey={`m-${community}`} data={map} onPick={setRegion} />}
+            {map && (
+              <Suspense fallback={<div style={{ height: 260 }} />}>
+                <GridMap
+                  data={map}
+                  height={260}
+                  onPick={(code) => {
+                    setRegion(code);
+                    setPoint(null);
+                    setPlace(null);
+                  }}
+                  points={point ? [{ ...point, name: place?.address ?? tx('我的位置', 'Me') }] : undefined}
+                />
+              </Suspense>
+            )}
           </Space>
         </Form.Item>
         <Form.Item name="category" label={tx('问题类型', 'Category')}>

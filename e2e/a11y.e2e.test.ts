@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, DEMO_PASSWORD, signInAndWait, startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+}, 180_000);
+afterAll(async () => {
+  fs.writeFileSync(path.join(ARTIFACTS, 'a11y-report.txt'), report.join('\n'));
+  await h?.close();
+});
+
+/** Every violation found, serious or not, for the artifact; the test fails on serious and critical ones. */
+const report: string[] = [];
+
+/** Checks the page as it stands (WCAG 2.1 A and AA rules) and returns its serious and critical violations. */
+async function audit(page: Page, name: string): Promise<string[]> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  const result = await new AxeBuilder({ page: page as never })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const lines = result.violations.map(
+    (v) =>
+      `${name}: [${v.impact}] ${v.id} — ${v.help} (${v.nodes.length}×: ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')})`,
+  );
+  report.push(...(lines.length ? lines : [`${name}: no violations`]));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${name}: ${v.id} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')})`,
+    );
+}
+
+async function consolePage(user: string): Promise<Page> {
+  const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await page.goto(h.url);
+  await signInAndWait(page, user);
+  return page;
+}
+
+async function phonePage(user: string): Promise<Page> {
+  const page = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto(`${h.url}/m`);
+  await page.getByPlaceholder('用户名或手机号').fill(user);
+  await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
+  await page.locator('.adm-tabs-content button[type=submit]').first().click();
+  await page.getByTestId('m-home').waitFor();
+  return page;
+}
+
+async function someCase(): Promise<number> {
+  const c = await h.database.db
+    .selectFrom('cases')
+    .select('id')
+    .where('grid_code', '=', '350102001002001')
+    .where('status', '=', 'handling')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  return c.id;
+}
+
+describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violation on any page', () => {
+  it('the sign-in pages', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const found: string[] = [];
+    await page.goto(h.url);
+    await page.getByLabel('用户名或手机号').waitFor();
+    found.push(...(await audit(page, 'console sign-in')));
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${h.url}/m`);
+    await page.getByPlaceholder('用户名或手机号').waitFor();
+    found.push(...(await audit(page, 'phone sign-in')));
+    await page.close();
+    expect(found).toEqual([]);
+  });
+
+  it('every console page', async () => {
+    const id = await someCase();
+    const pages: [string, string[]][] = [
+      [
+        'operator',
+        [
+          '/home',
+          '/regions/350102001002',
+          '/registry?community=350102001002',
+          '/registry?community=350102001002&tab=buildings',
+          '/registry/import',
+          '/cases',
+          `/cases/${id}`,
+          '/indicators',
+          '/case-settings',
+          '/hotlines',
+          '/account/password',
+        ],
+      ],
+      ['community', ['/home', '/registry']],
+      ['admin', ['/users']],
+      ['auditor', ['/audit']],
+      ['security', ['/security']],
+    ];
+    const found: string[] = [];
+    for (const [user, paths] of pages) {
+      const page = await consolePage(user);
+      for (const p of paths) {
+        await page.goto(`${h.url}${p}`);
+        found.push(...(await audit(page, `${user} ${p}`)));
+      }
+      await page.close();
+    }
+    expect(found).toEqual([]);
+  }, 300_000);
+
+  it('every phone page, and in 长辈模式', async () => {
+    const id = await someCase();
+    const found: string[] = [];
+    const resident = await phonePage('13800000001');
+    for (const p of ['/m', '/m/services', '/m/community', '/m/me', '/m/report', '/m/mine', '/m/hotlines']) {
+      await resident.goto(`${h.url}${p}`);
+      found.push(...(await audit(resident, `resident ${p}`)));
+    }
+    await resident.goto(`${h.url}/m/me`);
+    await resident.getByTestId('m-elder').click();
+    for (const p of ['/m', '/m/report']) {
+      await resident.goto(`${h.url}${p}`);
+      found.push(...(await audit(resident, `resident 长辈模式 ${p}`)));
+    }
+    await resident.close();
+    const handler = await phonePage('gridworker');
+    for (const p of ['/m/tasks', `/m/cases/${id}`]) {
+      await handler.goto(`${h.url}${p}`);
+      found.push(...(await audit(handler, `gridworker ${p}`)));
+    }
+    await handler.close();
+    expect(found).toEqual([]);
+  }, 300_000);
+});
