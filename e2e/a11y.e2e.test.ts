@@ -28,7 +28,9 @@ async function audit(page: Page, name: string): Promise<string[]> {
     (v) =>
       `${name}: [${v.impact}] ${v.id} — ${v.help} (${v.nodes.length}×: ${v.nodes
         .slice(0, 3)
-        .map((n) => n.target.join(' '))
+        .map(
+          (n) => `${n.target.join(' ')} ${process.env.A11Y_DEBUG ? (n.failureSummary ?? '').replace(/\s+/g, ' ') : ''}`,
+        )
         .join(' | ')})`,
   );
   report.push(...(lines.length ? lines : [`${name}: no violations`]));
@@ -43,15 +45,23 @@ async function audit(page: Page, name: string): Promise<string[]> {
     );
 }
 
+/** A page in a context of its own (axe-core opens its frames through the context). */
+async function newPage(viewport: { width: number; height: number }): Promise<Page> {
+  const context = await h.browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.once('close', () => void context.close());
+  return page;
+}
+
 async function consolePage(user: string): Promise<Page> {
-  const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const page = await newPage({ width: 1366, height: 900 });
   await page.goto(h.url);
   await signInAndWait(page, user);
   return page;
 }
 
 async function phonePage(user: string): Promise<Page> {
-  const page = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
+  const page = await newPage({ width: 390, height: 844 });
   await page.goto(`${h.url}/m`);
   await page.getByPlaceholder('用户名或手机号').fill(user);
   await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
@@ -73,7 +83,7 @@ async function someCase(): Promise<number> {
 
 describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violation on any page', () => {
   it('the sign-in pages', async () => {
-    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const page = await newPage({ width: 1366, height: 900 });
     const found: string[] = [];
     await page.goto(h.url);
     await page.getByLabel('用户名或手机号').waitFor();

@@ -48,6 +48,51 @@ describe('what a first visit downloads (compressed JavaScript)', () => {
     expect(c.bytes).toBeLessThanOrEqual(700 * 1024);
   });
 
+  it('the phone home is interactive on a slow phone on a slow network (4× CPU slowdown, 3G)', async () => {
+    // signed in first (the cookie), then a first visit: nothing cached
+    const context = await h.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${h.url}/m`);
+    await page.getByPlaceholder('用户名或手机号').fill('13800000001');
+    await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
+    await page.locator('.adm-tabs-content button[type=submit]').first().click();
+    await page.getByTestId('m-home').waitFor();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    /** Chrome DevTools' network presets (bytes per second, milliseconds of latency per request). */
+    const profiles = {
+      'Fast 3G (1.6 Mbps, 562 ms)': { downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, latency: 562.5 },
+      'Slow 3G (400 kbps, 2,000 ms)': { downloadThroughput: (500 * 1024 * 0.8) / 8, latency: 2000 },
+    };
+    const lines: string[] = [];
+    const times: Record<string, number> = {};
+    for (const [name, p] of Object.entries(profiles)) {
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: p.latency,
+        downloadThroughput: p.downloadThroughput,
+        uploadThroughput: p.downloadThroughput,
+      });
+      const started = Date.now();
+      const seen: string[] = [];
+      const log = (r: { url(): string }) => seen.push(`${Date.now() - started} ${r.url().replace(h.url, '')}`);
+      page.on('request', log);
+      await page.goto(`${h.url}/m`, { waitUntil: 'commit' });
+      // interactive: the home and its entries rendered (React has attached their handlers)
+      await page.locator('[data-testid^="m-go-"]').first().waitFor({ timeout: 60_000 });
+      times[name] = Date.now() - started;
+      page.off('request', log);
+      if (process.env.BUNDLE_DEBUG) process.stdout.write(`${seen.join('\n')}\n`);
+      lines.push(`phone home, 4× CPU slowdown, ${name}: interactive in ${(times[name] / 1000).toFixed(1)} s`);
+    }
+    fs.appendFileSync(path.join(ARTIFACTS, 'bundle-sizes.txt'), `${lines.join('\n')}\n`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    await context.close();
+    expect(times['Fast 3G (1.6 Mbps, 562 ms)']).toBeLessThan(4000);
+  }, 180_000);
+
   it('hashed assets are cached for a year, the pages not at all, and compressed copies are sent', async () => {
     const page = await fetch(`${h.url}/m`, { headers: { 'accept-encoding': 'br' } });
     expect(page.headers.get('cache-control')).toBe('no-cache');

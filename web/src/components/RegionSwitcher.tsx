@@ -38,7 +38,8 @@ export function RegionSwitcher({ onPick }: { onPick: (code: string) => void }) {
         value: r.code,
         label: (
           <span data-testid={`switch-${r.code}`}>
-            {r.name} <span style={{ color: '#999' }}>{[...r.pathNames].reverse().slice(0, 2).join(' · ')}</span>
+            {r.name}{' '}
+            <span style={{ color: 'rgba(0, 0, 0, 0.62)' }}>{[...r.pathNames].reverse().slice(0, 2).join(' · ')}</span>
           </span>
         ),
       }))}

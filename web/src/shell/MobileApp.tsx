@@ -7,7 +7,6 @@ import {
   Form,
   Input,
   List,
-  NavBar,
   Result,
   SpinLoading,
   Switch,
@@ -23,6 +22,7 @@ import { roleNames } from '../../../contracts/roles.js';
 import { ApiError } from '../lib/http.js';
 import { useAuth } from '../auth.js';
 import { useI18n, useTx } from '../i18n.js';
+import { PhoneBar } from '../components/PhoneBar.js';
 import type { Me } from '../../../contracts/auth.js';
 import { webModules, type Words } from '../lib/module.js';
 
@@ -51,10 +51,8 @@ export function MobileApp() {
 function Page({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <div style={{ minHeight: '100vh', background: '#f5f5f5' }}>
-      <NavBar back={null} style={{ background: '#c8102e', color: '#fff' }}>
-        {title}
-      </NavBar>
-      <div style={{ padding: 12 }}>{children}</div>
+      <PhoneBar title={title} />
+      <main style={{ padding: 12 }}>{children}</main>
     </div>
   );
 }
@@ -222,9 +220,7 @@ function TabPage({ title, children }: { title: string; children: React.ReactNode
   const location = useLocation();
   return (
     <div style={{ minHeight: '100vh', background: 'var(--adm-color-background-body, #f5f5f5)', paddingBottom: 64 }}>
-      <NavBar back={null} style={{ background: 'var(--adm-color-primary)', color: '#fff' }}>
-        {title}
-      </NavBar>
+      <PhoneBar title={title} />
       <main style={{ padding: 12 }}>{children}</main>
       <nav style={{ position: 'fixed', bottom: 0, left: 0, right: 0, background: '#fff', borderTop: '1px solid #eee' }}>
         <TabBar activeKey={location.pathname.replace(/\/$/, '')} onChange={(k) => navigate(k)}>

@@ -65,6 +65,7 @@ export function CasesPage() {
         <Select
           allowClear
           placeholder={tx('问题类型', 'Category')}
+          aria-label={tx('按问题类型筛选', 'Filter by category')}
           style={{ width: 180 }}
           value={query.category}
           onChange={(v?: string) => set({ category: v })}
@@ -73,6 +74,7 @@ export function CasesPage() {
         <Select
           allowClear
           placeholder={tx('来源', 'Source')}
+          aria-label={tx('按来源筛选', 'Filter by source')}
           style={{ width: 150 }}
           value={query.source}
           onChange={(v?: string) => set({ source: v })}

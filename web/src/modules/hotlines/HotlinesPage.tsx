@@ -50,6 +50,7 @@ export function HotlinesPage() {
           {communities.length > 1 && (
             <Select
               data-testid="hotline-community"
+              aria-label={tx('社区', 'Community')}
               style={{ width: 200 }}
               value={community}
               onChange={setPicked}

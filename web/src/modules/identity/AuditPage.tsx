@@ -32,6 +32,7 @@ export function AuditPage() {
           allowClear
           optionFilterProp="label"
           placeholder={tx('操作', 'Action')}
+          aria-label={tx('按操作筛选', 'Filter by action')}
           style={{ width: 260 }}
           value={query.action}
           onChange={(v: string | undefined) => set({ action: v })}
@@ -43,6 +44,7 @@ export function AuditPage() {
         <Select
           allowClear
           placeholder={tx('结果', 'Result')}
+          aria-label={tx('按结果筛选', 'Filter by result')}
           style={{ width: 140 }}
           value={query.result}
           onChange={(v: string | undefined) => set({ result: v })}

@@ -48,12 +48,14 @@ export function Residents({ region, set }: { region: string; set: (p: Record<str
           mode="multiple"
           allowClear
           placeholder={tx('按标签筛选，如 独居老人', 'Filter by tags')}
+          aria-label={tx('按标签筛选', 'Filter by tags')}
           style={{ minWidth: 260 }}
           value={tags ? tags.split(',') : []}
           onChange={(v: string[]) => set({ tags: v.length ? v.join(',') : undefined })}
           options={residentTags.map((x) => ({ value: x, label: tagNames[x][lang] }))}
         />
         <Select
+          aria-label={tx('居民状态', 'Status')}
           style={{ width: 120 }}
           value={status || 'active'}
           onChange={(v: string) => set({ status: v === 'active' ? undefined : v })}

@@ -112,7 +112,7 @@ export function MobileCase() {
             {statusNames[d.status][lang]}
           </Tag>
           <div>{d.description}</div>
-          <div style={{ color: '#888' }}>
+          <div style={{ color: 'var(--adm-color-weak)' }}>
             {d.categoryName} · {d.gridName ?? ''} {d.agencyName ? `· ${d.agencyName}` : ''}
           </div>
           <div data-testid="m-case-address">

@@ -5,7 +5,6 @@ import {
   ImageUploader,
   type ImageUploadItem,
   List,
-  NavBar,
   Selector,
   Space,
   Switch,
@@ -26,6 +25,7 @@ import { ApiError } from '../../../lib/http.js';
 import { casesApi, type CaseListItem, type Category } from '../api.js';
 import { useAuth } from '../../../auth.js';
 import { registryApi } from '../../registry/api.js';
+import { PhoneBar } from '../../../components/PhoneBar.js';
 import type { PlaceAt } from '../../../../../contracts/registry.js';
 import { useI18n, useTx } from '../../../i18n.js';
 
@@ -41,14 +41,8 @@ export function MobilePage({
   const navigate = useNavigate();
   return (
     <div style={{ minHeight: '100vh', background: '#f5f5f5' }}>
-      <NavBar
-        onBack={back ? () => navigate(-1) : undefined}
-        back={back ? '' : null}
-        style={{ background: '#c8102e', color: '#fff' }}
-      >
-        {title}
-      </NavBar>
-      <div style={{ padding: 12 }}>{children}</div>
+      <PhoneBar title={title} onBack={back ? () => navigate(-1) : undefined} />
+      <main style={{ padding: 12 }}>{children}</main>
     </div>
   );
 }
@@ -229,7 +223,11 @@ function CaseList({ items, onOpen }: { items: CaseListItem[]; onOpen: (id: numbe
   const { lang } = useI18n();
   const tx = useTx();
   if (items.length === 0)
-    return <div style={{ padding: 24, textAlign: 'center', color: '#999' }}>{tx('暂无案件', 'Nothing here')}</div>;
+    return (
+      <div style={{ padding: 24, textAlign: 'center', color: 'var(--adm-color-weak)' }}>
+        {tx('暂无案件', 'Nothing here')}
+      </div>
+    );
   return (
     <List>
       {items.map((c) => (

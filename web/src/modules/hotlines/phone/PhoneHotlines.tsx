@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { ErrorBlock, List, NavBar, SpinLoading } from 'antd-mobile';
+import { ErrorBlock, List, SpinLoading } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
 import { hotlineKindNames } from '../../../../../contracts/hotlines.js';
 import { useI18n, useTx } from '../../../i18n.js';
 import { errorMessage } from '../../../lib/query.js';
 import { hotlinesApi } from '../api.js';
+import { PhoneBar } from '../../../components/PhoneBar.js';
 
 /**
  * 便民电话 on the phone: the resident's community's numbers, large, one tap to call — easy for
@@ -17,9 +18,7 @@ export function PhoneHotlines() {
   const list = useQuery({ queryKey: ['hotlines', 'mine'], queryFn: () => hotlinesApi.list() });
   return (
     <div style={{ minHeight: '100vh', background: '#f5f5f5' }}>
-      <NavBar onBack={() => navigate('/m')} style={{ background: '#c8102e', color: '#fff' }}>
-        {tx('便民电话', 'Service numbers')}
-      </NavBar>
+      <PhoneBar title={tx('便民电话', 'Service numbers')} onBack={() => navigate('/m')} />
       {list.isPending && <SpinLoading style={{ margin: '40px auto' }} />}
       {list.isError && <ErrorBlock status="default" title={errorMessage(list.error)} description="" />}
       {list.data && (
