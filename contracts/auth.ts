@@ -203,3 +203,25 @@ export const otpSent = z.object({ expiresInSeconds: z.number().int() });
 export const userCreated = z.object({ id: z.number().int(), approval: z.enum(['security_admin', 'audit_admin']) });
 export const phoneRevealed = z.object({ phone: z.string().nullable() });
 export const signedOutEverywhere = z.object({ ok: z.literal(true), sessions: z.number() });
+
+/** What an audit entry is about, in words (the log stores the code: `user`, `case`, …). */
+export const auditObjectNames: Record<string, { zh: string; en: string }> = {
+  user: { zh: '账号', en: 'Account' },
+  audit_log: { zh: '审计日志', en: 'Audit log' },
+  security_settings: { zh: '安全设置', en: 'Security settings' },
+  settings: { zh: '模块设置', en: 'Module settings' },
+  case: { zh: '案件', en: 'Case' },
+  cases: { zh: '案件', en: 'Cases' },
+  case_category: { zh: '问题类型', en: 'Category' },
+  case_settings: { zh: '案件设置', en: 'Case settings' },
+  work_calendar: { zh: '工作日历', en: 'Work calendar' },
+  estate: { zh: '小区', en: 'Estate' },
+  grid_lines: { zh: '网格管线', en: 'Grid business lines' },
+  house: { zh: '房屋', en: 'House' },
+  household: { zh: '户', en: 'Household' },
+  resident: { zh: '居民', en: 'Resident' },
+  residents: { zh: '居民', en: 'Residents' },
+  registry_import: { zh: '居民导入', en: 'Registry import' },
+  hotline: { zh: '便民电话', en: 'Service number' },
+  route: { zh: '接口', en: 'API route' },
+};

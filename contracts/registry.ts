@@ -328,3 +328,17 @@ export const placeAt = z
   })
   .meta({ id: 'PlaceAt' });
 export type PlaceAt = z.infer<typeof placeAt>;
+
+/** `GET /api/registry/home`: where the signed-in resident lives, by the registry (matched by phone). */
+export const myHome = z
+  .object({
+    home: z
+      .object({
+        grid: z.object({ code: z.string(), name: z.string(), community: z.string() }),
+        /** 华林新村 1号楼 2单元 301 */
+        address: z.string().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'MyHome' });
+export type MyHome = z.infer<typeof myHome>;

@@ -1,3 +1,4 @@
+import { auditObjectNames } from '../../../contracts/auth.js';
 import type { z } from 'zod';
 import type { AuditFeed, auditFeedQuery, AuditPage, auditQuery } from '../../../contracts/auth.js';
 import type { Executor } from '../../core/db.js';
@@ -103,7 +104,10 @@ export async function exportAudit(db: Executor, q: AuditFilter): Promise<{ rows:
       { header: '操作人', value: (r) => r.actor_name },
       { header: '角色', width: 24, value: (r) => r.role },
       { header: '操作', width: 28, value: (r) => r.action },
-      { header: '对象类型', value: (r) => r.object_type },
+      {
+        header: '对象类型',
+        value: (r) => (r.object_type ? (auditObjectNames[r.object_type]?.zh ?? r.object_type) : null),
+      },
       { header: '对象编号', value: (r) => r.object_id },
       { header: '结果', width: 8, value: (r) => results[r.result] },
       { header: '事由', width: 30, value: (r) => r.reason },

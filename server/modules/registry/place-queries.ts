@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import type { PlaceAt } from '../../../contracts/registry.js';
+import type { MyHome, PlaceAt } from '../../../contracts/registry.js';
+import type { Actor } from '../../core/access.js';
+import { addressOf, residentBase } from './resident-queries.js';
 import type { Executor } from '../../core/db.js';
 import { gridIndexOf } from '../org/index.js';
 
@@ -65,4 +67,36 @@ export async function placeAt(db: Executor, streetId: string, lng: number, lat: 
 /** 庆城社区第1网格: a grid's name with its community's in front, unless it already carries it. */
 function gridLabel(g: { name: string; community: string }): string {
   return g.name.startsWith(g.community) ? g.name : `${g.community}${g.name}`;
+}
+
+/**
+ * Where the signed-in person lives, by the registry: the active resident of one of their streets
+ * whose phone is their account's (the same keyed hash), with the grid and the house. Only their own
+ * home, so no permission beyond being signed in; null when the registry does not know them.
+ */
+export async function homeOf(db: Executor, actor: Actor | null): Promise<MyHome> {
+  if (!actor) return { home: null };
+  const streets = [...new Set(actor.assignments.flatMap((a) => (a.streetId ? [a.streetId] : [])))];
+  if (streets.length === 0) return { home: null };
+  const user = await db.selectFrom('users').select('phone_hash').where('id', '=', actor.userId).executeTakeFirst();
+  if (!user?.phone_hash) return { home: null };
+  const row = await residentBase(db)
+    .innerJoin('regions as c', 'c.code', 'g.parent_code')
+    .select('c.name as community')
+    .where('r.street_id', 'in', streets)
+    .where('r.phone_hash', '=', user.phone_hash)
+    .where('r.status', '=', 'active')
+    .orderBy('r.id')
+    .executeTakeFirst();
+  if (!row?.grid_code || !row.grid_name) return { home: null };
+  return {
+    home: {
+      grid: {
+        code: row.grid_code,
+        name: gridLabel({ name: row.grid_name, community: row.community }),
+        community: row.community,
+      },
+      address: addressOf(row),
+    },
+  };
 }

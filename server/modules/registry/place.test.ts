@@ -59,6 +59,21 @@ describe('GPS → a place (issue 15, item 10)', () => {
   });
 });
 
+describe("the resident's own home, by name (issue 15, item 8)", () => {
+  it('is found by the account’s phone: grid and house, never a code', async () => {
+    const res = await c['13800000001']!.get('/api/registry/home');
+    expect(res.statusCode).toBe(200);
+    const { home } = res.json<{ home: { grid: { code: string; name: string }; address: string } | null }>();
+    expect(home?.grid).toMatchObject({ code: GRID, name: '庆城社区第1网格' });
+    expect(home?.address).toMatch(/1号楼 1单元 101$/);
+  });
+
+  it('is nothing for an account the registry does not know', async () => {
+    expect((await c.handler!.get('/api/registry/home')).json()).toEqual({ home: null });
+    expect((await c.community!.get('/api/registry/home')).json()).toEqual({ home: null });
+  });
+});
+
 describe('demo owners (issue 15, item 13)', () => {
   it('gives every house an owner: the head of an owner-occupied household, a landlord otherwise', async () => {
     const houses = await demo.database.db

@@ -18,6 +18,7 @@ import {
   houseOwnersBody,
   placeAt as placeAtSchema,
   placeQuery,
+  myHome,
 } from '../../../contracts/registry.js';
 import { writeAudit, auditContextOf } from '../../core/audit.js';
 import type { RouteContext } from '../../core/module.js';
@@ -27,7 +28,7 @@ import { changeHouseOwners, changeResidentStatus } from './commands.js';
 import { callerOf } from '../../core/command.js';
 import { getBuilding, getHousehold, listBuildings } from './building-queries.js';
 import { gridStats } from './grid-queries.js';
-import { placeAt } from './place-queries.js';
+import { homeOf, placeAt } from './place-queries.js';
 import { exportResidents, getResident, listResidents, residentForReveal } from './resident-queries.js';
 
 const tags = ['registry'];
@@ -107,6 +108,18 @@ export async function registryRoutes(fastify: FastifyInstance, { db, keyring }: 
       },
     },
     async (req) => placeAt(db, streetFor(req.actor, 'registry.locate', req.query.street), req.query.lng, req.query.lat),
+  );
+
+  app.get(
+    '/api/registry/home',
+    {
+      schema: {
+        tags,
+        summary: 'Where the signed-in resident lives, by the registry (their account’s phone); null if unknown',
+        response: { 200: myHome },
+      },
+    },
+    async (req) => homeOf(db, req.actor),
   );
 
   app.get(

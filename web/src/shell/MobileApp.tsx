@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { accountsApi } from '../modules/identity/api.js';
 import { regionsApi } from '../modules/org/api.js';
+import { registryApi } from '../modules/registry/api.js';
 import {
   Button,
   ErrorBlock,
@@ -368,7 +369,13 @@ function entryGroups(entries: Entry[]) {
 }
 
 /** A place by its name (庆城社区第1网格), never by its code. */
+/**
+ * Where I am, by name: a resident the registry knows (by their account's phone) sees their grid and
+ * home (庆城社区第1网格 · 华林新村 1号楼 1单元 101); anyone else the place their role is bound to.
+ */
 function PlaceName({ code }: { code: string }) {
   const place = useQuery({ queryKey: ['regions', code], queryFn: () => regionsApi.region(code) }).data;
-  return place ? <span>{place.region.name}</span> : null;
+  const home = useQuery({ queryKey: ['registry', 'home'], queryFn: () => registryApi.home() }).data?.home;
+  if (home) return <span data-testid="m-place">{[home.grid.name, home.address].filter(Boolean).join(' · ')}</span>;
+  return place ? <span data-testid="m-place">{place.region.name}</span> : null;
 }

@@ -7,6 +7,7 @@ import { bboxOf, covers, type GeoJsonGeometry } from '../../org/index.js';
 import { COLUMNS as IMPORT_COLUMNS } from '../import/columns.js';
 import { createImport, runImport } from '../import/run.js';
 import { prng } from '../../../core/prng.js';
+import { DEMO_COMMUNITY, DEMO_RESIDENT_PHONE } from '../../../core/demo.js';
 
 const SURNAMES = [
   ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛阎段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文施洪辛柯庄',
@@ -93,7 +94,7 @@ export async function loadDemoRegistry(o: DemoRegistryOptions): Promise<{ househ
   const phone = () => {
     for (;;) {
       const p = `1${pick(['38', '39', '50', '58', '59', '86', '87', '88', '35', '36', '37'])}${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`;
-      if (p !== '13800000001' && !usedPhones.has(p)) {
+      if (p !== DEMO_RESIDENT_PHONE && !usedPhones.has(p)) {
         usedPhones.add(p);
         return p;
       }
@@ -125,6 +126,8 @@ export async function loadDemoRegistry(o: DemoRegistryOptions): Promise<{ househ
           for (let f = 1; f <= floors && made < target; f++) {
             for (let r = 1; r <= perFloor && made < target; r++) {
               const room = `${f}${String(r).padStart(2, '0')}`;
+              // the demo resident's account (13800000001) heads the first household of 庆城社区第1网格
+              const demoHome = community.code === DEMO_COMMUNITY && gi === 0 && made === 0;
               const occupancy = rnd() < 0.8 ? '自住' : '出租';
               const area = (55 + rnd() * 85).toFixed(2);
               const floating = occupancy === '出租' && rnd() < 0.6;
@@ -174,6 +177,10 @@ export async function loadDemoRegistry(o: DemoRegistryOptions): Promise<{ househ
                 if (m.age >= 50 && rnd() < 0.006) tags.push('优抚对象');
                 if (m.age < 16 && rnd() < 0.02) tags.push('留守儿童');
                 if (m.age >= 35 && rnd() < 0.002) tags.push('两代表一委员');
+                // drawn in this order for everyone, the demo resident too: the demo stays the same
+                const fullName = name(m.surname, m.sex);
+                const id = idNumber(m.age, m.sex);
+                const own = m.age >= 16 ? phone() : '';
                 const row = {
                   community: community.name,
                   grid: `第${gi + 1}网格`,
@@ -188,9 +195,9 @@ export async function loadDemoRegistry(o: DemoRegistryOptions): Promise<{ househ
                   occupancy,
                   household: '1',
                   relation: m.relation,
-                  name: name(m.surname, m.sex),
-                  idNumber: idNumber(m.age, m.sex),
-                  phone: m.age >= 16 ? phone() : '',
+                  name: fullName,
+                  idNumber: id,
+                  phone: demoHome && m.relation === '户主' ? DEMO_RESIDENT_PHONE : own,
                   residenceType: floating ? '流动' : rnd() < 0.85 ? '户籍' : '常住',
                   tags: tags.join('、'),
                 } as Record<string, string | number>;

@@ -75,8 +75,11 @@ function Categories() {
         pagination={false}
         onRow={(r) => ({ onClick: () => setEditing(r), style: { cursor: 'pointer' } })}
         columns={[
-          { title: tx('编码', 'Code'), dataIndex: 'code', width: 150 },
-          { title: tx('名称', 'Name'), render: (_, r) => (r.parentId ? `\u3000└ ${r.name}` : <b>{r.name}</b>) },
+          {
+            title: tx('名称', 'Name'),
+            className: 'nowrap',
+            render: (_, r) => (r.parentId ? `\u3000└ ${r.name}` : <b>{r.name}</b>),
+          },
           { title: tx('三事分类', 'Tier'), dataIndex: 'tier', render: (t: Category['tier']) => tierNames[t][lang] },
           { title: tx('签收时限', 'Sign-for'), render: (_, r) => limit(r.signLimit, r.signUnit) },
           { title: tx('办理时限', 'Handling'), render: (_, r) => limit(r.handleLimit, r.handleUnit) },
@@ -88,7 +91,13 @@ function Categories() {
           {
             title: tx('启用', 'Active'),
             dataIndex: 'active',
-            render: (a: boolean) => (a ? <Tag color="green">✓</Tag> : <Tag>✗</Tag>),
+            render: (a: boolean) => (a ? <Tag color="green">{tx('启用', 'On')}</Tag> : <Tag>{tx('停用', 'Off')}</Tag>),
+          },
+          // the code is for interfaces (Open311 service_code) and imports: last, quiet
+          {
+            title: tx('接口编码', 'Code'),
+            dataIndex: 'code',
+            render: (c: string) => <Typography.Text type="secondary">{c}</Typography.Text>,
           },
         ]}
       />

@@ -202,6 +202,7 @@ export function IndicatorsPage() {
             size="small"
             pagination={false}
             dataSource={rows ?? []}
+            loading={!rows && !error}
             scroll={{ y: 360 }}
             columns={[
               { title: tx('名称', 'Name'), dataIndex: 'name', className: 'nowrap' },

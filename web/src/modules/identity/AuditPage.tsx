@@ -1,8 +1,8 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Select, Space, Tag } from 'antd';
-import type { AuditPage as AuditPageData } from '../../../../contracts/auth.js';
+import { auditObjectNames, type AuditPage as AuditPageData } from '../../../../contracts/auth.js';
 import { UrlTable, useUrlQuery } from '../../components/UrlTable.js';
-import { useTx } from '../../i18n.js';
+import { useI18n, useTx } from '../../i18n.js';
 import { actionNames } from '../../lib/module.js';
 import { accountsApi } from './api.js';
 import { fmtDateTime } from '../../lib/format.js';
@@ -13,6 +13,7 @@ type Entry = AuditPageData['items'][number];
 /** The audit log for the audit administrator: filters live in the URL, pages come from the server. */
 export function AuditPage() {
   const tx = useTx();
+  const { lang } = useI18n();
   const { query, set } = useUrlQuery();
   const filter: Record<string, string> = {};
   for (const k of ['action', 'result']) if (query[k]) filter[k] = query[k];
@@ -70,7 +71,12 @@ export function AuditPage() {
           },
           {
             title: tx('对象', 'Object'),
-            render: (_, r) => (r.objectType ? `${r.objectType} ${r.objectId ?? ''}` : ''),
+            render: (_, r) => {
+              if (!r.objectType) return '';
+              const words = auditObjectNames[r.objectType];
+              const what = words ? words[lang] : r.objectType;
+              return r.objectId ? `${what} #${r.objectId}` : what;
+            },
           },
           {
             title: tx('结果', 'Result'),

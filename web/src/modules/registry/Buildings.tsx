@@ -15,7 +15,9 @@ export function Buildings({ region }: { region: string }) {
   const { lang } = useI18n();
 
   const tx = useTx();
-  const [list] = useApi<BuildingList>(['registry', 'buildings', region], () => registryApi.buildings(region));
+  const [list, , , listLoading] = useApi<BuildingList>(['registry', 'buildings', region], () =>
+    registryApi.buildings(region),
+  );
   const [building, setBuilding] = useState<number | null>(null);
   return (
     <>
@@ -24,6 +26,13 @@ export function Buildings({ region }: { region: string }) {
         size="small"
         rowKey="id"
         dataSource={list?.items ?? []}
+        loading={listLoading}
+        locale={{
+          emptyText: tx(
+            '这里还没有楼栋：导入居民信息时按地址建立楼栋',
+            'No buildings yet: importing residents creates them from their addresses',
+          ),
+        }}
         scroll={{ x: 'max-content' }}
         onRow={(b) => ({ onClick: () => setBuilding(b.id), style: { cursor: 'pointer' } })}
         columns={[
@@ -44,7 +53,9 @@ export function Buildings({ region }: { region: string }) {
 function BuildingDrawer({ id, lang, onClose }: { id: number; lang: 'zh' | 'en'; onClose: () => void }) {
   const tx = useTx();
   const { me } = useAuth();
-  const [data, , reload] = useApi<BuildingDetail>(['registry', 'building', id], () => registryApi.building(id));
+  const [data, , reload, loading] = useApi<BuildingDetail>(['registry', 'building', id], () =>
+    registryApi.building(id),
+  );
   const [household, setHousehold] = useState<number | null>(null);
   const [ownersOf, setOwnersOf] = useState<{ id: number; owners: string[] } | null>(null);
   const canEdit = me?.abilities.includes('registry.edit') ?? false;
@@ -56,6 +67,7 @@ function BuildingDrawer({ id, lang, onClose }: { id: number; lang: 'zh' | 'en'; 
         rowKey="id"
         pagination={false}
         dataSource={data?.housesList ?? []}
+        loading={loading}
         columns={[
           { title: tx('单元', 'Unit'), dataIndex: 'unit', width: 60 },
           { title: tx('房号', 'Room'), dataIndex: 'room', width: 70 },
@@ -174,7 +186,9 @@ function HouseholdDrawer({ id, onClose }: { id: number; onClose: () => void }) {
 
   const tx = useTx();
   const { me } = useAuth();
-  const [data, , reload] = useApi<HouseholdDetail>(['registry', 'household', id], () => registryApi.household(id));
+  const [data, , reload, loading] = useApi<HouseholdDetail>(['registry', 'household', id], () =>
+    registryApi.household(id),
+  );
   const [resident, setResident] = useState<number | null>(null);
   const [moving, setMoving] = useState(false);
   const [params] = useSearchParams();
@@ -209,6 +223,7 @@ function HouseholdDrawer({ id, onClose }: { id: number; onClose: () => void }) {
         rowKey="id"
         pagination={false}
         dataSource={data?.members ?? []}
+        loading={loading}
         onRow={(r) => ({ onClick: () => setResident(r.id), style: { cursor: 'pointer' } })}
         columns={residentColumns(tx, lang)}
       />

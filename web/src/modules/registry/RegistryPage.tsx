@@ -48,7 +48,7 @@ export function RegistryPage() {
     if (!('page' in patch)) next.delete('page');
     setParams(next);
   };
-  const [stats, statsError, reloadStats] = useApi<GridStats>(
+  const [stats, statsError, reloadStats, statsLoading] = useApi<GridStats>(
     ['registry', 'gridStats', community],
     community ? () => registryApi.gridStats(community) : null,
   );
@@ -137,6 +137,13 @@ export function RegistryPage() {
               rowKey="code"
               pagination={false}
               dataSource={stats?.grids ?? []}
+              loading={statsLoading}
+              locale={{
+                emptyText: tx(
+                  '本社区还没有网格：请在服务器上用 linli grids import 导入网格图',
+                  'No grids yet: import the grid map with linli grids import',
+                ),
+              }}
               scroll={{ x: 'max-content' }}
               rowClassName={(g) => (g.code === grid ? 'ant-table-row-selected' : '')}
               onRow={(g) => ({ onClick: () => set({ grid: g.code === grid ? undefined : g.code }) })}

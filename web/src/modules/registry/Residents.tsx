@@ -28,7 +28,7 @@ export function Residents({ region, set }: { region: string; set: (p: Record<str
     ...(tags ? { tags } : {}),
     ...(status ? { status } : {}),
   };
-  const [data, error] = useApi<ResidentPage>(['registry', 'residents', region, q, tags, status, page], () =>
+  const [data, error, , loading] = useApi<ResidentPage>(['registry', 'residents', region, q, tags, status, page], () =>
     registryApi.residents({ ...filter, page: String(page), pageSize: '20' }),
   );
   const canExport = me?.abilities.includes('registry.export') ?? false;
@@ -80,6 +80,13 @@ export function Residents({ region, set }: { region: string; set: (p: Record<str
         size="small"
         rowKey="id"
         dataSource={data?.items ?? []}
+        loading={loading}
+        locale={{
+          emptyText: tx(
+            '没有符合条件的居民：可调整搜索或筛选条件；本社区还没有居民时，请用「导入居民信息」导入',
+            'No residents match: change the search or filters; with none yet, import them (导入居民信息)',
+          ),
+        }}
         onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
         pagination={{
           current: page,

@@ -14,6 +14,7 @@ import {
   residentPage,
   revealResult,
   placeAt,
+  myHome,
 } from '../../../../contracts/registry.js';
 import { http, withQuery } from '../../lib/http.js';
 
@@ -24,6 +25,8 @@ export const registryApi = {
   /** A GPS point (WGS-84) as its grid and the nearest registered building. */
   place: (lng: number, lat: number) =>
     http.get(placeAt, withQuery('/api/registry/place', { lng: String(lng), lat: String(lat) })),
+  /** Where the signed-in resident lives, by the registry (null when it does not know them). */
+  home: () => http.get(myHome, '/api/registry/home'),
   gridStats: (community: string) => http.get(gridStats, `/api/registry/communities/${community}/grids`),
   buildings: (region: string) => http.get(buildingList, withQuery('/api/registry/buildings', { region })),
   building: (id: number) => http.get(buildingDetail, `/api/registry/buildings/${id}`),

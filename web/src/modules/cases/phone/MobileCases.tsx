@@ -6,6 +6,7 @@ import {
   type ImageUploadItem,
   List,
   Selector,
+  SpinLoading,
   Space,
   Switch,
   Tabs,
@@ -219,15 +220,26 @@ export function MobileReport() {
   );
 }
 
-function CaseList({ items, onOpen }: { items: CaseListItem[]; onOpen: (id: number) => void }) {
+function CaseList({
+  items,
+  onOpen,
+  empty,
+}: {
+  /** null while loading. */
+  items: CaseListItem[] | null;
+  onOpen: (id: number) => void;
+  /** What to say when there is nothing, and what to do. */
+  empty: string;
+}) {
   const { lang } = useI18n();
-  const tx = useTx();
+  if (items === null) return <SpinLoading style={{ margin: '40px auto' }} />;
   if (items.length === 0)
     return (
-      <div style={{ padding: 24, textAlign: 'center', color: 'var(--adm-color-weak)' }}>
-        {tx('暂无案件', 'Nothing here')}
+      <div style={{ padding: 24, textAlign: 'center', color: 'var(--adm-color-weak)' }} data-testid="m-empty">
+        {empty}
       </div>
     );
+  const tx = (zh: string, en: string) => (lang === 'zh' ? zh : en);
   return (
     <List>
       {items.map((c) => (
@@ -255,12 +267,16 @@ function CaseList({ items, onOpen }: { items: CaseListItem[]; onOpen: (id: numbe
 export function MobileMine() {
   const tx = useTx();
   const navigate = useNavigate();
-  const items: CaseListItem[] =
+  const items: CaseListItem[] | null =
     useQuery({ queryKey: ['cases', 'phone', 'mine'], queryFn: () => casesApi.list({ queue: 'mine', pageSize: '50' }) })
-      .data?.items ?? [];
+      .data?.items ?? null;
   return (
     <MobilePage title={tx('我的上报', 'My reports')}>
-      <CaseList items={items} onOpen={(id) => navigate(`/m/cases/${id}`)} />
+      <CaseList
+        items={items}
+        onOpen={(id) => navigate(`/m/cases/${id}`)}
+        empty={tx('还没有上报过问题：在首页点「随手拍」即可上报', 'Nothing reported yet: tap 随手拍 on the home page')}
+      />
     </MobilePage>
   );
 }
@@ -270,9 +286,9 @@ export function MobileTasks() {
   const tx = useTx();
   const navigate = useNavigate();
   const [queue, setQueue] = useState('to_sign');
-  const items: CaseListItem[] =
+  const items: CaseListItem[] | null =
     useQuery({ queryKey: ['cases', 'phone', queue], queryFn: () => casesApi.list({ queue, pageSize: '50' }) }).data
-      ?.items ?? [];
+      ?.items ?? null;
   return (
     <MobilePage title={tx('我的任务', 'My tasks')}>
       <Tabs activeKey={queue} onChange={setQueue}>
@@ -281,7 +297,11 @@ export function MobileTasks() {
         <Tabs.Tab title={tx('待核查', 'To verify')} key="to_verify" />
         <Tabs.Tab title={tx('超期', 'Overdue')} key="overdue" />
       </Tabs>
-      <CaseList items={items} onOpen={(id) => navigate(`/m/cases/${id}`)} />
+      <CaseList
+        items={items}
+        onOpen={(id) => navigate(`/m/cases/${id}`)}
+        empty={tx('这里没有案件，辛苦了', 'Nothing here')}
+      />
     </MobilePage>
   );
 }
