@@ -1,12 +1,9 @@
 import { sql } from 'kysely';
 import { caseQueues } from '../contracts/cases.js';
-import { loadConfig } from '../server/core/config.js';
 import type { Database } from '../server/core/db.js';
-import { createHttpServer } from '../server/core/http.js';
 import { ephemeralKeyring } from '../server/core/pii/index.js';
 import { loadDemo } from '../server/demo/load-demo.js';
-import { modules } from '../server/modules/index.js';
-import { drive, fmt, machine, targets, writeSection } from './lib.js';
+import { benchApp, drive, fmt, machine, targets, writeSection } from './lib.js';
 
 const PASSWORD = 'Bench@2026';
 /** Cases in the street: BENCH_CASES, default 100,000. */
@@ -60,23 +57,7 @@ async function measure(t: Awaited<ReturnType<typeof targets>>[number]): Promise<
   try {
     await loadDemo({ db: database.db, keyring, password: PASSWORD, householdsPerGrid: [0, 0] });
     const cases = await fillCases(database);
-    const app = await createHttpServer({
-      database,
-      modules,
-      logLevel: 'silent',
-      auth: loadConfig({}).auth,
-      keyring,
-      background: false,
-    });
-    const sessions: Record<string, string> = {};
-    for (const who of ['operator', 'community', 'gridworker']) {
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: who, password: PASSWORD },
-      });
-      sessions[who] = `linli_session=${login.cookies.find((c) => c.name === 'linli_session')?.value ?? ''}`;
-    }
+    const { app, sessions } = await benchApp(database, keyring, ['operator', 'community', 'gridworker'], PASSWORD);
     const n = Number(process.env.BENCH_REQUESTS ?? (t.name === 'PostgreSQL' ? 1000 : 300));
     const get = async (who: string, url: string) => {
       const res = await app.inject({ url, headers: { cookie: sessions[who] ?? '' } });

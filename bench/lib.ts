@@ -6,6 +6,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { openDatabase, openScratchPostgres, type Database } from '../server/core/db.js';
 import { migrateToLatest } from '../server/core/migrate.js';
 import { modules } from '../server/modules/index.js';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../server/core/config.js';
+import { createHttpServer } from '../server/core/http.js';
+import type { Keyring } from '../server/core/pii/index.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const DOC = path.join(ROOT, 'docs', 'BENCHMARKS.md');
@@ -150,4 +154,27 @@ export async function drive(n: number, concurrency: number, job: (i: number) => 
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
   };
+}
+
+/** The whole HTTP stack over a benchmark's database, and a session cookie for each demo account named. */
+export async function benchApp(
+  database: Database,
+  keyring: Keyring,
+  accounts: readonly string[],
+  password: string,
+): Promise<{ app: FastifyInstance; sessions: Record<string, string> }> {
+  const app = await createHttpServer({
+    database,
+    modules,
+    logLevel: 'silent',
+    auth: loadConfig({}).auth,
+    keyring,
+    background: false,
+  });
+  const sessions: Record<string, string> = {};
+  for (const who of accounts) {
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: who, password } });
+    sessions[who] = `linli_session=${login.cookies.find((c) => c.name === 'linli_session')?.value ?? ''}`;
+  }
+  return { app, sessions };
 }

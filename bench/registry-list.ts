@@ -1,11 +1,8 @@
 import { sql } from 'kysely';
-import { loadConfig } from '../server/core/config.js';
 import { DEMO_COMMUNITY, DEMO_GRID } from '../server/core/demo.js';
-import { createHttpServer } from '../server/core/http.js';
 import { ephemeralKeyring } from '../server/core/pii/index.js';
 import { loadDemo } from '../server/demo/load-demo.js';
-import { modules } from '../server/modules/index.js';
-import { drive, fmt, machine, targets, writeSection } from './lib.js';
+import { benchApp, drive, fmt, machine, targets, writeSection } from './lib.js';
 
 const PASSWORD = 'Bench@2026';
 /** Households per grid: the demo's 50 grids × 1,000 = a street of 50,000 households (BENCH_HOUSEHOLDS_PER_GRID). */
@@ -83,23 +80,7 @@ async function measure(t: Awaited<ReturnType<typeof targets>>[number]): Promise<
       SELECT (SELECT count(*)::int FROM households WHERE active) AS h, (SELECT count(*)::int FROM residents) AS r`.execute(
       database.db,
     );
-    const app = await createHttpServer({
-      database,
-      modules,
-      logLevel: 'silent',
-      auth: loadConfig({}).auth,
-      keyring,
-      background: false,
-    });
-    const sessions: Record<string, string> = {};
-    for (const who of ['operator', 'community', 'gridworker']) {
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: who, password: PASSWORD },
-      });
-      sessions[who] = `linli_session=${login.cookies.find((c) => c.name === 'linli_session')?.value ?? ''}`;
-    }
+    const { app, sessions } = await benchApp(database, keyring, ['operator', 'community', 'gridworker'], PASSWORD);
     const get = async (who: string, url: string) => {
       const res = await app.inject({ url, headers: { cookie: sessions[who] ?? '' } });
       if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);

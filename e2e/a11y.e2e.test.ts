@@ -3,7 +3,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, DEMO_PASSWORD, signInAndWait, startHarness, type Harness } from './harness.js';
+import { ARTIFACTS, signInOnPhone, signInAndWait, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -62,11 +62,7 @@ async function consolePage(user: string): Promise<Page> {
 
 async function phonePage(user: string): Promise<Page> {
   const page = await newPage({ width: 390, height: 844 });
-  await page.goto(`${h.url}/m`);
-  await page.getByPlaceholder('用户名或手机号').fill(user);
-  await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
-  await page.locator('.adm-tabs-content button[type=submit]').first().click();
-  await page.getByTestId('m-home').waitFor();
+  await signInOnPhone(page, user, h.url);
   return page;
 }
 

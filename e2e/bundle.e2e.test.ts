@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, DEMO_PASSWORD, signInAndWait, startHarness, type Harness } from './harness.js';
+import { ARTIFACTS, signInAndWait, signInOnPhone, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -26,11 +26,7 @@ describe('what a first visit downloads (compressed JavaScript)', () => {
   it('the phone home stays under 250 kB and the console’s first page under 700 kB', async () => {
     const phone = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
     const phoneJs = countJs(phone);
-    await phone.goto(`${h.url}/m`);
-    await phone.getByPlaceholder('用户名或手机号').fill('13800000001');
-    await phone.getByPlaceholder('密码').fill(DEMO_PASSWORD);
-    await phone.locator('.adm-tabs-content button[type=submit]').first().click();
-    await phone.getByTestId('m-home').waitFor();
+    await signInOnPhone(phone, '13800000001', h.url);
     const p = await phoneJs();
 
     const consolePage = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -52,11 +48,7 @@ describe('what a first visit downloads (compressed JavaScript)', () => {
     // signed in first (the cookie), then a first visit: nothing cached
     const context = await h.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(`${h.url}/m`);
-    await page.getByPlaceholder('用户名或手机号').fill('13800000001');
-    await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
-    await page.locator('.adm-tabs-content button[type=submit]').first().click();
-    await page.getByTestId('m-home').waitFor();
+    await signInOnPhone(page, '13800000001', h.url);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });

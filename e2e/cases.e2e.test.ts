@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { photoWithGps, pointIn } from '../test/cases.js';
-import { ARTIFACTS, DEMO_PASSWORD, signInAndWait, startHarness, type Harness } from './harness.js';
+import { ARTIFACTS, signInOnPhone, signInAndWait, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,11 +18,7 @@ const shot = (page: Page, name: string) =>
 /** A phone-sized page signed in on the phone pages with a password. */
 async function phone(user: string): Promise<Page> {
   const page = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
-  await page.goto(`${h.url}/m`);
-  await page.getByPlaceholder('用户名或手机号').fill(user);
-  await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
-  await page.locator('.adm-tabs-content button[type=submit]').first().click();
-  await page.getByTestId('m-home').waitFor();
+  await signInOnPhone(page, user, h.url);
   return page;
 }
 

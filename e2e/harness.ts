@@ -27,6 +27,15 @@ export async function signInAndWait(page: Page, username: string, password = DEM
   await page.getByTestId('user-menu').waitFor();
 }
 
+/** Signs in on the phone pages (`/m`) with a password and waits for the phone home. */
+export async function signInOnPhone(page: Page, user: string, url: string): Promise<void> {
+  await page.goto(`${url}/m`);
+  await page.getByPlaceholder('用户名或手机号').fill(user);
+  await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
+  await page.locator('.adm-tabs-content button[type=submit]').first().click();
+  await page.getByTestId('m-home').waitFor();
+}
+
 export type Harness = {
   url: string;
   app: FastifyInstance;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, DEMO_PASSWORD, signInAndWait, startHarness, type Harness } from './harness.js';
+import { ARTIFACTS, signInOnPhone, signInAndWait, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 /** The base map this street is configured with: a tile server these tests answer for (or refuse). */
@@ -36,11 +36,7 @@ async function phoneAt(user: string, at?: { lng: number; lat: number }): Promise
     ...(at ? { geolocation: { longitude: at.lng, latitude: at.lat }, permissions: ['geolocation'] } : {}),
   });
   await tiles(page, 'down');
-  await page.goto(`${h.url}/m`);
-  await page.getByPlaceholder('用户名或手机号').fill(user);
-  await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
-  await page.locator('.adm-tabs-content button[type=submit]').first().click();
-  await page.getByTestId('m-home').waitFor();
+  await signInOnPhone(page, user, h.url);
   return page;
 }
 
