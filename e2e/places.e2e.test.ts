@@ -58,19 +58,25 @@ describe('places as places (issue 15, items 9 and 10)', () => {
     await resident.getByTestId('m-go-report').click();
     await resident.getByTestId('m-locate').click();
     const building = `${b.estate ?? ''}${b.name}`;
-    await expect.poll(() => resident.getByTestId('m-location').textContent()).toContain('庆城社区第1网格');
+    await expect
+      .poll(() => resident.getByTestId('m-location').textContent(), { timeout: 20_000 })
+      .toContain('庆城社区第1网格');
     expect(await resident.getByTestId('m-location').textContent()).toContain(building);
     expect(await resident.getByTestId('m-location').textContent()).not.toMatch(/\d+\.\d{4,}/);
     // the point on the map (a Leaflet marker over the grids), drawn plainly: the tile server is down
     await expect
-      .poll(() => resident.locator('[data-testid="grid-map"] path.leaflet-interactive').count())
+      .poll(() => resident.locator('[data-testid="grid-map"] path.leaflet-interactive').count(), { timeout: 20_000 })
       .toBeGreaterThan(1);
-    await expect.poll(() => resident.getByTestId('grid-map').getAttribute('data-tiles')).toBe('off');
+    await expect
+      .poll(() => resident.getByTestId('grid-map').getAttribute('data-tiles'), { timeout: 20_000 })
+      .toBe('off');
     await resident.getByText('环境卫生', { exact: true }).click();
     await resident.getByTestId('m-description').locator('textarea').fill('楼下绿化带里堆了很多建筑垃圾');
     await shot(resident, '1-resident-located');
     await resident.getByTestId('m-report-submit').click();
-    await expect.poll(() => resident.getByTestId('m-case-address').textContent()).toContain(building);
+    await expect
+      .poll(() => resident.getByTestId('m-case-address').textContent(), { timeout: 20_000 })
+      .toContain(building);
     const id = Number(resident.url().split('/').pop());
 
     // the operator registers it and dispatches it; the handler's phone shows where, by when, and whom to call
@@ -80,7 +86,7 @@ describe('places as places (issue 15, items 9 and 10)', () => {
     await operator.goto(`${h.url}/cases/${id}`);
     // the case page shows the point on the map
     await expect
-      .poll(() => operator.locator('[data-testid="grid-map"] path.leaflet-interactive').count())
+      .poll(() => operator.locator('[data-testid="grid-map"] path.leaflet-interactive').count(), { timeout: 20_000 })
       .toBeGreaterThan(1);
     for (const action of ['register', 'dispatch']) {
       await operator.getByTestId(`act-${action}`).click();
@@ -89,13 +95,15 @@ describe('places as places (issue 15, items 9 and 10)', () => {
     }
     const handler = await phoneAt('handler');
     await handler.goto(`${h.url}/m/cases/${id}`);
-    await expect.poll(() => handler.getByTestId('m-case-address').textContent()).toContain(building);
+    await expect
+      .poll(() => handler.getByTestId('m-case-address').textContent(), { timeout: 20_000 })
+      .toContain(building);
     expect(await handler.getByTestId('m-case-limit').textContent()).toMatch(
       /签收时限：\d{4}-\d{2}-\d{2} \d{2}:\d{2}（.+后）/,
     );
     expect(await handler.getByTestId('m-case-reporter').textContent()).toMatch(/138\*{4}0001/);
     await expect
-      .poll(() => handler.locator('[data-testid="grid-map"] path.leaflet-interactive').count())
+      .poll(() => handler.locator('[data-testid="grid-map"] path.leaflet-interactive').count(), { timeout: 20_000 })
       .toBeGreaterThan(0);
     await shot(handler, '2-handler-case');
     // calling shows the full number only after a confirmation that can be cancelled
@@ -123,15 +131,17 @@ describe('places as places (issue 15, items 9 and 10)', () => {
       return { page, served };
     };
     const up = await open('up');
-    await expect.poll(() => up.served()).toBeGreaterThan(0);
-    await expect.poll(() => up.page.locator('.leaflet-tile-loaded').count()).toBeGreaterThan(0);
+    await expect.poll(() => up.served(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => up.page.locator('.leaflet-tile-loaded').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     expect(await up.page.getByTestId('grid-map').getAttribute('data-tiles')).toBe('on');
     expect(await up.page.locator('[data-testid="grid-map"] path.leaflet-interactive').count()).toBe(10);
     expect(await up.page.getByText('测试底图').isVisible()).toBe(true);
     await shot(up.page, '3-tiles');
     await up.page.close();
     const down = await open('down');
-    await expect.poll(() => down.page.getByTestId('grid-map').getAttribute('data-tiles')).toBe('off');
+    await expect
+      .poll(() => down.page.getByTestId('grid-map').getAttribute('data-tiles'), { timeout: 20_000 })
+      .toBe('off');
     expect(await down.page.getByText('底图无法加载，已显示简图').isVisible()).toBe(true);
     expect(await down.page.locator('[data-testid="grid-map"] path.leaflet-interactive').count()).toBe(10);
     await shot(down.page, '4-plain-fallback');
@@ -146,11 +156,15 @@ describe('charts people can read (issue 15, item 12)', () => {
     await signInAndWait(page, 'operator');
     await page.goto(`${h.url}/indicators?groupBy=grid`);
     await page.getByTestId('indicator-chart').waitFor();
-    await expect.poll(() => page.locator('[data-testid="indicator-chart"] canvas').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-testid="indicator-chart"] canvas').count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
     await shot(page, '5-indicators-grids');
     await page.getByText('表格', { exact: true }).click();
     await expect
-      .poll(() => page.locator('[data-testid="indicator-chart-table"] tbody tr.ant-table-row').count())
+      .poll(() => page.locator('[data-testid="indicator-chart-table"] tbody tr.ant-table-row').count(), {
+        timeout: 20_000,
+      })
       .toBeGreaterThan(40);
     expect(await page.locator('[data-testid="indicator-chart-table"] thead').textContent()).toContain('立案（件）');
     // headers stay on one line

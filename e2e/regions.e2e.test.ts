@@ -26,7 +26,9 @@ describe('the region console', () => {
     expect(await page.getByTestId('region-title').textContent()).toBe('庆城社区');
     await expect.poll(() => page.locator('[data-testid="children-table"] tbody tr').count()).toBe(10);
     expect(await page.locator('[data-testid="children-table"] tbody').textContent()).toContain('庆城社区第1网格');
-    await expect.poll(() => page.locator('[data-testid="grid-map"] canvas').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-testid="grid-map"] path.leaflet-interactive').count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
     expect(await page.getByText('鼓东街道', { exact: true }).first().isVisible()).toBe(true);
     await page.waitForTimeout(800); // let the map's entrance animation finish before the picture
     await page.screenshot({ path: path.join(ARTIFACTS, 'regions-qingcheng.png'), fullPage: true });

@@ -62,7 +62,9 @@ describe('the registry on the console', () => {
     await signIn(page, 'community');
     await page.getByText('网格与居民').click();
     await page.waitForURL(/\/registry/);
-    await expect.poll(() => page.locator('[data-testid="grid-table"] tbody tr').count(), { timeout: 30_000 }).toBe(10);
+    await expect
+      .poll(() => page.locator('[data-testid="grid-table"] tbody tr.ant-table-row').count(), { timeout: 30_000 })
+      .toBe(10);
     expect(await page.locator('[data-testid="grid-table"] tbody').textContent()).toContain('合规');
     expect(await page.locator('[data-testid="grid-table"] tbody').textContent()).not.toContain('超标');
     await page.screenshot({ path: path.join(ARTIFACTS, 'registry.png') });
