@@ -17,5 +17,19 @@ export const coreManifest: ModuleManifest = {
     '20261202-0600-core-street-settings': settings,
     '20261203-0100-core-analyze-seeded': analyzeSeeded,
   },
+  tables: {
+    audit_log: {
+      kind: 'local',
+      why: 'one hash chain over every entry of the platform (each row seals the previous one): it needs a single order, which only one node can give; written in the request’s transaction on the coordinator',
+    },
+    domain_events: {
+      kind: 'local',
+      why: 'the outbox, delivered in id order by one dispatcher on the coordinator; written in the publishing transaction',
+    },
+    event_deliveries: { kind: 'local', why: 'which subscriber has handled which event: the outbox’s bookkeeping' },
+    street_settings: { kind: 'distributed' },
+    schema_migrations: { kind: 'local', why: 'the migrator’s own record of what has run (Kysely)' },
+    schema_migrations_lock: { kind: 'local', why: 'the migrator’s lock (Kysely)' },
+  },
   actions: [],
 };

@@ -10,6 +10,7 @@ import type { EventHandler } from './events.js';
 import type { Job } from './jobs.js';
 import type { Keyring, SealedColumn } from './pii/index.js';
 import type { Seed } from './seed.js';
+import type { TablePlacement } from './placement.js';
 import type { ConfigSlot } from './settings.js';
 import type { Stat } from './stats.js';
 import type { SmsSender } from './sms.js';
@@ -84,6 +85,11 @@ export type ModuleManifest = {
    * and change them (core/settings.ts; `GET|PUT /api/settings/<module>`).
    */
   config?: ConfigSlot;
+  /**
+   * Where each of the module's tables lives on Citus (core/placement.ts): distributed by street_id,
+   * a reference table, or local to the coordinator, with why. Checked on every database.
+   */
+  tables?: Readonly<Record<string, TablePlacement>>;
   /** Background work the server runs while it is up (e.g. the cases' deadline clock): core/jobs.ts. */
   jobs?: readonly Job<RouteContext>[];
 };

@@ -43,6 +43,20 @@ export const casesModule: ModuleManifest = {
   cli: casesCli,
   stats: casesStats,
   seed: casesSeed,
+  tables: {
+    cases: { kind: 'distributed' },
+    case_categories: { kind: 'distributed' },
+    case_events: { kind: 'distributed' },
+    case_photos: { kind: 'distributed' },
+    case_timers: { kind: 'distributed' },
+    case_assists: { kind: 'distributed' },
+    agency_ratings: { kind: 'distributed' },
+    work_calendar: { kind: 'distributed' },
+    open311_keys: {
+      kind: 'reference',
+      why: 'an Open311 client names only its key, and the key names its street: looked up before the street is known',
+    },
+  },
   actions: casesActions,
   rules: casesRules,
   jobs: [

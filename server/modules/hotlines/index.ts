@@ -14,6 +14,7 @@ export const hotlinesModule: ModuleManifest = {
   name: 'hotlines',
   migrations: { '20261202-0700-hotlines': hotlines },
   routes: hotlineRoutes,
+  tables: { hotlines: { kind: 'distributed' } },
   actions: ['hotlines.read', 'hotlines.manage'],
   rules: hotlinesRules,
   seed: hotlinesSeed,

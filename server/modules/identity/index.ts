@@ -38,6 +38,19 @@ export const identityModule: ModuleManifest = {
   authenticate,
   sealedColumns: [{ table: 'users', id: 'id', cipher: 'phone_cipher', hash: 'phone_hash' }],
   seed: identitySeed,
+  tables: {
+    users: {
+      kind: 'reference',
+      why: 'an account is the platform’s, not a street’s (a district worker covers many): signed in before any street is known, joined by every street’s rows that name a person',
+    },
+    role_assignments: { kind: 'reference', why: 'read with the account at every request, in whatever street it acts' },
+    security_settings: { kind: 'reference', why: 'one row of platform settings' },
+    sessions: {
+      kind: 'local',
+      why: 'looked up and touched by the coordinator at every request, never joined with a street’s rows',
+    },
+    otp_codes: { kind: 'local', why: 'sign-in codes, checked by the coordinator before any street is involved' },
+  },
   actions: [
     ...identityActions,
     'identity.login',

@@ -23,6 +23,7 @@ export const inboxModule: ModuleManifest = {
   name: 'inbox',
   migrations: { '20261202-0500-inbox-street-key': streetKey },
   routes: inboxRoutes,
+  tables: { notifications: { kind: 'distributed' } },
   actions: [],
   jobs: [
     {

@@ -25,6 +25,20 @@ export const orgModule: ModuleManifest = {
   // CLI-only for now (the operator of the machine); they get rules when the console offers them
   cli: orgCli,
   seed: orgSeed,
+  tables: {
+    regions: {
+      kind: 'reference',
+      why: 'the region tree above and within streets: every street’s rows refer to its nodes, and districts read across streets',
+    },
+    region_boundaries: {
+      kind: 'reference',
+      why: 'grid outlines: read by every street’s point → grid index and by maps above the street; written rarely',
+    },
+    agencies: {
+      kind: 'reference',
+      why: 'handling units (a few dozen a street): accounts’ roles refer to them, and accounts are reference rows',
+    },
+  },
   actions: ['org.import_regions', 'org.move_region', 'org.save_grids'] as const,
   selfActions: ['org.import_regions', 'org.move_region', 'org.save_grids'],
 };

@@ -44,6 +44,17 @@ export const registryModule: ModuleManifest = {
   seed: registrySeed,
   // the sizing rule is the street's: set by those who keep the street's registry (the command centre)
   config: { schema: registrySettingsSchema, action: 'registry.import' },
+  tables: {
+    estates: { kind: 'distributed' },
+    buildings: { kind: 'distributed' },
+    houses: { kind: 'distributed' },
+    house_owners: { kind: 'distributed' },
+    households: { kind: 'distributed' },
+    residents: { kind: 'distributed' },
+    registry_events: { kind: 'distributed' },
+    registry_imports: { kind: 'distributed' },
+    grid_business_lines: { kind: 'distributed' },
+  },
   actions: registryActions,
   rules: registryRules,
 };

@@ -1,0 +1,204 @@
+import { sql } from 'kysely';
+import type { QueryExecutorProvider } from 'kysely';
+import type { ModuleManifest } from './module.js';
+
+/**
+ * Where a table lives in a Citus cluster (docs/ARCHITECTURE.md, "From one machine to many"). Every
+ * table of every module declares one, beside its migrations; `checkPlacements` holds the schema to
+ * Citus's rules on every database, so a table that could not be distributed fails on the laptop.
+ *
+ * - `distributed`: street-owned rows, sharded by `street_id` and co-located with every other such
+ *   table (a street's rows on one worker; its queries are single-shard router queries).
+ * - `reference`: small global tables, copied to every worker (the region tree, accounts and roles,
+ *   handling units): any shard can join them.
+ * - `local`: kept on the coordinator only, and why (e.g. the audit log's single hash chain).
+ */
+export type TablePlacement =
+  { kind: 'distributed' } | { kind: 'reference'; why: string } | { kind: 'local'; why: string };
+
+/** The distribution column of every distributed table. */
+export const DISTRIBUTION_COLUMN = 'street_id';
+
+/** Every module's declarations, one per table (a table declared twice is an error). */
+export function collectPlacements(modules: readonly ModuleManifest[]): Map<string, TablePlacement> {
+  const all = new Map<string, TablePlacement>();
+  for (const m of modules)
+    for (const [table, placement] of Object.entries(m.tables ?? {})) {
+      if (all.has(table)) throw new Error(`table ${table} is declared by two modules`);
+      all.set(table, placement);
+    }
+  return all;
+}
+
+type Key = { table: string; name: string; kind: 'primary key' | 'unique'; columns: string[] };
+type ForeignKey = { table: string; name: string; columns: string[]; target: string; targetColumns: string[] };
+
+/** The tables, primary and unique keys (constraints and unique indexes) and foreign keys of a schema. */
+async function schemaOf(db: QueryExecutorProvider, schema: string) {
+  const tables = await sql<{ table: string; columns: string[]; nullable: string[] }>`
+    SELECT c.relname AS table,
+      array_agg(a.attname::text ORDER BY a.attnum) AS columns,
+      array_agg(a.attname::text ORDER BY a.attnum) FILTER (WHERE NOT a.attnotnull) AS nullable
+    FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    WHERE n.nspname = ${schema} AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+    GROUP BY c.relname`.execute(db);
+  const keys = await sql<Key>`
+    SELECT t.relname AS table, i.relname AS name,
+      CASE WHEN x.indisprimary THEN 'primary key' ELSE 'unique' END AS kind,
+      coalesce(array_agg(a.attname::text) FILTER (WHERE a.attname IS NOT NULL), '{}') AS columns
+    FROM pg_index x
+    JOIN pg_class t ON t.oid = x.indrelid
+    JOIN pg_class i ON i.oid = x.indexrelid
+    JOIN pg_namespace n ON n.oid = t.relnamespace
+    LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY (x.indkey)
+    WHERE n.nspname = ${schema} AND x.indisunique
+    GROUP BY t.relname, i.relname, x.indisprimary`.execute(db);
+  const foreign = await sql<ForeignKey>`
+    SELECT t.relname AS table, k.conname AS name, f.relname AS target,
+      (SELECT array_agg(a.attname::text ORDER BY p.ord) FROM unnest(k.conkey) WITH ORDINALITY p(num, ord)
+        JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = p.num) AS columns,
+      (SELECT array_agg(a.attname::text ORDER BY p.ord) FROM unnest(k.confkey) WITH ORDINALITY p(num, ord)
+        JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = p.num) AS "targetColumns"
+    FROM pg_constraint k
+    JOIN pg_class t ON t.oid = k.conrelid
+    JOIN pg_class f ON f.oid = k.confrelid
+    JOIN pg_namespace n ON n.oid = t.relnamespace
+    WHERE n.nspname = ${schema} AND k.contype = 'f'`.execute(db);
+  return { tables: tables.rows, keys: keys.rows, foreign: foreign.rows };
+}
+
+/**
+ * The schema's breaches of Citus's rules, in words (none: every table can be placed as declared):
+ * every table declared; a distributed table has a NOT NULL `street_id` in its primary key and in
+ * every unique key; a foreign key between distributed tables includes `street_id` on both sides at
+ * the same position (co-located rows); a distributed table refers to distributed or reference
+ * tables only; a reference table to reference tables only; a local table to local or reference ones.
+ */
+export async function checkPlacements(
+  db: QueryExecutorProvider,
+  placements: ReadonlyMap<string, TablePlacement>,
+  schema = 'public',
+): Promise<string[]> {
+  const { tables, keys, foreign } = await schemaOf(db, schema);
+  const problems: string[] = [];
+  const present = new Set(tables.map((t) => t.table));
+  for (const t of tables) {
+    const p = placements.get(t.table);
+    if (!p) {
+      problems.push(`${t.table}: no placement declared (a module's manifest, \`tables\`)`);
+      continue;
+    }
+    if (p.kind !== 'distributed') continue;
+    if (!t.columns.includes(DISTRIBUTION_COLUMN))
+      problems.push(`${t.table}: distributed, but has no ${DISTRIBUTION_COLUMN}`);
+    else if ((t.nullable ?? []).includes(DISTRIBUTION_COLUMN))
+      problems.push(`${t.table}: distributed, but its ${DISTRIBUTION_COLUMN} may be null`);
+    const own = keys.filter((k) => k.table === t.table);
+    if (!own.some((k) => k.kind === 'primary key')) problems.push(`${t.table}: distributed, but has no primary key`);
+    for (const k of own)
+      if (!k.columns.includes(DISTRIBUTION_COLUMN))
+        problems.push(`${t.table}: its ${k.kind} ${k.name} (${k.columns.join(', ')}) lacks ${DISTRIBUTION_COLUMN}`);
+  }
+  for (const f of foreign) {
+    const from = placements.get(f.table)?.kind;
+    const to = placements.get(f.target)?.kind;
+    if (!from || !to) continue; // reported above
+    const allowed: Record<TablePlacement['kind'], TablePlacement['kind'][]> = {
+      distributed: ['distributed', 'reference'],
+      reference: ['reference'],
+      local: ['local', 'reference'],
+    };
+    if (!allowed[from].includes(to)) {
+      problems.push(`${f.table}: foreign key ${f.name} from a ${from} table to the ${to} table ${f.target}`);
+      continue;
+    }
+    if (from === 'distributed' && to === 'distributed') {
+      const i = f.columns.indexOf(DISTRIBUTION_COLUMN);
+      if (i < 0 || f.targetColumns[i] !== DISTRIBUTION_COLUMN)
+        problems.push(
+          `${f.table}: foreign key ${f.name} (${f.columns.join(', ')}) → ${f.target} must pair ${DISTRIBUTION_COLUMN} with ${DISTRIBUTION_COLUMN}`,
+        );
+    }
+  }
+  for (const table of placements.keys())
+    if (!present.has(table) && schema === 'public') problems.push(`${table}: declared, but no such table`);
+  return problems;
+}
+
+/** True when the database is a Citus coordinator (the extension is installed). */
+export async function isCitus(db: QueryExecutorProvider): Promise<boolean> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'citus'`.execute(db);
+  return (r.rows[0]?.n ?? 0) > 0;
+}
+
+/**
+ * Places every table as declared, on Citus only (a no-op elsewhere): reference tables first, then
+ * distributed ones (parents before the tables whose foreign keys point at them, all co-located),
+ * then local tables that refer to reference tables are added to Citus's metadata. A table already
+ * placed as declared is left alone. Not yet run by `linli migrate`: Citus will not distribute a
+ * table with an identity column once a foreign key to a reference table has made it a Citus-managed
+ * local table (docs/ARCHITECTURE.md, "From one machine to many").
+ */
+export async function applyPlacements(
+  db: QueryExecutorProvider,
+  placements: ReadonlyMap<string, TablePlacement>,
+): Promise<string[]> {
+  if (!(await isCitus(db))) return [];
+  // what each present table is now: h distributed, t reference, s a Citus-managed local table
+  const now = new Map(
+    (
+      await sql<{ t: string; kind: string }>`
+        SELECT logicalrelid::regclass::text AS t,
+          CASE WHEN partmethod = 'h' THEN 'h' WHEN repmodel = 't' THEN 't' ELSE 's' END AS kind
+        FROM pg_dist_partition`.execute(db)
+    ).rows.map((r) => [r.t, r.kind]),
+  );
+  const { tables, foreign } = await schemaOf(db, 'public');
+  const present = new Set(tables.map((t) => t.table));
+  const placed = new Set(
+    [...placements]
+      .filter(([t, p]) => now.get(t) === (p.kind === 'distributed' ? 'h' : p.kind === 'reference' ? 't' : 's'))
+      .map(([t]) => t),
+  );
+  const done: string[] = [];
+  const ofKind = (kind: TablePlacement['kind']) =>
+    [...placements].filter(([t, p]) => p.kind === kind && present.has(t)).map(([t]) => t);
+  const ordered = (tables: string[]) => {
+    // parents first: a table after every table its foreign keys point at (self-references aside)
+    const out: string[] = [];
+    const visit = (t: string, path: Set<string>) => {
+      if (out.includes(t) || path.has(t)) return;
+      path.add(t);
+      for (const f of foreign) if (f.table === t && f.target !== t && tables.includes(f.target)) visit(f.target, path);
+      out.push(t);
+    };
+    for (const t of tables) visit(t, new Set());
+    return out;
+  };
+  for (const t of ordered(ofKind('reference'))) {
+    if (placed.has(t)) continue;
+    await sql`SELECT create_reference_table(${t})`.execute(db);
+    done.push(`${t}: reference`);
+  }
+  let first: string | null = null;
+  for (const t of ordered(ofKind('distributed'))) {
+    if (placed.has(t)) {
+      first ??= t;
+      continue;
+    }
+    await sql`SELECT create_distributed_table(${t}, ${DISTRIBUTION_COLUMN}, colocate_with => ${first ?? 'default'})`.execute(
+      db,
+    );
+    first ??= t;
+    done.push(`${t}: distributed by ${DISTRIBUTION_COLUMN}`);
+  }
+  for (const t of ofKind('local')) {
+    if (placed.has(t) || now.has(t)) continue;
+    if (!foreign.some((f) => f.table === t && placements.get(f.target)?.kind === 'reference')) continue;
+    await sql`SELECT citus_add_local_table_to_metadata(${t})`.execute(db);
+    done.push(`${t}: local, in Citus's metadata (it refers to reference tables)`);
+  }
+  return done;
+}
