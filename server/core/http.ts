@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { BaseMap } from '../../contracts/regions.js';
+import { securityHeaders } from './security-headers.js';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -13,7 +14,6 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import fastifyCookie from '@fastify/cookie';
-import helmet from 'helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { Actor } from './access.js';
 import { abilities, installRules, Refusal } from './authorize.js';
@@ -105,14 +105,6 @@ export type HttpOptions = {
   /** The base map for the web's maps (none: a plain drawing). */
   baseMap?: BaseMap;
 };
-
-/** The CSP source of a tile URL template: its scheme and host, a `{s}` subdomain as `*`. */
-export function tileSource(template: string): string {
-  const m = /^(https?):\/\/([^/?#]+)/.exec(template);
-  if (!m) return "'none'";
-  const host = (m[2] ?? '').replace(/^[^.]*\{s\}[^.]*\./, '*.');
-  return `${m[1]}://${host}`;
-}
 
 /** Fastify's trustProxy: off, a hop count, or the proxies' addresses / CIDR ranges. */
 export type TrustProxy = false | number | string[];
@@ -213,26 +205,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   });
 
   await app.register(fastifyCookie);
-  // helmet's middleware built once (the Fastify plugin rebuilds it, CSP parsing included, on every request).
-  // HSTS and CSP's upgrade-insecure-requests only when the request really came over TLS (directly, or
-  // through a trusted proxy's X-Forwarded-Proto): on an office LAN served over plain HTTP they would make
-  // the browser fetch every script over https and show a blank page.
-  // map tiles come from the configured base map's hosts ({s} subdomains as a wildcard), nothing else
-  const tileHosts = (opts.baseMap?.layers ?? []).map((l) => tileSource(l.url));
-  const directives = {
-    'img-src': ["'self'", 'data:', 'blob:', ...new Set(tileHosts)],
-    'style-src': ["'self'", "'unsafe-inline'"],
-  };
-  const overTls = helmet({ contentSecurityPolicy: { directives } });
-  const overHttp = helmet({
-    contentSecurityPolicy: { directives: { ...directives, 'upgrade-insecure-requests': null } },
-    strictTransportSecurity: false,
-  });
-  app.addHook('onRequest', (request, reply, done) =>
-    (request.protocol === 'https' ? overTls : overHttp)(request.raw, reply.raw, (err) =>
-      done(err as Error | undefined),
-    ),
-  );
+  securityHeaders(app, opts.baseMap);
   await app.register(fastifyRateLimit, {
     global: false,
     max: opts.rateLimit ?? 600,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaceAt } from '../../../contracts/registry.js';
 import { loadConfig } from '../../core/config.js';
+import { tileSource } from '../../core/security-headers.js';
 import { demoApp, signedIn, type Client, type DemoApp } from '../../../test/demo-app.js';
 
 let demo: DemoApp;
@@ -114,5 +115,11 @@ describe('the base map (issue 15, item 9)', () => {
     }).baseMap;
     expect(amap).toMatchObject({ crs: 'gcj02', layers: [{ subdomains: ['1', '2', '3', '4'] }] });
     expect(() => loadConfig({ LINLI_MAP_TILES: 'https://tiles.example.com/tile.png' })).toThrow(/LINLI_MAP_TILES/);
+  });
+
+  it('lets the pages load images from the tile hosts only (CSP img-src)', () => {
+    expect(tileSource('https://t{s}.tianditu.gov.cn/vec_w/wmts?x={x}')).toBe('https://*.tianditu.gov.cn');
+    expect(tileSource('https://webrd0{s}.is.autonavi.com/appmaptile?x={x}')).toBe('https://*.is.autonavi.com');
+    expect(tileSource('http://10.1.2.3:8080/{z}/{x}/{y}.png')).toBe('http://10.1.2.3:8080');
   });
 });
