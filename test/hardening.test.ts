@@ -257,10 +257,16 @@ describe('the lockout does not reveal which accounts exist', () => {
     expect(locked.res.statusCode).toBe(401);
     expect(locked.res.json()).toEqual(unknown.res.json());
     // both verify a password (argon2id, tens of ms): a locked account no longer answers at once
-    const lockedMs = Math.min(locked.ms, (await login('volunteer')).ms, (await login('volunteer')).ms);
-    const unknownMs = Math.min(unknown.ms, (await login('nobody-at-all')).ms, (await login('nobody-at-all')).ms);
-    // (only a lower bound: on a busy machine either may be slowed; what leaked was the locked one answering at once)
-    expect(lockedMs).toBeGreaterThan(unknownMs * 0.5);
+    const best = async (username: string, first: number) => {
+      let ms = first;
+      for (let i = 0; i < 4; i++) ms = Math.min(ms, (await login(username)).ms);
+      return ms;
+    };
+    const lockedMs = await best('volunteer', locked.ms);
+    const unknownMs = await best('nobody-at-all', unknown.ms);
+    // only a lower bound, and a loose one: on a busy machine either may be slowed (the best of five of
+    // each); what leaked was the locked account answering at once, some twenty times faster
+    expect(lockedMs).toBeGreaterThan(unknownMs * 0.25);
   });
 });
 

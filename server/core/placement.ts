@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { QueryExecutorProvider } from 'kysely';
-import type { ModuleManifest } from './module.js';
 
 /**
  * Where a table lives in a Citus cluster (docs/ARCHITECTURE.md, "From one machine to many"). Every
@@ -20,7 +19,9 @@ export type TablePlacement =
 export const DISTRIBUTION_COLUMN = 'street_id';
 
 /** Every module's declarations, one per table (a table declared twice is an error). */
-export function collectPlacements(modules: readonly ModuleManifest[]): Map<string, TablePlacement> {
+export function collectPlacements(
+  modules: readonly { tables?: Readonly<Record<string, TablePlacement>> | undefined }[],
+): Map<string, TablePlacement> {
   const all = new Map<string, TablePlacement>();
   for (const m of modules)
     for (const [table, placement] of Object.entries(m.tables ?? {})) {
