@@ -142,7 +142,7 @@ describe('places as places (issue 15, items 9 and 10)', () => {
     await expect
       .poll(() => down.page.getByTestId('grid-map').getAttribute('data-tiles'), { timeout: 20_000 })
       .toBe('off');
-    expect(await down.page.getByText('底图无法加载，已显示简图').isVisible()).toBe(true);
+    await down.page.getByText('底图无法加载，已显示简图').waitFor({ timeout: 20_000 });
     expect(await down.page.locator('[data-testid="grid-map"] path.leaflet-interactive').count()).toBe(10);
     await shot(down.page, '4-plain-fallback');
     await down.page.close();

@@ -149,7 +149,7 @@ export function GridMap({
       <div
         ref={ref}
         data-testid="grid-map"
-        data-tiles={base?.layers.length && !plain ? 'on' : 'off'}
+        data-tiles={!base ? 'pending' : base.layers.length && !plain ? 'on' : 'off'}
         style={{ width: '100%', height }}
       />
       {plain && (

@@ -62,7 +62,7 @@ function pointIn(g: GeoJsonGeometry, rnd: () => number): [number, number] {
  * Writes the demo street's registry as a CSV in the import template's format and imports it
  * through the real import: buildings with points in their grids, houses with areas, households of
  * 1–5 people with realistic Chinese names, valid ID numbers, phones, and tags in realistic shares.
- * Deterministic: the same seed gives the same street.
+ * The same seed gives the same street on the same day (ID numbers are drawn relative to today).
  */
 export async function loadDemoRegistry(o: DemoRegistryOptions): Promise<{ households: number; residents: number }> {
   const rnd = prng(20261122);
@@ -107,9 +107,14 @@ export async function loadDemoRegistry(o: DemoRegistryOptions): Promise<{ househ
 
   for (const community of o.communities) {
     o.onProgress?.(`生成居民 / generating residents: ${community.name}`);
+    // an estate's name once per community: two grids drawing the same one would share its buildings
+    // (the import keys a building by community, estate and name), emptying one grid into the other
+    const estates = new Set<string>();
     for (const [gi, grid] of community.grids.entries()) {
       const target = minHh + Math.floor(rnd() * (maxHh - minHh + 1));
-      const estate = `${pick(ESTATES)}${pick(ESTATE_SUFFIX)}`;
+      let estate = `${pick(ESTATES)}${pick(ESTATE_SUFFIX)}`;
+      while (estates.has(estate)) estate = `${pick(ESTATES)}${pick(ESTATE_SUFFIX)}`;
+      estates.add(estate);
       const road = pick(STREETS);
       let made = 0;
       let b = 0;
