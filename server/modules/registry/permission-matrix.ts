@@ -1,4 +1,6 @@
-import type { Role } from '../../../contracts/roles.js';
+import { roleBinding, roles, type Role } from '../../../contracts/roles.js';
+
+const REGION_ROLES = roles.filter((r) => roleBinding[r] === 'region');
 
 /**
  * Who may take each of the module's actions on a record in their scope, and out of it (the
@@ -23,19 +25,5 @@ export const expectedMatrix: Record<string, { inScope: Role[]; outOfScope: Role[
   },
   'registry.import': { inScope: ['operator', 'community_worker', 'community_secretary'], outOfScope: [] },
   'registry.export': { inScope: ['operator', 'community_worker', 'community_secretary'], outOfScope: [] },
-  'registry.locate': {
-    inScope: [
-      'operator',
-      'community_worker',
-      'community_secretary',
-      'grid_worker',
-      'grid_leader',
-      'grid_instructor',
-      'building_leader',
-      'party_member',
-      'volunteer',
-      'resident',
-    ],
-    outOfScope: [],
-  },
+  'registry.locate': { inScope: [...REGION_ROLES], outOfScope: [] },
 };

@@ -2,6 +2,10 @@ import { allowed } from '../../core/authorize.js';
 import type { ResidentTag } from '../../../contracts/registry.js';
 import { sensitiveTags } from '../../../contracts/registry.js';
 import { coversRegion, type Actor, type Role, type Rule, type Target } from '../../core/access.js';
+import { roleBinding, roles } from '../../../contracts/roles.js';
+
+/** Every role bound to a place (not the platform's administrators, not a handling unit's staff). */
+const REGION_ROLES = roles.filter((r) => roleBinding[r] === 'region');
 
 export const registryActions = [
   'registry.read',
@@ -32,18 +36,7 @@ export const registryRoles: Record<RegistryAction, Role[]> = {
   'registry.import': ['operator', 'community_secretary', 'community_worker'],
   'registry.export': ['operator', 'community_secretary', 'community_worker'],
   // a phone's GPS point named as a grid and the nearest building: whoever reports or works in the street
-  'registry.locate': [
-    'operator',
-    'community_secretary',
-    'community_worker',
-    'grid_leader',
-    'grid_worker',
-    'grid_instructor',
-    'building_leader',
-    'party_member',
-    'volunteer',
-    'resident',
-  ],
+  'registry.locate': REGION_ROLES,
 };
 
 export const registryRules = Object.fromEntries(

@@ -46,8 +46,6 @@ export function GridMap({
   height = 420,
   focus = 'all',
 }: {
-  /** Kept for callers; the map redraws when its data changes. */
-  mapKey?: string;
   data?: RegionMap | null;
   onPick?: ((code: string) => void) | undefined;
   /** Fill per grid code (e.g. by household count against the sizing rule). */

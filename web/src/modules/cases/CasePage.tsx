@@ -165,7 +165,7 @@ export function CasePage() {
           )}
           {map && points.length > 0 && (
             <Card size="small" style={{ marginTop: 12 }} title={tx('位置', 'Location')}>
-              <GridMap mapKey={`case-${d.communityCode}`} data={map} points={points} focus="points" height={320} />
+              <GridMap data={map} points={points} focus="points" height={320} />
             </Card>
           )}
         </Col>

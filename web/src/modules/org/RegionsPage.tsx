@@ -94,7 +94,7 @@ function RegionDetailView({ data, onPick }: { data: Loaded; onPick: (code: strin
       </Card>
       {data.map.features.length > 0 && (
         <Card title={tx('网格分布图', 'Grid map')} style={{ marginTop: 16 }} size="small">
-          <GridMap mapKey={region.code} data={data.map} onPick={onPick} />
+          <GridMap data={data.map} onPick={onPick} />
         </Card>
       )}
       <Card title={`${tx('下级', 'Children')}（${children.length}）`} style={{ marginTop: 16 }} size="small">

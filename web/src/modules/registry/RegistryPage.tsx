@@ -108,7 +108,7 @@ export function RegistryPage() {
             {mapLoading ? (
               <Spin style={{ display: 'block', margin: '80px auto' }} />
             ) : map && map.features.length > 0 ? (
-              <GridMap mapKey={`reg-${community}`} data={map} onPick={onPick} colors={colors} labels={labels} />
+              <GridMap data={map} onPick={onPick} colors={colors} labels={labels} />
             ) : (
               <Empty
                 description={tx(
