@@ -1,6 +1,7 @@
-import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './db.js';
 import type { ModuleManifest } from './module.js';
+import { applyPlacements, collectPlacements, isCitus } from './placement.js';
 
 /** Every module's migrations in one set; a name used twice is a programming error. */
 export function collectMigrations(modules: readonly ModuleManifest[]): Record<string, Migration> {
@@ -33,5 +34,25 @@ export async function migrateToLatest(db: Db, modules: readonly ModuleManifest[]
       cause: result.error,
     });
   }
-  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const applied = (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  await placeTables(db, modules);
+  return applied;
+}
+
+/**
+ * On a Citus coordinator, places the tables the migrations added as their modules declare
+ * (core/placement.ts), under an advisory lock so that two servers starting together place once;
+ * elsewhere nothing. `LINLI_CITUS_SHARD_COUNT` sets the shard count of a new cluster's tables.
+ */
+async function placeTables(db: Db, modules: readonly ModuleManifest[]): Promise<void> {
+  if (!(await isCitus(db))) return;
+  const shardCount = Number(process.env.LINLI_CITUS_SHARD_COUNT) || undefined;
+  await db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(hashtext('linli.placement'))`.execute(conn);
+    try {
+      await applyPlacements(conn, collectPlacements(modules), { shardCount });
+    } finally {
+      await sql`SELECT pg_advisory_unlock(hashtext('linli.placement'))`.execute(conn);
+    }
+  });
 }

@@ -135,71 +135,69 @@ export async function isCitus(db: QueryExecutorProvider): Promise<boolean> {
 }
 
 /**
- * Places every table as declared, on Citus only (a no-op elsewhere): reference tables first, then
- * distributed ones (parents before the tables whose foreign keys point at them, all co-located),
- * then local tables that refer to reference tables are added to Citus's metadata. A table already
- * placed as declared is left alone. Not yet run by `linli migrate`: Citus will not distribute a
- * table with an identity column once a foreign key to a reference table has made it a Citus-managed
- * local table (docs/ARCHITECTURE.md, "From one machine to many").
+ * Places every table as declared, on Citus only (a no-op elsewhere), after the migrations: the
+ * foreign keys that touch a table still to be placed are set aside (Citus will not distribute a
+ * table that an existing key has already made a Citus-managed local table), the reference tables
+ * and the distributed ones (co-located, `citus.shard_count` shards, `shardCount` when given) are
+ * created, and the keys put back — the local tables that refer to reference tables then join
+ * Citus's metadata of themselves. A table already placed as declared is left alone, so this runs
+ * after every migration batch and places only what the batch added.
  */
 export async function applyPlacements(
   db: QueryExecutorProvider,
   placements: ReadonlyMap<string, TablePlacement>,
+  options: { shardCount?: number | undefined } = {},
 ): Promise<string[]> {
   if (!(await isCitus(db))) return [];
-  // what each present table is now: h distributed, t reference, s a Citus-managed local table
-  const now = new Map(
-    (
-      await sql<{ t: string; kind: string }>`
-        SELECT logicalrelid::regclass::text AS t,
-          CASE WHEN partmethod = 'h' THEN 'h' WHEN repmodel = 't' THEN 't' ELSE 's' END AS kind
-        FROM pg_dist_partition`.execute(db)
-    ).rows.map((r) => [r.t, r.kind]),
-  );
-  const { tables, foreign } = await schemaOf(db, 'public');
+  const { tables } = await schemaOf(db, 'public');
   const present = new Set(tables.map((t) => t.table));
-  const placed = new Set(
-    [...placements]
-      .filter(([t, p]) => now.get(t) === (p.kind === 'distributed' ? 'h' : p.kind === 'reference' ? 't' : 's'))
-      .map(([t]) => t),
-  );
+  const now = await placedNow(db);
+  const pending = [...placements]
+    .filter(([t, p]) => present.has(t) && p.kind !== 'local' && now.get(t) !== citusKind(p))
+    .map(([t]) => t);
+  if (pending.length === 0) return [];
+  const keys = (
+    await sql<{ table: string; name: string; def: string }>`
+      SELECT k.conrelid::regclass::text AS table, k.conname AS name, pg_get_constraintdef(k.oid) AS def
+      FROM pg_constraint k
+      WHERE k.contype = 'f' AND k.connamespace = 'public'::regnamespace
+        AND (k.conrelid::regclass::text = ANY (${pending}) OR k.confrelid::regclass::text = ANY (${pending}))
+      ORDER BY k.oid`.execute(db)
+  ).rows;
+  for (const k of keys) await sql`ALTER TABLE ${sql.id(k.table)} DROP CONSTRAINT ${sql.id(k.name)}`.execute(db);
+  // a table Citus made local on its own (a key to a reference table) goes back to plain PostgreSQL
+  const after = await placedNow(db);
+  for (const t of pending)
+    if (after.get(t) === 's') await sql`SELECT undistribute_table(${t})`.execute(db);
   const done: string[] = [];
-  const ofKind = (kind: TablePlacement['kind']) =>
-    [...placements].filter(([t, p]) => p.kind === kind && present.has(t)).map(([t]) => t);
-  const ordered = (tables: string[]) => {
-    // parents first: a table after every table its foreign keys point at (self-references aside)
-    const out: string[] = [];
-    const visit = (t: string, path: Set<string>) => {
-      if (out.includes(t) || path.has(t)) return;
-      path.add(t);
-      for (const f of foreign) if (f.table === t && f.target !== t && tables.includes(f.target)) visit(f.target, path);
-      out.push(t);
-    };
-    for (const t of tables) visit(t, new Set());
-    return out;
-  };
-  for (const t of ordered(ofKind('reference'))) {
-    if (placed.has(t)) continue;
+  for (const t of pending.filter((t) => placements.get(t)?.kind === 'reference')) {
     await sql`SELECT create_reference_table(${t})`.execute(db);
     done.push(`${t}: reference`);
   }
-  let first: string | null = null;
-  for (const t of ordered(ofKind('distributed'))) {
-    if (placed.has(t)) {
-      first ??= t;
-      continue;
-    }
-    await sql`SELECT create_distributed_table(${t}, ${DISTRIBUTION_COLUMN}, colocate_with => ${first ?? 'default'})`.execute(
-      db,
-    );
+  const anchor = [...placements].find(([t, p]) => p.kind === 'distributed' && now.get(t) === 'h')?.[0];
+  let first = anchor ?? null;
+  for (const t of pending.filter((t) => placements.get(t)?.kind === 'distributed')) {
+    if (first) await sql`SELECT create_distributed_table(${t}, ${DISTRIBUTION_COLUMN}, colocate_with => ${first})`.execute(db);
+    else
+      await sql`SELECT create_distributed_table(${t}, ${DISTRIBUTION_COLUMN},
+        shard_count => ${options.shardCount ?? sql`current_setting('citus.shard_count')::int`})`.execute(db);
     first ??= t;
     done.push(`${t}: distributed by ${DISTRIBUTION_COLUMN}`);
   }
-  for (const t of ofKind('local')) {
-    if (placed.has(t) || now.has(t)) continue;
-    if (!foreign.some((f) => f.table === t && placements.get(f.target)?.kind === 'reference')) continue;
-    await sql`SELECT citus_add_local_table_to_metadata(${t})`.execute(db);
-    done.push(`${t}: local, in Citus's metadata (it refers to reference tables)`);
-  }
+  for (const k of keys) await sql`ALTER TABLE ${sql.id(k.table)} ADD CONSTRAINT ${sql.id(k.name)} ${sql.raw(k.def)}`.execute(db);
   return done;
+}
+
+/** What Citus's metadata says a declared placement is: h distributed, t reference, s local in the metadata. */
+function citusKind(p: TablePlacement): 'h' | 't' | 's' {
+  return p.kind === 'distributed' ? 'h' : p.kind === 'reference' ? 't' : 's';
+}
+
+/** Each table in Citus's metadata and what it is there. */
+async function placedNow(db: QueryExecutorProvider): Promise<Map<string, string>> {
+  const r = await sql<{ t: string; kind: string }>`
+    SELECT logicalrelid::regclass::text AS t,
+      CASE WHEN partmethod = 'h' THEN 'h' WHEN repmodel = 't' THEN 't' ELSE 's' END AS kind
+    FROM pg_dist_partition`.execute(db);
+  return new Map(r.rows.map((row) => [row.t, row.kind]));
 }

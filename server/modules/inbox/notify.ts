@@ -42,6 +42,7 @@ export async function notify(db: Executor, userIds: readonly number[], notice: N
         body: notice.body,
         read_at: null,
         pushed_at: null,
+        updated_at: new Date(),
       })),
     )
     .onConflict((oc) =>
@@ -54,7 +55,7 @@ export async function notify(db: Executor, userIds: readonly number[], notice: N
           body: (eb) => eb.ref('excluded.body'),
           case_id: (eb) => eb.ref('excluded.case_id'),
           link: (eb) => eb.ref('excluded.link'),
-          updated_at: sql`now()`,
+          updated_at: (eb) => eb.ref('excluded.updated_at'), // Citus takes no now() in DO UPDATE
         }),
     )
     .execute();

@@ -148,16 +148,17 @@ export async function insertCases(
         AND NOT u.disabled
     ), noticed AS (
       -- the inbox's notify (module inbox), written here in the intake's one statement: see ARCHITECTURE.md
-      INSERT INTO notifications (street_id, user_id, kind, digest_key, case_id, link, title, body, count)
+      INSERT INTO notifications (street_id, user_id, kind, digest_key, case_id, link, title, body, count, updated_at)
       SELECT street_id, user_id, ${notice.kind}::text, ${notice.digestKey}::text,
-        max(id), '/cases/' || max(id), ${notice.title}::text, (array_agg(notice_body ORDER BY id DESC))[1], count(*)
+        max(id), '/cases/' || max(id), ${notice.title}::text, (array_agg(notice_body ORDER BY id DESC))[1], count(*),
+        ${new Date()}::timestamptz
       FROM covered
       GROUP BY street_id, user_id
       -- rows locked in one order, so that two batches writing at once wait for each other, never deadlock
       ORDER BY street_id, user_id
       ON CONFLICT (street_id, user_id, digest_key) WHERE read_at IS NULL DO UPDATE
         SET count = notifications.count + excluded.count, title = excluded.title, body = excluded.body,
-          case_id = excluded.case_id, link = excluded.link, updated_at = now()
+          case_id = excluded.case_id, link = excluded.link, updated_at = excluded.updated_at
     ), audited AS (
       INSERT INTO audit_log (street_id, actor_id, actor_name, role, action, object_type, object_id, result, detail,
         ip, user_agent)

@@ -121,12 +121,13 @@ export async function upsertRegionRows(
   if (rows.length === 0) return { inserted: 0, updated: 0 };
   const col = <K extends keyof RegionRow>(k: K) => rows.map((r) => r[k]);
   const result = await sql<{ inserted: boolean }>`
-    INSERT INTO regions (code, level, name, official_name, parent_code, path, depth, street_id)
-    SELECT * FROM unnest(
+    INSERT INTO regions (code, level, name, official_name, parent_code, path, depth, street_id, updated_at)
+    SELECT *, ${new Date()}::timestamptz FROM unnest(
       ${col('code')}::text[], ${col('level')}::text[], ${col('name')}::text[],
       ${col('officialName')}::text[], ${col('parentCode')}::text[], ${col('path')}::text[],
       ${col('depth')}::smallint[], ${col('streetId')}::text[])
-    ON CONFLICT (code) DO UPDATE SET official_name = excluded.official_name, updated_at = now()
+    -- no now() or parameter in DO UPDATE (Citus), hence excluded.updated_at
+    ON CONFLICT (code) DO UPDATE SET official_name = excluded.official_name, updated_at = excluded.updated_at
       WHERE regions.official_name IS DISTINCT FROM excluded.official_name
     RETURNING (xmax = 0) AS inserted`.execute(db);
   const inserted = result.rows.filter((r) => r.inserted).length;

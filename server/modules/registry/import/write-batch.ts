@@ -146,7 +146,14 @@ async function writeEstates(trx: Executor, streetId: string, rows: ReadyRow[], i
   }
 }
 
-async function writeBuildings(trx: Executor, streetId: string, rows: ReadyRow[], ids: PlaceIds, counts: WriteCounts) {
+async function writeBuildings(
+  trx: Executor,
+  streetId: string,
+  rows: ReadyRow[],
+  ids: PlaceIds,
+  counts: WriteCounts,
+  stamp: string,
+) {
   const todo = [...firstOf(rows, (r) => r.place).values()].filter((r) => !ids.buildings.has(r.place));
   if (todo.length === 0) return;
   const col = <T extends string | number | null>(f: (r: ReadyRow) => T) => pgArray(todo.map(f));
@@ -155,15 +162,15 @@ async function writeBuildings(trx: Executor, streetId: string, rows: ReadyRow[],
   const name = col((r) => r.building);
   const w = await counted(
     trx,
-    sql`INSERT INTO buildings (street_id, community_code, grid_code, grid_path, estate_id, name, address, lng, lat)
-      SELECT ${streetId}, community_code, grid_code, grid_path, estate_id, name, address, lng, lat
+    sql`INSERT INTO buildings (street_id, community_code, grid_code, grid_path, estate_id, name, address, lng, lat, updated_at)
+      SELECT ${streetId}, community_code, grid_code, grid_path, estate_id, name, address, lng, lat, ${stamp}::timestamptz
       FROM unnest(${community}::text[], ${col((r) => r.gridCode)}::text[], ${col((r) => r.gridPath)}::text[],
         ${estate}::int8[], ${name}::text[], ${col((r) => r.address)}::text[], ${col((r) => r.lng)}::float8[],
         ${col((r) => r.lat)}::float8[])
         AS t(community_code, grid_code, grid_path, estate_id, name, address, lng, lat)
       ON CONFLICT (street_id, community_code, estate_key, name) DO UPDATE SET
         address = coalesce(EXCLUDED.address, buildings.address), lng = coalesce(EXCLUDED.lng, buildings.lng),
-        lat = coalesce(EXCLUDED.lat, buildings.lat), updated_at = now()
+        lat = coalesce(EXCLUDED.lat, buildings.lat), updated_at = EXCLUDED.updated_at
         WHERE (coalesce(EXCLUDED.address, buildings.address), coalesce(EXCLUDED.lng, buildings.lng),
           coalesce(EXCLUDED.lat, buildings.lat)) IS DISTINCT FROM (buildings.address, buildings.lng, buildings.lat)
       RETURNING (xmax = 0) AS inserted`,
@@ -201,6 +208,7 @@ async function writeHouses(
   rows: ReadyRow[],
   ids: PlaceIds,
   counts: WriteCounts,
+  stamp: string,
 ): Promise<{ id: number; gridPath: string }[]> {
   const nowhere = { id: 0, gridPath: '' };
   const building = rows.map((r) => ids.buildings.get(r.place) ?? nowhere);
@@ -213,14 +221,14 @@ async function writeHouses(
   const room = col((r) => r.room);
   const w = await counted(
     trx,
-    sql`INSERT INTO houses (street_id, building_id, unit, room, area, occupancy, grid_path)
-      SELECT ${streetId}, building_id, unit, room, area, occupancy, grid_path
+    sql`INSERT INTO houses (street_id, building_id, unit, room, area, occupancy, grid_path, updated_at)
+      SELECT ${streetId}, building_id, unit, room, area, occupancy, grid_path, ${stamp}::timestamptz
       FROM unnest(${buildingId}::int8[], ${unit}::text[], ${room}::text[], ${col((r) => r.area)}::numeric[],
         ${col((r) => r.occupancy)}::text[], ${col((_, b) => b.gridPath)}::text[])
         AS t(building_id, unit, room, area, occupancy, grid_path)
       ON CONFLICT (street_id, building_id, unit, room) DO UPDATE
-        SET area = coalesce(EXCLUDED.area, houses.area), occupancy = EXCLUDED.occupancy, updated_at = now()
-        WHERE houses.updated_at <> now() AND (coalesce(EXCLUDED.area, houses.area), EXCLUDED.occupancy)
+        SET area = coalesce(EXCLUDED.area, houses.area), occupancy = EXCLUDED.occupancy, updated_at = EXCLUDED.updated_at
+        WHERE houses.updated_at <> EXCLUDED.updated_at AND (coalesce(EXCLUDED.area, houses.area), EXCLUDED.occupancy)
           IS DISTINCT FROM (houses.area, houses.occupancy)
       RETURNING (xmax = 0) AS inserted`,
   );
@@ -246,6 +254,7 @@ async function writeHouseholds(
   rows: ReadyRow[],
   houseOf: { id: number; gridPath: string }[],
   counts: WriteCounts,
+  stamp: string,
 ): Promise<{ id: number; houseId: number; gridPath: string }[]> {
   const keys = rows.map((r, i) => `${houseOf[i]?.id ?? 0}|${r.household}`);
   const at = firstRows(keys);
@@ -253,11 +262,11 @@ async function writeHouseholds(
   const number = pgArray(at.map((i) => rows[i]?.household ?? ''));
   const w = await counted(
     trx,
-    sql`INSERT INTO households (street_id, house_id, number, grid_path)
-      SELECT ${streetId}, house_id, number, grid_path
+    sql`INSERT INTO households (street_id, house_id, number, grid_path, updated_at)
+      SELECT ${streetId}, house_id, number, grid_path, ${stamp}::timestamptz
       FROM unnest(${houseId}::int8[], ${number}::text[], ${pgArray(at.map((i) => houseOf[i]?.gridPath ?? ''))}::text[])
         AS t(house_id, number, grid_path)
-      ON CONFLICT (street_id, house_id, number) DO UPDATE SET active = true, updated_at = now()
+      ON CONFLICT (street_id, house_id, number) DO UPDATE SET active = true, updated_at = EXCLUDED.updated_at
         WHERE NOT households.active
       RETURNING (xmax = 0) AS inserted`,
   );
@@ -287,6 +296,7 @@ async function writeResidents(
   householdOf: { id: number; houseId: number; gridPath: string }[],
   existing: Existing,
   counts: WriteCounts,
+  stamp: string,
 ) {
   const nowhere = { id: 0, houseId: 0, gridPath: '' };
   const col = <T>(f: (r: ReadyRow, i: number) => T) => rows.map(f);
@@ -297,10 +307,10 @@ async function writeResidents(
   const w = await counted(
     trx,
     sql`INSERT INTO residents (street_id, household_id, relation, name, id_cipher, id_hash, phone_cipher, phone_hash,
-        sex, birth_date, residence_type, tags, status, grid_path, search)
+        sex, birth_date, residence_type, tags, status, grid_path, search, updated_at)
       SELECT ${o.streetId}, household_id, relation, name, id_cipher, id_hash, phone_cipher, phone_hash, sex,
         birth_date, residence_type, CASE WHEN tags = '' THEN '{}'::text[] ELSE string_to_array(tags, ',') END,
-        'active', grid_path, to_tsvector('simple', search)
+        'active', grid_path, to_tsvector('simple', search), ${stamp}::timestamptz
       FROM unnest(${pgArray(col((_, i) => householdOf[i]?.id))}::int8[], ${pgArray(col((r) => r.relation))}::text[], ${pgArray(col((r) => r.name))}::text[],
         ${pgArray(col((r) => seal(r).idCipher))}::text[], ${pgArray(col((r) => r.idHash))}::text[],
         ${pgArray(col((r) => seal(r).phoneCipher))}::text[], ${pgArray(col((r) => seal(r).phoneHash))}::text[],
@@ -314,7 +324,7 @@ async function writeResidents(
         phone_cipher = CASE WHEN residents.phone_hash IS DISTINCT FROM EXCLUDED.phone_hash
           THEN EXCLUDED.phone_cipher ELSE residents.phone_cipher END,
         phone_hash = EXCLUDED.phone_hash, residence_type = EXCLUDED.residence_type, tags = EXCLUDED.tags,
-        status = 'active', grid_path = EXCLUDED.grid_path, search = EXCLUDED.search, updated_at = now()
+        status = 'active', grid_path = EXCLUDED.grid_path, search = EXCLUDED.search, updated_at = EXCLUDED.updated_at
       WHERE (residents.household_id, residents.relation, residents.name, residents.phone_hash,
           residents.residence_type, residents.tags, residents.status, residents.grid_path)
         IS DISTINCT FROM (EXCLUDED.household_id, EXCLUDED.relation, EXCLUDED.name, EXCLUDED.phone_hash,
@@ -354,9 +364,12 @@ export async function writeBatch(
   counts: WriteCounts,
 ): Promise<void> {
   if (rows.length === 0) return;
+  // the transaction's time as a value, reaching DO UPDATE as EXCLUDED.updated_at: Citus takes
+  // neither now() nor a parameter there
+  const stamp = (await sql<{ at: string }>`SELECT now()::text AS at`.execute(trx)).rows[0]?.at ?? '';
   await writeEstates(trx, o.streetId, rows, ids, counts);
-  await writeBuildings(trx, o.streetId, rows, ids, counts);
-  const houses = await writeHouses(trx, o.streetId, rows, ids, counts);
-  const households = await writeHouseholds(trx, o.streetId, rows, houses, counts);
-  await writeResidents(trx, o, rows, households, existing, counts);
+  await writeBuildings(trx, o.streetId, rows, ids, counts, stamp);
+  const houses = await writeHouses(trx, o.streetId, rows, ids, counts, stamp);
+  const households = await writeHouseholds(trx, o.streetId, rows, houses, counts, stamp);
+  await writeResidents(trx, o, rows, households, existing, counts, stamp);
 }
