@@ -28,7 +28,7 @@ export function testApp(
   return createHttpServer({
     database,
     modules,
-    logLevel: 'silent',
+    logLevel: (process.env.LINLI_TEST_LOG_LEVEL as 'error' | undefined) ?? 'silent',
     auth,
     keyring: opts.keyring ?? ephemeralKeyring(),
     background: opts.background ?? false,

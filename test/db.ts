@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { inject } from 'vitest';
 import { openDatabase, openScratchPostgres, type Database } from '../server/core/db.js';
+import { migrateToLatest } from '../server/core/migrate.js';
+import { modules } from '../server/modules/index.js';
 
 let counter = 0;
 
@@ -14,7 +16,11 @@ export async function testDatabase(): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const name = `linli_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-    return openScratchPostgres(url, name, { template: inject('pgTemplate') });
+    const template = inject('pgTemplate');
+    if (template) return openScratchPostgres(url, name, { template });
+    const database = await openScratchPostgres(url, name); // Citus: a database of its own, migrated
+    await migrateToLatest(database.db, modules);
+    return database;
   }
   const file = inject('pgliteTemplate');
   const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(file)]) });

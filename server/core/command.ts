@@ -80,8 +80,12 @@ export function command<S extends z.ZodType, R>(def: {
 
 /** A unique violation named in `conflicts` as a 409 in the command's words; else undefined. */
 function conflictOf(err: unknown, conflicts: Readonly<Record<string, Text>> | undefined): AppError | undefined {
-  const e = err as { code?: unknown; constraint?: unknown };
+  const e = err as { code?: unknown; constraint?: unknown; message?: unknown };
   if (e.code !== '23505' || !conflicts) return undefined;
-  const text = typeof e.constraint === 'string' ? conflicts[e.constraint] : undefined;
+  // on Citus the error comes from a worker: the name only in the message, and the shard's (the
+  // table's constraint name with the shard's number after it)
+  const said = typeof e.message === 'string' ? /unique constraint "([^"]+)"/.exec(e.message)?.[1] : undefined;
+  const name = typeof e.constraint === 'string' ? e.constraint : (said ?? '');
+  const text = conflicts[name] ?? conflicts[name.replace(/_\d+$/, '')];
   return text ? new AppError('conflict', text) : undefined;
 }

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { citusWorkersOf, createCitusDatabase, dropCitusDatabase } from './citus.js';
 import { namingPool } from './prepared.js';
 import { processAlive } from './process.js';
 import type { Tables } from './tables.js';
@@ -168,6 +169,11 @@ export async function createPostgresDatabase(serverUrl: string, name: string, te
   if (!/^[a-z0-9_]+$/.test(name) || (template && !/^[a-z0-9_]+$/.test(template))) {
     throw new Error(`not a safe database name: ${name}`);
   }
+  const workers = await citusWorkersOf(serverUrl);
+  if (workers) {
+    if (template) throw new Error('a Citus database cannot be copied from a template');
+    return createCitusDatabase(serverUrl, name, workers);
+  }
   await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name}`);
   await adminQuery(serverUrl, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   return databaseUrl(serverUrl, name);
@@ -175,6 +181,7 @@ export async function createPostgresDatabase(serverUrl: string, name: string, te
 
 export async function dropPostgresDatabase(serverUrl: string, name: string): Promise<void> {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`not a safe database name: ${name}`);
+  if (await citusWorkersOf(serverUrl)) return dropCitusDatabase(serverUrl, name);
   await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name}`);
 }
 

@@ -1,7 +1,7 @@
 import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './db.js';
 import type { ModuleManifest } from './module.js';
-import { applyPlacements, collectPlacements, isCitus } from './placement.js';
+import { applyPlacements, collectPlacements, isCitus, markCitus } from './placement.js';
 
 /** Every module's migrations in one set; a name used twice is a programming error. */
 export function collectMigrations(modules: readonly ModuleManifest[]): Record<string, Migration> {
@@ -46,6 +46,7 @@ export async function migrateToLatest(db: Db, modules: readonly ModuleManifest[]
  */
 async function placeTables(db: Db, modules: readonly ModuleManifest[]): Promise<void> {
   if (!(await isCitus(db))) return;
+  markCitus(db);
   const shardCount = Number(process.env.LINLI_CITUS_SHARD_COUNT) || undefined;
   await db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(hashtext('linli.placement'))`.execute(conn);

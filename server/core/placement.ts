@@ -128,6 +128,21 @@ export async function checkPlacements(
   return problems;
 }
 
+const citusDrivers = new WeakSet<object>();
+
+/**
+ * Whether the database behind `db` (a Kysely instance or one of its transactions) was found to be
+ * Citus when it was migrated: the few statements Citus cannot plan take another way there.
+ */
+export function onCitus(db: QueryExecutorProvider): boolean {
+  return citusDrivers.has(db.getExecutor().adapter);
+}
+
+/** Remembers that `db` is Citus (its transactions share its adapter). */
+export function markCitus(db: QueryExecutorProvider): void {
+  citusDrivers.add(db.getExecutor().adapter);
+}
+
 /** True when the database is a Citus coordinator (the extension is installed). */
 export async function isCitus(db: QueryExecutorProvider): Promise<boolean> {
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'citus'`.execute(db);
@@ -167,8 +182,7 @@ export async function applyPlacements(
   for (const k of keys) await sql`ALTER TABLE ${sql.id(k.table)} DROP CONSTRAINT ${sql.id(k.name)}`.execute(db);
   // a table Citus made local on its own (a key to a reference table) goes back to plain PostgreSQL
   const after = await placedNow(db);
-  for (const t of pending)
-    if (after.get(t) === 's') await sql`SELECT undistribute_table(${t})`.execute(db);
+  for (const t of pending) if (after.get(t) === 's') await sql`SELECT undistribute_table(${t})`.execute(db);
   const done: string[] = [];
   for (const t of pending.filter((t) => placements.get(t)?.kind === 'reference')) {
     await sql`SELECT create_reference_table(${t})`.execute(db);
@@ -177,14 +191,16 @@ export async function applyPlacements(
   const anchor = [...placements].find(([t, p]) => p.kind === 'distributed' && now.get(t) === 'h')?.[0];
   let first = anchor ?? null;
   for (const t of pending.filter((t) => placements.get(t)?.kind === 'distributed')) {
-    if (first) await sql`SELECT create_distributed_table(${t}, ${DISTRIBUTION_COLUMN}, colocate_with => ${first})`.execute(db);
+    if (first)
+      await sql`SELECT create_distributed_table(${t}, ${DISTRIBUTION_COLUMN}, colocate_with => ${first})`.execute(db);
     else
       await sql`SELECT create_distributed_table(${t}, ${DISTRIBUTION_COLUMN},
         shard_count => ${options.shardCount ?? sql`current_setting('citus.shard_count')::int`})`.execute(db);
     first ??= t;
     done.push(`${t}: distributed by ${DISTRIBUTION_COLUMN}`);
   }
-  for (const k of keys) await sql`ALTER TABLE ${sql.id(k.table)} ADD CONSTRAINT ${sql.id(k.name)} ${sql.raw(k.def)}`.execute(db);
+  for (const k of keys)
+    await sql`ALTER TABLE ${sql.id(k.table)} ADD CONSTRAINT ${sql.id(k.name)} ${sql.raw(k.def)}`.execute(db);
   return done;
 }
 

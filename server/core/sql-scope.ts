@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Executor } from './db.js';
 
 /** Escapes LIKE's wildcards so that user input matches literally. */
 export function likeLiteral(s: string): string {
@@ -25,4 +26,14 @@ export function underAny(column: string, paths: readonly string[], streetColumn?
     return street ? sql`(${sql.ref(streetColumn as string)} = ${street} AND ${like})` : like;
   });
   return sql<boolean>`(${sql.join(terms, sql` OR `)})`;
+}
+
+/**
+ * The street of a street-owned row found by its id alone (null when there is none), read before
+ * the row is locked: on Citus a locking read must name its street, so that it stays on one shard.
+ */
+export async function streetOfRow(db: Executor, table: string, id: number): Promise<string | null> {
+  const r = await sql<{ street_id: string }>`
+    SELECT street_id FROM ${sql.table(table)} WHERE id = ${id} LIMIT 1`.execute(db);
+  return r.rows[0]?.street_id ?? null;
 }

@@ -15,9 +15,11 @@ export async function resealAll(db: Db, keyring: Keyring, columns: readonly Seal
   return db.transaction().execute(async (trx) => {
     let n = 0;
     for (const c of columns) {
+      // no writer may change a value while it moves (a table lock: Citus locks no rows across shards)
+      await sql`LOCK TABLE ${sql.table(c.table)} IN EXCLUSIVE MODE`.execute(trx);
       const rows = await sql<{ id: string | number; sealed: string }>`
         SELECT ${sql.ref(c.id)} AS id, ${sql.ref(c.cipher)} AS sealed FROM ${sql.table(c.table)}
-        WHERE ${sql.ref(c.cipher)} IS NOT NULL FOR UPDATE`.execute(trx);
+        WHERE ${sql.ref(c.cipher)} IS NOT NULL`.execute(trx);
       for (const row of rows.rows) {
         if (sealedKeyId(row.sealed) === keyring.currentId && !c.hash) continue;
         const plain = decrypt(keyring, row.sealed);

@@ -253,7 +253,9 @@ describe('a department handler', () => {
     expect(all.items.map((c) => c.id)).toContain(assisting);
     const rows = await demo.database.db
       .selectFrom('cases')
-      .leftJoin('case_assists', (j) => j.onRef('case_assists.case_id', '=', 'cases.id'))
+      .leftJoin('case_assists', (j) =>
+        j.onRef('case_assists.street_id', '=', 'cases.street_id').onRef('case_assists.case_id', '=', 'cases.id'),
+      )
       .select(['cases.id', 'cases.agency_id', 'case_assists.agency_id as assist'])
       .where(
         'cases.id',

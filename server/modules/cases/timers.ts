@@ -153,12 +153,27 @@ async function fire(db: Executor, kind: TimerKind, row: CaseRow): Promise<void> 
  * crash or restart neither loses nor repeats one. Returns how many fired.
  */
 export async function fireDueTimers(db: Db, now = new Date(), batch = 200): Promise<number> {
+  // street by street: a locking read stays on one shard on Citus
+  const streets = await db
+    .selectFrom('case_timers')
+    .select('street_id')
+    .distinct()
+    .where('fired_at', 'is', null)
+    .where('due_at', '<=', now)
+    .execute();
+  let total = 0;
+  for (const { street_id: streetId } of streets) total += await fireStreetTimers(db, streetId, now, batch);
+  return total;
+}
+
+async function fireStreetTimers(db: Db, streetId: string, now: Date, batch: number): Promise<number> {
   let total = 0;
   for (;;) {
     const fired = await db.transaction().execute(async (trx) => {
       const due = await trx
         .selectFrom('case_timers')
         .select(['id', 'street_id', 'case_id', 'kind'])
+        .where('street_id', '=', streetId)
         .where('fired_at', 'is', null)
         .where('due_at', '<=', now)
         .orderBy('due_at')
@@ -174,6 +189,7 @@ export async function fireDueTimers(db: Db, now = new Date(), batch = 200): Prom
         await trx
           .updateTable('case_timers')
           .set({ fired_at: sql<Date>`now()` })
+          .where('street_id', '=', streetId)
           .where(
             'id',
             'in',

@@ -1,3 +1,4 @@
+import { streetOfRow } from '../../core/sql-scope.js';
 import { z } from 'zod';
 import { houseOwnersBody, residentStatusBody } from '../../../contracts/registry.js';
 import { command } from '../../core/command.js';
@@ -17,6 +18,7 @@ export const changeResidentStatus = command({
     const r = await trx
       .selectFrom('residents')
       .select(['street_id', 'grid_path', 'status', 'household_id'])
+      .where('street_id', '=', (await streetOfRow(trx, 'residents', o.residentId)) ?? '')
       .where('id', '=', o.residentId)
       .forUpdate()
       .executeTakeFirst();
@@ -70,6 +72,7 @@ export const changeHouseOwners = command({
     const h = await trx
       .selectFrom('houses')
       .select(['street_id', 'grid_path'])
+      .where('street_id', '=', (await streetOfRow(trx, 'houses', o.houseId)) ?? '')
       .where('id', '=', o.houseId)
       .forUpdate()
       .executeTakeFirst();

@@ -322,8 +322,11 @@ describe('importing households', () => {
       expect((await counts()).houses).toBe(before.houses + 5_099);
       const house = await database.db
         .selectFrom('houses')
-        .innerJoin('buildings', 'buildings.id', 'houses.building_id')
+        .innerJoin('buildings', (j) =>
+          j.onRef('buildings.street_id', '=', 'houses.street_id').onRef('buildings.id', '=', 'houses.building_id'),
+        )
         .select('houses.area')
+        .where('houses.street_id', '=', STREET)
         .where('buildings.name', '=', first.building ?? '')
         .where('houses.room', '=', first.room ?? '')
         .executeTakeFirstOrThrow();
@@ -337,8 +340,13 @@ describe('importing households', () => {
       expect(moved.summary).toMatchObject({ residentsMoved: 1, residentsChanged: 1, housesNew: 1 });
       const event = await database.db
         .selectFrom('registry_events')
-        .innerJoin('residents', 'residents.id', 'registry_events.resident_id')
+        .innerJoin('residents', (j) =>
+          j
+            .onRef('residents.street_id', '=', 'registry_events.street_id')
+            .onRef('residents.id', '=', 'registry_events.resident_id'),
+        )
         .select(['registry_events.kind', 'registry_events.detail'])
+        .where('residents.street_id', '=', STREET)
         .where('residents.name', '=', mover.name ?? '')
         .executeTakeFirstOrThrow();
       expect(event.kind).toBe('moved');
@@ -400,7 +408,13 @@ describe('importing households', () => {
       // a live import holds its row locked in its transaction until it ends
       const alive = await start();
       const trx = await database.db.startTransaction().execute();
-      await trx.selectFrom('registry_imports').select('id').where('id', '=', alive).forUpdate().execute();
+      await trx
+        .selectFrom('registry_imports')
+        .select('id')
+        .where('street_id', '=', STREET)
+        .where('id', '=', alive)
+        .forUpdate()
+        .execute();
       try {
         expect(await cleanUpInterruptedImports(database.db, 0)).toBe(1);
       } finally {

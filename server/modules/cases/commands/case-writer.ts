@@ -2,7 +2,13 @@ import { Batcher, batcherPer } from '../../../core/batcher.js';
 import { runsOnThisThread, type Executor } from '../../../core/db.js';
 import { digestKeyOf } from '../notifications.js';
 import { DISPATCHERS } from '../timers.js';
+import { onCitus } from '../../../core/placement.js';
 import { insertCases, type CaseToInsert, type InsertedCase, type IntakeNotice } from './insert-case.js';
+import { insertCasesStepwise } from './insert-case-stepwise.js';
+
+/** One statement for the batch; on Citus a few per street, each on the street's shard. */
+const insert = (db: Executor, items: readonly CaseToInsert[], notice: IntakeNotice) =>
+  onCitus(db) ? insertCasesStepwise(db, items, notice) : insertCases(db, items, notice);
 
 /** A new case is told to the grid's dispatchers, gathered per person while unread. */
 const INTAKE_NOTICE: IntakeNotice = {
@@ -15,7 +21,7 @@ const INTAKE_NOTICE: IntakeNotice = {
 const writerOf = batcherPer(
   (db: Executor) =>
     new Batcher<CaseToInsert, InsertedCase | undefined>({
-      run: (items) => insertCases(db, items, INTAKE_NOTICE),
+      run: (items) => insert(db, items, INTAKE_NOTICE),
       maxInFlight: 1,
       gather: runsOnThisThread(db),
     }),
@@ -27,6 +33,6 @@ const writerOf = batcherPer(
  * Inside a transaction the case is written at once, in that transaction.
  */
 export async function writeCase(db: Executor, item: CaseToInsert): Promise<InsertedCase | undefined> {
-  if (db.isTransaction) return (await insertCases(db, [item], INTAKE_NOTICE))[0];
+  if (db.isTransaction) return (await insert(db, [item], INTAKE_NOTICE))[0];
   return writerOf(db).add(item);
 }

@@ -78,7 +78,7 @@ export async function login(opts: LoginOptions): Promise<LoginResult> {
       UPDATE users SET
         failed_logins = CASE WHEN failed_logins + 1 >= ${t} THEN 0 ELSE failed_logins + 1 END,
         locked_until = CASE WHEN failed_logins + 1 >= ${t}
-          THEN now() + make_interval(mins => ${auth.lockoutMinutes}) ELSE NULL END,
+          THEN ${new Date(Date.now() + auth.lockoutMinutes * 60_000)}::timestamptz ELSE NULL END,
         updated_at = now()
       WHERE id = ${user.id}
       RETURNING locked_until IS NOT NULL AS locked`.execute(db);

@@ -1,3 +1,4 @@
+import { streetOfRow } from '../../../core/sql-scope.js';
 import { z } from 'zod';
 import { moveHouseholdBody } from '../../../../contracts/registry.js';
 import { command } from '../../../core/command.js';
@@ -17,6 +18,7 @@ export const moveHousehold = command({
     const from = await trx
       .selectFrom('households')
       .select(['street_id', 'house_id', 'grid_path', 'number'])
+      .where('street_id', '=', (await streetOfRow(trx, 'households', o.householdId)) ?? '')
       .where('id', '=', o.householdId)
       .where('active', '=', true)
       .forUpdate()

@@ -1,3 +1,4 @@
+import { streetOfRow } from '../../../core/sql-scope.js';
 import { z } from 'zod';
 import { estateChangeBody } from '../../../../contracts/registry.js';
 import { command } from '../../../core/command.js';
@@ -22,8 +23,9 @@ export const updateEstate = command({
       .selectFrom('estates as e')
       .innerJoin('regions as r', 'r.code', 'e.community_code')
       .select(['e.street_id', 'r.path', 'e.property_agency_id', 'e.owners_committee', 'e.party_branch'])
+      .where('e.street_id', '=', (await streetOfRow(trx, 'estates', o.estateId)) ?? '')
       .where('e.id', '=', o.estateId)
-      .forUpdate()
+      .forUpdate('e')
       .executeTakeFirst();
     if (!e) throw notFound({ zh: '小区', en: 'Estate' });
     authorize(actor, 'registry.read', { regionPath: e.path }, { hide: { zh: '小区', en: 'Estate' } });

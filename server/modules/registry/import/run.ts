@@ -281,15 +281,23 @@ function importInWorker(o: RunImportOptions, url: string): Promise<ImportResult>
 export async function cleanUpInterruptedImports(db: Executor, dryRunsOlderThanMs = 120_000): Promise<number> {
   // A writing import holds its row's lock for as long as it lives, so an unlocked running row is
   // dead whatever its age; a dry run holds no transaction, so only an old one is taken for dead.
-  const stale = await sql<{ id: number }>`
-    UPDATE registry_imports SET status = 'failed', finished_at = now(),
-      message = '导入被中断（进程退出），未写入任何数据，请重新导入'
-    WHERE (street_id, id) IN (
-      SELECT street_id, id FROM registry_imports
-      WHERE status = 'running' AND (NOT dry_run OR updated_at < ${new Date(Date.now() - dryRunsOlderThanMs)})
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id`.execute(db);
-  return stale.rows.length;
+  // one street at a time: a locking read stays on one shard on Citus
+  const streets = await sql<{ street_id: string }>`
+    SELECT DISTINCT street_id FROM registry_imports WHERE status = 'running'`.execute(db);
+  let count = 0;
+  for (const { street_id: streetId } of streets.rows) {
+    const stale = await sql<{ id: number }>`
+      UPDATE registry_imports SET status = 'failed', finished_at = now(),
+        message = '导入被中断（进程退出），未写入任何数据，请重新导入'
+      WHERE street_id = ${streetId} AND id IN (
+        SELECT id FROM registry_imports
+        WHERE street_id = ${streetId} AND status = 'running'
+          AND (NOT dry_run OR updated_at < ${new Date(Date.now() - dryRunsOlderThanMs)})
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id`.execute(db);
+    count += stale.rows.length;
+  }
+  return count;
 }
 
 /** An import of one of these streets, or undefined. */

@@ -1,0 +1,13 @@
+import { openDatabase, createPostgresDatabase } from '../server/core/db.js';
+import { migrateToLatest } from '../server/core/migrate.js';
+import { applyPlacements, collectPlacements } from '../server/core/placement.js';
+import { modules } from '../server/modules/index.js';
+const name = process.argv[2] ?? 'linli_try';
+const url = 'postgres://postgres@127.0.0.1:5440/' + name;
+const d = await openDatabase({ url, poolSize: 2 });
+let t = Date.now();
+await migrateToLatest(d.db, modules);
+console.log('migrate', Date.now() - t); t = Date.now();
+console.log(await applyPlacements(d.db, collectPlacements(modules), { shardCount: 4 }));
+console.log('place', Date.now() - t);
+await d.close();

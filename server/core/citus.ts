@@ -1,0 +1,71 @@
+import pg from 'pg';
+
+/**
+ * Databases on a Citus cluster (docs/DEPLOY.md). A database there is one per node: created on the
+ * coordinator (Citus 13 passes CREATE and DROP DATABASE on to the workers when asked to), the
+ * extension created in it on every node, and the workers registered in the new database's
+ * metadata — what an operator does by hand once, and tests and benchmarks do for every scratch
+ * database (a Citus database cannot be a template: each node's maintenance daemon stays connected).
+ */
+export type CitusNode = { host: string; port: number };
+
+async function withClient<T>(url: string, f: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await f(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function urlOf(serverUrl: string, node: CitusNode, database: string): string {
+  const u = new URL(serverUrl);
+  u.hostname = node.host;
+  u.port = String(node.port);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** The workers registered on the server's database when it is a Citus coordinator, else null. */
+export async function citusWorkersOf(serverUrl: string): Promise<CitusNode[] | null> {
+  return withClient(serverUrl, async (c) => {
+    const ext = await c.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
+    if (ext.rowCount === 0) return null;
+    const nodes = await c.query<{ host: string; port: number }>(
+      `SELECT nodename AS host, nodeport AS port FROM pg_dist_node
+       WHERE noderole = 'primary' AND groupid > 0 AND isactive ORDER BY nodeid`,
+    );
+    return nodes.rows;
+  });
+}
+
+/** Creates the database on every node with the extension, its workers registered; returns its URL. */
+export async function createCitusDatabase(serverUrl: string, name: string, workers: CitusNode[]): Promise<string> {
+  await dropCitusDatabase(serverUrl, name);
+  await withClient(serverUrl, async (c) => {
+    await c.query('SET citus.enable_create_database_propagation TO on');
+    await c.query(`CREATE DATABASE ${name}`);
+  });
+  for (const w of workers)
+    await withClient(urlOf(serverUrl, w, name), (c) => c.query('CREATE EXTENSION IF NOT EXISTS citus'));
+  const coordinator = new URL(serverUrl);
+  const url = urlOf(serverUrl, { host: coordinator.hostname, port: Number(coordinator.port || 5432) }, name);
+  await withClient(url, async (c) => {
+    await c.query('CREATE EXTENSION IF NOT EXISTS citus');
+    await c.query('SELECT citus_set_coordinator_host($1, $2)', [
+      coordinator.hostname,
+      Number(coordinator.port || 5432),
+    ]);
+    for (const w of workers) await c.query('SELECT citus_add_node($1, $2)', [w.host, w.port]);
+  });
+  return url;
+}
+
+/** Drops the database on the coordinator and on every worker. */
+export async function dropCitusDatabase(serverUrl: string, name: string): Promise<void> {
+  await withClient(serverUrl, async (c) => {
+    await c.query('SET citus.enable_create_database_propagation TO on');
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+}
