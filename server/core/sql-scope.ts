@@ -37,3 +37,13 @@ export async function streetOfRow(db: Executor, table: string, id: number): Prom
     SELECT street_id FROM ${sql.table(table)} WHERE id = ${id} LIMIT 1`.execute(db);
   return r.rows[0]?.street_id ?? null;
 }
+
+/**
+ * `column` is one of the streets of the actor's roles (true for an actor with none, such as a
+ * resident): a row looked up by its id alone then names its street, and on Citus the statement
+ * goes to that street's shard instead of every shard.
+ */
+export function inStreets(column: string, streets: readonly string[]) {
+  if (streets.length === 0) return sql<boolean>`true`;
+  return sql<boolean>`${sql.ref(column)} IN (${sql.join(streets.map((s) => sql`${s}`))})`;
+}

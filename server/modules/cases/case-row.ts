@@ -18,7 +18,12 @@ export type CaseRow = Selectable<CasesTable> & {
 };
 
 /** One case with the names a page shows, or undefined. */
-export async function loadCase(db: Executor, id: number, streetId?: string): Promise<CaseRow | undefined> {
+export async function loadCase(
+  db: Executor,
+  id: number,
+  streetId?: string | readonly string[],
+): Promise<CaseRow | undefined> {
+  const streets = typeof streetId === 'string' ? [streetId] : [...(streetId ?? [])];
   let q = db
     .selectFrom('cases as c')
     .innerJoin('case_categories as k', (j) =>
@@ -40,6 +45,7 @@ export async function loadCase(db: Executor, id: number, streetId?: string): Pro
             .selectFrom('case_assists as s')
             .select((e) => e.fn.agg<number[]>('array_agg', ['s.agency_id']).as('ids'))
             .whereRef('s.street_id', '=', 'c.street_id')
+            .$if(streets.length > 0, (w) => w.where('s.street_id', 'in', streets))
             .whereRef('s.case_id', '=', 'c.id'),
           sql<number[]>`'{}'::bigint[]`,
         )
@@ -50,6 +56,7 @@ export async function loadCase(db: Executor, id: number, streetId?: string): Pro
             .selectFrom('cases as m')
             .select((e) => e.fn.agg<number[]>('array_agg', ['m.reporter_user_id']).as('ids'))
             .whereRef('m.street_id', '=', 'c.street_id')
+            .$if(streets.length > 0, (w) => w.where('m.street_id', 'in', streets))
             .whereRef('m.merged_into', '=', 'c.id')
             .where('m.reporter_user_id', 'is not', null),
           sql<number[]>`'{}'::bigint[]`,
@@ -57,7 +64,8 @@ export async function loadCase(db: Executor, id: number, streetId?: string): Pro
         .as('merged_reporters'),
     ])
     .where('c.id', '=', id);
-  if (streetId) q = q.where('c.street_id', '=', streetId);
+  // the street (or the actor's streets) named, in the subqueries too: on Citus one shard is read, not all
+  if (streets.length) q = q.where('c.street_id', 'in', streets);
   const row = await q.executeTakeFirst();
   if (!row) return undefined;
   const { merged_reporters, ...rest } = row;

@@ -111,7 +111,7 @@ export async function indicators(db: Executor, q: IndicatorQuery): Promise<Indic
     .leftJoin('regions as cm', 'cm.code', 'c.community_code')
     .leftJoin('regions as g', 'g.code', 'c.grid_code')
     .leftJoin('agencies as a', (j) => j.onRef('a.street_id', '=', 'c.street_id').onRef('a.id', '=', 'c.agency_id'))
-    .where(underAny('c.region_path', q.scopes))
+    .where(underAny('c.region_path', q.scopes, 'c.street_id'))
     .where('c.registered_at', '>=', from)
     .where('c.registered_at', '<', to)
     .where('c.status', 'not in', ['rejected', 'merged', 'reported']);

@@ -1,7 +1,8 @@
+import { inStreets } from '../../core/sql-scope.js';
 import crypto from 'node:crypto';
 import exifr from 'exifr';
 import sharp from 'sharp';
-import type { Actor } from '../../core/access.js';
+import { streetsOfActor, type Actor } from '../../core/access.js';
 import { authorize } from '../../core/authorize.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { loadCase, targetOf } from './case-row.js';
@@ -137,7 +138,12 @@ export async function sweepUnattachedPhotos(db: Executor, olderThanMs = 86_400_0
  * "not found" (a photo's existence is not told).
  */
 export async function readablePhoto(db: Executor, actor: Actor, id: string) {
-  const photo = await db.selectFrom('case_photos').selectAll().where('id', '=', id).executeTakeFirst();
+  const photo = await db
+    .selectFrom('case_photos')
+    .selectAll()
+    .where(inStreets('street_id', streetsOfActor(actor)))
+    .where('id', '=', id)
+    .executeTakeFirst();
   const missing = { zh: '照片', en: 'Photo' };
   if (!photo) throw notFound(missing);
   if (photo.uploaded_by === `user:${actor.userId}`) return photo;

@@ -2,13 +2,13 @@ import { allowed } from '../../core/authorize.js';
 import { CompiledQuery, sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { CaseDetail, caseQuery, CaseStatus } from '../../../contracts/cases.js';
-import type { Actor } from '../../core/access.js';
+import { streetsOfActor, type Actor } from '../../core/access.js';
 import type { Executor } from '../../core/db.js';
 import { executePrepared } from '../../core/prepared.js';
 import { notFound } from '../../core/errors.js';
 import { decrypt, maskPhone, type Keyring } from '../../core/pii/index.js';
 import type { Tables } from '../../core/tables.js';
-import { likeLiteral, underAny } from '../../core/sql-scope.js';
+import { inStreets, likeLiteral, underAny } from '../../core/sql-scope.js';
 import { loadCase, presentSummary, targetOf, type CaseRow } from './case-row.js';
 import { duplicateBox, duplicatesAmong } from './duplicates.js';
 import { CASE } from './commands/act-on-case.js';
@@ -25,7 +25,7 @@ export function scopeFilter(actor: Actor | null) {
   const scope = caseScope(actor);
   return (eb: Eb) =>
     eb.or([
-      underAny('c.region_path', scope.paths),
+      underAny('c.region_path', scope.paths, 'c.street_id'),
       ...(scope.agencyIds.length
         ? [
             eb('c.agency_id', 'in', scope.agencyIds),
@@ -34,6 +34,8 @@ export function scopeFilter(actor: Actor | null) {
                 .selectFrom('case_assists as s')
                 .select('s.case_id')
                 .whereRef('s.street_id', '=', 'c.street_id')
+                // the units' streets as values: Citus keeps the subquery on those shards
+                .where(inStreets('s.street_id', streetsOfActor(actor)))
                 .whereRef('s.case_id', '=', 'c.id')
                 .where('s.agency_id', 'in', scope.agencyIds),
             ),
@@ -164,6 +166,7 @@ const BY_DEADLINE: readonly Filter['queue'][] = ['near_limit', 'overdue', 'to_si
 export async function listCases(db: Executor, actor: Actor, f: Filter, streetForClock?: string) {
   const warnFraction = streetForClock ? (await streetConfig(db, streetForClock)).settings.warnFraction : 0.8;
   const base = filtered(db, actor, f, warnFraction);
+  const streets = streetsOfScope(actor, f);
   let ordered = base.select(['c.street_id', 'c.id']);
   ordered = BY_DEADLINE.includes(f.queue)
     ? ordered.orderBy('c.handle_due_at', (ob) => ob.asc().nullsLast()).orderBy('c.created_at', 'desc')
@@ -186,6 +189,8 @@ export async function listCases(db: Executor, actor: Actor, f: Filter, streetFor
     countQuery.executeTakeFirstOrThrow(),
     rowSelect(joined(db))
       .where(sql<boolean>`(c.street_id, c.id) IN (${page})`)
+      // the streets named again outside: on Citus the statement then goes to their shards alone
+      .$call((q) => (streets ? q.where('c.street_id', 'in', streets.length ? streets : ['']) : q))
       .execute(),
   ]);
   let total = Number(counted.n);
@@ -273,7 +278,7 @@ export async function proposedAgency(db: Executor, row: CaseRow): Promise<number
 
 /** A case as its page shows it, with the steps the actor may take; 404 outside their scope. */
 export async function caseDetail(db: Executor, keyring: Keyring, actor: Actor, id: number): Promise<CaseDetail> {
-  const row = await loadCase(db, id);
+  const row = await loadCase(db, id, streetsOfActor(actor));
   if (!row || !allowed(actor, 'cases.read', targetOf(row))) throw notFound(CASE);
   return presentDetail(db, keyring, actor, row);
 }

@@ -2,12 +2,26 @@ import { sql } from 'kysely';
 import type { InboxPage } from '../../../contracts/inbox.js';
 import type { Executor } from '../../core/db.js';
 
-/** A person's inbox, unread first, newest first (in every street: a person may work in several). */
-export async function inboxOf(db: Executor, userId: number, limit: number): Promise<InboxPage> {
+/**
+ * The streets a person's notices are looked for in: the streets of their roles (on Citus, those
+ * streets' shards alone), or every street for a person with none there (a resident's reports may
+ * lie in any street).
+ */
+const inStreets = (streets: readonly string[]) => (streets.length ? [...streets] : null);
+
+/** A person's inbox, unread first, newest first (in every street of their roles: a person may work in several). */
+export async function inboxOf(
+  db: Executor,
+  userId: number,
+  limit: number,
+  streetsOfRoles: readonly string[] = [],
+): Promise<InboxPage> {
+  const streets = inStreets(streetsOfRoles);
   const [rows, unread] = await Promise.all([
     db
       .selectFrom('notifications')
       .selectAll()
+      .$if(streets !== null, (q) => q.where('street_id', 'in', streets ?? []))
       .where('user_id', '=', userId)
       .orderBy(sql`read_at IS NULL`, 'desc')
       .orderBy('updated_at', 'desc')
@@ -16,6 +30,7 @@ export async function inboxOf(db: Executor, userId: number, limit: number): Prom
     db
       .selectFrom('notifications')
       .select((eb) => eb.fn.countAll<number>().as('n'))
+      .$if(streets !== null, (q) => q.where('street_id', 'in', streets ?? []))
       .where('user_id', '=', userId)
       .where('read_at', 'is', null)
       .executeTakeFirstOrThrow(),
@@ -37,10 +52,17 @@ export async function inboxOf(db: Executor, userId: number, limit: number): Prom
 }
 
 /** Marks a person's notices read (these ids, or all); returns how many. */
-export async function markRead(db: Executor, userId: number, ids: readonly number[] | undefined): Promise<number> {
+export async function markRead(
+  db: Executor,
+  userId: number,
+  ids: readonly number[] | undefined,
+  streetsOfRoles: readonly string[] = [],
+): Promise<number> {
+  const streets = inStreets(streetsOfRoles);
   let q = db
     .updateTable('notifications')
     .set({ read_at: new Date() })
+    .$if(streets !== null, (u) => u.where('street_id', 'in', streets ?? []))
     .where('user_id', '=', userId)
     .where('read_at', 'is', null);
   if (ids) q = q.where('id', 'in', ids.length ? [...ids] : [0]);

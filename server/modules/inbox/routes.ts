@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { inboxPage, inboxQuery, markReadBody, markReadResult } from '../../../contracts/inbox.js';
-import { requireActor } from '../../core/access.js';
+import { requireActor, streetsOfActor } from '../../core/access.js';
 import type { RouteContext } from '../../core/module.js';
 import { inboxOf, markRead } from './queries.js';
 
@@ -20,7 +20,7 @@ export function inboxRoutes(fastify: FastifyInstance, { db }: RouteContext) {
         response: { 200: inboxPage },
       },
     },
-    async (req) => inboxOf(db, requireActor(req.actor).userId, req.query.limit),
+    async (req) => inboxOf(db, requireActor(req.actor).userId, req.query.limit, streetsOfActor(req.actor)),
   );
   app.post(
     '/api/notifications/read',
@@ -32,6 +32,8 @@ export function inboxRoutes(fastify: FastifyInstance, { db }: RouteContext) {
         response: { 200: markReadResult },
       },
     },
-    async (req) => ({ marked: await markRead(db, requireActor(req.actor).userId, req.body.ids) }),
+    async (req) => ({
+      marked: await markRead(db, requireActor(req.actor).userId, req.body.ids, streetsOfActor(req.actor)),
+    }),
   );
 }

@@ -1,16 +1,21 @@
 import { authorize } from '../../core/authorize.js';
 import { sql } from 'kysely';
 import type { BuildingDetail, BuildingList, HouseholdDetail, ResidentTag } from '../../../contracts/registry.js';
-import { type Actor } from '../../core/access.js';
+import { streetsOfActor, type Actor } from '../../core/access.js';
 import type { Executor } from '../../core/db.js';
 import { notFound } from '../../core/errors.js';
 import { type Keyring } from '../../core/pii/index.js';
-import { likeLiteral, underAny } from '../../core/sql-scope.js';
+import { inStreets, likeLiteral, streetOfPath, underAny } from '../../core/sql-scope.js';
 
 import { readScopes } from './queries.js';
 import { addressOf, presentResident, regionPath, residentBase } from './resident-queries.js';
 
-function buildingBase(db: Executor) {
+/**
+ * Buildings with their names and counts. `streets`, when given, are named in the counts'
+ * subqueries as well: Citus runs a correlated subquery on one shard only when it names its street.
+ */
+function buildingBase(db: Executor, streets: readonly string[]) {
+  const inStreet = streets.length ? sql` AND ${inStreets('h.street_id', streets)}` : sql``;
   return db
     .selectFrom('buildings as b')
     .leftJoin('estates as e', (j) => j.onRef('e.street_id', '=', 'b.street_id').onRef('e.id', '=', 'b.estate_id'))
@@ -27,14 +32,14 @@ function buildingBase(db: Executor) {
       'b.units',
       'e.name as estate',
       'g.name as grid_name',
-      sql<number>`(SELECT count(*) FROM houses h WHERE h.street_id = b.street_id AND h.building_id = b.id)`.as(
+      sql<number>`(SELECT count(*) FROM houses h WHERE h.street_id = b.street_id AND h.building_id = b.id${inStreet})`.as(
         'houses',
       ),
       sql<number>`(SELECT count(*) FROM households hh JOIN houses h ON h.street_id = hh.street_id AND h.id = hh.house_id
-        WHERE h.street_id = b.street_id AND h.building_id = b.id AND hh.active)`.as('households'),
+        WHERE h.street_id = b.street_id AND h.building_id = b.id AND hh.active${inStreet})`.as('households'),
       sql<number>`(SELECT count(*) FROM residents r JOIN households hh ON hh.street_id = r.street_id AND hh.id = r.household_id
         JOIN houses h ON h.street_id = hh.street_id AND h.id = hh.house_id
-        WHERE h.street_id = b.street_id AND h.building_id = b.id AND r.status = 'active')`.as('residents'),
+        WHERE h.street_id = b.street_id AND h.building_id = b.id AND r.status = 'active'${inStreet})`.as('residents'),
     ]);
 }
 
@@ -57,8 +62,9 @@ function presentBuilding(b: Awaited<ReturnType<ReturnType<typeof buildingBase>['
 export async function listBuildings(db: Executor, actor: Actor | null, region: string): Promise<BuildingList> {
   const scopes = readScopes(actor);
   const path = await regionPath(db, region);
-  const rows = await buildingBase(db)
-    .where(underAny('b.grid_path', scopes))
+  const street = streetOfPath(path);
+  const rows = await buildingBase(db, street ? [street] : [])
+    .where(underAny('b.grid_path', scopes, 'b.street_id'))
     .where('b.grid_path', 'like', `${likeLiteral(path)}%`)
     .orderBy('e.name')
     .orderBy(sql`length(b.name)`)
@@ -70,7 +76,11 @@ export async function listBuildings(db: Executor, actor: Actor | null, region: s
 
 /** A building with its houses and their households (404 outside the actor's scope). */
 export async function getBuilding(db: Executor, actor: Actor | null, id: number): Promise<BuildingDetail> {
-  const b = await buildingBase(db).where('b.id', '=', id).executeTakeFirst();
+  const streets = streetsOfActor(actor);
+  const b = await buildingBase(db, streets)
+    .where(inStreets('b.street_id', streets))
+    .where('b.id', '=', id)
+    .executeTakeFirst();
   if (!b) throw notFound({ zh: '楼栋', en: 'Building' });
   authorize(actor, 'registry.read', { regionPath: b.grid_path }, { hide: { zh: '楼栋', en: 'Building' } });
   const houses = await db
@@ -89,9 +99,10 @@ export async function getBuilding(db: Executor, actor: Actor | null, id: number)
           'hh.id',
           'hh.house_id',
           'hh.number',
-          sql<string | null>`(SELECT r.name FROM residents r WHERE r.street_id = hh.street_id AND r.household_id = hh.id
+          // the street as a value, not hh.street_id: Citus keeps a correlated subquery on one shard only so
+          sql<string | null>`(SELECT r.name FROM residents r WHERE r.street_id = ${b.street_id} AND r.household_id = hh.id
             AND r.status = 'active' ORDER BY (r.relation = '户主') DESC, r.id LIMIT 1)`.as('head'),
-          sql<number>`(SELECT count(*) FROM residents r WHERE r.street_id = hh.street_id AND r.household_id = hh.id
+          sql<number>`(SELECT count(*) FROM residents r WHERE r.street_id = ${b.street_id} AND r.household_id = hh.id
             AND r.status = 'active')`.as('members'),
         ])
         .where('hh.street_id', '=', b.street_id)
@@ -161,6 +172,7 @@ export async function getHousehold(
       'b.name as building',
       'e.name as estate',
     ])
+    .where(inStreets('hh.street_id', streetsOfActor(actor)))
     .where('hh.id', '=', id)
     .executeTakeFirst();
   if (!hh) throw notFound({ zh: '户', en: 'Household' });

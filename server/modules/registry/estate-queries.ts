@@ -7,6 +7,7 @@ import { underAny } from '../../core/sql-scope.js';
  * estates; a grid's staff those with a building in their grid (`scopes`: the actor's read scopes).
  */
 export async function listEstates(db: Executor, community: string, scopes: readonly string[]): Promise<EstateItem[]> {
+  const street = community.slice(0, 9); // a community's code begins with its street's
   const rows = await db
     .selectFrom('estates as e')
     .innerJoin('regions as r', 'r.code', 'e.community_code')
@@ -24,10 +25,11 @@ export async function listEstates(db: Executor, community: string, scopes: reado
       eb
         .selectFrom('buildings as b')
         .select((x) => x.fn.countAll<number>().as('n'))
-        .whereRef('b.street_id', '=', 'e.street_id')
+        .where('b.street_id', '=', street) // a value: Citus keeps the subquery on the street's shard
         .whereRef('b.estate_id', '=', 'e.id')
         .as('buildings'),
     ])
+    .where('e.street_id', '=', street)
     .where('e.community_code', '=', community)
     .where((eb) =>
       eb.or([
@@ -36,9 +38,9 @@ export async function listEstates(db: Executor, community: string, scopes: reado
           eb
             .selectFrom('buildings as b')
             .select('b.id')
-            .whereRef('b.street_id', '=', 'e.street_id')
+            .where('b.street_id', '=', street)
             .whereRef('b.estate_id', '=', 'e.id')
-            .where(underAny('b.grid_path', scopes)),
+            .where(underAny('b.grid_path', scopes, 'b.street_id')),
         ),
       ]),
     )

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { ResidentDetail, ResidentPage, ResidentSummary, residentQuery } from '../../../contracts/registry.js';
 import { sensitiveTags } from '../../../contracts/registry.js';
-import { type Actor } from '../../core/access.js';
+import { type Actor, streetsOfActor } from '../../core/access.js';
 import type { Executor } from '../../core/db.js';
 import { notFound } from '../../core/errors.js';
 import {
@@ -16,7 +16,7 @@ import {
   type Keyring,
 } from '../../core/pii/index.js';
 import { searchQuery } from '../../core/text-search.js';
-import { underAny } from '../../core/sql-scope.js';
+import { streetOfPath, underAny, inStreets } from '../../core/sql-scope.js';
 import { registryActions, visibleTags, type RegistryAction } from './permissions.js';
 
 import { readScopes, type ResidentFilter } from './queries.js';
@@ -126,7 +126,9 @@ async function filteredResidents(
     const id = parseResidentId(toHalfWidth(f.idNumber));
     q = id ? q.where('r.id_hash', '=', lookupHash(keyring, id.number)) : q.where(sql<boolean>`false`);
   }
-  return q;
+  // the streets the scopes lie in (null: a scope above a street), for the page's outer statement
+  const streets = scopes.map(streetOfPath);
+  return { q, streets: streets.includes(null) ? null : [...new Set(streets as string[])] };
 }
 
 type Filtered = Awaited<ReturnType<typeof filteredResidents>>;
@@ -138,7 +140,7 @@ type Filtered = Awaited<ReturnType<typeof filteredResidents>>;
  * its offset in index entries, not in joined rows. A page past the middle is walked from the end
  * (`total` known), so the last page costs what the first does.
  */
-async function pageOf(db: Executor, q: Filtered, limit: number, offset: number, total?: number) {
+async function pageOf(db: Executor, { q, streets }: Filtered, limit: number, offset: number, total?: number) {
   const fromEnd = total !== undefined && offset > total - offset - limit;
   const dir = fromEnd ? sql`DESC` : sql`ASC`;
   const keys = q
@@ -147,11 +149,15 @@ async function pageOf(db: Executor, q: Filtered, limit: number, offset: number, 
     .orderBy(sql`r.id ${dir}`)
     .limit(fromEnd ? Math.max(0, Math.min(limit, total - offset)) : limit)
     .offset(fromEnd ? Math.max(0, total - offset - limit) : offset);
-  return residentBase(db)
-    .innerJoin(keys.as('k'), (j) => j.onRef('k.street_id', '=', 'r.street_id').onRef('k.id', '=', 'r.id'))
-    .orderBy(sql`r.grid_path COLLATE "C"`)
-    .orderBy('r.id')
-    .execute();
+  return (
+    residentBase(db)
+      .innerJoin(keys.as('k'), (j) => j.onRef('k.street_id', '=', 'r.street_id').onRef('k.id', '=', 'r.id'))
+      // the streets named outside too: on Citus the statement then goes to their shards alone
+      .$call((b) => (streets ? b.where('r.street_id', 'in', streets.length ? streets : ['']) : b))
+      .orderBy(sql`r.grid_path COLLATE "C"`)
+      .orderBy('r.id')
+      .execute()
+  );
 }
 
 export async function listResidents(
@@ -160,11 +166,11 @@ export async function listResidents(
   actor: Actor | null,
   f: z.infer<typeof residentQuery>,
 ): Promise<ResidentPage> {
-  const q = await filteredResidents(db, keyring, actor, f);
-  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const filtered = await filteredResidents(db, keyring, actor, f);
+  const { n } = await filtered.q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const total = Number(n);
   const offset = (f.page - 1) * f.pageSize;
-  const rows = offset < total ? await pageOf(db, q, f.pageSize, offset, total) : [];
+  const rows = offset < total ? await pageOf(db, filtered, f.pageSize, offset, total) : [];
   return { total, items: rows.map((r) => presentResident(actor, keyring, r)) };
 }
 
@@ -176,8 +182,7 @@ export async function exportResidents(
   f: ResidentFilter,
   limit: number,
 ): Promise<ResidentSummary[]> {
-  const q = await filteredResidents(db, keyring, actor, f, 'registry.export');
-  const rows = await pageOf(db, q, limit, 0);
+  const rows = await pageOf(db, await filteredResidents(db, keyring, actor, f, 'registry.export'), limit, 0);
   return rows.map((r) => presentResident(actor, keyring, r));
 }
 
@@ -188,7 +193,10 @@ export async function getResident(
   actor: Actor | null,
   id: number,
 ): Promise<ResidentDetail> {
-  const row = await residentBase(db).where('r.id', '=', id).executeTakeFirst();
+  const row = await residentBase(db)
+    .where(inStreets('r.street_id', streetsOfActor(actor)))
+    .where('r.id', '=', id)
+    .executeTakeFirst();
   if (!row) throw notFound({ zh: '居民', en: 'Resident' });
   authorize(actor, 'registry.read', { regionPath: row.grid_path }, { hide: { zh: '居民', en: 'Resident' } });
   const events = await db
@@ -212,6 +220,7 @@ export async function residentForReveal(db: Executor, actor: Actor | null, id: n
   const row = await db
     .selectFrom('residents')
     .select(['street_id', 'grid_path', 'id_cipher', 'phone_cipher'])
+    .where(inStreets('street_id', streetsOfActor(actor)))
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound({ zh: '居民', en: 'Resident' });

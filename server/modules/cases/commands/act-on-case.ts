@@ -6,7 +6,7 @@ import {
   type CaseAction,
   type CaseActionBody,
 } from '../../../../contracts/cases.js';
-import { type Actor } from '../../../core/access.js';
+import { type Actor, streetsOfActor } from '../../../core/access.js';
 import { writeAudit, type AuditContext } from '../../../core/audit.js';
 import type { Db } from '../../../core/db.js';
 import { AppError, notFound } from '../../../core/errors.js';
@@ -53,7 +53,7 @@ export type ActOptions = {
 export async function actOnCase(o: ActOptions): Promise<CaseRow> {
   const now = o.now ?? new Date();
   const body = caseActionBody.parse(o.body);
-  const row = await loadCase(o.db, o.caseId);
+  const row = await loadCase(o.db, o.caseId, streetsOfActor(o.actor));
   if (!row || !allowed(o.actor, 'cases.read', targetOf(row))) throw notFound(CASE);
   const config = await streetConfig(o.db, row.street_id);
   const { warnFraction, reopenDays } = config.settings;

@@ -1,3 +1,4 @@
+import { streetsOfActor } from '../../../core/access.js';
 import { z } from 'zod';
 import { agencyRatingBody } from '../../../../contracts/cases.js';
 import { allowed, authorize, Refusal } from '../../../core/authorize.js';
@@ -20,7 +21,7 @@ export const rateAgency = command({
     },
   },
   async run({ trx, actor, input, audit }) {
-    const row = await loadCase(trx, input.caseId);
+    const row = await loadCase(trx, input.caseId, streetsOfActor(actor));
     if (!row) throw notFound(CASE);
     authorize(actor, 'cases.read', targetOf(row), { hide: CASE });
     if (row.agency_id === null || row.status !== 'closed')

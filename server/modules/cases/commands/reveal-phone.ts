@@ -1,3 +1,4 @@
+import { streetsOfActor } from '../../../core/access.js';
 import { z } from 'zod';
 import { Refusal, allowed } from '../../../core/authorize.js';
 import { command } from '../../../core/command.js';
@@ -19,7 +20,7 @@ export const revealReporterPhone = (keyring: Keyring) =>
     action: 'cases.reveal_phone',
     input: revealPhoneInput,
     async run({ trx, actor, input, audit }) {
-      const row = await loadCase(trx, input.id);
+      const row = await loadCase(trx, input.id, streetsOfActor(actor));
       if (!row || !actor || !allowed(actor, 'cases.read', targetOf(row))) throw notFound(CASE);
       if (!allowed(actor, 'cases.reveal_phone', targetOf(row))) throw new Refusal('cases.reveal_phone');
       const sealed = reporterPhoneOf(row);
