@@ -11,6 +11,7 @@ import { ROOT, migrateDatabase, openConfiguredDatabase, prepareServer } from './
 import { breakGlass } from './modules/identity/index.js';
 import { modules } from './modules/index.js';
 import { ensureWebBuild } from './web-build.js';
+import { addOpsCommands, serveControl } from './ops/commands.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -52,7 +53,9 @@ program
     const database = await openConfiguredDatabase(config);
     say(`数据库 / database: ${database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL'}`);
     const app = await prepareServer(config, database, say, { webBuilt: built });
+    const control = serveControl(config, database); // linli backup / doctor while serving (PGlite)
     const stop = async () => {
+      await control?.close();
       await app.close();
       await database.close();
       process.exit(0);
@@ -180,6 +183,8 @@ const tools: CliTools = {
     ),
 };
 for (const m of modules) m.cli?.(program, tools);
+
+addOpsCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof AppError) {

@@ -8,6 +8,7 @@ export {
   ephemeralKeyring,
   keyringData,
   keyringFromData,
+  keyFilePath,
   type Keyring,
   type KeyringData,
 } from './keyring.js';

@@ -14,7 +14,7 @@ export { createUser, type RoleInput } from './commands/create-user.js';
 export { login } from './commands/login.js';
 export { breakGlass } from './commands/approve-user.js';
 export { changePassword } from './commands/change-password.js';
-export { passwordProblem, hashPassword } from './password.js';
+export { passwordProblem, hashPassword, verifyPassword } from './password.js';
 export { resolveSession, createSession, SESSION_COOKIE } from './sessions.js';
 export { identityRules, identityActions, type IdentityAction } from './permissions.js';
 
