@@ -2,6 +2,7 @@ import { fmt } from './lib.js';
 import * as caseIntake from './case-intake.js';
 import * as caseList from './case-list.js';
 import * as caseTimers from './case-timers.js';
+import * as citus from './citus.js';
 import * as firstStart from './first-start.js';
 import * as gridRouting from './grid-routing.js';
 import * as regionsImport from './regions-import.js';
@@ -18,6 +19,7 @@ const BENCHES: Record<string, { run(): Promise<void> }> = {
   'case-list': caseList,
   'case-timers': caseTimers,
   'first-start': firstStart,
+  citus,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

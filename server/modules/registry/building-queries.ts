@@ -100,7 +100,9 @@ export async function getBuilding(db: Executor, actor: Actor | null, id: number)
           'hh.house_id',
           'hh.number',
           // the street as a value, not hh.street_id: Citus keeps a correlated subquery on one shard only so
-          sql<string | null>`(SELECT r.name FROM residents r WHERE r.street_id = ${b.street_id} AND r.household_id = hh.id
+          sql<
+            string | null
+          >`(SELECT r.name FROM residents r WHERE r.street_id = ${b.street_id} AND r.household_id = hh.id
             AND r.status = 'active' ORDER BY (r.relation = '户主') DESC, r.id LIMIT 1)`.as('head'),
           sql<number>`(SELECT count(*) FROM residents r WHERE r.street_id = ${b.street_id} AND r.household_id = hh.id
             AND r.status = 'active')`.as('members'),
