@@ -43,6 +43,10 @@ export const ACTIONS = [
   'cases.reveal_phone',
   'hotlines.read',
   'hotlines.manage',
+  'party.read',
+  'party.read_members',
+  'party.manage',
+  'party.serve',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

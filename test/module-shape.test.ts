@@ -55,9 +55,14 @@ describe('stats (the command centre’s figures, from the manifests)', () => {
     // the district is above every role of the grid worker: nothing to read there
     expect((await as('gridworker').get('/api/stats?region=350102')).statusCode).toBe(403);
     expect(await count(`SELECT count(*) AS n FROM audit_log WHERE result = 'denied'`)).toBe(before + 1);
-    // another community of the street: only the street-wide figures (its service numbers), not its registry
+    // another community of the street: only the street-wide figures (its service numbers, its party members counted —
+    // never named), not its registry
     const other = (await as('gridworker').get(`/api/stats?region=${OTHER_COMMUNITY}`)).json<StatsResult>();
-    expect(other.stats.map((s) => s.key)).toEqual(['hotlines.numbers']);
+    expect(other.stats.map((s) => s.key).sort()).toEqual([
+      'hotlines.numbers',
+      'party.dual_registered',
+      'party.members',
+    ]);
     const street = (await as('operator').get(`/api/stats?region=${DEMO_STREET}`)).json<StatsResult>();
     expect(street.stats.map((s) => s.key)).toContain('registry.households');
     expect(street.stats.map((s) => s.key)).not.toContain('registry.care_residents');

@@ -6,6 +6,7 @@ import { hotlinesModule } from './hotlines/index.js';
 import { identityModule } from './identity/index.js';
 import { inboxModule } from './inbox/index.js';
 import { orgModule } from './org/index.js';
+import { partyModule } from './party/index.js';
 import { registryModule } from './registry/index.js';
 
 /** Every module, bottom of the dependency graph first; migrations run in name order across all. */
@@ -17,6 +18,7 @@ export const modules: readonly ModuleManifest[] = [
   registryModule,
   casesModule,
   hotlinesModule,
+  partyModule,
 ];
 
 installRules(modules);

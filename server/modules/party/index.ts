@@ -1,0 +1,34 @@
+import { partySettingsSchema } from '../../../contracts/party.js';
+import type { ModuleManifest } from '../../core/module.js';
+import * as party from './migrations/20261204-0100-party.js';
+import { partyRules } from './permissions.js';
+import { partyRoutes } from './routes.js';
+import { partySeed } from './seed/index.js';
+import { partyStats } from './stats.js';
+
+/**
+ * 党建引领 (module `party`, docs/DOMAIN.md §4): the party organisation from the street's working
+ * committee down to building groups, its officers and members, the community's posts, 双报到 of
+ * in-service members and their service records. Member lists are sensitive (political
+ * affiliation): the community secretary and the organisation's own officers only.
+ */
+export const partyModule: ModuleManifest = {
+  name: 'party',
+  migrations: { '20261204-0100-party': party },
+  routes: partyRoutes,
+  tables: {
+    party_orgs: { kind: 'distributed' },
+    party_org_events: { kind: 'distributed' },
+    party_members: { kind: 'distributed' },
+    party_officers: { kind: 'distributed' },
+    party_posts: { kind: 'distributed' },
+    dual_registrations: { kind: 'distributed' },
+    party_services: { kind: 'distributed' },
+  },
+  actions: ['party.read', 'party.read_members', 'party.manage', 'party.serve'],
+  rules: partyRules,
+  selfActions: ['party.serve'],
+  config: { schema: partySettingsSchema, action: 'party.manage' },
+  seed: partySeed,
+  stats: partyStats,
+};

@@ -1,0 +1,107 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { OfficerPost, OrgKind, OrgLevel } from '../../../contracts/party.js';
+
+type Day = ColumnType<string, string, string>;
+
+export type PartyOrgsTable = {
+  street_id: string;
+  id: Generated<number>;
+  parent_id: number | null;
+  level: OrgLevel;
+  kind: Generated<OrgKind>;
+  name: string;
+  region_code: string;
+  /** The served region's path (a building's or estate's community, a grid branch's grid): scope. */
+  region_path: string;
+  estate_id: number | null;
+  building_id: number | null;
+  agency_id: number | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type PartyOrgEventsTable = {
+  street_id: string;
+  id: Generated<number>;
+  org_id: number;
+  at: Generated<Date>;
+  actor_id: number | null;
+  kind: 'created' | 'renamed' | 'moved' | 'ended';
+  detail: ColumnType<unknown, string, string>;
+};
+
+export type PartyMembersTable = {
+  street_id: string;
+  id: Generated<number>;
+  org_id: number;
+  resident_id: number | null;
+  user_id: number | null;
+  name: string;
+  status: 'full' | 'probationary';
+  joined_on: Day;
+  relation: 'local' | 'in_service' | 'floating';
+  category: 'in_service' | 'retired' | 'floating' | 'retired_cadre';
+  household_marked: Generated<boolean>;
+  region_path: string;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+};
+
+export type PartyOfficersTable = {
+  street_id: string;
+  id: Generated<number>;
+  org_id: number;
+  member_id: number | null;
+  name: string;
+  post: OfficerPost;
+  part_time: Generated<boolean>;
+  agency_id: number | null;
+  term_start: Day;
+  term_end: Day | null;
+};
+
+export type PartyPostsTable = {
+  street_id: string;
+  id: Generated<number>;
+  community_code: string;
+  name: string;
+  active: Generated<boolean>;
+};
+
+export type DualRegistrationsTable = {
+  street_id: string;
+  id: Generated<number>;
+  member_id: number;
+  community_code: string;
+  employer: string;
+  status: 'requested' | 'approved' | 'rejected';
+  post_id: number | null;
+  note: Generated<string>;
+  requested_at: Generated<Date>;
+  decided_at: Date | null;
+  decided_by: number | null;
+};
+
+export type PartyServicesTable = {
+  street_id: string;
+  id: Generated<number>;
+  member_id: number;
+  served_on: Day;
+  hours: ColumnType<string, number, number>;
+  what: string;
+  recorded_by: number | null;
+  created_at: Generated<Date>;
+};
+
+declare module '../../core/tables.js' {
+  interface Tables {
+    party_orgs: PartyOrgsTable;
+    party_org_events: PartyOrgEventsTable;
+    party_members: PartyMembersTable;
+    party_officers: PartyOfficersTable;
+    party_posts: PartyPostsTable;
+    dual_registrations: DualRegistrationsTable;
+    party_services: PartyServicesTable;
+  }
+}
