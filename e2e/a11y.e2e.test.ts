@@ -114,6 +114,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
         ],
       ],
       ['community', ['/home', '/registry']],
+      ['secretary', ['/party']],
       ['admin', ['/users']],
       ['auditor', ['/audit']],
       ['security', ['/security']],
@@ -151,6 +152,11 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
       found.push(...(await audit(handler, `gridworker ${p}`)));
     }
     await handler.close();
+    const member = await phonePage('partymember');
+    await member.goto(`${h.url}/m/party`);
+    await member.getByTestId('m-party-post').waitFor();
+    found.push(...(await audit(member, 'partymember /m/party')));
+    await member.close();
     expect(found).toEqual([]);
   }, 300_000);
 });

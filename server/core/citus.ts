@@ -62,10 +62,21 @@ export async function createCitusDatabase(serverUrl: string, name: string, worke
   return url;
 }
 
-/** Drops the database on the coordinator and on every worker. */
+/**
+ * Drops the database on the coordinator and on every worker. The coordinator's connections to the
+ * workers outlive its own sessions by a moment, so a worker may still see one: tried again then.
+ */
 export async function dropCitusDatabase(serverUrl: string, name: string): Promise<void> {
-  await withClient(serverUrl, async (c) => {
-    await c.query('SET citus.enable_create_database_propagation TO on');
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withClient(serverUrl, async (c) => {
+        await c.query('SET citus.enable_create_database_propagation TO on');
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
+      return;
+    } catch (err) {
+      if (attempt >= 10 || (err as { code?: string }).code !== '55006') throw err;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
 }

@@ -238,20 +238,13 @@ export async function boardOf(db: Executor, streetId: string, community: string,
     ])
     .where('d.street_id', '=', streetId)
     .where('d.community_code', '=', community)
+    .orderBy(sql`d.status = 'requested'`, 'desc') // what waits for the secretary first
     .orderBy('d.requested_at', 'desc')
     .execute();
   const items = rows.map((r) => {
     const n = r.n ?? 0;
-    const state: BoardState =
-      r.status !== 'approved'
-        ? r.status
-        : n === 0
-          ? minimum > 0
-            ? 'silent'
-            : 'approved'
-          : n < minimum
-            ? 'silent'
-            : 'serving';
+    const state = boardState(r.status, n, minimum);
+
     return {
       id: r.id,
       memberId: r.member_id,
@@ -268,6 +261,16 @@ export async function boardOf(db: Executor, streetId: string, community: string,
   const counts: Record<string, number> = {};
   for (const i of items) counts[i.state] = (counts[i.state] ?? 0) + 1;
   return { items, counts, yearlyMinimum: minimum };
+}
+
+/**
+ * Where a registration stands: waiting or turned down; approved and serving (at least the yearly
+ * minimum of services), silent (fewer), or approved with no minimum set and no service yet.
+ */
+function boardState(status: 'requested' | 'approved' | 'rejected', services: number, minimum: number): BoardState {
+  if (status !== 'approved') return status;
+  if (services >= minimum && services > 0) return 'serving';
+  return minimum > 0 ? 'silent' : 'approved';
 }
 
 /** A signed-in member's own record (null when the account is no party member's). */
@@ -298,7 +301,7 @@ export async function myRecord(db: Executor, userId: number, minimum: number) {
     .orderBy('served_on', 'desc')
     .orderBy('id', 'desc')
     .execute();
-  const state = reg ? (reg.status === 'approved' ? 'approved' : reg.status) : null;
+  const state = reg ? boardState(reg.status, services.length, minimum) : null;
   return {
     member: {
       id: m.id,
@@ -307,8 +310,7 @@ export async function myRecord(db: Executor, userId: number, minimum: number) {
       status: memberStatusNames[m.status].zh,
       category: memberCategoryNames[m.category].zh,
       post: reg?.status === 'approved' ? reg.post : null,
-      registration:
-        reg && state ? { community: reg.community, state, stateName: boardStateNames[state as 'approved'].zh } : null,
+      registration: reg && state ? { community: reg.community, state, stateName: boardStateNames[state].zh } : null,
     },
     services: services.map((s) => ({ id: s.id, servedOn: s.served_on, hours: Number(s.hours), what: s.what })),
     thisYear: {

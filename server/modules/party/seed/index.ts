@@ -271,7 +271,7 @@ export const partySeed: Seed = {
       registrations += r.id ? 1 : 0;
       if (waiting) continue;
       // most serve through the year; every fifth is silent (no service yet), the demo account serves
-      const count = memberId === demoMember ? 3 : k % 5 === 4 ? 0 : 2 + Math.floor(random() * 6);
+      const count = memberId === demoMember ? 3 : k % 5 === 4 ? 0 : 3 + Math.floor(random() * 7);
       for (let s = 0; s < count; s++) {
         const day = new Date(Date.UTC(year, 0, 1) + Math.floor(random() * daysSoFar) * 86_400_000);
         await db

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, signInAndWait, signInOnPhone, startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+}, 180_000);
+afterAll(async () => h?.close());
+
+describe('党建引领: 双报到 in the console, a member’s service on the phone', () => {
+  it('the secretary approves a request with a post; the member records a service on the phone; the board counts it', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(h.url);
+    await signInAndWait(page, 'secretary');
+    await page.getByRole('menuitem', { name: '党建引领' }).click();
+    // the tree down to building groups
+    await page.getByText('庆城社区党委').first().waitFor();
+    await page.getByText('党小组').first().waitFor();
+    await page.getByRole('tab', { name: '双报到' }).click();
+    const waiting = page.locator('tbody tr.ant-table-row', { hasText: '待审核' }).first();
+    await waiting.waitFor();
+    const name = (await waiting.locator('td').first().textContent()) ?? '';
+    await waiting.locator('.ant-select').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('环境监督岗', { exact: true }).click();
+    await waiting.getByRole('button', { name: /通\s*过/ }).click();
+    await page.getByText('已通过，岗位已设定').waitFor();
+    // approved rows leave the top of the board (waiting ones come first): found by name
+    await page.getByTestId('party-board-search').locator('input').fill(name);
+    const approved = page.locator('tbody tr.ant-table-row', { hasText: name }).first();
+    await expect.poll(async () => approved.textContent(), { timeout: 20_000 }).toContain('环境监督岗');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'party-board.png'), fullPage: true });
+
+    const phone = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInOnPhone(phone, 'partymember', h.url);
+    await phone.getByTestId('m-go-party').click();
+    await phone.getByTestId('m-party-post').waitFor();
+    const before = (await phone.getByTestId('m-party-count').textContent()) ?? '';
+    const n = Number(/服务 (\d+) 次/.exec(before)?.[1]);
+    await phone.getByTestId('m-party-what').locator('input').fill('楼道环境巡查（浏览器测试）');
+    await phone.getByTestId('m-party-save').click();
+    await expect
+      .poll(async () => phone.getByTestId('m-party-count').textContent(), { timeout: 20_000 })
+      .toContain(`服务 ${n + 1} 次`);
+    await phone.getByText('楼道环境巡查（浏览器测试）').waitFor();
+    await phone.screenshot({ path: path.join(ARTIFACTS, 'party-phone.png'), fullPage: true });
+
+    // the board shows the member's new service
+    await page.reload();
+    await page.getByRole('tab', { name: '双报到' }).click();
+    await page.getByTestId('party-board-search').locator('input').fill('在职党员');
+    const row = page.locator('tbody tr.ant-table-row', { hasText: '在职党员' }).first();
+    await expect.poll(async () => row.textContent(), { timeout: 20_000 }).toContain(`${n + 1} 次`);
+  }, 120_000);
+});

@@ -1,0 +1,35 @@
+import { FlagOutlined } from '@ant-design/icons';
+import { lazyPage, type WebModule } from '../../lib/module.js';
+
+/** 党建引领 (module `party`): the organisation and 双报到 in the console, a member's own page on the phone. */
+export const webModule: WebModule = {
+  name: 'party',
+  pages: [{ path: '/party', element: lazyPage(() => import('./PartyPage.js'), 'PartyPage') }],
+  menu: [
+    {
+      key: 'party',
+      icon: <FlagOutlined />,
+      label: ['党建引领', 'Party organisation'],
+      abilities: ['party.manage', 'party.read_members'],
+      order: 45,
+    },
+  ],
+  phonePages: [{ path: '/party', element: lazyPage(() => import('./phone/PhoneParty.js'), 'PhoneParty') }],
+  phoneEntries: [
+    {
+      tab: 'services',
+      key: 'party',
+      group: ['党建', 'Party'],
+      label: () => ['我的党建', 'My party work'],
+      to: '/m/party',
+      show: (me) => me.user.roles.some((r) => r.role === 'party_member'),
+      order: 60,
+    },
+  ],
+  actionNames: {
+    'party.read': ['查看党组织', 'Read the party organisation'],
+    'party.read_members': ['查看党员名单', 'Read member lists'],
+    'party.manage': ['管理党组织与双报到', 'Keep the party organisation and 双报到'],
+    'party.serve': ['记录党员服务', 'Record a member’s service'],
+  },
+};
