@@ -235,3 +235,107 @@ export const partySettingsSchema = z.object({
   /** Services a member who reported (双报到) should give each year; fewer shows them as silent on the board. */
   yearlyMinimumServices: z.number().int().min(0).max(100).default(4),
 });
+
+/** 党建联盟: co-building agreements and joint meetings. */
+export const agreementItemKinds = ['activity', 'resource', 'team'] as const;
+export const agreementItemKindNames = {
+  activity: { zh: '活动共办', en: 'Joint activities' },
+  resource: { zh: '资源共享', en: 'Shared resources' },
+  team: { zh: '组队共建', en: 'Joint teams' },
+};
+export const agreementInput = z.object({
+  community: z.string().regex(/^\d{12}$/),
+  agencyId: z.number().int().positive(),
+  title: name(80),
+  signedOn: day,
+  termEnd: day,
+  items: z
+    .array(
+      z.object({
+        kind: z.enum(agreementItemKinds),
+        what: name(100),
+        target: z.number().positive({
+          error: bilingual({ zh: '约定数量必须大于 0', en: 'The agreed measure must be above 0' }),
+        }),
+        unit: z.string().trim().min(1).max(10),
+      }),
+    )
+    .min(1)
+    .max(30),
+});
+export const progressInput = z.object({
+  doneOn: day,
+  amount: z.number().positive({ error: bilingual({ zh: '完成数量必须大于 0', en: 'The amount must be above 0' }) }),
+  note: z.string().trim().max(200).default(''),
+});
+export const meetingInput = z.object({
+  community: z.string().regex(/^\d{12}$/),
+  title: name(80),
+  heldOn: day,
+  attendees: z.string().trim().max(500).default(''),
+  minutes: z.string().trim().max(4000).default(''),
+  resolutions: z
+    .array(
+      z.object({
+        what: name(200),
+        leadAgencyId: z.number().int().positive(),
+        assistAgencyIds: z.array(z.number().int().positive()).max(10).default([]),
+        /** The deadline: a date, or a number of working days after the meeting (the street's calendar). */
+        dueOn: day.optional(),
+        workingDays: z.number().int().min(1).max(250).optional(),
+      }),
+    )
+    .max(20)
+    .default([]),
+});
+export const resolutionStates = ['open', 'overdue', 'done'] as const;
+export const resolutionStateNames = {
+  open: { zh: '办理中', en: 'Open' },
+  overdue: { zh: '已逾期', en: 'Overdue' },
+  done: { zh: '已完成', en: 'Done' },
+};
+export const alliance = z.object({
+  agreements: z.array(
+    z.object({
+      id: z.number(),
+      unit: z.string(),
+      title: z.string(),
+      signedOn: z.string(),
+      termEnd: z.string(),
+      items: z.array(
+        z.object({
+          id: z.number(),
+          kind: z.string(),
+          kindName: z.string(),
+          what: z.string(),
+          target: z.number(),
+          done: z.number(),
+          unit: z.string(),
+        }),
+      ),
+    }),
+  ),
+  meetings: z.array(
+    z.object({
+      id: z.number(),
+      title: z.string(),
+      heldOn: z.string(),
+      attendees: z.string(),
+      resolutions: z.array(
+        z.object({
+          id: z.number(),
+          what: z.string(),
+          lead: z.string(),
+          assisting: z.array(z.string()),
+          dueOn: z.string(),
+          doneOn: z.string().nullable(),
+          state: z.enum(resolutionStates),
+          stateName: z.string(),
+          caseId: z.number().nullable(),
+          caseStatus: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+  overdue: z.number(),
+});

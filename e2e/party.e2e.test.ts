@@ -30,6 +30,11 @@ describe('党建引领: 双报到 in the console, a member’s service on the ph
     const approved = page.locator('tbody tr.ant-table-row', { hasText: name }).first();
     await expect.poll(async () => approved.textContent(), { timeout: 20_000 }).toContain('环境监督岗');
     await page.screenshot({ path: path.join(ARTIFACTS, 'party-board.png'), fullPage: true });
+    // the alliance: agreements' progress and the joint meetings' resolutions, the late ones overdue
+    await page.getByRole('tab', { name: '党建联盟' }).click();
+    await page.getByTestId('party-overdue').waitFor();
+    await page.getByText('共驻共建协议').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'party-alliance.png'), fullPage: true });
 
     const phone = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
     await signInOnPhone(phone, 'partymember', h.url);

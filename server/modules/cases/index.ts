@@ -20,7 +20,8 @@ export { seedStreetCases } from './commands/seed-street.js';
 export { createApiKey } from './open311.js';
 export { fireDueTimers, startScheduler, timerPlan } from './timers.js';
 export type { CasesTable } from './tables.js';
-export { addLimit, isWorkingDay, type WorkCalendar } from './calendar.js';
+export { addLimit, isWorkingDay, localDate, localMidnight, type WorkCalendar } from './calendar.js';
+export { workCalendarOf } from './street-config.js';
 export { ratesOf, compositeScore, indicators } from './indicators.js';
 export { casesRules, casesActions } from './permissions.js';
 

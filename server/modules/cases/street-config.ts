@@ -72,3 +72,8 @@ export function placeOfRegion(r: {
 export function invalidateStreetConfig(streetId: string): void {
   cache.delete(streetId);
 }
+
+/** A street's working calendar (for other modules' deadlines on working days, e.g. resolutions). */
+export async function workCalendarOf(db: Executor, streetId: string): Promise<WorkCalendar> {
+  return (await streetConfig(db, streetId)).calendar;
+}

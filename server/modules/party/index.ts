@@ -1,6 +1,7 @@
 import { partySettingsSchema } from '../../../contracts/party.js';
 import type { ModuleManifest } from '../../core/module.js';
 import * as party from './migrations/20261204-0100-party.js';
+import * as alliance from './migrations/20261204-0200-party-alliance.js';
 import { partyRules } from './permissions.js';
 import { partyRoutes } from './routes.js';
 import { partySeed } from './seed/index.js';
@@ -14,7 +15,7 @@ import { partyStats } from './stats.js';
  */
 export const partyModule: ModuleManifest = {
   name: 'party',
-  migrations: { '20261204-0100-party': party },
+  migrations: { '20261204-0100-party': party, '20261204-0200-party-alliance': alliance },
   routes: partyRoutes,
   tables: {
     party_orgs: { kind: 'distributed' },
@@ -24,6 +25,11 @@ export const partyModule: ModuleManifest = {
     party_posts: { kind: 'distributed' },
     dual_registrations: { kind: 'distributed' },
     party_services: { kind: 'distributed' },
+    party_agreements: { kind: 'distributed' },
+    party_agreement_items: { kind: 'distributed' },
+    party_agreement_progress: { kind: 'distributed' },
+    party_meetings: { kind: 'distributed' },
+    party_resolutions: { kind: 'distributed' },
   },
   actions: ['party.read', 'party.read_members', 'party.manage', 'party.serve'],
   rules: partyRules,

@@ -36,6 +36,7 @@ import {
   recordService,
   requestDualRegistration,
 } from './commands/members.js';
+import { allianceRoutes } from './alliance-routes.js';
 import { addOfficer, createOrg, moveOrg, officerInput } from './commands/orgs.js';
 import {
   boardOf,
@@ -78,7 +79,9 @@ const minimumOf = async (db: Executor, streetId: string) =>
   (await readSettings(db, streetId, 'party', partySettingsSchema)).yearlyMinimumServices;
 
 /** The party organisation: its tree, members (restricted), posts, 双报到 and service records. */
-export function partyRoutes(fastify: FastifyInstance, { db }: RouteContext) {
+export function partyRoutes(fastify: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
+  allianceRoutes(fastify, ctx);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
   app.get(

@@ -105,3 +105,66 @@ declare module '../../core/tables.js' {
     party_services: PartyServicesTable;
   }
 }
+
+export type PartyAgreementsTable = {
+  street_id: string;
+  id: Generated<number>;
+  community_code: string;
+  agency_id: number;
+  title: string;
+  signed_on: Day;
+  term_end: Day;
+  file_name: string | null;
+  created_at: Generated<Date>;
+};
+
+export type PartyAgreementItemsTable = {
+  street_id: string;
+  id: Generated<number>;
+  agreement_id: number;
+  kind: 'activity' | 'resource' | 'team';
+  what: string;
+  target: ColumnType<string, number, number>;
+  unit: string;
+};
+
+export type PartyAgreementProgressTable = {
+  street_id: string;
+  id: Generated<number>;
+  item_id: number;
+  done_on: Day;
+  amount: ColumnType<string, number, number>;
+  note: Generated<string>;
+};
+
+export type PartyMeetingsTable = {
+  street_id: string;
+  id: Generated<number>;
+  community_code: string;
+  title: string;
+  held_on: Day;
+  attendees: Generated<string>;
+  minutes: Generated<string>;
+};
+
+export type PartyResolutionsTable = {
+  street_id: string;
+  id: Generated<number>;
+  meeting_id: number;
+  what: string;
+  lead_agency_id: number;
+  assist_agency_ids: Generated<number[]>;
+  due_on: Day;
+  done_on: Day | null;
+  case_id: number | null;
+};
+
+declare module '../../core/tables.js' {
+  interface Tables {
+    party_agreements: PartyAgreementsTable;
+    party_agreement_items: PartyAgreementItemsTable;
+    party_agreement_progress: PartyAgreementProgressTable;
+    party_meetings: PartyMeetingsTable;
+    party_resolutions: PartyResolutionsTable;
+  }
+}

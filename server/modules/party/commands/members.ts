@@ -11,10 +11,8 @@ import { allowed, authorize } from '../../../core/authorize.js';
 import { command } from '../../../core/command.js';
 import { AppError, notFound } from '../../../core/errors.js';
 import type { Executor } from '../../../core/db.js';
+import { invalid } from '../invalid.js';
 import { orgOf, regionOf } from '../queries.js';
-
-const invalid = (path: string, zh: string, en: string) =>
-  new AppError('validation', { zh, en }, { issues: [{ path, message: { zh, en } }] });
 
 /**
  * Adds a member to an organisation. A member linked to a resident must live inside the place of

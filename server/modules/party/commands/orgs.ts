@@ -5,11 +5,9 @@ import { streetsOfActor } from '../../../core/access.js';
 import { authorize } from '../../../core/authorize.js';
 import { command } from '../../../core/command.js';
 import type { Executor } from '../../../core/db.js';
-import { AppError, notFound } from '../../../core/errors.js';
+import { notFound } from '../../../core/errors.js';
+import { invalid } from '../invalid.js';
 import { orgOf, regionOf, subtreeOf } from '../queries.js';
-
-const invalid = (path: string, zh: string, en: string) =>
-  new AppError('validation', { zh, en }, { issues: [{ path, message: { zh, en } }] });
 
 /** The level an organisation's parent must have (none: a root). */
 const PARENT: Record<OrgLevel, readonly (OrgLevel | null)[]> = {

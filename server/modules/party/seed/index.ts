@@ -3,6 +3,7 @@ import { DEMO_COMMUNITY } from '../../../core/demo.js';
 import type { Db } from '../../../core/db.js';
 import { prng } from '../../../core/prng.js';
 import type { Seed } from '../../../core/seed.js';
+import { seedAlliance } from './alliance.js';
 
 const POSTS = ['楼栋联络员', '环境监督岗', '政策宣讲岗', '矛盾调解岗', '文明劝导岗', '关爱帮扶岗'];
 const EMPLOYERS = [
@@ -288,7 +289,9 @@ export const partySeed: Seed = {
         services++;
       }
     }
+    const alliance = await seedAlliance(db, streetId, community.code);
     return {
+      ...alliance,
       'party organisations': 2 + branches.length + groups.length,
       'party members': members.length + (demoMember ? 1 : 0),
       双报到: registrations,

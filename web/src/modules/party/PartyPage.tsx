@@ -6,6 +6,7 @@ import { useAuth } from '../../auth.js';
 import { Loaded } from '../../components/Loaded.js';
 import { useTx } from '../../i18n.js';
 import { ApiError } from '../../lib/http.js';
+import { Alliance } from './Alliance.js';
 import { partyApi } from './api.js';
 
 type BoardItem = Awaited<ReturnType<typeof partyApi.board>>['items'][number];
@@ -87,6 +88,11 @@ export function PartyPage() {
                   key: 'posts',
                   label: tx('设岗定责', 'Posts'),
                   children: <Posts community={community} canManage={tree.data?.canManage ?? false} />,
+                },
+                {
+                  key: 'alliance',
+                  label: tx('党建联盟', 'Alliance'),
+                  children: <Alliance community={community} canManage={tree.data?.canManage ?? false} />,
                 },
               ]
             : []),

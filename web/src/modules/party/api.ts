@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { board, memberList, myParty, orgTree, postList } from '../../../../contracts/party.js';
+import { alliance, board, memberList, myParty, orgTree, postList } from '../../../../contracts/party.js';
 import { okResult } from '../../../../contracts/registry.js';
 import { http, withQuery } from '../../lib/http.js';
 
@@ -15,6 +15,10 @@ export const partyApi = {
   decide: (id: number, body: { approve: boolean; postId?: number | null; note?: string }) =>
     http.post(okResult, `/api/party/dual-registrations/${id}/decide`, body),
   me: () => http.get(myParty, '/api/party/me'),
+  alliance: (community: string) => http.get(alliance, withQuery('/api/party/alliance', { community })),
+  resolutionCase: (id: number, category: string) =>
+    http.post(z.object({ caseId: z.number() }), `/api/party/resolutions/${id}/case`, { category }),
+  resolutionDone: (id: number) => http.post(okResult, `/api/party/resolutions/${id}/done`),
   recordService: (body: { servedOn: string; hours: number; what: string }) =>
     http.post(created, '/api/party/services', body),
 };
