@@ -63,20 +63,25 @@ export async function createCitusDatabase(serverUrl: string, name: string, worke
 }
 
 /**
- * Drops the database on the coordinator and on every worker. The coordinator's connections to the
- * workers outlive its own sessions by a moment, so a worker may still see one: tried again then.
+ * Drops the database on every worker and then on the coordinator, each node on its own (not by
+ * propagation: a drop that failed half-way would leave nodes that a second propagated drop trips
+ * over). The coordinator's connections to a worker outlive its own sessions by a moment, so a
+ * worker may still see one: tried again then.
  */
 export async function dropCitusDatabase(serverUrl: string, name: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await withClient(serverUrl, async (c) => {
-        await c.query('SET citus.enable_create_database_propagation TO on');
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      });
-      return;
-    } catch (err) {
-      if (attempt >= 10 || (err as { code?: string }).code !== '55006') throw err;
-      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+  const workers = (await citusWorkersOf(serverUrl)) ?? [];
+  const coordinator = new URL(serverUrl);
+  const nodes = [...workers, { host: coordinator.hostname, port: Number(coordinator.port || 5432) }];
+  for (const node of nodes)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await withClient(urlOf(serverUrl, node, new URL(serverUrl).pathname.slice(1) || 'postgres'), (c) =>
+          c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+        );
+        break;
+      } catch (err) {
+        if (attempt >= 10 || (err as { code?: string }).code !== '55006') throw err;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
     }
-  }
 }
