@@ -344,3 +344,10 @@ export async function postsOf(db: Executor, streetId: string, community: string)
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, holders: Number(r.holders ?? 0) }));
 }
+
+/** A community by code, as a permission target with its code (404 for anything else). */
+export async function communityTarget(db: Executor, code: string) {
+  const c = await regionOf(db, code);
+  if (!c?.street_id || c.level !== 'community') throw notFound({ zh: '社区', en: 'Community' });
+  return { streetId: c.street_id, regionPath: c.path, code: c.code };
+}

@@ -40,6 +40,7 @@ import { allianceRoutes } from './alliance-routes.js';
 import { addOfficer, createOrg, moveOrg, officerInput } from './commands/orgs.js';
 import {
   boardOf,
+  communityTarget,
   communityOfPath,
   isOfficerOf,
   membersOf,
@@ -67,12 +68,6 @@ function placeOf(actor: Actor, community: string | undefined): string {
   if (street && communities.every((c) => c === null)) return street;
   const text = { zh: '请选择社区', en: 'Pick a community' };
   throw new AppError('validation', text, { issues: [{ path: 'query.community', message: text }] });
-}
-
-async function communityTarget(db: Executor, code: string) {
-  const c = await regionOf(db, code);
-  if (!c?.street_id || c.level !== 'community') throw notFound(COMMUNITY);
-  return { streetId: c.street_id, regionPath: c.path, code: c.code };
 }
 
 const minimumOf = async (db: Executor, streetId: string) =>

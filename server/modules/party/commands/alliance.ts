@@ -7,13 +7,7 @@ import type { Executor } from '../../../core/db.js';
 import { AppError, notFound } from '../../../core/errors.js';
 import { addLimit, localDate, localMidnight, workCalendarOf, type WorkCalendar } from '../../cases/index.js';
 import { invalid } from '../invalid.js';
-import { regionOf } from '../queries.js';
-
-async function community(db: Executor, code: string) {
-  const c = await regionOf(db, code);
-  if (!c?.street_id || c.level !== 'community') throw notFound({ zh: '社区', en: 'Community' });
-  return { streetId: c.street_id, regionPath: c.path, code: c.code };
-}
+import { communityTarget } from '../queries.js';
 
 /** The units named exist in the street (the same agencies cases are dispatched to). */
 async function checkUnits(db: Executor, streetId: string, ids: readonly number[], path: string) {
@@ -39,7 +33,7 @@ export const createAgreement = command({
   action: 'party.manage',
   input: agreementInput,
   async run({ trx, actor, input, audit }) {
-    const c = await community(trx, input.community);
+    const c = await communityTarget(trx, input.community);
     authorize(actor, 'party.manage', c);
     if (input.termEnd <= input.signedOn)
       throw invalid('termEnd', '协议到期日应晚于签订日', 'The term ends before it starts');
@@ -118,7 +112,7 @@ export const createMeeting = command({
   action: 'party.manage',
   input: meetingInput,
   async run({ trx, actor, input, audit }) {
-    const c = await community(trx, input.community);
+    const c = await communityTarget(trx, input.community);
     authorize(actor, 'party.manage', c);
     const calendar = await workCalendarOf(trx, c.streetId);
     const due = input.resolutions.map((r, i) => {
