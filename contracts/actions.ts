@@ -46,6 +46,7 @@ export const ACTIONS = [
   'party.read',
   'party.read_members',
   'party.manage',
+  'party.read_unit',
   'party.serve',
 ] as const;
 

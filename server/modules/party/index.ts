@@ -2,6 +2,7 @@ import { partySettingsSchema } from '../../../contracts/party.js';
 import type { ModuleManifest } from '../../core/module.js';
 import * as party from './migrations/20261204-0100-party.js';
 import * as alliance from './migrations/20261204-0200-party-alliance.js';
+import * as units from './migrations/20261205-0100-party-units.js';
 import { partyRules } from './permissions.js';
 import { partyRoutes } from './routes.js';
 import { partySeed } from './seed/index.js';
@@ -15,7 +16,11 @@ import { partyStats } from './stats.js';
  */
 export const partyModule: ModuleManifest = {
   name: 'party',
-  migrations: { '20261204-0100-party': party, '20261204-0200-party-alliance': alliance },
+  migrations: {
+    '20261204-0100-party': party,
+    '20261204-0200-party-alliance': alliance,
+    '20261205-0100-party-units': units,
+  },
   routes: partyRoutes,
   tables: {
     party_orgs: { kind: 'distributed' },
@@ -30,10 +35,15 @@ export const partyModule: ModuleManifest = {
     party_agreement_progress: { kind: 'distributed' },
     party_meetings: { kind: 'distributed' },
     party_resolutions: { kind: 'distributed' },
+    party_units: { kind: 'distributed' },
+    party_unit_reviews: { kind: 'distributed' },
   },
-  actions: ['party.read', 'party.read_members', 'party.manage', 'party.serve'],
+  actions: ['party.read', 'party.read_members', 'party.manage', 'party.read_unit', 'party.serve'],
   rules: partyRules,
   selfActions: ['party.serve'],
+  sealedColumns: [
+    { table: 'party_units', id: 'agency_id', cipher: 'contact_phone_cipher', hash: 'contact_phone_hash' },
+  ],
   config: { schema: partySettingsSchema, action: 'party.manage' },
   seed: partySeed,
   stats: partyStats,

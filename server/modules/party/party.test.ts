@@ -115,6 +115,28 @@ describe('the organisation tree', () => {
     expect(history.map((h) => h.kind)).toEqual(['created', 'moved']);
     expect(history[1]?.detail).toMatchObject({ from: from.id, to: to.id });
   });
+
+  it('merges a group into another: members and history move, the merged one leaves the tree', async () => {
+    const groups = flat((await tree()).roots).filter((o) => o.level === 'group' && o.members > 0);
+    const [a, b] = groups as [OrgNode, OrgNode];
+    const branch = flat((await tree()).roots).find((o) => o.level === 'branch') as OrgNode;
+    // only within a level
+    expect((await as('secretary').post(`/api/party/orgs/${a.id}/merge`, { intoId: branch.id })).statusCode).toBe(400);
+    expect((await as('community').post(`/api/party/orgs/${a.id}/merge`, { intoId: b.id })).statusCode).toBe(403);
+    const r = await as('secretary').post(`/api/party/orgs/${a.id}/merge`, { intoId: b.id });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ members: a.members });
+    const after = flat((await tree()).roots);
+    expect(after.find((o) => o.id === a.id)).toBeUndefined();
+    expect(after.find((o) => o.id === b.id)?.members).toBe(a.members + b.members);
+    const history = await demo.database.db
+      .selectFrom('party_org_events')
+      .select(['org_id', 'kind'])
+      .where('org_id', 'in', [a.id, b.id])
+      .where('kind', '=', 'merged')
+      .execute();
+    expect(history.map((h) => h.org_id).sort()).toEqual([a.id, b.id].sort());
+  });
 });
 
 describe('who sees the members (political affiliation is sensitive)', () => {

@@ -12,4 +12,6 @@ export const expectedMatrix: Record<string, { inScope: Role[]; outOfScope: Role[
   'party.read': { inScope: [...REGION_ROLES], outOfScope: [...REGION_ROLES] },
   'party.read_members': { inScope: ['community_secretary'], outOfScope: [] },
   'party.manage': { inScope: ['community_secretary'], outOfScope: [] },
+  // a unit's own record: its handlers only
+  'party.read_unit': { inScope: ['agency_handler'], outOfScope: [] },
 };

@@ -1,4 +1,4 @@
-import { coversRegion, type Rule } from '../../core/access.js';
+import { assignmentsOf, coversRegion, type Rule } from '../../core/access.js';
 
 /**
  * Party data is sensitive (political affiliation, RULES.md): the tree and its counts are open to
@@ -14,4 +14,7 @@ export const partyRules = {
     coversRegion(actor, target, 'community_secretary') ||
     (target?.ownerUserId != null && target.ownerUserId === actor.userId),
   'party.manage': (actor, target) => coversRegion(actor, target, 'community_secretary'),
+  /** A co-building unit's own record (its reviews, resolutions, agreements): its handlers. */
+  'party.read_unit': (actor, target) =>
+    target?.agencyId != null && assignmentsOf(actor, 'agency_handler').some((a) => a.agencyId === target.agencyId),
 } satisfies Record<string, Rule>;

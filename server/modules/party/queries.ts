@@ -32,6 +32,11 @@ export function communityOfPath(path: string): string | null {
   return c?.length === 12 ? c : null;
 }
 
+/** The community's own path of a path at or below it (`/35/…/street/community/`). */
+export function communityPathOf(path: string): string {
+  return path.split('/').slice(0, 6).join('/') + '/';
+}
+
 /** An organisation of the street (any street the actor names): its place and level. */
 export async function orgOf(db: Executor, id: number, streets: readonly string[]) {
   const row = await db

@@ -37,6 +37,8 @@ import {
   requestDualRegistration,
 } from './commands/members.js';
 import { allianceRoutes } from './alliance-routes.js';
+import { memberRoutes } from './member-routes.js';
+import { unitRoutes } from './unit-routes.js';
 import { addOfficer, createOrg, moveOrg, officerInput } from './commands/orgs.js';
 import {
   boardOf,
@@ -70,13 +72,16 @@ function placeOf(actor: Actor, community: string | undefined): string {
   throw new AppError('validation', text, { issues: [{ path: 'query.community', message: text }] });
 }
 
-const minimumOf = async (db: Executor, streetId: string) =>
+export const minimumOf = async (db: Executor, streetId: string) =>
   (await readSettings(db, streetId, 'party', partySettingsSchema)).yearlyMinimumServices;
 
 /** The party organisation: its tree, members (restricted), posts, 双报到 and service records. */
-export function partyRoutes(fastify: FastifyInstance, ctx: RouteContext) {
+export async function partyRoutes(fastify: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
   allianceRoutes(fastify, ctx);
+  memberRoutes(fastify, ctx);
+  // its own scope: the signed files' content types are parsed here only (cases parse photos)
+  await fastify.register(async (scope) => unitRoutes(scope, ctx));
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
   app.get(

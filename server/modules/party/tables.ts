@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { OfficerPost, OrgKind, OrgLevel } from '../../../contracts/party.js';
+import type { UnitKind } from '../../../contracts/party-units.js';
 
 type Day = ColumnType<string, string, string>;
 
@@ -17,6 +18,8 @@ export type PartyOrgsTable = {
   building_id: number | null;
   agency_id: number | null;
   active: Generated<boolean>;
+  /** The organisation this one was merged into (then inactive). */
+  merged_into: Generated<number | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 };
@@ -27,7 +30,7 @@ export type PartyOrgEventsTable = {
   org_id: number;
   at: Generated<Date>;
   actor_id: number | null;
-  kind: 'created' | 'renamed' | 'moved' | 'ended';
+  kind: 'created' | 'renamed' | 'moved' | 'ended' | 'merged';
   detail: ColumnType<unknown, string, string>;
 };
 
@@ -115,6 +118,8 @@ export type PartyAgreementsTable = {
   signed_on: Day;
   term_end: Day;
   file_name: string | null;
+  file_mime: string | null;
+  file_data: Buffer | null;
   created_at: Generated<Date>;
 };
 
@@ -157,6 +162,37 @@ export type PartyResolutionsTable = {
   due_on: Day;
   done_on: Day | null;
   case_id: number | null;
+  /** A task party members may claim (on their phones). */
+  for_members: Generated<boolean>;
+  claimed_by: number | null;
+  claimed_at: Date | null;
+};
+
+export type PartyUnitsTable = {
+  street_id: string;
+  agency_id: number;
+  unit_kind: UnitKind;
+  contact_name: string | null;
+  contact_phone_cipher: string | null;
+  contact_phone_hash: string | null;
+  party_branch: string | null;
+  party_members: Generated<number>;
+  updated_at: Generated<Date>;
+};
+
+/** 反向评价: a community's quarterly score of a unit (履约 40 + 参与 30 + 响应 30). */
+export type PartyUnitReviewsTable = {
+  street_id: string;
+  id: Generated<number>;
+  community_code: string;
+  agency_id: number;
+  quarter: string;
+  fulfilment: number;
+  participation: number;
+  response: number;
+  comment: Generated<string>;
+  reviewed_by: number | null;
+  updated_at: Generated<Date>;
 };
 
 declare module '../../core/tables.js' {
@@ -166,5 +202,7 @@ declare module '../../core/tables.js' {
     party_agreement_progress: PartyAgreementProgressTable;
     party_meetings: PartyMeetingsTable;
     party_resolutions: PartyResolutionsTable;
+    party_units: PartyUnitsTable;
+    party_unit_reviews: PartyUnitReviewsTable;
   }
 }

@@ -12,7 +12,7 @@ import { command } from '../../../core/command.js';
 import { AppError, notFound } from '../../../core/errors.js';
 import type { Executor } from '../../../core/db.js';
 import { invalid } from '../invalid.js';
-import { orgOf, regionOf } from '../queries.js';
+import { communityPathOf, orgOf, regionOf } from '../queries.js';
 
 /**
  * Adds a member to an organisation. A member linked to a resident must live inside the place of
@@ -33,7 +33,7 @@ export const addMember = command({
         .where('street_id', '=', org.street_id)
         .where('id', '=', o.residentId)
         .executeTakeFirst();
-      const community = org.region_path.split('/').slice(0, 7).join('/') + '/';
+      const community = communityPathOf(org.region_path);
       if (
         !r ||
         r.status !== 'active' ||
@@ -91,7 +91,7 @@ export const addPost = command({
 });
 
 /** The signed-in user's own member record (403 for an account that is no member's). */
-async function ownMember(trx: Executor, userId: number) {
+export async function ownMember(trx: Executor, userId: number) {
   const m = await trx
     .selectFrom('party_members')
     .select(['id', 'street_id', 'name', 'region_path'])
