@@ -13,8 +13,7 @@ const QUARTER = quarterOf(today());
 
 beforeAll(async () => {
   demo = await demoApp();
-  for (const n of ['secretary', 'operator', 'handler', 'gridworker', 'partymember'])
-    c[n] = await signedIn(demo.app, n);
+  for (const n of ['secretary', 'operator', 'handler', 'gridworker', 'partymember']) c[n] = await signedIn(demo.app, n);
   c.resident = await signedIn(demo.app, '13800000001');
   unit = (c.handler as Client).me.user.roles[0]?.agencyId ?? 0;
 });

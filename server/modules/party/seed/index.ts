@@ -4,6 +4,7 @@ import type { Db } from '../../../core/db.js';
 import { prng } from '../../../core/prng.js';
 import type { Seed } from '../../../core/seed.js';
 import { seedAlliance } from './alliance.js';
+import { seedReviews, seedUnits } from './units.js';
 
 const POSTS = ['楼栋联络员', '环境监督岗', '政策宣讲岗', '矛盾调解岗', '文明劝导岗', '关爱帮扶岗'];
 const EMPLOYERS = [
@@ -68,7 +69,7 @@ async function org(
  * silent), and the demo account `partymember` as one of them.
  */
 export const partySeed: Seed = {
-  async load({ db, streetId }) {
+  async load({ db, keyring, streetId }) {
     const random = prng(17_002);
     const street = await db
       .selectFrom('regions')
@@ -289,9 +290,13 @@ export const partySeed: Seed = {
         services++;
       }
     }
+    const units = await seedUnits(db, keyring, streetId, random);
     const alliance = await seedAlliance(db, streetId, community.code);
+    const reviews = await seedReviews(db, streetId, community.code, random);
     return {
+      'co-building units': units,
       ...alliance,
+      'unit reviews': reviews,
       'party organisations': 2 + branches.length + groups.length,
       'party members': members.length + (demoMember ? 1 : 0),
       双报到: registrations,
