@@ -302,6 +302,8 @@ export const alliance = z.object({
       title: z.string(),
       signedOn: z.string(),
       termEnd: z.string(),
+      /** The signed file's name, when one was attached. */
+      fileName: z.string().nullable(),
       items: z.array(
         z.object({
           id: z.number(),
@@ -333,6 +335,9 @@ export const alliance = z.object({
           stateName: z.string(),
           caseId: z.number().nullable(),
           caseStatus: z.string().nullable(),
+          /** Put out to party members; and whether one claimed it (who is not shown here). */
+          forMembers: z.boolean(),
+          claimed: z.boolean(),
         }),
       ),
     }),

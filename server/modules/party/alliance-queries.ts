@@ -13,7 +13,7 @@ export async function allianceOf(db: Executor, streetId: string, community: stri
   const agreements = await db
     .selectFrom('party_agreements as a')
     .innerJoin('agencies as u', (j) => j.onRef('u.street_id', '=', 'a.street_id').onRef('u.id', '=', 'a.agency_id'))
-    .select(['a.id', 'u.name as unit', 'a.title', 'a.signed_on', 'a.term_end'])
+    .select(['a.id', 'u.name as unit', 'a.title', 'a.signed_on', 'a.term_end', 'a.file_name'])
     .where('a.street_id', '=', streetId)
     .where('a.community_code', '=', community)
     .orderBy('a.signed_on', 'desc')
@@ -57,6 +57,8 @@ export async function allianceOf(db: Executor, streetId: string, community: stri
       'r.done_on',
       'r.case_id',
       'c.status as case_status',
+      'r.for_members',
+      'r.claimed_by',
     ])
     .where('r.street_id', '=', streetId)
     .where('r.meeting_id', 'in', [...meetings.map((m) => m.id), 0])
@@ -76,6 +78,7 @@ export async function allianceOf(db: Executor, streetId: string, community: stri
       title: a.title,
       signedOn: a.signed_on,
       termEnd: a.term_end,
+      fileName: a.file_name,
       items: items
         .filter((i) => i.agreement_id === a.id)
         .map((i) => ({
@@ -109,6 +112,8 @@ export async function allianceOf(db: Executor, streetId: string, community: stri
             stateName: resolutionStateNames[state].zh,
             caseId: r.case_id,
             caseStatus: r.case_status,
+            forMembers: r.for_members,
+            claimed: r.claimed_by !== null,
           };
         }),
     })),

@@ -185,10 +185,17 @@ export async function partyLayerOf(db: Executor, streetId: string, communityPath
       .orderBy('id')
       .execute(),
   ]);
-  const grids = [...new Set(buildings.flatMap((b) => (b.grid_code ? [b.grid_code] : [])))];
+  const grids = await db
+    .selectFrom('regions')
+    .select(['code', 'name'])
+    .where('path', 'like', like)
+    .where('level', '=', 'grid')
+    .orderBy('code')
+    .execute();
   return {
-    grids: grids.map((code) => ({
+    grids: grids.map(({ code, name }) => ({
       code,
+      name,
       branch: orgs.find((o) => o.level === 'branch' && o.region_code === code)?.name ?? null,
       markedHouseholds: marked.filter((m) => m.grid_path.split('/').includes(code)).length,
     })),

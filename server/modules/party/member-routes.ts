@@ -15,8 +15,7 @@ import { sendXlsx, xlsxBuffer } from '../../core/xlsx.js';
 import { localDate } from '../cases/index.js';
 import { markedOfBuilding, memberCardOf, memberOf, partyLayerOf } from './card-queries.js';
 import { mergeOrg, patchMember } from './commands/edit.js';
-import { boardOf, communityTarget, isOfficerOf } from './queries.js';
-import { minimumOf } from './routes.js';
+import { boardOf, communityTarget, isOfficerOf, minimumOf } from './queries.js';
 
 const tags = ['party'];
 const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };

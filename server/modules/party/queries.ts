@@ -6,12 +6,14 @@ import {
   memberStatusNames,
   officerPostNames,
   orgLevelNames,
+  partySettingsSchema,
   type OrgNode,
 } from '../../../contracts/party.js';
 import type { boardStates } from '../../../contracts/party.js';
 
 type BoardState = (typeof boardStates)[number];
 import type { Executor } from '../../core/db.js';
+import { readSettings } from '../../core/settings.js';
 import { notFound } from '../../core/errors.js';
 
 export const ORG = { zh: '党组织', en: 'Party organisation' };
@@ -349,6 +351,10 @@ export async function postsOf(db: Executor, streetId: string, community: string)
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, holders: Number(r.holders ?? 0) }));
 }
+
+/** Services a registered member should give each year (the street's party settings). */
+export const minimumOf = async (db: Executor, streetId: string) =>
+  (await readSettings(db, streetId, 'party', partySettingsSchema)).yearlyMinimumServices;
 
 /** A community by code, as a permission target with its code (404 for anything else). */
 export async function communityTarget(db: Executor, code: string) {

@@ -14,7 +14,6 @@ import {
   orgMove,
   orgTree,
   orgTreeQuery,
-  partySettingsSchema,
   postInput,
   postList,
   serviceInput,
@@ -25,10 +24,8 @@ import { requireActor, streetsOfActor, type Actor } from '../../core/access.js';
 import { auditContextOf, writeAudit } from '../../core/audit.js';
 import { allowed, authorize } from '../../core/authorize.js';
 import { callerOf } from '../../core/command.js';
-import type { Executor } from '../../core/db.js';
 import { AppError, notFound } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
-import { readSettings } from '../../core/settings.js';
 import {
   addMember,
   addPost,
@@ -46,6 +43,7 @@ import {
   communityOfPath,
   isOfficerOf,
   membersOf,
+  minimumOf,
   myRecord,
   orgOf,
   orgTree as treeOf,
@@ -72,8 +70,6 @@ function placeOf(actor: Actor, community: string | undefined): string {
   throw new AppError('validation', text, { issues: [{ path: 'query.community', message: text }] });
 }
 
-export const minimumOf = async (db: Executor, streetId: string) =>
-  (await readSettings(db, streetId, 'party', partySettingsSchema)).yearlyMinimumServices;
 
 /** The party organisation: its tree, members (restricted), posts, 双报到 and service records. */
 export async function partyRoutes(fastify: FastifyInstance, ctx: RouteContext) {

@@ -131,7 +131,7 @@ export function unitRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
       return unitRecordOf(db, mine.streetId, mine.agencyId);
     },
   );
-  app.put(
+  app.post(
     '/api/party/agreements/:id/file',
     {
       bodyLimit: MAX_AGREEMENT_FILE_BYTES,

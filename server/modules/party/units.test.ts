@@ -190,14 +190,14 @@ describe('units of the alliance', () => {
     const id = agreement.rows[0]?.id;
     const pdf = Buffer.from('%PDF-1.4\n% test agreement\n%%EOF\n');
     const up = await as('secretary').raw({
-      method: 'PUT',
+      method: 'POST',
       url: `/api/party/agreements/${id}/file?name=${encodeURIComponent('共建协议.pdf')}`,
       payload: pdf,
       headers: { 'content-type': 'application/pdf' },
     });
     expect(up.statusCode, up.body).toBe(200);
     const text = await as('secretary').raw({
-      method: 'PUT',
+      method: 'POST',
       url: `/api/party/agreements/${id}/file?name=a.txt`,
       payload: 'hello',
       headers: { 'content-type': 'text/plain' },

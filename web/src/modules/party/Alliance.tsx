@@ -7,6 +7,7 @@ import { useTx } from '../../i18n.js';
 import { ApiError } from '../../lib/http.js';
 import { casesApi } from '../cases/api.js';
 import { partyApi } from './api.js';
+import { AttachFile, ItemProgress, NewAgreement, NewMeeting } from './AllianceForms.js';
 
 type Data = Awaited<ReturnType<typeof partyApi.alliance>>;
 type Resolution = Data['meetings'][number]['resolutions'][number];
@@ -40,6 +41,12 @@ export function Alliance({ community, canManage }: { community: string; canManag
     <Loaded query={data}>
       {(a) => (
         <>
+          {canManage && (
+            <Space style={{ marginBottom: 12 }}>
+              <NewMeeting community={community} />
+              <NewAgreement community={community} />
+            </Space>
+          )}
           <h3>
             {tx('联席会议决议', 'Joint meetings’ resolutions')}
             {a.overdue > 0 && (
@@ -73,6 +80,34 @@ export function Alliance({ community, canManage }: { community: string; canManag
                       title: tx('状态', 'State'),
                       className: 'nowrap',
                       render: (_, r) => <Tag color={STATE[r.state]}>{r.stateName}</Tag>,
+                    },
+                    {
+                      title: tx('党员认领', 'Members'),
+                      className: 'nowrap',
+                      render: (_, r) =>
+                        r.claimed ? (
+                          <Tag color="green">{tx('已有党员认领', 'Claimed')}</Tag>
+                        ) : canManage && r.state !== 'done' ? (
+                          <Button
+                            size="small"
+                            type={r.forMembers ? 'default' : 'dashed'}
+                            data-testid={`party-offer-${r.id}`}
+                            onClick={() =>
+                              void act(
+                                () => partyApi.offer(r.id, !r.forMembers),
+                                r.forMembers
+                                  ? tx('已撤回', 'Taken back')
+                                  : tx('已发布给党员认领', 'Put out to members'),
+                              )
+                            }
+                          >
+                            {r.forMembers ? tx('撤回认领', 'Take back') : tx('发布认领', 'Put out')}
+                          </Button>
+                        ) : r.forMembers ? (
+                          <Tag>{tx('待认领', 'Open')}</Tag>
+                        ) : (
+                          '—'
+                        ),
                     },
                     {
                       title: tx('案件', 'Case'),
@@ -131,12 +166,29 @@ export function Alliance({ community, canManage }: { community: string; canManag
               { title: tx('签订', 'Signed'), dataIndex: 'signedOn', className: 'nowrap' },
               { title: tx('到期', 'Ends'), dataIndex: 'termEnd', className: 'nowrap' },
               {
+                title: tx('签订文件', 'Signed file'),
+                className: 'nowrap',
+                render: (_, ag: Data['agreements'][number]) => (
+                  <Space>
+                    {ag.fileName ? (
+                      <a href={`/api/party/agreements/${ag.id}/file`} target="_blank" rel="noreferrer">
+                        {ag.fileName}
+                      </a>
+                    ) : (
+                      tx('未上传', 'None')
+                    )}
+                    {canManage && <AttachFile agreementId={ag.id} />}
+                  </Space>
+                ),
+              },
+              {
                 title: tx('事项与进度', 'Items and progress'),
                 render: (_, ag: Data['agreements'][number]) => (
                   <div style={{ minWidth: 360 }}>
                     {ag.items.map((i) => (
                       <div key={i.id}>
                         {i.kindName} · {i.what}：{i.done}/{i.target} {i.unit}
+                        {canManage && <ItemProgress itemId={i.id} unit={i.unit} />}
                         <Progress percent={Math.min(100, Math.round((i.done / i.target) * 100))} size="small" />
                       </div>
                     ))}

@@ -1,24 +1,18 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Drawer, Input, Select, Space, Table, Tabs, Tag, Tree } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Drawer, Tabs, Tag, Tree } from 'antd';
 import { useState } from 'react';
 import type { OrgNode } from '../../../../contracts/party.js';
 import { useAuth } from '../../auth.js';
 import { Loaded } from '../../components/Loaded.js';
 import { useTx } from '../../i18n.js';
-import { ApiError } from '../../lib/http.js';
 import { Alliance } from './Alliance.js';
 import { partyApi } from './api.js';
-
-type BoardItem = Awaited<ReturnType<typeof partyApi.board>>['items'][number];
-type Member = Awaited<ReturnType<typeof partyApi.members>>['items'][number];
-
-const STATE_COLOURS: Record<string, string> = {
-  requested: 'gold',
-  approved: 'blue',
-  serving: 'green',
-  silent: 'red',
-  rejected: 'default',
-};
+import { Board, Posts } from './Board.js';
+import { Members } from './Members.js';
+import { NewOrg } from './OrgForms.js';
+import { PartyMap } from './PartyMap.js';
+import { Reviews } from './Reviews.js';
+import { Units } from './Units.js';
 
 /** The community a user works in (the secretary's), else undefined: the server picks or asks. */
 function useOwnCommunity(): string | undefined {
@@ -66,21 +60,31 @@ export function PartyPage() {
             children: (
               <Loaded query={tree}>
                 {(data) => (
-                  <Tree
-                    data-testid="party-tree"
-                    defaultExpandAll
-                    treeData={treeData(data.roots)}
-                    onSelect={(keys) => {
-                      const find = (ns: OrgNode[]): OrgNode | undefined =>
-                        ns.flatMap((n) => [n, ...n.children]).find((n) => n.id === keys[0]) ??
-                        ns.map((n) => find(n.children)).find(Boolean);
-                      if (canRead) setOrg(find(data.roots) ?? null);
-                    }}
-                  />
+                  <>
+                    {data.canManage && community && (
+                      <div style={{ marginBottom: 12 }}>
+                        <NewOrg roots={data.roots} community={community} />
+                      </div>
+                    )}
+                    <Tree
+                      data-testid="party-tree"
+                      defaultExpandAll
+                      treeData={treeData(data.roots)}
+                      onSelect={(keys) => {
+                        const find = (ns: OrgNode[]): OrgNode | undefined =>
+                          ns.flatMap((n) => [n, ...n.children]).find((n) => n.id === keys[0]) ??
+                          ns.map((n) => find(n.children)).find(Boolean);
+                        if (canRead) setOrg(find(data.roots) ?? null);
+                      }}
+                    />
+                  </>
                 )}
               </Loaded>
             ),
           },
+          ...(community
+            ? [{ key: 'map', label: tx('党建地图', 'Party map'), children: <PartyMap community={community} /> }]
+            : []),
           ...(canRead && community
             ? [
                 { key: 'board', label: tx('双报到', 'Dual registration'), children: <Board community={community} /> },
@@ -94,6 +98,16 @@ export function PartyPage() {
                   label: tx('党建联盟', 'Alliance'),
                   children: <Alliance community={community} canManage={tree.data?.canManage ?? false} />,
                 },
+                {
+                  key: 'units',
+                  label: tx('共建单位', 'Units'),
+                  children: <Units community={community} canManage={tree.data?.canManage ?? false} />,
+                },
+                {
+                  key: 'reviews',
+                  label: tx('反向评价', 'Reverse evaluation'),
+                  children: <Reviews community={community} />,
+                },
               ]
             : []),
         ]}
@@ -104,213 +118,10 @@ export function PartyPage() {
         title={org ? `${org.name} · ${tx('党员', 'Members')}` : ''}
         onClose={() => setOrg(null)}
       >
-        {org && <Members orgId={org.id} />}
+        {org && tree.data && (
+          <Members org={org} roots={tree.data.roots} community={community} canManage={tree.data.canManage} />
+        )}
       </Drawer>
     </Card>
-  );
-}
-
-function Members({ orgId }: { orgId: number }) {
-  const tx = useTx();
-  const members = useQuery({ queryKey: ['party', 'members', orgId], queryFn: () => partyApi.members(orgId) });
-  return (
-    <Loaded query={members}>
-      {(data) => (
-        <Table<Member>
-          rowKey="id"
-          size="small"
-          dataSource={data.items}
-          pagination={{ pageSize: 20 }}
-          scroll={{ x: 'max-content' }}
-          columns={[
-            { title: tx('姓名', 'Name'), dataIndex: 'name', className: 'nowrap' },
-            { title: tx('所在组织', 'Organisation'), dataIndex: 'org', className: 'nowrap' },
-            { title: tx('状态', 'Status'), dataIndex: 'status', className: 'nowrap' },
-            { title: tx('类别', 'Category'), dataIndex: 'category', className: 'nowrap' },
-            { title: tx('组织关系', 'Relation'), dataIndex: 'relation', className: 'nowrap' },
-            {
-              title: tx('住址', 'Address'),
-              dataIndex: 'address',
-              className: 'nowrap',
-              render: (v: string | null) => v ?? '—',
-            },
-            {
-              title: tx('岗位', 'Post'),
-              dataIndex: 'post',
-              className: 'nowrap',
-              render: (v: string | null) => v ?? '—',
-            },
-            {
-              title: tx('共产党员户', 'Party household'),
-              dataIndex: 'householdMarked',
-              render: (v: boolean) => (v ? <Tag color="red">亮身份</Tag> : '—'),
-            },
-            {
-              title: tx('本年服务', 'Services this year'),
-              className: 'nowrap',
-              render: (_, m) => `${m.servicesThisYear} 次 / ${m.hoursThisYear} 小时`,
-            },
-          ]}
-        />
-      )}
-    </Loaded>
-  );
-}
-
-function Board({ community }: { community: string }) {
-  const tx = useTx();
-  const client = useQueryClient();
-  const { message } = App.useApp();
-  const board = useQuery({ queryKey: ['party', 'board', community], queryFn: () => partyApi.board(community) });
-  const posts = useQuery({ queryKey: ['party', 'posts', community], queryFn: () => partyApi.posts(community) });
-  const [post, setPost] = useState<Record<number, number>>({});
-  const [search, setSearch] = useState('');
-  const decide = async (id: number, approve: boolean) => {
-    try {
-      await partyApi.decide(id, { approve, postId: approve ? (post[id] ?? null) : null });
-      message.success(approve ? tx('已通过，岗位已设定', 'Approved with a post') : tx('已退回', 'Turned down'));
-      void client.invalidateQueries({ queryKey: ['party'] });
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
-    }
-  };
-  return (
-    <Loaded query={board}>
-      {(data) => (
-        <>
-          <Space style={{ marginBottom: 12 }} data-testid="party-board-counts">
-            {Object.entries(data.counts).map(([k, n]) => (
-              <Tag key={k} color={STATE_COLOURS[k]}>
-                {data.items.find((i) => i.state === k)?.stateName ?? k}：{n}
-              </Tag>
-            ))}
-            <Input.Search
-              allowClear
-              data-testid="party-board-search"
-              aria-label={tx('按姓名或单位查找', 'Find by name or employer')}
-              placeholder={tx('按姓名或单位查找', 'Find by name or employer')}
-              style={{ width: 220 }}
-              onSearch={setSearch}
-              onChange={(e) => setSearch(e.target.value)}
-            />
-            <span style={{ color: '#555' }}>
-              {tx(`本年最低服务次数：${data.yearlyMinimum}`, `Yearly minimum: ${data.yearlyMinimum}`)}
-            </span>
-          </Space>
-          <Table<BoardItem>
-            data-testid="party-board"
-            rowKey="id"
-            size="small"
-            dataSource={data.items.filter((i) => !search || i.name.includes(search) || i.employer.includes(search))}
-            pagination={{ pageSize: 20 }}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              { title: tx('姓名', 'Name'), dataIndex: 'name', className: 'nowrap' },
-              { title: tx('工作单位', 'Employer'), dataIndex: 'employer', className: 'nowrap' },
-              {
-                title: tx('状态', 'State'),
-                dataIndex: 'stateName',
-                className: 'nowrap',
-                render: (v: string, r) => <Tag color={STATE_COLOURS[r.state]}>{v}</Tag>,
-              },
-              {
-                title: tx('岗位', 'Post'),
-                dataIndex: 'post',
-                className: 'nowrap',
-                render: (v: string | null) => v ?? '—',
-              },
-              {
-                title: tx('本年服务', 'This year'),
-                className: 'nowrap',
-                render: (_, r) => `${r.servicesThisYear} 次 / ${r.hoursThisYear} 小时`,
-              },
-              {
-                title: tx('申请时间', 'Requested'),
-                dataIndex: 'requestedAt',
-                className: 'nowrap',
-                render: (v: string) => v.slice(0, 10),
-              },
-              {
-                title: tx('操作', 'Actions'),
-                className: 'nowrap',
-                render: (_, r) =>
-                  r.state === 'requested' ? (
-                    <Space>
-                      <Select
-                        aria-label={tx('岗位', 'Post')}
-                        data-testid={`party-post-${r.id}`}
-                        placeholder={tx('设定岗位', 'Give a post')}
-                        style={{ width: 140 }}
-                        value={post[r.id]}
-                        onChange={(v: number) => setPost({ ...post, [r.id]: v })}
-                        options={(posts.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-                      />
-                      <Button
-                        type="primary"
-                        size="small"
-                        data-testid={`party-approve-${r.id}`}
-                        onClick={() => void decide(r.id, true)}
-                      >
-                        {tx('通过', 'Approve')}
-                      </Button>
-                      <Button size="small" onClick={() => void decide(r.id, false)}>
-                        {tx('退回', 'Turn down')}
-                      </Button>
-                    </Space>
-                  ) : null,
-              },
-            ]}
-          />
-        </>
-      )}
-    </Loaded>
-  );
-}
-
-function Posts({ community, canManage }: { community: string; canManage: boolean }) {
-  const tx = useTx();
-  const client = useQueryClient();
-  const { message } = App.useApp();
-  const posts = useQuery({ queryKey: ['party', 'posts', community], queryFn: () => partyApi.posts(community) });
-  const [name, setName] = useState('');
-  const add = async () => {
-    try {
-      await partyApi.addPost(community, name);
-      setName('');
-      void client.invalidateQueries({ queryKey: ['party', 'posts'] });
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
-    }
-  };
-  return (
-    <Loaded query={posts}>
-      {(data) => (
-        <>
-          {canManage && (
-            <Space style={{ marginBottom: 12 }}>
-              <Input
-                aria-label={tx('岗位名称', 'Post name')}
-                placeholder={tx('岗位名称，如 楼栋联络员', 'Post name')}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-              <Button onClick={() => void add()} disabled={name.trim().length < 2}>
-                {tx('新增岗位', 'Add a post')}
-              </Button>
-            </Space>
-          )}
-          <Table
-            rowKey="id"
-            size="small"
-            pagination={false}
-            dataSource={data.items}
-            columns={[
-              { title: tx('岗位', 'Post'), dataIndex: 'name' },
-              { title: tx('在岗党员', 'Members holding it'), dataIndex: 'holders' },
-            ]}
-          />
-        </>
-      )}
-    </Loaded>
   );
 }

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { alliance, board, memberList, myParty, orgTree, postList } from '../../../../contracts/party.js';
+import {
+  markedHouseholds,
+  memberCard,
+  partyLayer,
+  reviewList,
+  taskList,
+  unitList,
+  unitRecord,
+} from '../../../../contracts/party-units.js';
 import { okResult } from '../../../../contracts/registry.js';
 import { http, withQuery } from '../../lib/http.js';
 
@@ -21,4 +30,39 @@ export const partyApi = {
   resolutionDone: (id: number) => http.post(okResult, `/api/party/resolutions/${id}/done`),
   recordService: (body: { servedOn: string; hours: number; what: string }) =>
     http.post(created, '/api/party/services', body),
+  createOrg: (body: object) => http.post(created, '/api/party/orgs', body),
+  mergeOrg: (id: number, intoId: number) =>
+    http.post(
+      z.object({ ok: z.literal(true), members: z.number(), children: z.number() }),
+      `/api/party/orgs/${id}/merge`,
+      {
+        intoId,
+      },
+    ),
+  moveOrg: (id: number, body: { parentId: number; name?: string }) =>
+    http.post(okResult, `/api/party/orgs/${id}/move`, body),
+  addMember: (body: object) => http.post(created, '/api/party/members', body),
+  addOfficer: (body: object) => http.post(created, '/api/party/officers', body),
+  card: (id: number) => http.get(memberCard, `/api/party/members/${id}`),
+  patchMember: (id: number, body: { householdMarked?: boolean; orgId?: number }) =>
+    http.patch(okResult, `/api/party/members/${id}`, body),
+  units: (community: string) => http.get(unitList, withQuery('/api/party/units', { community })),
+  saveUnit: (body: object) => http.post(created, '/api/party/units', body),
+  reviews: (community: string, quarter?: string) =>
+    http.get(reviewList, withQuery('/api/party/reviews', { community, quarter })),
+  review: (body: object) => http.post(z.object({ id: z.number(), quarter: z.string() }), '/api/party/reviews', body),
+  unitRecord: () => http.get(unitRecord, '/api/party/unit-record'),
+  createAgreement: (body: object) => http.post(created, '/api/party/agreements', body),
+  progress: (itemId: number, body: { doneOn: string; amount: number; note?: string }) =>
+    http.post(created, `/api/party/agreement-items/${itemId}/progress`, body),
+  createMeeting: (body: object) => http.post(created, '/api/party/meetings', body),
+  attachFile: (id: number, file: File) =>
+    http.upload(okResult, withQuery(`/api/party/agreements/${id}/file`, { name: file.name }), file, {
+      'content-type': file.type,
+    }),
+  offer: (id: number, open: boolean) => http.post(okResult, `/api/party/resolutions/${id}/offer`, { open }),
+  tasks: () => http.get(taskList, '/api/party/tasks'),
+  claim: (id: number) => http.post(okResult, `/api/party/tasks/${id}/claim`),
+  layer: (community: string) => http.get(partyLayer, withQuery('/api/party/map', { community })),
+  marked: (buildingId: number) => http.get(markedHouseholds, `/api/party/buildings/${buildingId}/marked`),
 };

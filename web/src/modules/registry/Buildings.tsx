@@ -1,5 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Drawer, Form, Input, Modal, Table, Tag, Typography } from 'antd';
 import { registryApi } from './api.js';
-import { Alert, Button, Drawer, Form, Input, Modal, Table, Typography } from 'antd';
+import { partyApi } from '../party/api.js';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { BuildingDetail, BuildingList, HouseholdDetail, ResidentSummary } from '../../../../contracts/registry.js';
@@ -57,6 +59,9 @@ function BuildingDrawer({ id, lang, onClose }: { id: number; lang: 'zh' | 'en'; 
     registryApi.building(id),
   );
   const [household, setHousehold] = useState<number | null>(null);
+  // 亮身份: households of party members who chose to show 共产党员户 (the party module's mark)
+  const marked = useQuery({ queryKey: ['party', 'marked', id], queryFn: () => partyApi.marked(id), retry: false });
+  const partyHouseholds = new Set(marked.data?.householdIds ?? []);
   const [ownersOf, setOwnersOf] = useState<{ id: number; owners: string[] } | null>(null);
   const canEdit = me?.abilities.includes('registry.edit') ?? false;
   return (
@@ -108,9 +113,16 @@ function BuildingDrawer({ id, lang, onClose }: { id: number; lang: 'zh' | 'en'; 
                 <Typography.Text type="secondary">{tx('无人居住', 'Nobody lives here')}</Typography.Text>
               ) : (
                 h.households.map((x) => (
-                  <Button key={x.id} size="small" type="link" onClick={() => setHousehold(x.id)}>
-                    {`${tx('户主', 'Head')} ${x.head ?? tx('未登记', '—')} · ${x.members}${tx('人', ' people')}`}
-                  </Button>
+                  <span key={x.id}>
+                    <Button size="small" type="link" onClick={() => setHousehold(x.id)}>
+                      {`${tx('户主', 'Head')} ${x.head ?? tx('未登记', '—')} · ${x.members}${tx('人', ' people')}`}
+                    </Button>
+                    {partyHouseholds.has(x.id) && (
+                      <Tag color="red" data-testid="party-household">
+                        {tx('共产党员户', 'Party household')}
+                      </Tag>
+                    )}
+                  </span>
                 ))
               ),
           },

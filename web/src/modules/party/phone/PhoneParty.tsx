@@ -7,6 +7,7 @@ import { useTx } from '../../../i18n.js';
 import { ApiError } from '../../../lib/http.js';
 import { errorMessage } from '../../../lib/query.js';
 import { partyApi } from '../api.js';
+import { PhoneTasks } from './PhoneTasks.js';
 
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -104,6 +105,7 @@ export function PhoneParty() {
               />
             </Form.Item>
           </Form>
+          <PhoneTasks />
           <List header={tx('本年服务记录', 'This year')} data-testid="m-party-services">
             {mine.data.services.map((s) => (
               <List.Item key={s.id} description={`${s.servedOn} · ${s.hours} 小时`}>
