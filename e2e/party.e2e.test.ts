@@ -57,4 +57,60 @@ describe('党建引领: 双报到 in the console, a member’s service on the ph
     const row = page.locator('tbody tr.ant-table-row', { hasText: '在职党员' }).first();
     await expect.poll(async () => row.textContent(), { timeout: 20_000 }).toContain(`${n + 1} 次`);
   }, 120_000);
+
+  it('the secretary scores a unit, opens a member’s card, sees the party map; a member claims a task; the unit sees its score', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(h.url);
+    await signInAndWait(page, 'secretary');
+    await page.getByRole('menuitem', { name: '党建引领' }).click();
+    // a member's card from the tree: personal data masked
+    await page.getByText('庆城社区党委').first().click();
+    await page.locator('[data-testid^="party-member-"]').first().click();
+    const card = page.getByTestId('party-member-card');
+    await card.waitFor();
+    expect(await card.textContent()).not.toMatch(/1[3-9]\d{9}/);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    // 反向评价: score the handler's unit this quarter
+    await page.getByRole('tab', { name: '反向评价' }).click();
+    const row = page.locator('tbody tr.ant-table-row', { hasText: '鼓东街道城管中队' }).first();
+    await row.waitFor();
+    await row.locator('[data-testid^="party-review-"]').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.getByLabel('协议履约（满分 40）').fill('36');
+    await dialog.getByLabel('活动参与（满分 30）').fill('27');
+    await dialog.getByLabel('诉求响应（满分 30）').fill('25');
+    await dialog.getByTestId('party-review-total').getByText('合计 88 分').waitFor();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(async () => row.textContent(), { timeout: 20_000 }).toContain('88');
+    await expect.poll(async () => row.textContent(), { timeout: 20_000 }).toContain('良好');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'party-reviews.png'), fullPage: true });
+    // the party map: branches by grid, buildings with groups and 共产党员户
+    await page.getByRole('tab', { name: '党建地图' }).click();
+    await page.getByTestId('party-map-grids').locator('tbody tr.ant-table-row').first().waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'party-map.png'), fullPage: true });
+    // put a resolution out to members
+    await page.getByRole('tab', { name: '党建联盟' }).click();
+    await page.locator('[data-testid^="party-offer-"]').first().waitFor();
+
+    const phone = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInOnPhone(phone, 'partymember', h.url);
+    await phone.getByTestId('m-go-party').click();
+    const claim = phone.locator('[data-testid^="m-party-claim-"]').first();
+    await claim.waitFor();
+    await claim.click();
+    await phone.getByRole('button', { name: '认领' }).last().click();
+    await phone.getByText('我已认领').first().waitFor({ timeout: 20_000 });
+    await phone.screenshot({ path: path.join(ARTIFACTS, 'party-phone-tasks.png'), fullPage: true });
+
+    // the unit sees its own record, with the community's score
+    const unit = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await unit.goto(h.url);
+    await signInAndWait(unit, 'handler');
+    await unit.getByRole('menuitem', { name: '我的共建' }).click();
+    await expect
+      .poll(async () => unit.getByTestId('unit-reviews').textContent(), { timeout: 20_000 })
+      .toContain('88（良好）');
+    await unit.screenshot({ path: path.join(ARTIFACTS, 'party-unit-record.png'), fullPage: true });
+  }, 150_000);
 });

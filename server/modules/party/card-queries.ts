@@ -178,11 +178,12 @@ export async function partyLayerOf(db: Executor, streetId: string, communityPath
       .execute(),
     markedHouseholds(db, streetId).where('r.grid_path', 'like', like).execute(),
     db
-      .selectFrom('buildings')
-      .select(['id', 'name', 'lng', 'lat', 'grid_code'])
-      .where('street_id', '=', streetId)
-      .where('grid_path', 'like', like)
-      .orderBy('id')
+      .selectFrom('buildings as b')
+      .leftJoin('estates as e', (j) => j.onRef('e.street_id', '=', 'b.street_id').onRef('e.id', '=', 'b.estate_id'))
+      .select(['b.id', sql<string>`coalesce(e.name || ' ', '') || b.name`.as('name'), 'b.lng', 'b.lat', 'b.grid_code'])
+      .where('b.street_id', '=', streetId)
+      .where('b.grid_path', 'like', like)
+      .orderBy('b.id')
       .execute(),
   ]);
   const grids = await db

@@ -70,7 +70,6 @@ function placeOf(actor: Actor, community: string | undefined): string {
   throw new AppError('validation', text, { issues: [{ path: 'query.community', message: text }] });
 }
 
-
 /** The party organisation: its tree, members (restricted), posts, 双报到 and service records. */
 export async function partyRoutes(fastify: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Drawer, Tabs, Tag, Tree } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import type { OrgNode } from '../../../../contracts/party.js';
 import { useAuth } from '../../auth.js';
 import { Loaded } from '../../components/Loaded.js';
@@ -49,10 +50,13 @@ export function PartyPage() {
   const community = useOwnCommunity();
   const tree = useQuery({ queryKey: ['party', 'tree', community], queryFn: () => partyApi.tree(community) });
   const [org, setOrg] = useState<OrgNode | null>(null);
+  const [params, setParams] = useSearchParams();
   const canRead = tree.data?.canReadMembers ?? false;
   return (
     <Card title={tx('党建引领 · 组织架构', 'Party organisation')}>
       <Tabs
+        activeKey={params.get('tab') ?? 'tree'}
+        onChange={(k) => setParams({ tab: k }, { replace: true })}
         items={[
           {
             key: 'tree',
