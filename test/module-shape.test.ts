@@ -62,6 +62,7 @@ describe('stats (the command centre’s figures, from the manifests)', () => {
       'hotlines.numbers',
       'party.dual_registered',
       'party.members',
+      'party.overdue_resolutions',
     ]);
     const street = (await as('operator').get(`/api/stats?region=${DEMO_STREET}`)).json<StatsResult>();
     expect(street.stats.map((s) => s.key)).toContain('registry.households');
