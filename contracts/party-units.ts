@@ -194,7 +194,9 @@ export const taskList = z.object({
 
 /** The party layer of a community's map: branches by grid, groups and 共产党员户 by building. */
 export const partyLayer = z.object({
-  grids: z.array(z.object({ code: z.string(), name: z.string(), branch: z.string().nullable(), markedHouseholds: z.number() })),
+  grids: z.array(
+    z.object({ code: z.string(), name: z.string(), branch: z.string().nullable(), markedHouseholds: z.number() }),
+  ),
   buildings: z.array(
     z.object({
       id: z.number(),

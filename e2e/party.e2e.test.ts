@@ -33,7 +33,7 @@ describe('党建引领: 双报到 in the console, a member’s service on the ph
     // the alliance: agreements' progress and the joint meetings' resolutions, the late ones overdue
     await page.getByRole('tab', { name: '党建联盟' }).click();
     await page.getByTestId('party-overdue').waitFor();
-    await page.getByText('共驻共建协议').waitFor();
+    await page.getByRole('heading', { name: '共驻共建协议' }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'party-alliance.png'), fullPage: true });
 
     const phone = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -69,10 +69,8 @@ describe('党建引领: 双报到 in the console, a member’s service on the ph
     const card = page.getByTestId('party-member-card');
     await card.waitFor();
     expect(await card.textContent()).not.toMatch(/1[3-9]\d{9}/);
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Escape');
-    // 反向评价: score the handler's unit this quarter
-    await page.getByRole('tab', { name: '反向评价' }).click();
+    // 反向评价: score the handler's unit this quarter (the tab is in the address)
+    await page.goto(`${h.url}/party?tab=reviews`);
     const row = page.locator('tbody tr.ant-table-row', { hasText: '鼓东街道城管中队' }).first();
     await row.waitFor();
     await row.locator('[data-testid^="party-review-"]').click();
@@ -92,6 +90,22 @@ describe('党建引领: 双报到 in the console, a member’s service on the ph
     // put a resolution out to members
     await page.getByRole('tab', { name: '党建联盟' }).click();
     await page.locator('[data-testid^="party-offer-"]').first().waitFor();
+    // record a joint meeting with a resolution from the form: its deadline falls on the working-day calendar
+    await page.getByTestId('party-new-meeting').click();
+    const meeting = page.locator('.ant-modal:visible');
+    await meeting.getByLabel('会议名称').fill('浏览器测试联席会议');
+    await meeting.getByLabel('召开日期').click();
+    await meeting.getByLabel('召开日期').fill('2026-12-04');
+    await meeting.getByLabel('召开日期').press('Enter');
+    await meeting.getByPlaceholder('决议事项').fill('楼道杂物清理');
+    await meeting.getByLabel('牵头单位').fill('城管中队');
+    await page.locator('.ant-select-dropdown:visible').getByText('鼓东街道城管中队', { exact: true }).click();
+    await meeting.getByLabel('期限').fill('1');
+    await meeting.getByRole('button', { name: /登\s*记/ }).click();
+    await page.getByText('会议已登记').waitFor();
+    await page.getByText('2026-12-04 浏览器测试联席会议').click();
+    const made = page.locator('tbody tr.ant-table-row', { hasText: '楼道杂物清理' }).first();
+    await expect.poll(async () => made.textContent(), { timeout: 20_000 }).toContain('2026-12-07');
 
     const phone = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
     await signInOnPhone(phone, 'partymember', h.url);

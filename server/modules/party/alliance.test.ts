@@ -41,6 +41,9 @@ describe('党建联盟: agreements and joint meetings', () => {
     expect(a.agreements.some((x) => x.items.some((i) => i.done > 0 && i.done <= i.target))).toBe(true);
     expect(a.meetings.length).toBeGreaterThan(0);
     expect(a.overdue).toBeGreaterThan(0);
+    // one resolution is carried by a case the demo unit signed for
+    const carried = a.meetings.flatMap((m) => m.resolutions).find((r) => r.caseId !== null);
+    expect(carried?.caseStatus).toBe('handling');
     // anyone in the street reads the alliance (it is no personal data)
     expect((await as('gridworker').get(`/api/party/alliance?community=${QINGCHENG}`)).statusCode).toBe(200);
   });

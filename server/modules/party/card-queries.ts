@@ -1,15 +1,10 @@
 import { sql } from 'kysely';
-import {
-  memberCategoryNames,
-  memberRelationNames,
-  memberStatusNames,
-  officerPostNames,
-} from '../../../contracts/party.js';
+import { officerPostNames } from '../../../contracts/party.js';
 import type { Executor } from '../../core/db.js';
 import { notFound } from '../../core/errors.js';
 import { decrypt, maskIdNumber, maskPhone, type Keyring } from '../../core/pii/index.js';
 import { localDate } from '../cases/index.js';
-import { communityPathOf, MEMBER } from './queries.js';
+import { communityPathOf, homesOf, MEMBER, memberOfStreet } from './queries.js';
 
 /** A member by id in the actor's streets, with their organisation's place (the permission target). */
 export async function memberOf(db: Executor, id: number, streets: readonly string[]) {
@@ -30,33 +25,7 @@ export async function memberOf(db: Executor, id: number, streets: readonly strin
  * and officer posts, their 双报到 and post, and their services (this year and last).
  */
 export async function memberCardOf(db: Executor, keyring: Keyring, streetId: string, id: number, minimum: number) {
-  const m = await db
-    .selectFrom('party_members as m')
-    .innerJoin('party_orgs as o', (j) => j.onRef('o.street_id', '=', 'm.street_id').onRef('o.id', '=', 'm.org_id'))
-    .leftJoin('residents as r', (j) => j.onRef('r.street_id', '=', 'm.street_id').onRef('r.id', '=', 'm.resident_id'))
-    .leftJoin('households as hh', (j) =>
-      j.onRef('hh.street_id', '=', 'r.street_id').onRef('hh.id', '=', 'r.household_id'),
-    )
-    .leftJoin('houses as h', (j) => j.onRef('h.street_id', '=', 'hh.street_id').onRef('h.id', '=', 'hh.house_id'))
-    .leftJoin('buildings as b', (j) => j.onRef('b.street_id', '=', 'h.street_id').onRef('b.id', '=', 'h.building_id'))
-    .select([
-      'm.id',
-      'm.name',
-      'o.name as org',
-      'm.status',
-      'm.relation',
-      'm.category',
-      'm.joined_on',
-      'm.household_marked',
-      'r.phone_cipher',
-      'r.id_cipher',
-      sql<string | null>`CASE WHEN b.name IS NULL THEN NULL ELSE b.name || ' ' || h.unit || '单元 ' || h.room END`.as(
-        'address',
-      ),
-    ])
-    .where('m.street_id', '=', streetId)
-    .where('m.id', '=', id)
-    .executeTakeFirstOrThrow();
+  const m = await memberOfStreet(db, streetId, id);
   const officers = await db
     .selectFrom('party_officers as f')
     .innerJoin('party_orgs as o', (j) => j.onRef('o.street_id', '=', 'f.street_id').onRef('o.id', '=', 'f.org_id'))
@@ -88,14 +57,14 @@ export async function memberCardOf(db: Executor, keyring: Keyring, streetId: str
     id: m.id,
     name: m.name,
     org: m.org,
-    status: memberStatusNames[m.status].zh,
-    relation: memberRelationNames[m.relation].zh,
-    category: memberCategoryNames[m.category].zh,
-    joinedOn: m.joined_on,
-    householdMarked: m.household_marked,
+    status: m.status,
+    relation: m.relation,
+    category: m.category,
+    joinedOn: m.joinedOn,
+    householdMarked: m.householdMarked,
     address: m.address,
-    phone: m.phone_cipher ? maskPhone(decrypt(keyring, m.phone_cipher)) : null,
-    idNumber: m.id_cipher ? maskIdNumber(decrypt(keyring, m.id_cipher)) : null,
+    phone: m.phoneCipher ? maskPhone(decrypt(keyring, m.phoneCipher)) : null,
+    idNumber: m.idCipher ? maskIdNumber(decrypt(keyring, m.idCipher)) : null,
     officerPosts: officers.map((o) => `${o.name} · ${officerPostNames[o.post].zh}`),
     post: reg?.status === 'approved' ? reg.post : null,
     registration: reg
@@ -141,26 +110,22 @@ export async function tasksFor(db: Executor, member: { id: number; street_id: st
   }));
 }
 
-/** Households marked 共产党员户 (亮身份) in a street, by household id, of the given buildings or all. */
+/** Households marked 共产党员户 (亮身份) in a street: a member who lives there chose to show it. */
 function markedHouseholds(db: Executor, streetId: string) {
   return db
     .selectFrom('party_members as m')
-    .innerJoin('residents as r', (j) => j.onRef('r.street_id', '=', 'm.street_id').onRef('r.id', '=', 'm.resident_id'))
-    .innerJoin('households as hh', (j) =>
-      j.onRef('hh.street_id', '=', 'r.street_id').onRef('hh.id', '=', 'r.household_id'),
-    )
-    .innerJoin('houses as h', (j) => j.onRef('h.street_id', '=', 'hh.street_id').onRef('h.id', '=', 'hh.house_id'))
-    .select(['hh.id as household_id', 'h.building_id', 'r.grid_path'])
+    .innerJoin(homesOf(db, streetId).as('home'), 'home.resident_id', 'm.resident_id')
+    .select(['home.household_id', 'home.building_id', 'home.grid_path'])
     .distinct()
     .where('m.street_id', '=', streetId)
     .where('m.active', '=', true)
     .where('m.household_marked', '=', true)
-    .where('r.status', '=', 'active');
+    .where('home.status', '=', 'active');
 }
 
 /** The households of a building that show 共产党员户. */
 export async function markedOfBuilding(db: Executor, streetId: string, buildingId: number) {
-  const rows = await markedHouseholds(db, streetId).where('h.building_id', '=', buildingId).execute();
+  const rows = await markedHouseholds(db, streetId).where('home.building_id', '=', buildingId).execute();
   return rows.map((r) => r.household_id);
 }
 
@@ -176,7 +141,7 @@ export async function partyLayerOf(db: Executor, streetId: string, communityPath
       .where('region_path', 'like', like)
       .where('level', 'in', ['branch', 'group'])
       .execute(),
-    markedHouseholds(db, streetId).where('r.grid_path', 'like', like).execute(),
+    markedHouseholds(db, streetId).where('home.grid_path', 'like', like).execute(),
     db
       .selectFrom('buildings as b')
       .leftJoin('estates as e', (j) => j.onRef('e.street_id', '=', 'b.street_id').onRef('e.id', '=', 'b.estate_id'))

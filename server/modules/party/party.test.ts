@@ -116,6 +116,25 @@ describe('the organisation tree', () => {
     expect(history[1]?.detail).toMatchObject({ from: from.id, to: to.id });
   });
 
+  it('renames an organisation in place, keeping the old name in its history', async () => {
+    const committee = (await tree()).roots[0] as OrgNode;
+    const branch = committee.children.at(-1) as OrgNode;
+    const r = await as('secretary').post(`/api/party/orgs/${branch.id}/move`, {
+      parentId: committee.id,
+      name: '庆城社区联合党支部',
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(flat((await tree()).roots).find((o) => o.id === branch.id)?.name).toBe('庆城社区联合党支部');
+    const last = await demo.database.db
+      .selectFrom('party_org_events')
+      .select(['kind', 'detail'])
+      .where('org_id', '=', branch.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last.kind).toBe('renamed');
+    expect(last.detail).toMatchObject({ oldName: branch.name, name: '庆城社区联合党支部' });
+  });
+
   it('merges a group into another: members and history move, the merged one leaves the tree', async () => {
     const groups = flat((await tree()).roots).filter((o) => o.level === 'group' && o.members > 0);
     const [a, b] = groups as [OrgNode, OrgNode];
@@ -199,6 +218,38 @@ describe('who sees the members (political affiliation is sensitive)', () => {
     expect(r.statusCode).toBe(400);
     expect(r.json().error.message).toContain('不在本社区');
     expect(await count('party_members')).toBe(before);
+  });
+
+  it('takes a resident of any grid of the community into the committee or a grid branch', async () => {
+    const committee = (await tree()).roots[0] as OrgNode;
+    const branch = committee.children[0] as OrgNode;
+    const free = await demo.database.db
+      .selectFrom('residents as r')
+      .select(['r.id', 'r.name', 'r.grid_path'])
+      .where('r.grid_path', 'like', `%/${QINGCHENG}/%`)
+      .where('r.status', '=', 'active')
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('party_members as m').select('m.id').whereRef('m.resident_id', '=', 'r.id'))),
+      )
+      .orderBy('r.id', 'desc')
+      .limit(2)
+      .execute();
+    const [a, b] = free as [(typeof free)[number], (typeof free)[number]];
+    const toCommittee = await as('secretary').post('/api/party/members', {
+      orgId: committee.id,
+      residentId: a.id,
+      name: a.name,
+      joinedOn: '1990-07-01',
+    });
+    expect(toCommittee.statusCode, toCommittee.body).toBe(200);
+    // a grid branch takes a resident of another grid of the same community (where the member lives is theirs)
+    const other = await as('secretary').post('/api/party/members', {
+      orgId: branch.id,
+      residentId: b.id,
+      name: b.name,
+      joinedOn: '1995-07-01',
+    });
+    expect(other.statusCode, other.body).toBe(200);
   });
 });
 

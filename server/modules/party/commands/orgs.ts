@@ -185,6 +185,7 @@ export const moveOrg = command({
       from: org.parent_id,
       to: target.id,
       name: input.name ?? null,
+      oldName: org.name,
       region: { from: org.region_code, to: regionCode },
     };
     await trx
@@ -193,7 +194,7 @@ export const moveOrg = command({
         street_id: org.street_id,
         org_id: org.id,
         actor_id: actor?.userId ?? null,
-        kind: 'moved',
+        kind: target.id === org.parent_id ? 'renamed' : 'moved',
         detail: JSON.stringify(detail),
       })
       .execute();

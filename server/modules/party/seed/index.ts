@@ -4,6 +4,7 @@ import type { Db } from '../../../core/db.js';
 import { prng } from '../../../core/prng.js';
 import type { Seed } from '../../../core/seed.js';
 import { seedAlliance } from './alliance.js';
+import { seedResolutionCase } from './resolution-case.js';
 import { seedReviews, seedUnits } from './units.js';
 
 const POSTS = ['楼栋联络员', '环境监督岗', '政策宣讲岗', '矛盾调解岗', '文明劝导岗', '关爱帮扶岗'];
@@ -293,10 +294,12 @@ export const partySeed: Seed = {
     const units = await seedUnits(db, keyring, streetId, random);
     const alliance = await seedAlliance(db, streetId, community.code);
     const reviews = await seedReviews(db, streetId, community.code, random);
+    const carried = await seedResolutionCase(db, keyring, streetId);
     return {
       'co-building units': units,
       ...alliance,
       'unit reviews': reviews,
+      'resolutions carried by a case': carried,
       'party organisations': 2 + branches.length + groups.length,
       'party members': members.length + (demoMember ? 1 : 0),
       双报到: registrations,
