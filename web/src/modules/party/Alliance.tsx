@@ -189,7 +189,11 @@ export function Alliance({ community, canManage }: { community: string; canManag
                       <div key={i.id}>
                         {i.kindName} · {i.what}：{i.done}/{i.target} {i.unit}
                         {canManage && <ItemProgress itemId={i.id} unit={i.unit} />}
-                        <Progress percent={Math.min(100, Math.round((i.done / i.target) * 100))} size="small" />
+                        <Progress
+                          aria-label={`${i.what} ${tx('完成度', 'done')}`}
+                          percent={Math.min(100, Math.round((i.done / i.target) * 100))}
+                          size="small"
+                        />
                       </div>
                     ))}
                   </div>

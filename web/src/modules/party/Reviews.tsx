@@ -101,7 +101,12 @@ export function Reviews({ community }: { community: string }) {
                   r.agreementProgress === null ? (
                     '—'
                   ) : (
-                    <Progress percent={Math.round(r.agreementProgress * 100)} size="small" style={{ width: 120 }} />
+                    <Progress
+                      aria-label={`${r.unit} ${tx('协议完成度', 'agreement done')}`}
+                      percent={Math.round(r.agreementProgress * 100)}
+                      size="small"
+                      style={{ width: 120 }}
+                    />
                   ),
               },
               {

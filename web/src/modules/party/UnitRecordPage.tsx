@@ -95,7 +95,12 @@ export function UnitRecordPage() {
               {
                 title: tx('完成度', 'Done'),
                 render: (_, x) => (
-                  <Progress percent={Math.round(x.progress * 100)} size="small" style={{ width: 140 }} />
+                  <Progress
+                    aria-label={`${x.title} ${tx('完成度', 'done')}`}
+                    percent={Math.round(x.progress * 100)}
+                    size="small"
+                    style={{ width: 140 }}
+                  />
                 ),
               },
             ]}
