@@ -213,3 +213,10 @@ export const partyLayer = z.object({
 export const markedHouseholds = z.object({ householdIds: z.array(z.number()) });
 
 export const agreementFileQuery = z.object({ name: z.string().trim().min(1).max(100) });
+
+/** An organisation's history (沿革): set up, moved, renamed, merged. */
+export const orgHistory = z.object({
+  items: z.array(
+    z.object({ id: z.number(), at: z.string(), kind: z.string(), text: z.string(), actor: z.string().nullable() }),
+  ),
+});

@@ -177,3 +177,53 @@ export async function partyLayerOf(db: Executor, streetId: string, communityPath
       .filter((b) => b.group !== null || b.markedHouseholds > 0),
   };
 }
+
+type EventDetail = {
+  from?: number;
+  to?: number;
+  name?: string | null;
+  oldName?: string;
+  fromName?: string;
+  intoName?: string;
+  members?: number;
+};
+
+/** An organisation's history as people read it: set up, moved, renamed, merged — oldest first. */
+export async function orgHistoryOf(db: Executor, streetId: string, orgId: number) {
+  const events = await db
+    .selectFrom('party_org_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .select(['e.id', 'e.at', 'e.kind', 'e.detail', 'u.display_name as actor'])
+    .where('e.street_id', '=', streetId)
+    .where('e.org_id', '=', orgId)
+    .orderBy('e.at')
+    .orderBy('e.id')
+    .execute();
+  const details = events.map((e) => (typeof e.detail === 'string' ? JSON.parse(e.detail) : e.detail) as EventDetail);
+  const ids = details.flatMap((d) => [d.from, d.to].filter((x): x is number => typeof x === 'number'));
+  const names = new Map(
+    (
+      await db
+        .selectFrom('party_orgs')
+        .select(['id', 'name'])
+        .where('street_id', '=', streetId)
+        .where('id', 'in', [...ids, 0])
+        .execute()
+    ).map((o) => [o.id, o.name]),
+  );
+  const name = (id: number | undefined) => (id === undefined ? '—' : (names.get(id) ?? String(id)));
+  return events.map((e, i) => {
+    const d = details[i] ?? {};
+    const text =
+      e.kind === 'created'
+        ? '组织成立'
+        : e.kind === 'renamed'
+          ? `更名：「${d.oldName ?? ''}」→「${d.name ?? ''}」`
+          : e.kind === 'moved'
+            ? `隶属调整：由「${name(d.from)}」调整至「${name(d.to)}」${d.name ? `，更名为「${d.name}」` : ''}`
+            : e.kind === 'merged'
+              ? `合并：「${d.fromName ?? ''}」并入「${d.intoName ?? ''}」（党员 ${d.members ?? 0} 名）`
+              : '组织撤销';
+    return { id: e.id, at: e.at.toISOString(), kind: e.kind, text, actor: e.actor };
+  });
+}

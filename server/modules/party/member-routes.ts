@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBody } from '../../../contracts/errors.js';
-import { markedHouseholds, memberCard, memberPatch, mergeInput, partyLayer } from '../../../contracts/party-units.js';
+import {
+  markedHouseholds,
+  memberCard,
+  memberPatch,
+  mergeInput,
+  orgHistory,
+  partyLayer,
+} from '../../../contracts/party-units.js';
 import { boardQuery } from '../../../contracts/party.js';
 import { okResult } from '../../../contracts/registry.js';
 import { idParams } from '../../../contracts/text.js';
@@ -13,9 +20,9 @@ import { callerOf } from '../../core/command.js';
 import type { RouteContext } from '../../core/module.js';
 import { sendXlsx, xlsxBuffer } from '../../core/xlsx.js';
 import { localDate } from '../cases/index.js';
-import { markedOfBuilding, memberCardOf, memberOf, partyLayerOf } from './card-queries.js';
+import { markedOfBuilding, memberCardOf, memberOf, orgHistoryOf, partyLayerOf } from './card-queries.js';
 import { mergeOrg, patchMember } from './commands/edit.js';
-import { boardOf, communityTarget, isOfficerOf, minimumOf } from './queries.js';
+import { boardOf, communityTarget, isOfficerOf, minimumOf, orgOf } from './queries.js';
 
 const tags = ['party'];
 const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -78,6 +85,23 @@ export function memberRoutes(fastify: FastifyInstance, { db, keyring }: RouteCon
       },
     },
     async (req) => mergeOrg(db, callerOf(req), { ...req.body, id: req.params.id }),
+  );
+  app.get(
+    '/api/party/orgs/:id/history',
+    {
+      schema: {
+        tags,
+        summary: 'An organisation’s history (沿革): set up, moved, renamed, merged',
+        params: idParams,
+        response: { 200: orgHistory, ...bad },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req.actor);
+      const org = await orgOf(db, req.params.id, streetsOfActor(actor));
+      authorize(actor, 'party.read', { regionPath: org.region_path, streetId: org.street_id });
+      return { items: await orgHistoryOf(db, org.street_id, org.id) };
+    },
   );
   app.get(
     '/api/party/board.xlsx',

@@ -155,6 +155,10 @@ describe('the organisation tree', () => {
       .where('kind', '=', 'merged')
       .execute();
     expect(history.map((h) => h.org_id).sort()).toEqual([a.id, b.id].sort());
+    // the one that stays tells its history in words
+    const told = (await as('gridworker').get(`/api/party/orgs/${b.id}/history`)).json<{ items: { text: string }[] }>();
+    expect(told.items[0]?.text).toBe('组织成立');
+    expect(told.items.at(-1)?.text).toBe(`合并：「${a.name}」并入「${b.name}」（党员 ${a.members} 名）`);
   });
 });
 

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { officerPosts, orgInput, orgMove, type OrgLevel } from '../../../../contracts/party.js';
 import { streetsOfActor } from '../../../core/access.js';
@@ -264,12 +263,3 @@ export const addOfficer = command({
     return { id: row.id };
   },
 });
-
-/** An organisation's history (created, moved, renamed), oldest first. */
-export async function orgHistory(db: Executor, streetId: string, orgId: number) {
-  const r = await sql<{ at: Date; kind: string; detail: unknown }>`
-    SELECT at, kind, detail FROM party_org_events WHERE street_id = ${streetId} AND org_id = ${orgId} ORDER BY at, id`.execute(
-    db,
-  );
-  return r.rows;
-}

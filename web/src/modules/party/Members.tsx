@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Descriptions, Drawer, Switch, Table, Tag } from 'antd';
+import { Button, Descriptions, Drawer, Switch, Table, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import type { OrgNode } from '../../../../contracts/party.js';
 import { Loaded } from '../../components/Loaded.js';
@@ -81,6 +81,7 @@ export function Members({
               },
             ]}
           />
+          <History orgId={org.id} />
           <Drawer open={card !== null} width={560} title={tx('党员信息', 'Member card')} onClose={() => setCard(null)}>
             {card !== null && <MemberCard id={card} canManage={canManage} />}
           </Drawer>
@@ -154,5 +155,24 @@ function MemberCard({ id, canManage }: { id: number; canManage: boolean }) {
         </>
       )}
     </Loaded>
+  );
+}
+
+/** 组织沿革: when the organisation was set up, moved, renamed or merged, and by whom. */
+function History({ orgId }: { orgId: number }) {
+  const tx = useTx();
+  const history = useQuery({ queryKey: ['party', 'history', orgId], queryFn: () => partyApi.history(orgId) });
+  if (!history.data || history.data.items.length === 0) return null;
+  return (
+    <>
+      <h4 style={{ marginTop: 16 }}>{tx('组织沿革', 'History')}</h4>
+      <Timeline
+        data-testid="party-org-history"
+        items={history.data.items.map((e) => ({
+          key: e.id,
+          content: `${e.at.slice(0, 10)} ${e.text}${e.actor ? `（${e.actor}）` : ''}`,
+        }))}
+      />
+    </>
   );
 }

@@ -3,6 +3,7 @@ import { alliance, board, memberList, myParty, orgTree, postList } from '../../.
 import {
   markedHouseholds,
   memberCard,
+  orgHistory,
   partyLayer,
   reviewList,
   taskList,
@@ -43,6 +44,7 @@ export const partyApi = {
     http.post(okResult, `/api/party/orgs/${id}/move`, body),
   addMember: (body: object) => http.post(created, '/api/party/members', body),
   addOfficer: (body: object) => http.post(created, '/api/party/officers', body),
+  history: (id: number) => http.get(orgHistory, `/api/party/orgs/${id}/history`),
   card: (id: number) => http.get(memberCard, `/api/party/members/${id}`),
   patchMember: (id: number, body: { householdMarked?: boolean; orgId?: number }) =>
     http.patch(okResult, `/api/party/members/${id}`, body),
