@@ -3,7 +3,8 @@ import { App, Button, Collapse, Progress, Select, Space, Table, Tag } from 'antd
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Loaded } from '../../components/Loaded.js';
-import { useTx } from '../../i18n.js';
+import { useI18n, useTx } from '../../i18n.js';
+import { agreementItemKindNames, resolutionStateNames } from '../../../../contracts/party.js';
 import { ApiError } from '../../lib/http.js';
 import { casesApi } from '../cases/api.js';
 import { partyApi } from './api.js';
@@ -17,6 +18,7 @@ const STATE: Record<string, string> = { open: 'blue', overdue: 'red', done: 'gre
 /** 党建联盟: each unit's agreement with its items' progress, and the joint meetings' resolutions. */
 export function Alliance({ community, canManage }: { community: string; canManage: boolean }) {
   const tx = useTx();
+  const { lang } = useI18n();
   const client = useQueryClient();
   const { message } = App.useApp();
   const data = useQuery({ queryKey: ['party', 'alliance', community], queryFn: () => partyApi.alliance(community) });
@@ -79,7 +81,7 @@ export function Alliance({ community, canManage }: { community: string; canManag
                     {
                       title: tx('状态', 'State'),
                       className: 'nowrap',
-                      render: (_, r) => <Tag color={STATE[r.state]}>{r.stateName}</Tag>,
+                      render: (_, r) => <Tag color={STATE[r.state]}>{resolutionStateNames[r.state][lang]}</Tag>,
                     },
                     {
                       title: tx('党员认领', 'Members'),
@@ -187,7 +189,8 @@ export function Alliance({ community, canManage }: { community: string; canManag
                   <div style={{ minWidth: 360 }}>
                     {ag.items.map((i) => (
                       <div key={i.id}>
-                        {i.kindName} · {i.what}：{i.done}/{i.target} {i.unit}
+                        {agreementItemKindNames[i.kind as 'activity']?.[lang] ?? i.kindName} · {i.what}：{i.done}/
+                        {i.target} {i.unit}
                         {canManage && <ItemProgress itemId={i.id} unit={i.unit} />}
                         <Progress
                           aria-label={`${i.what} ${tx('完成度', 'done')}`}

@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { useTx } from '../../i18n.js';
+import { useI18n, useTx } from '../../i18n.js';
+import { boardStateNames } from '../../../../contracts/party.js';
 import { ApiError, withQuery } from '../../lib/http.js';
 import { Loaded } from '../../components/Loaded.js';
 import { partyApi } from './api.js';
@@ -19,6 +20,7 @@ const STATE_COLOURS: Record<string, string> = {
 /** 双报到 board: waiting, registered, serving, silent this year; approval with a post; the export. */
 export function Board({ community }: { community: string }) {
   const tx = useTx();
+  const { lang } = useI18n();
   const client = useQueryClient();
   const { message } = App.useApp();
   const board = useQuery({ queryKey: ['party', 'board', community], queryFn: () => partyApi.board(community) });
@@ -41,7 +43,7 @@ export function Board({ community }: { community: string }) {
           <Space style={{ marginBottom: 12 }} data-testid="party-board-counts">
             {Object.entries(data.counts).map(([k, n]) => (
               <Tag key={k} color={STATE_COLOURS[k]}>
-                {data.items.find((i) => i.state === k)?.stateName ?? k}：{n}
+                {boardStateNames[k as 'serving']?.[lang] ?? k}：{n}
               </Tag>
             ))}
             <Input.Search
@@ -74,7 +76,7 @@ export function Board({ community }: { community: string }) {
                 title: tx('状态', 'State'),
                 dataIndex: 'stateName',
                 className: 'nowrap',
-                render: (v: string, r) => <Tag color={STATE_COLOURS[r.state]}>{v}</Tag>,
+                render: (_: string, r) => <Tag color={STATE_COLOURS[r.state]}>{boardStateNames[r.state][lang]}</Tag>,
               },
               {
                 title: tx('岗位', 'Post'),

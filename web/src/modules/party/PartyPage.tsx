@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Drawer, Tabs, Tag, Tree } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { OrgNode } from '../../../../contracts/party.js';
+import { officerPostNames, orgLevelNames, type OrgNode } from '../../../../contracts/party.js';
 import { useAuth } from '../../auth.js';
 import { Loaded } from '../../components/Loaded.js';
-import { useTx } from '../../i18n.js';
+import { useI18n, useTx } from '../../i18n.js';
 import { Alliance } from './Alliance.js';
 import { partyApi } from './api.js';
 import { Board, Posts } from './Board.js';
@@ -24,29 +24,37 @@ function useOwnCommunity(): string | undefined {
   return [...new Set(codes)][0];
 }
 
-function treeData(nodes: OrgNode[]): { key: number; title: React.ReactNode; children: ReturnType<typeof treeData> }[] {
+type TreeItem = { key: number; title: React.ReactNode; children: TreeItem[] };
+function treeData(nodes: OrgNode[], lang: 'zh' | 'en'): TreeItem[] {
+  const tx = (zh: string, en: string) => (lang === 'zh' ? zh : en);
   return nodes.map((n) => ({
     key: n.id,
     title: (
       <span data-testid={`party-org-${n.id}`}>
-        <Tag>{n.levelName}</Tag>
+        <Tag>{orgLevelNames[n.level][lang]}</Tag>
         <b>{n.name}</b>
         {n.building && <span style={{ color: '#666' }}> · {n.building}</span>}
-        <span style={{ marginLeft: 8 }}>党员 {n.members} 名</span>
+        <span style={{ marginLeft: 8 }}>{tx(`党员 ${n.members} 名`, `${n.members} members`)}</span>
         {n.officers.length > 0 && (
           <span style={{ marginLeft: 8, color: '#555' }}>
-            {n.officers.map((o) => `${o.postName}：${o.name}${o.partTime ? '（兼职）' : ''}`).join('　')}
+            {n.officers
+              .map(
+                (o) =>
+                  `${officerPostNames[o.post][lang]}：${o.name}${o.partTime ? tx('（兼职）', ' (part-time)') : ''}`,
+              )
+              .join('　')}
           </span>
         )}
       </span>
     ),
-    children: treeData(n.children),
+    children: treeData(n.children, lang),
   }));
 }
 
 /** 党建: the organisation tree, its members (for those who may see them), the 双报到 board and the posts. */
 export function PartyPage() {
   const tx = useTx();
+  const { lang } = useI18n();
   const community = useOwnCommunity();
   const tree = useQuery({ queryKey: ['party', 'tree', community], queryFn: () => partyApi.tree(community) });
   const [org, setOrg] = useState<OrgNode | null>(null);
@@ -73,7 +81,7 @@ export function PartyPage() {
                     <Tree
                       data-testid="party-tree"
                       defaultExpandAll
-                      treeData={treeData(data.roots)}
+                      treeData={treeData(data.roots, lang)}
                       onSelect={(keys) => {
                         const find = (ns: OrgNode[]): OrgNode | undefined =>
                           ns.flatMap((n) => [n, ...n.children]).find((n) => n.id === keys[0]) ??

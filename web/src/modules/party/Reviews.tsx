@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { reviewCriteria } from '../../../../contracts/party-units.js';
+import { gradeOf, reviewCriteria } from '../../../../contracts/party-units.js';
 import { Loaded } from '../../components/Loaded.js';
-import { useTx } from '../../i18n.js';
+import { useI18n, useTx } from '../../i18n.js';
 import { partyApi } from './api.js';
 import { today, useAct } from './useAct.js';
 
@@ -35,6 +35,7 @@ const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%
  */
 export function Reviews({ community }: { community: string }) {
   const tx = useTx();
+  const { lang } = useI18n();
   const act = useAct();
   const quarters = recentQuarters();
   const [quarter, setQuarter] = useState(quarters[0] as string);
@@ -64,7 +65,7 @@ export function Reviews({ community }: { community: string }) {
               aria-label={tx('季度', 'Quarter')}
               value={quarter}
               onChange={setQuarter}
-              options={quarters.map((q) => ({ value: q, label: q.replace('-Q', ' 年第 ') + ' 季度' }))}
+              options={quarters.map((q) => ({ value: q, label: tx(q.replace('-Q', ' 年第 ') + ' 季度', q) }))}
               style={{ width: 160 }}
             />
             <span style={{ color: '#555' }}>
@@ -89,7 +90,7 @@ export function Reviews({ community }: { community: string }) {
                 render: (_, r) =>
                   r.review ? (
                     <span title={r.review.comment}>
-                      {r.review.total} <Tag color={GRADE_COLOURS[r.review.grade]}>{r.review.grade}</Tag>
+                      {r.review.total} <Tag color={GRADE_COLOURS[r.review.grade]}>{gradeOf(r.review.total)[lang]}</Tag>
                     </span>
                   ) : (
                     <Tag>{tx('未评', 'Not yet')}</Tag>

@@ -2,7 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Progress, Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { Loaded } from '../../components/Loaded.js';
-import { useTx } from '../../i18n.js';
+import { useI18n, useTx } from '../../i18n.js';
+import { gradeOf } from '../../../../contracts/party-units.js';
+import { resolutionStateNames } from '../../../../contracts/party.js';
 import { partyApi } from './api.js';
 
 type Record = Awaited<ReturnType<typeof partyApi.unitRecord>>;
@@ -11,6 +13,7 @@ const STATE: { [k: string]: string } = { open: 'blue', overdue: 'red', done: 'gr
 /** 我的共建: a co-building unit's own record — how communities rated it, its resolutions, its agreements. */
 export function UnitRecordPage() {
   const tx = useTx();
+  const { lang } = useI18n();
   const record = useQuery({ queryKey: ['party', 'unit-record'], queryFn: () => partyApi.unitRecord() });
   return (
     <Loaded query={record}>
@@ -31,7 +34,11 @@ export function UnitRecordPage() {
                 title: tx('评分', 'Score'),
                 className: 'nowrap',
                 render: (_, x) =>
-                  x.review ? `${x.review.total}（${x.review.grade}）` : <Tag>{tx('未评', 'Not yet')}</Tag>,
+                  x.review ? (
+                    `${x.review.total}（${gradeOf(x.review.total)[lang]}）`
+                  ) : (
+                    <Tag>{tx('未评', 'Not yet')}</Tag>
+                  ),
               },
               {
                 title: tx('分项（履约 / 参与 / 响应）', 'Items'),
@@ -73,7 +80,9 @@ export function UnitRecordPage() {
               {
                 title: tx('状态', 'State'),
                 className: 'nowrap',
-                render: (_, x) => <Tag color={STATE[x.state]}>{x.stateName}</Tag>,
+                render: (_, x) => (
+                  <Tag color={STATE[x.state]}>{resolutionStateNames[x.state as 'open']?.[lang] ?? x.stateName}</Tag>
+                ),
               },
               {
                 title: tx('案件', 'Case'),

@@ -3,7 +3,7 @@ import { Button, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
 import { useState } from 'react';
 import { unitKindNames, type UnitKind } from '../../../../contracts/party-units.js';
 import { Loaded } from '../../components/Loaded.js';
-import { useTx } from '../../i18n.js';
+import { useI18n, useTx } from '../../i18n.js';
 import { partyApi } from './api.js';
 import { useAct } from './useAct.js';
 
@@ -13,6 +13,7 @@ const KINDS = (Object.keys(unitKindNames) as UnitKind[]).map((k) => ({ value: k,
 /** 共建单位: the street's units with their kind, contact (masked), branch and agreements; add or complete one. */
 export function Units({ community, canManage }: { community: string; canManage: boolean }) {
   const tx = useTx();
+  const { lang } = useI18n();
   const act = useAct();
   const units = useQuery({ queryKey: ['party', 'units', community], queryFn: () => partyApi.units(community) });
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
@@ -66,7 +67,12 @@ export function Units({ community, canManage }: { community: string; canManage: 
             scroll={{ x: 'max-content' }}
             columns={[
               { title: tx('单位', 'Unit'), dataIndex: 'name', className: 'nowrap' },
-              { title: tx('类型', 'Kind'), dataIndex: 'kindName', className: 'nowrap' },
+              {
+                title: tx('类型', 'Kind'),
+                dataIndex: 'kind',
+                className: 'nowrap',
+                render: (k: UnitKind | null) => (k ? unitKindNames[k][lang] : tx('未分类', 'Unclassified')),
+              },
               { title: tx('联系人', 'Contact'), dataIndex: 'contactName', render: (v: string | null) => v ?? '—' },
               { title: tx('联系电话', 'Phone'), dataIndex: 'contactPhone', render: (v: string | null) => v ?? '—' },
               {
