@@ -7,6 +7,7 @@ import * as firstStart from './first-start.js';
 import * as gridRouting from './grid-routing.js';
 import * as regionsImport from './regions-import.js';
 import * as registryList from './registry-list.js';
+import * as party from './party.js';
 import * as registryImport from './registry-import.js';
 
 /** Every benchmark by name; `npm run bench -- NAME` runs one, no argument runs all. */
@@ -17,6 +18,7 @@ const BENCHES: Record<string, { run(): Promise<void> }> = {
   'grid-routing': gridRouting,
   'case-intake': caseIntake,
   'case-list': caseList,
+  party,
   'case-timers': caseTimers,
   'first-start': firstStart,
   citus,
