@@ -233,7 +233,14 @@ describe('who sees the members (political affiliation is sensitive)', () => {
       .where('r.grid_path', 'like', `%/${QINGCHENG}/%`)
       .where('r.status', '=', 'active')
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('party_members as m').select('m.id').whereRef('m.resident_id', '=', 'r.id'))),
+        not(
+          exists(
+            selectFrom('party_members as m')
+              .select('m.id')
+              .whereRef('m.street_id', '=', 'r.street_id')
+              .whereRef('m.resident_id', '=', 'r.id'),
+          ),
+        ),
       )
       .orderBy('r.id', 'desc')
       .limit(2)
