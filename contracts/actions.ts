@@ -48,6 +48,9 @@ export const ACTIONS = [
   'party.manage',
   'party.read_unit',
   'party.serve',
+  'visits.record',
+  'visits.read',
+  'visits.plan',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

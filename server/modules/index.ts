@@ -8,6 +8,7 @@ import { inboxModule } from './inbox/index.js';
 import { orgModule } from './org/index.js';
 import { partyModule } from './party/index.js';
 import { registryModule } from './registry/index.js';
+import { visitsModule } from './visits/index.js';
 
 /** Every module, bottom of the dependency graph first; migrations run in name order across all. */
 export const modules: readonly ModuleManifest[] = [
@@ -19,6 +20,7 @@ export const modules: readonly ModuleManifest[] = [
   casesModule,
   hotlinesModule,
   partyModule,
+  visitsModule,
 ];
 
 installRules(modules);

@@ -1,0 +1,201 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_COMMUNITY, DEMO_GRID } from '../../core/demo.js';
+import { demoApp, signedIn, type Client, type DemoApp } from '../../../test/demo-app.js';
+import { choose } from './plans.js';
+
+let demo: DemoApp;
+const c: Record<string, Client> = {};
+const as = (n: string) => c[n] as Client;
+const OTHER_GRID = `${DEMO_COMMUNITY}002`;
+const month = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+const count = async (table: string) =>
+  Number(
+    (await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(demo.database.db)).rows[0]?.n,
+  );
+
+/** A household of a grid with its residents. */
+async function householdIn(grid: string, skip = 0) {
+  const r = await sql<{ id: string; residents: string[] }>`
+    SELECT hh.id, array_agg(r.id) AS residents FROM households hh
+    JOIN residents r ON r.street_id = hh.street_id AND r.household_id = hh.id AND r.status = 'active'
+    WHERE hh.active AND hh.grid_path LIKE ${`%/${grid}/`}
+    GROUP BY hh.id ORDER BY hh.id LIMIT 1 OFFSET ${skip}`.execute(demo.database.db);
+  const row = r.rows[0];
+  if (!row) throw new Error(`no household in ${grid}`);
+  return { id: Number(row.id), residents: row.residents.map(Number) };
+}
+
+beforeAll(async () => {
+  demo = await demoApp();
+  for (const n of ['community', 'gridworker', 'operator', 'secretary']) c[n] = await signedIn(demo.app, n);
+  c.resident = await signedIn(demo.app, '13800000001');
+});
+afterAll(() => demo.close());
+
+describe('monthly plans', () => {
+  const candidate = (i: number, frequency: string, due: string, last: string | null = null) => ({
+    household_id: i,
+    frequency,
+    due_on: due,
+    last_visited_on: last,
+    visits_this_year: last ? 1 : 0,
+    building: `${1 + (i % 7)}号楼`,
+    unit: String(1 + (i % 3)),
+    room: String(100 + i),
+  });
+
+  it('takes every stricter household due, then yearly ones up to the load — and all of them in the year’s last month', () => {
+    const monthly = Array.from({ length: 20 }, (_, i) => candidate(i, 'monthly', '2026-03-10', '2026-02-10'));
+    const yearly = Array.from({ length: 1000 }, (_, i) => candidate(100 + i, 'yearly', '2026-03-01'));
+    const march = choose([...monthly, ...yearly], '2026-03', 300);
+    expect(march).toHaveLength(300);
+    expect(march.filter((x) => x.frequency === 'monthly')).toHaveLength(20);
+    // December: what is left of the year must all be seen, whatever the load
+    expect(choose(yearly, '2026-12', 300)).toHaveLength(1000);
+    // a light month: the year's share still comes (1,000 over 10 months left at least 100)
+    expect(choose(yearly, '2026-03', 50)).toHaveLength(100);
+    // in walking order: building, entrance, room
+    const order = march.map((x) => `${x.building}/${x.unit}/${x.room.padStart(5, '0')}`);
+    expect(order).toEqual([...order].sort((a, b) => a.localeCompare(b, 'zh-CN', { numeric: true })));
+  });
+
+  it('generates a month’s plans for the community; the grid worker sees her grid’s, not another’s', async () => {
+    const made = await as('community').post('/api/visits/plans', { region: DEMO_COMMUNITY, month: month() });
+    expect(made.statusCode, made.body).toBe(200);
+    expect(made.json<{ plans: number }>().plans).toBeGreaterThan(1);
+    const mine = await as('gridworker').get(`/api/visits/plan?grid=${DEMO_GRID}`);
+    expect(mine.statusCode, mine.body).toBe(200);
+    const plan = mine.json<{ plan: { items: { head: string | null; address: string }[] } | null }>().plan;
+    expect(plan?.items.length).toBeGreaterThan(0);
+    expect(plan?.items[0]?.head).toMatch(/^.\*+$/);
+    expect((await as('gridworker').get(`/api/visits/plan?grid=${OTHER_GRID}`)).statusCode).toBe(403);
+    expect(
+      (await as('gridworker').post('/api/visits/plans', { region: DEMO_COMMUNITY, month: month() })).statusCode,
+    ).toBe(403);
+  });
+});
+
+describe('visit records (民情日记)', () => {
+  it('records a visit once however often the phone sends it, and a finding becomes a linked case', async () => {
+    const h = await householdIn(DEMO_GRID);
+    const body = {
+      householdId: h.id,
+      visitedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      kind: 'home',
+      met: h.residents.slice(0, 1),
+      notes: '老人身体尚好，楼道灯不亮',
+      clientId: `test-${Date.now()}`,
+      findings: [
+        { kind: 'case', category: 'env.sanitation', description: '楼道堆放杂物，影响通行' },
+        { kind: 'need', needType: 'elderly_care', what: '希望有人每周上门量血压' },
+      ],
+    };
+    const first = await as('gridworker').post('/api/visits', body);
+    expect(first.statusCode, first.body).toBe(201);
+    const made = first.json<{ id: number; findings: { id: number; kind: string; caseId: number | null }[] }>();
+    const caseId = made.findings.find((f) => f.kind === 'case')?.caseId;
+    expect(caseId).toBeTypeOf('number');
+    expect(made.findings.find((f) => f.kind === 'need')?.id).toBeTypeOf('number');
+    const again = await as('gridworker').post('/api/visits', body);
+    expect(again.statusCode).toBe(200);
+    expect(again.json<{ id: number }>().id).toBe(made.id);
+    const kase = (await as('operator').get(`/api/cases/${caseId}`)).json<{ source: string }>();
+    expect(kase.source).toBe('visit');
+    expect((await as('gridworker').get(`/api/visits/by-case/${caseId}`)).json()).toMatchObject({
+      visit: { id: made.id, householdId: h.id },
+    });
+    // the household is now within its interval
+    const state = await sql<{ last: string }>`SELECT last_visited_on::text AS last FROM household_visits
+      WHERE household_id = ${h.id}`.execute(demo.database.db);
+    expect(state.rows[0]?.last).toBeTruthy();
+    const log = (await as('community').get(`/api/visits?region=${DEMO_GRID}&household=${h.id}`)).json<{
+      items: { id: number; findings: { kind: string }[] }[];
+    }>();
+    expect(log.items.map((v) => v.id)).toContain(made.id);
+    expect(JSON.stringify(log)).not.toMatch(/gps|lng|lat/);
+  });
+
+  it('refuses a visit in the future, someone met who lives elsewhere, and a household outside the visitor’s scope — nothing written', async () => {
+    const h = await householdIn(DEMO_GRID, 1);
+    const other = await householdIn(DEMO_GRID, 2);
+    const before = [await count('visits'), await count('visit_findings')];
+    const future = await as('gridworker').post('/api/visits', {
+      householdId: h.id,
+      visitedAt: new Date(Date.now() + 86_400_000).toISOString(),
+      findings: [{ kind: 'none' }],
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.message).toContain('不能晚于现在');
+    const stranger = await as('gridworker').post('/api/visits', {
+      householdId: h.id,
+      visitedAt: new Date().toISOString(),
+      met: other.residents.slice(0, 1),
+    });
+    expect(stranger.statusCode).toBe(400);
+    expect(stranger.json().error.message).toContain('该户在册居民');
+    const far = await householdIn(OTHER_GRID);
+    expect(
+      (await as('gridworker').post('/api/visits', { householdId: far.id, visitedAt: new Date().toISOString() }))
+        .statusCode,
+    ).toBe(403);
+    // a bad case category rolls the whole visit back
+    const badCase = await as('gridworker').post('/api/visits', {
+      householdId: h.id,
+      visitedAt: new Date().toISOString(),
+      findings: [
+        { kind: 'need', needType: 'medical', what: '需要陪同就医' },
+        { kind: 'case', category: 'no.such', description: '不存在的类型' },
+      ],
+    });
+    expect(badCase.statusCode).toBe(400);
+    expect([await count('visits'), await count('visit_findings')]).toEqual(before);
+    expect(
+      (await as('resident').post('/api/visits', { householdId: h.id, visitedAt: new Date().toISOString() })).statusCode,
+    ).toBe(403);
+  });
+
+  it('keeps the GPS point sealed, flags a point outside the grid, and shows it only within the place (audited)', async () => {
+    const h = await householdIn(DEMO_GRID, 3);
+    const r = await as('gridworker').post('/api/visits', {
+      householdId: h.id,
+      visitedAt: new Date().toISOString(),
+      gps: { lng: 100.1, lat: 20.2 },
+      findings: [{ kind: 'none' }],
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const v = r.json<{ id: number; outsideGrid: boolean }>();
+    expect(v.outsideGrid).toBe(true);
+    const stored = await sql<{ g: string }>`SELECT gps_cipher AS g FROM visits WHERE id = ${v.id}`.execute(
+      demo.database.db,
+    );
+    expect(stored.rows[0]?.g).not.toContain('100.1');
+    const audits = await count('audit_log');
+    const at = await as('community').get(`/api/visits/${v.id}/location`);
+    expect(at.json()).toEqual({ lng: 100.1, lat: 20.2, outsideGrid: true });
+    expect(await count('audit_log')).toBe(audits + 1);
+    expect((await as('resident').get(`/api/visits/${v.id}/location`)).statusCode).toBeGreaterThanOrEqual(403);
+  });
+});
+
+describe('coverage', () => {
+  it('counts the place’s households within their interval, overdue and never visited; the share is within ÷ households', async () => {
+    await as('community').post('/api/visits/plans', { region: DEMO_COMMUNITY, month: month() });
+    const r = await as('community').get(`/api/visits/coverage?region=${DEMO_COMMUNITY}`);
+    expect(r.statusCode, r.body).toBe(200);
+    const c = r.json<{
+      households: number;
+      withinInterval: number;
+      overdue: number;
+      neverVisited: number;
+      visitedThisMonth: number;
+      share: number;
+      byVisitor: { visitor: string; visitsThisMonth: number }[];
+    }>();
+    expect(c.households).toBe(c.withinInterval + c.overdue + c.neverVisited);
+    expect(c.visitedThisMonth).toBeGreaterThanOrEqual(2);
+    expect(c.share).toBeCloseTo(c.withinInterval / c.households, 4);
+    expect(c.byVisitor.find((v) => v.visitor === '庆城第1网格网格员')?.visitsThisMonth).toBeGreaterThanOrEqual(2);
+    expect((await as('gridworker').get(`/api/visits/coverage?region=${DEMO_COMMUNITY}`)).statusCode).toBe(403);
+  });
+});
