@@ -56,7 +56,7 @@ describe('monthly plans', () => {
     // a light month: the year's share still comes (1,000 over 10 months left at least 100)
     expect(choose(yearly, '2026-03', 50)).toHaveLength(100);
     // in walking order: building, entrance, room
-    const order = march.map((x) => `${x.building}/${x.unit}/${x.room.padStart(5, '0')}`);
+    const order = march.map((x) => `${x.building}/${x.unit}/${(x.room ?? '').padStart(5, '0')}`);
     expect(order).toEqual([...order].sort((a, b) => a.localeCompare(b, 'zh-CN', { numeric: true })));
   });
 
