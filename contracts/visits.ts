@@ -224,3 +224,20 @@ export const coverage = z.object({
   ),
   byVisitor: z.array(z.object({ visitor: z.string(), visitsThisMonth: z.number(), households: z.number() })),
 });
+
+/** Buildings of a place coloured on the coverage map by their households' standing. */
+export const buildingCoverage = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      lng: z.number().nullable(),
+      lat: z.number().nullable(),
+      households: z.number(),
+      withinInterval: z.number(),
+      overdue: z.number(),
+      neverVisited: z.number(),
+      oldestDays: z.number().nullable(),
+    }),
+  ),
+});

@@ -113,7 +113,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
           '/account/password',
         ],
       ],
-      ['community', ['/home', '/registry']],
+      ['community', ['/home', '/registry', '/visits', '/visits?tab=plans', '/visits?tab=log']],
       [
         'secretary',
         [
@@ -158,7 +158,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
     }
     await resident.close();
     const handler = await phonePage('gridworker');
-    for (const p of ['/m/tasks', `/m/cases/${id}`]) {
+    for (const p of ['/m/tasks', `/m/cases/${id}`, '/m/round']) {
       await handler.goto(`${h.url}${p}`);
       found.push(...(await audit(handler, `gridworker ${p}`)));
     }

@@ -3,6 +3,7 @@ import type { ModuleManifest } from '../../core/module.js';
 import * as visits from './migrations/20261206-0100-visits.js';
 import { visitsRules } from './permissions.js';
 import { visitRoutes } from './routes.js';
+import { visitsSeed } from './seed/index.js';
 
 /**
  * 联户走访 (module `visits`, docs/DOMAIN.md "Visits and care"): each household's required
@@ -26,4 +27,5 @@ export const visitsModule: ModuleManifest = {
   rules: visitsRules,
   sealedColumns: [{ table: 'visits', id: 'id', cipher: 'gps_cipher' }],
   config: { schema: visitSettingsSchema, action: 'visits.plan' },
+  seed: visitsSeed,
 };

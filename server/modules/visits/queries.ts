@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { frequencyNames, needTypeNames, visitKindNames, type Frequency } from '../../../contracts/visits.js';
 import type { Executor } from '../../core/db.js';
 import { likeLiteral } from '../../core/sql-scope.js';
-import { localMidnight } from '../cases/index.js';
+import { localDate, localMidnight } from '../cases/index.js';
 
 /** A household's place as people read it: 华林新村 1号楼 2单元 301, and its head's name. */
 function homes(db: Executor, streetId: string) {
@@ -191,4 +191,50 @@ export function visitRow(db: Executor, streets: readonly string[], id: number) {
     .$if(streets.length > 0, (q) => q.where('street_id', 'in', [...streets]))
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+/** Each building under a place with its households' standing: within interval, overdue, never, and the oldest last visit. */
+export async function buildingCoverage(db: Executor, streetId: string, underPath: string) {
+  const today = localDate(new Date());
+  const rows = await db
+    .selectFrom('household_visits as v')
+    .innerJoin('households as hh', (j) =>
+      j.onRef('hh.street_id', '=', 'v.street_id').onRef('hh.id', '=', 'v.household_id'),
+    )
+    .innerJoin('houses as h', (j) => j.onRef('h.street_id', '=', 'hh.street_id').onRef('h.id', '=', 'hh.house_id'))
+    .innerJoin('buildings as b', (j) => j.onRef('b.street_id', '=', 'h.street_id').onRef('b.id', '=', 'h.building_id'))
+    .leftJoin('estates as e', (j) => j.onRef('e.street_id', '=', 'b.street_id').onRef('e.id', '=', 'b.estate_id'))
+    .select([
+      'b.id',
+      sql<string>`coalesce(e.name || ' ', '') || b.name`.as('name'),
+      'b.lng',
+      'b.lat',
+      sql<number>`count(*)::int`.as('households'),
+      sql<number>`count(*) FILTER (WHERE v.last_visited_on IS NOT NULL AND v.due_on >= ${today}::date)::int`.as(
+        'within',
+      ),
+      sql<number>`count(*) FILTER (WHERE v.last_visited_on IS NOT NULL AND v.due_on < ${today}::date)::int`.as(
+        'overdue',
+      ),
+      sql<number>`count(*) FILTER (WHERE v.last_visited_on IS NULL)::int`.as('never'),
+      sql<string | null>`min(v.last_visited_on)::text`.as('oldest'),
+    ])
+    .where('v.street_id', '=', streetId)
+    .where('v.grid_path', 'like', `${likeLiteral(underPath)}%`)
+    .groupBy(['b.id', 'e.name', 'b.name', 'b.lng', 'b.lat'])
+    .orderBy('b.id')
+    .execute();
+  const day = Date.parse(`${today}T00:00:00Z`);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    lng: r.lng,
+    lat: r.lat,
+    households: r.households,
+    withinInterval: r.within,
+    overdue: r.overdue,
+    neverVisited: r.never,
+    /** Days since the building's least recently visited household was seen (null: one never was). */
+    oldestDays: r.never > 0 || !r.oldest ? null : Math.round((day - Date.parse(`${r.oldest}T00:00:00Z`)) / 86_400_000),
+  }));
 }

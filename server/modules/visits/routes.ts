@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { errorBody } from '../../../contracts/errors.js';
 import { idParams } from '../../../contracts/text.js';
 import {
+  buildingCoverage,
   coverage,
   frequencies,
   frequencyNames,
@@ -26,7 +27,7 @@ import { decrypt } from '../../core/pii/index.js';
 import { localDate } from '../cases/index.js';
 import { recordVisit } from './commands/record-visit.js';
 import { coverageOf, generatePlans } from './plans.js';
-import { planOf, visitLog as logOf, visitOfCase, visitRow } from './queries.js';
+import { buildingCoverage as buildingsOf, planOf, visitLog as logOf, visitOfCase, visitRow } from './queries.js';
 
 const tags = ['visits'];
 const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -216,6 +217,24 @@ export function visitRoutes(fastify: FastifyInstance, { db, keyring }: RouteCont
           households: v.households,
         })),
       };
+    },
+  );
+  app.get(
+    '/api/visits/buildings',
+    {
+      schema: {
+        tags,
+        summary: 'The coverage map: each building of a community or grid with its households’ standing',
+        querystring: z.object({ region: z.string().regex(/^\d{12}(\d{3})?$/) }),
+        response: { 200: buildingCoverage, ...bad },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req.actor);
+      const p = await placeOf(db, req.query.region);
+      if (!p.street_id) throw notFound(REGION);
+      authorize(actor, 'visits.read', { regionPath: p.path, streetId: p.street_id });
+      return { items: await buildingsOf(db, p.street_id, p.path) };
     },
   );
   app.get(

@@ -12,7 +12,7 @@ const BRAND = '#c8102e';
 /** Tiles that failed before any loaded: the source is unreachable (a closed network), draw plainly. */
 const GIVE_UP_AFTER = 4;
 
-type Point = { lng: number; lat: number; name: string };
+type Point = { lng: number; lat: number; name: string; /** Fill (default the brand red). */ color?: string };
 
 /** The deployment's base map, asked once per page load. */
 export function useBaseMap(): BaseMap | null {
@@ -120,7 +120,7 @@ export function GridMap({
     for (const p of points ?? []) {
       const at = pointToTiles(crs, p);
       layers.push(
-        L.circleMarker(at, { radius: 8, color: '#fff', weight: 2, fillColor: BRAND, fillOpacity: 1 }).bindTooltip(
+        L.circleMarker(at, { radius: 8, color: '#fff', weight: 2, fillColor: p.color ?? BRAND, fillOpacity: 1 }).bindTooltip(
           p.name,
           { direction: 'top', offset: [0, -8] },
         ),
