@@ -120,10 +120,13 @@ export function GridMap({
     for (const p of points ?? []) {
       const at = pointToTiles(crs, p);
       layers.push(
-        L.circleMarker(at, { radius: 8, color: '#fff', weight: 2, fillColor: p.color ?? BRAND, fillOpacity: 1 }).bindTooltip(
-          p.name,
-          { direction: 'top', offset: [0, -8] },
-        ),
+        L.circleMarker(at, {
+          radius: 8,
+          color: '#fff',
+          weight: 2,
+          fillColor: p.color ?? BRAND,
+          fillOpacity: 1,
+        }).bindTooltip(p.name, { direction: 'top', offset: [0, -8] }),
       );
       bounds.extend(at);
     }
