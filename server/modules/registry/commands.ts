@@ -4,6 +4,7 @@ import { houseOwnersBody, residentStatusBody } from '../../../contracts/registry
 import { command } from '../../core/command.js';
 import { authorize } from '../../core/authorize.js';
 import { AppError, notFound } from '../../core/errors.js';
+import { HOUSEHOLDS_CHANGED, type HouseholdsChanged } from './events.js';
 
 const conflict = (zh: string, en: string) => new AppError('conflict', { zh, en });
 
@@ -14,7 +15,7 @@ const conflict = (zh: string, en: string) => new AppError('conflict', { zh, en }
 export const changeResidentStatus = command({
   action: 'registry.edit',
   input: residentStatusBody.extend({ residentId: z.number().int().positive() }),
-  async run({ trx, actor, input: o, audit }): Promise<void> {
+  async run({ trx, actor, input: o, audit, publish }): Promise<void> {
     const r = await trx
       .selectFrom('residents')
       .select(['street_id', 'grid_path', 'status', 'household_id'])
@@ -51,6 +52,12 @@ export const changeResidentStatus = command({
         detail: JSON.stringify({ from: r.status, note: o.note }),
       })
       .execute();
+    if (r.household_id !== null)
+      await publish({
+        kind: HOUSEHOLDS_CHANGED,
+        streetId: r.street_id,
+        payload: { householdIds: [r.household_id] } satisfies HouseholdsChanged,
+      });
     await audit({
       streetId: r.street_id,
       objectType: 'resident',

@@ -18,6 +18,7 @@ export { runImport, createImport, cleanUpInterruptedImports, type ImportResult }
 export { templateWorkbook, templateCsv } from './import/template.js';
 export { COLUMNS as IMPORT_COLUMNS } from './import/columns.js';
 export { registryRules, registryActions, visibleTags } from './permissions.js';
+export { HOUSEHOLDS_CHANGED, type HouseholdsChanged } from './events.js';
 export { sizingOf, registrySettingsSchema } from './sizing.js';
 
 /** Estates, buildings, houses, households and residents (module `registry`): 以图管房、以房管人. */

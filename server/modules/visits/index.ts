@@ -4,6 +4,8 @@ import * as visits from './migrations/20261206-0100-visits.js';
 import { visitsRules } from './permissions.js';
 import { visitRoutes } from './routes.js';
 import { visitsSeed } from './seed/index.js';
+import { onHouseholdsChanged } from './on-households-changed.js';
+import { HOUSEHOLDS_CHANGED } from '../registry/index.js';
 
 /**
  * 联户走访 (module `visits`, docs/DOMAIN.md "Visits and care"): each household's required
@@ -28,4 +30,5 @@ export const visitsModule: ModuleManifest = {
   sealedColumns: [{ table: 'visits', id: 'id', cipher: 'gps_cipher' }],
   config: { schema: visitSettingsSchema, action: 'visits.plan' },
   seed: visitsSeed,
+  subscribes: { [HOUSEHOLDS_CHANGED]: onHouseholdsChanged },
 };

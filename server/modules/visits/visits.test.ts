@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COMMUNITY, DEMO_GRID } from '../../core/demo.js';
 import { demoApp, signedIn, type Client, type DemoApp } from '../../../test/demo-app.js';
+import { deliverPending, subscribersOf } from '../../core/events.js';
+import { modules } from '../index.js';
 import { choose } from './plans.js';
 
 let demo: DemoApp;
@@ -197,5 +199,28 @@ describe('coverage', () => {
     expect(c.share).toBeCloseTo(c.withinInterval / c.households, 4);
     expect(c.byVisitor.find((v) => v.visitor === '庆城第1网格网格员')?.visitsThisMonth).toBeGreaterThanOrEqual(2);
     expect((await as('gridworker').get(`/api/visits/coverage?region=${DEMO_COMMUNITY}`)).statusCode).toBe(403);
+  });
+});
+
+describe('households that change', () => {
+  it('a household moved to another grid leaves its grid’s plan for the new grid’s, once the event is delivered', async () => {
+    await as('community').post('/api/visits/plans', { region: DEMO_COMMUNITY, month: month() });
+    const planned = async (grid: string) =>
+      (await as('community').get(`/api/visits/plan?grid=${grid}`))
+        .json<{ plan: { items: { householdId: number }[] } }>()
+        .plan.items.map((i) => i.householdId);
+    const mine = await planned(DEMO_GRID);
+    const id = mine[0] as number;
+    const house = await sql<{ id: string }>`SELECT h.id FROM houses h WHERE h.grid_path LIKE ${`%/${OTHER_GRID}/`}
+      ORDER BY h.id LIMIT 1`.execute(demo.database.db);
+    const to = Number(house.rows[0]?.id);
+    const moved = await as('community').post(`/api/registry/households/${id}/move`, { toHouseId: to, note: '搬家' });
+    expect(moved.statusCode, moved.body).toBe(200);
+    await deliverPending(demo.database.db, subscribersOf(modules));
+    expect(await planned(DEMO_GRID)).not.toContain(id);
+    expect(await planned(OTHER_GRID)).toContain(id);
+    // a second delivery changes nothing
+    await deliverPending(demo.database.db, subscribersOf(modules));
+    expect((await planned(OTHER_GRID)).filter((x) => x === id)).toHaveLength(1);
   });
 });

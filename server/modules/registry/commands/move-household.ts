@@ -5,6 +5,7 @@ import { command } from '../../../core/command.js';
 import { authorize } from '../../../core/authorize.js';
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../../core/errors.js';
+import { HOUSEHOLDS_CHANGED, type HouseholdsChanged } from '../events.js';
 
 /**
  * A household moves to another house in the street: the household (and its members) now belong to
@@ -14,7 +15,7 @@ import { AppError, notFound } from '../../../core/errors.js';
 export const moveHousehold = command({
   action: 'registry.edit',
   input: moveHouseholdBody.extend({ householdId: z.number().int().positive() }),
-  async run({ trx, actor, input: o, audit }): Promise<{ number: string }> {
+  async run({ trx, actor, input: o, audit, publish }): Promise<{ number: string }> {
     const from = await trx
       .selectFrom('households')
       .select(['street_id', 'house_id', 'grid_path', 'number'])
@@ -94,6 +95,11 @@ export const moveHousehold = command({
         }),
       })
       .execute();
+    await publish({
+      kind: HOUSEHOLDS_CHANGED,
+      streetId: from.street_id,
+      payload: { householdIds: [o.householdId] } satisfies HouseholdsChanged,
+    });
     await audit({
       streetId: from.street_id,
       objectType: 'household',
