@@ -113,7 +113,8 @@ describe('党建引领: 双报到 in the console, a member’s service on the ph
     const claim = phone.locator('[data-testid^="m-party-claim-"]').first();
     await claim.waitFor();
     await claim.click();
-    await phone.getByRole('button', { name: '认领' }).last().click();
+    // the confirmation's own button (the list's 认领 buttons lie under its mask)
+    await phone.locator('.adm-dialog-footer').getByRole('button', { name: '认领' }).click();
     await phone.getByText('我已认领').first().waitFor({ timeout: 20_000 });
     await phone.screenshot({ path: path.join(ARTIFACTS, 'party-phone-tasks.png'), fullPage: true });
 
