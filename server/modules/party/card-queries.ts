@@ -4,7 +4,8 @@ import type { Executor } from '../../core/db.js';
 import { notFound } from '../../core/errors.js';
 import { decrypt, maskIdNumber, maskPhone, type Keyring } from '../../core/pii/index.js';
 import { localDate } from '../cases/index.js';
-import { communityPathOf, homesOf, MEMBER, memberOfStreet } from './queries.js';
+import { homesOf, memberOfStreet } from './member-queries.js';
+import { communityPathOf, MEMBER } from './queries.js';
 
 /** A member by id in the actor's streets, with their organisation's place (the permission target). */
 export async function memberOf(db: Executor, id: number, streets: readonly string[]) {

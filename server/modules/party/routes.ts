@@ -34,6 +34,7 @@ import {
   requestDualRegistration,
 } from './commands/members.js';
 import { allianceRoutes } from './alliance-routes.js';
+import { membersOf } from './member-queries.js';
 import { memberRoutes } from './member-routes.js';
 import { unitRoutes } from './unit-routes.js';
 import { addOfficer, createOrg, moveOrg, officerInput } from './commands/orgs.js';
@@ -42,7 +43,6 @@ import {
   communityTarget,
   communityOfPath,
   isOfficerOf,
-  membersOf,
   minimumOf,
   myRecord,
   orgOf,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { frequencyNames, needTypeNames, visitKindNames, type Frequency } from '../../../contracts/visits.js';
 import type { Executor } from '../../core/db.js';
+import { notFound } from '../../core/errors.js';
 import { likeLiteral } from '../../core/sql-scope.js';
 import { localDate, localMidnight } from '../cases/index.js';
 
@@ -237,4 +238,17 @@ export async function buildingCoverage(db: Executor, streetId: string, underPath
     /** Days since the building's least recently visited household was seen (null: one never was). */
     oldestDays: r.never > 0 || !r.oldest ? null : Math.round((day - Date.parse(`${r.oldest}T00:00:00Z`)) / 86_400_000),
   }));
+}
+
+const REGION = { zh: '区划', en: 'Region' };
+
+/** A region node by code with its street: the place a request is about (404 otherwise). */
+export async function placeOf(db: Executor, code: string) {
+  const r = await db
+    .selectFrom('regions')
+    .select(['code', 'name', 'path', 'level', 'street_id'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!r) throw notFound(REGION);
+  return r;
 }

@@ -20,29 +20,24 @@ import { requireActor, streetsOfActor } from '../../core/access.js';
 import { auditContextOf, writeAudit } from '../../core/audit.js';
 import { authorize } from '../../core/authorize.js';
 import { callerOf } from '../../core/command.js';
-import type { Executor } from '../../core/db.js';
 import { notFound } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
 import { decrypt } from '../../core/pii/index.js';
 import { localDate } from '../cases/index.js';
 import { recordVisit } from './commands/record-visit.js';
 import { coverageOf, generatePlans } from './plans.js';
-import { buildingCoverage as buildingsOf, planOf, visitLog as logOf, visitOfCase, visitRow } from './queries.js';
+import {
+  buildingCoverage as buildingsOf,
+  placeOf,
+  planOf,
+  visitLog as logOf,
+  visitOfCase,
+  visitRow,
+} from './queries.js';
 
 const tags = ['visits'];
 const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const REGION = { zh: '区划', en: 'Region' };
-
-/** A region node by code with its street: the place a request is about (404 otherwise). */
-async function placeOf(db: Executor, code: string) {
-  const r = await db
-    .selectFrom('regions')
-    .select(['code', 'name', 'path', 'level', 'street_id'])
-    .where('code', '=', code)
-    .executeTakeFirst();
-  if (!r) throw notFound(REGION);
-  return r;
-}
 
 /** Visits (民情日记), monthly plans and coverage. */
 export function visitRoutes(fastify: FastifyInstance, { db, keyring }: RouteContext) {
