@@ -6,6 +6,8 @@ import { visitRoutes } from './routes.js';
 import { visitsSeed } from './seed/index.js';
 import { onHouseholdsChanged } from './on-households-changed.js';
 import { HOUSEHOLDS_CHANGED } from '../registry/index.js';
+import { REGION_MOVED } from '../org/index.js';
+import { onRegionMoved } from './on-region-moved.js';
 
 /**
  * 联户走访 (module `visits`, docs/DOMAIN.md "Visits and care"): each household's required
@@ -30,5 +32,5 @@ export const visitsModule: ModuleManifest = {
   sealedColumns: [{ table: 'visits', id: 'id', cipher: 'gps_cipher' }],
   config: { schema: visitSettingsSchema, action: 'visits.plan' },
   seed: visitsSeed,
-  subscribes: { [HOUSEHOLDS_CHANGED]: onHouseholdsChanged },
+  subscribes: { [HOUSEHOLDS_CHANGED]: onHouseholdsChanged, [REGION_MOVED]: onRegionMoved },
 };
