@@ -25,7 +25,8 @@ import type { RouteContext } from '../../core/module.js';
 import { decrypt } from '../../core/pii/index.js';
 import { localDate } from '../cases/index.js';
 import { recordVisit } from './commands/record-visit.js';
-import { coverageOf, generatePlans } from './plans.js';
+import { planMonth } from './commands/plan-month.js';
+import { coverageOf } from './plans.js';
 import {
   buildingCoverage as buildingsOf,
   placeOf,
@@ -143,24 +144,7 @@ export function visitRoutes(fastify: FastifyInstance, { db, keyring }: RouteCont
         response: { 200: z.object({ plans: z.number(), households: z.number() }), ...bad },
       },
     },
-    async (req) => {
-      const actor = requireActor(req.actor);
-      const p = await placeOf(db, req.body.region);
-      if (!p.street_id) throw notFound(REGION);
-      const target = { regionPath: p.path, streetId: p.street_id };
-      authorize(actor, 'visits.plan', target);
-      const street = p.street_id;
-      const made = await db.transaction().execute((trx) => generatePlans(trx, street, p.path, req.body.month));
-      await writeAudit(db, auditContextOf(req), {
-        streetId: street,
-        action: 'visits.plan',
-        objectType: 'visit_plans',
-        objectId: `${p.code}/${req.body.month}`,
-        result: 'ok',
-        detail: made,
-      });
-      return made;
-    },
+    async (req) => planMonth(db, callerOf(req), req.body),
   );
   app.get(
     '/api/visits/coverage',
