@@ -56,7 +56,7 @@ export async function unitsOf(db: Executor, keyring: Keyring, streetId: string) 
   }));
 }
 
-type Scope = { streetId: string; quarter: string; communities: string[]; agencyIds: number[] };
+type Scope = { streetId: string; quarter: string };
 
 /**
  * One row per (unit, community) in the scope: the community's review of the unit this quarter,
@@ -201,7 +201,7 @@ export async function reviewsOf(db: Executor, streetId: string, community: strin
     .execute();
   const rows = await reviewRows(
     db,
-    { streetId, quarter, communities: [community], agencyIds: [] },
+    { streetId, quarter },
     partners.map((p) => ({ agencyId: p.agency_id, community })),
   );
   return rows.sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN'));
@@ -242,7 +242,7 @@ export async function unitRecordOf(db: Executor, streetId: string, agencyId: num
     reviews.push(
       ...(await reviewRows(
         db,
-        { streetId, quarter: q, communities, agencyIds: [agencyId] },
+        { streetId, quarter: q },
         communities.map((community) => ({ agencyId, community })),
       )),
     );
