@@ -47,6 +47,7 @@ export const ACTIONS = [
   'party.read_members',
   'party.manage',
   'party.read_unit',
+  'party.act_for_unit',
   'party.serve',
   'visits.record',
   'visits.read',

@@ -67,7 +67,7 @@ export const memberCategoryNames = {
 };
 
 const name = (max: number) => z.string().trim().min(2).max(max);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {
+export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {
   error: bilingual({ zh: '日期格式应为 YYYY-MM-DD', en: 'A date is YYYY-MM-DD' }),
 });
 

@@ -128,4 +128,44 @@ describe('党建引领: 双报到 in the console, a member’s service on the ph
       .toContain('88（良好）');
     await unit.screenshot({ path: path.join(ARTIFACTS, 'party-unit-record.png'), fullPage: true });
   }, 150_000);
+
+  it('a unit reports its branch to a community; the secretary approves it with a post; the unit records a service', async () => {
+    const unit = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await unit.goto(h.url);
+    await signInAndWait(unit, 'handler');
+    await unit.getByRole('menuitem', { name: '我的共建' }).click();
+    await unit.getByTestId('unit-report-new').click();
+    const form = unit.locator('.ant-modal:visible');
+    await form.getByLabel('报到社区').click();
+    await unit.locator('.ant-select-dropdown:visible').getByText('庆城社区', { exact: true }).click();
+    await form.getByLabel('参与服务的党员人数').fill('12');
+    await form.getByRole('button', { name: '提交报到' }).click();
+    await unit.getByText('已提交，等待社区审核').waitFor();
+    await expect
+      .poll(async () => unit.getByTestId('unit-my-reports').textContent(), { timeout: 20_000 })
+      .toContain('待审核');
+
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${h.url}/party?tab=board`);
+    await signInAndWait(page, 'secretary');
+    await page.goto(`${h.url}/party?tab=board`);
+    const row = page.getByTestId('party-unit-board').locator('tbody tr.ant-table-row', { hasText: '鼓东街道城管中队' });
+    await row.waitFor({ timeout: 20_000 });
+    await row.locator('.ant-select').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('楼栋联络员', { exact: true }).click();
+    await row.getByRole('button', { name: /通\s*过/ }).click();
+    await expect.poll(async () => row.textContent(), { timeout: 20_000 }).toContain('楼栋联络员');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'party-unit-board.png'), fullPage: true });
+
+    await unit.reload();
+    const mine = unit.getByTestId('unit-my-reports').locator('tbody tr.ant-table-row', { hasText: '庆城社区' });
+    await mine.locator('[data-testid^="unit-service-"]').click();
+    const service = unit.locator('.ant-modal:visible');
+    await service.getByLabel('服务内容').fill('楼道清洁日');
+    await service.getByLabel('参与党员人数').fill('6');
+    await service.getByRole('button', { name: /保\s*存/ }).click();
+    await unit.getByText('服务已记录').waitFor();
+    await expect.poll(async () => mine.textContent(), { timeout: 20_000 }).toContain('1 次');
+    await unit.screenshot({ path: path.join(ARTIFACTS, 'party-unit-reports.png'), fullPage: true });
+  }, 120_000);
 });

@@ -3,6 +3,7 @@ import type { ModuleManifest } from '../../core/module.js';
 import * as party from './migrations/20261204-0100-party.js';
 import * as alliance from './migrations/20261204-0200-party-alliance.js';
 import * as units from './migrations/20261205-0100-party-units.js';
+import * as unitReports from './migrations/20261207-0100-party-unit-reports.js';
 import { partyRules } from './permissions.js';
 import { partyRoutes } from './routes.js';
 import { partySeed } from './seed/index.js';
@@ -20,6 +21,7 @@ export const partyModule: ModuleManifest = {
     '20261204-0100-party': party,
     '20261204-0200-party-alliance': alliance,
     '20261205-0100-party-units': units,
+    '20261207-0100-party-unit-reports': unitReports,
   },
   routes: partyRoutes,
   tables: {
@@ -37,8 +39,10 @@ export const partyModule: ModuleManifest = {
     party_resolutions: { kind: 'distributed' },
     party_units: { kind: 'distributed' },
     party_unit_reviews: { kind: 'distributed' },
+    party_unit_reports: { kind: 'distributed' },
+    party_unit_services: { kind: 'distributed' },
   },
-  actions: ['party.read', 'party.read_members', 'party.manage', 'party.read_unit', 'party.serve'],
+  actions: ['party.read', 'party.read_members', 'party.manage', 'party.read_unit', 'party.act_for_unit', 'party.serve'],
   rules: partyRules,
   selfActions: ['party.serve'],
   sealedColumns: [

@@ -14,4 +14,5 @@ export const expectedMatrix: Record<string, { inScope: Role[]; outOfScope: Role[
   'party.manage': { inScope: ['community_secretary'], outOfScope: [] },
   // a unit's own record: its handlers only
   'party.read_unit': { inScope: ['agency_handler'], outOfScope: [] },
+  'party.act_for_unit': { inScope: ['agency_handler'], outOfScope: [] },
 };

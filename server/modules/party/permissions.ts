@@ -17,4 +17,7 @@ export const partyRules = {
   /** A co-building unit's own record (its reviews, resolutions, agreements): its handlers. */
   'party.read_unit': (actor, target) =>
     target?.agencyId != null && assignmentsOf(actor, 'agency_handler').some((a) => a.agencyId === target.agencyId),
+  /** 双报到 of the unit's own branch and its service records: its handlers, for their unit only. */
+  'party.act_for_unit': (actor, target) =>
+    target?.agencyId != null && assignmentsOf(actor, 'agency_handler').some((a) => a.agencyId === target.agencyId),
 } satisfies Record<string, Rule>;

@@ -51,7 +51,7 @@ export async function orgOf(db: Executor, id: number, streets: readonly string[]
   return row;
 }
 
-const year = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+export const year = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
 
 /** This year's services per member of the street (count and hours). */
 export function servedThisYear(db: Executor, streetId: string) {
@@ -219,7 +219,11 @@ export async function boardOf(db: Executor, streetId: string, community: string,
  * Where a registration stands: waiting or turned down; approved and serving (at least the yearly
  * minimum of services), silent (fewer), or approved with no minimum set and no service yet.
  */
-function boardState(status: 'requested' | 'approved' | 'rejected', services: number, minimum: number): BoardState {
+export function boardState(
+  status: 'requested' | 'approved' | 'rejected',
+  services: number,
+  minimum: number,
+): BoardState {
   if (status !== 'approved') return status;
   if (services >= minimum && services > 0) return 'serving';
   return minimum > 0 ? 'silent' : 'approved';

@@ -195,8 +195,39 @@ export type PartyUnitReviewsTable = {
   updated_at: Generated<Date>;
 };
 
+/** 双报到 of a whole unit's branch to a community. */
+export type PartyUnitReportsTable = {
+  street_id: string;
+  id: Generated<number>;
+  agency_id: number;
+  community_code: string;
+  members: number;
+  status: 'requested' | 'approved' | 'rejected';
+  post_id: number | null;
+  note: Generated<string>;
+  requested_by: number | null;
+  requested_at: Generated<Date>;
+  decided_at: Date | null;
+  decided_by: number | null;
+};
+
+/** A service a reported unit's branch gave the community (how many members, hours each). */
+export type PartyUnitServicesTable = {
+  street_id: string;
+  id: Generated<number>;
+  report_id: number;
+  served_on: Day;
+  people: number;
+  hours: ColumnType<string, number, number>;
+  what: string;
+  recorded_by: number | null;
+  created_at: Generated<Date>;
+};
+
 declare module '../../core/tables.js' {
   interface Tables {
+    party_unit_reports: PartyUnitReportsTable;
+    party_unit_services: PartyUnitServicesTable;
     party_agreements: PartyAgreementsTable;
     party_agreement_items: PartyAgreementItemsTable;
     party_agreement_progress: PartyAgreementProgressTable;

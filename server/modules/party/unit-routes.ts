@@ -11,10 +11,16 @@ import {
   unitList,
   unitRecord,
 } from '../../../contracts/party-units.js';
-import { boardQuery } from '../../../contracts/party.js';
+import { boardQuery, dualDecision } from '../../../contracts/party.js';
+import {
+  myUnitReports,
+  unitReportBoard,
+  unitReportInput,
+  unitServiceInput,
+} from '../../../contracts/party-unit-reports.js';
 import { okResult } from '../../../contracts/registry.js';
 import { idParams } from '../../../contracts/text.js';
-import { assignmentsOf, requireActor } from '../../core/access.js';
+import { requireActor } from '../../core/access.js';
 import { auditContextOf, writeAudit } from '../../core/audit.js';
 import { allowed, authorize } from '../../core/authorize.js';
 import { callerOf } from '../../core/command.js';
@@ -34,7 +40,9 @@ import {
   reviewUnit,
   saveUnit,
 } from './commands/units.js';
-import { communityTarget } from './queries.js';
+import { decideUnitReport, recordUnitService, requestUnitReport, unitOfActor } from './commands/unit-reports.js';
+import { communityTarget, minimumOf } from './queries.js';
+import { myUnitReportsOf, unitReportBoardOf } from './unit-report-queries.js';
 import { quarterOf, reviewsOf, unitRecordOf, unitsOf } from './unit-queries.js';
 
 const tags = ['party'];
@@ -123,11 +131,8 @@ export function unitRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
       },
     },
     async (req) => {
-      const actor = requireActor(req.actor);
-      const [mine] = assignmentsOf(actor, 'agency_handler');
-      if (!mine?.agencyId || !mine.streetId)
-        throw new AppError('forbidden', { zh: '您的账号不属于共建单位', en: 'Your account is no unit’s' });
-      authorize(actor, 'party.read_unit', { agencyId: mine.agencyId, streetId: mine.streetId });
+      const mine = unitOfActor(req.actor);
+      authorize(requireActor(req.actor), 'party.read_unit', mine);
       return unitRecordOf(db, mine.streetId, mine.agencyId);
     },
   );
@@ -212,5 +217,78 @@ export function unitRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
     '/api/party/tasks/:id/claim',
     { schema: { tags, summary: 'Claim a task (first come)', params: idParams, response: { 200: okResult, ...bad } } },
     async (req) => claimTask(db, callerOf(req), { id: req.params.id }),
+  );
+  app.get(
+    '/api/party/unit-reports',
+    {
+      schema: {
+        tags,
+        summary: '双报到 of whole units to a community: waiting, registered, serving, silent this year',
+        querystring: boardQuery,
+        response: { 200: unitReportBoard, ...bad },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req.actor);
+      const c = await communityTarget(db, req.query.community);
+      authorize(actor, 'party.read', c);
+      return {
+        ...(await unitReportBoardOf(db, c.streetId, c.code, await minimumOf(db, c.streetId))),
+        canDecide: allowed(actor, 'party.manage', c),
+      };
+    },
+  );
+  app.post(
+    '/api/party/unit-reports/:id/decide',
+    {
+      schema: {
+        tags,
+        summary: 'Approve a unit’s report with a post, or turn it down (the community secretary)',
+        params: idParams,
+        body: dualDecision,
+        response: { 200: okResult, ...bad },
+      },
+    },
+    async (req) => decideUnitReport(db, callerOf(req), { ...req.body, id: req.params.id }),
+  );
+  app.get(
+    '/api/party/my-unit-reports',
+    {
+      schema: {
+        tags,
+        summary: 'My unit’s reports to communities and the services recorded (its handlers)',
+        response: { 200: myUnitReports, ...bad },
+      },
+    },
+    async (req) => {
+      const unit = unitOfActor(req.actor);
+      authorize(requireActor(req.actor), 'party.act_for_unit', unit);
+      return myUnitReportsOf(db, unit.streetId, unit.agencyId, await minimumOf(db, unit.streetId));
+    },
+  );
+  app.post(
+    '/api/party/my-unit-reports',
+    {
+      schema: {
+        tags,
+        summary: '双报到 of my unit’s branch to a community',
+        body: unitReportInput,
+        response: { 200: z.object({ id: z.number() }), ...bad },
+      },
+    },
+    async (req) => requestUnitReport(db, callerOf(req), req.body),
+  );
+  app.post(
+    '/api/party/unit-reports/:id/services',
+    {
+      schema: {
+        tags,
+        summary: 'Record a service my unit’s branch gave the community (approved reports)',
+        params: idParams,
+        body: unitServiceInput,
+        response: { 200: z.object({ id: z.number() }), ...bad },
+      },
+    },
+    async (req) => recordUnitService(db, callerOf(req), { ...req.body, reportId: req.params.id }),
   );
 }

@@ -153,18 +153,7 @@ export const decideDualRegistration = command({
     authorize(actor, 'party.manage', { regionPath: d.path, streetId: d.street_id });
     if (d.status !== 'requested')
       throw new AppError('conflict', { zh: '该申请已处理', en: 'The request was decided already' });
-    if (input.approve) {
-      if (input.postId === null) throw invalid('postId', '请为报到党员设定岗位', 'Give the member a post');
-      const post = await trx
-        .selectFrom('party_posts')
-        .select('id')
-        .where('street_id', '=', d.street_id)
-        .where('community_code', '=', d.community_code)
-        .where('id', '=', input.postId)
-        .where('active', '=', true)
-        .executeTakeFirst();
-      if (!post) throw invalid('postId', '岗位不属于本社区', 'The post is not of this community');
-    }
+    if (input.approve) await checkPost(trx, d.street_id, d.community_code, input.postId, '党员');
     await trx
       .updateTable('dual_registrations')
       .set({
@@ -188,10 +177,7 @@ export const recordService = command({
   input: serviceInput,
   async run({ trx, actor, input, audit }) {
     const me = await ownMember(trx, requireActor(actor).userId);
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    if (input.servedOn > today) throw invalid('servedOn', '服务日期不能晚于今天', 'Served in the future');
-    if (input.servedOn < `${Number(today.slice(0, 4)) - 1}-01-01`)
-      throw invalid('servedOn', '只能记录今年和去年的服务', 'Only this year and last');
+    checkServedOn(input.servedOn);
     const row = await trx
       .insertInto('party_services')
       .values({
@@ -208,3 +194,31 @@ export const recordService = command({
     return { id: row.id };
   },
 });
+
+/** An approval names an active post of the registration's community (设岗定责). */
+export async function checkPost(
+  trx: Executor,
+  streetId: string,
+  community: string,
+  postId: number | null,
+  who: string,
+) {
+  if (postId === null) throw invalid('postId', `请为报到${who}设定岗位`, 'Give a post');
+  const post = await trx
+    .selectFrom('party_posts')
+    .select('id')
+    .where('street_id', '=', streetId)
+    .where('community_code', '=', community)
+    .where('id', '=', postId)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  if (!post) throw invalid('postId', '岗位不属于本社区', 'The post is not of this community');
+}
+
+/** A service is recorded for a day of this year or last, not the future (Beijing time). */
+export function checkServedOn(servedOn: string) {
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  if (servedOn > today) throw invalid('servedOn', '服务日期不能晚于今天', 'Served in the future');
+  if (servedOn < `${Number(today.slice(0, 4)) - 1}-01-01`)
+    throw invalid('servedOn', '只能记录今年和去年的服务', 'Only this year and last');
+}

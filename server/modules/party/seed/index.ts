@@ -5,7 +5,8 @@ import { prng } from '../../../core/prng.js';
 import type { Seed } from '../../../core/seed.js';
 import { seedAlliance } from './alliance.js';
 import { seedResolutionCase } from './resolution-case.js';
-import { seedReviews, seedUnits } from './units.js';
+import { seedUnitReports } from './unit-reports.js';
+import { UNITS, seedReviews, seedUnits } from './units.js';
 
 const POSTS = ['楼栋联络员', '环境监督岗', '政策宣讲岗', '矛盾调解岗', '文明劝导岗', '关爱帮扶岗'];
 const EMPLOYERS = [
@@ -295,7 +296,15 @@ export const partySeed: Seed = {
     const alliance = await seedAlliance(db, streetId, community.code);
     const reviews = await seedReviews(db, streetId, community.code, random);
     const carried = await seedResolutionCase(db, keyring, streetId);
+    const unitReports = await seedUnitReports(
+      db,
+      streetId,
+      community.code,
+      UNITS.map(([n]) => n),
+      random,
+    );
     return {
+      ...unitReports,
       'co-building units': units,
       ...alliance,
       'unit reviews': reviews,

@@ -6,7 +6,7 @@ import { localDate } from '../../cases/index.js';
 import { quarterOf } from '../unit-queries.js';
 
 /** The street's co-building units (about 30 with those cases are dispatched to), as in seeds/001's 大党委. */
-const UNITS: readonly [string, UnitKind][] = [
+export const UNITS: readonly [string, UnitKind][] = [
   ['鼓楼区市场监督管理局鼓东所', 'organ'],
   ['鼓楼区住房和城乡建设局', 'organ'],
   ['鼓楼区税务局第一税务所', 'organ'],

@@ -9,7 +9,7 @@ import { partyApi } from './api.js';
 
 type BoardItem = Awaited<ReturnType<typeof partyApi.board>>['items'][number];
 
-const STATE_COLOURS: Record<string, string> = {
+export const STATE_COLOURS: Record<string, string> = {
   requested: 'gold',
   approved: 'blue',
   serving: 'green',

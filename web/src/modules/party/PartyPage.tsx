@@ -9,6 +9,7 @@ import { useI18n, useTx } from '../../i18n.js';
 import { Alliance } from './Alliance.js';
 import { partyApi } from './api.js';
 import { Board, Posts } from './Board.js';
+import { UnitBoard } from './UnitReports.js';
 import { Members } from './Members.js';
 import { NewOrg } from './OrgForms.js';
 import { PartyMap } from './PartyMap.js';
@@ -99,7 +100,16 @@ export function PartyPage() {
             : []),
           ...(canRead && community
             ? [
-                { key: 'board', label: tx('双报到', 'Dual registration'), children: <Board community={community} /> },
+                {
+                  key: 'board',
+                  label: tx('双报到', 'Dual registration'),
+                  children: (
+                    <>
+                      <Board community={community} />
+                      <UnitBoard community={community} />
+                    </>
+                  ),
+                },
                 {
                   key: 'posts',
                   label: tx('设岗定责', 'Posts'),

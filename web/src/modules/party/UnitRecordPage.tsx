@@ -6,6 +6,7 @@ import { useI18n, useTx } from '../../i18n.js';
 import { gradeOf } from '../../../../contracts/party-units.js';
 import { resolutionStateNames } from '../../../../contracts/party.js';
 import { partyApi } from './api.js';
+import { MyUnitReports } from './UnitReports.js';
 
 type Record = Awaited<ReturnType<typeof partyApi.unitRecord>>;
 const STATE: { [k: string]: string } = { open: 'blue', overdue: 'red', done: 'green' };
@@ -60,6 +61,7 @@ export function UnitRecordPage() {
               },
             ]}
           />
+          <MyUnitReports />
           <h3 style={{ marginTop: 24 }}>{tx('联席会议决议', 'Resolutions')}</h3>
           <Table<Record['resolutions'][number]>
             data-testid="unit-resolutions"

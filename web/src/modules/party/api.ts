@@ -10,6 +10,7 @@ import {
   unitList,
   unitRecord,
 } from '../../../../contracts/party-units.js';
+import { myUnitReports, unitReportBoard } from '../../../../contracts/party-unit-reports.js';
 import { okResult } from '../../../../contracts/registry.js';
 import { http, withQuery } from '../../lib/http.js';
 
@@ -66,5 +67,13 @@ export const partyApi = {
   tasks: () => http.get(taskList, '/api/party/tasks'),
   claim: (id: number) => http.post(okResult, `/api/party/tasks/${id}/claim`),
   layer: (community: string) => http.get(partyLayer, withQuery('/api/party/map', { community })),
+  unitReports: (community: string) => http.get(unitReportBoard, withQuery('/api/party/unit-reports', { community })),
+  decideUnitReport: (id: number, body: { approve: boolean; postId?: number | null; note?: string }) =>
+    http.post(okResult, `/api/party/unit-reports/${id}/decide`, body),
+  myUnitReports: () => http.get(myUnitReports, '/api/party/my-unit-reports'),
+  reportUnit: (body: { community: string; members: number; note?: string }) =>
+    http.post(created, '/api/party/my-unit-reports', body),
+  recordUnitService: (id: number, body: { servedOn: string; people: number; hours: number; what: string }) =>
+    http.post(created, `/api/party/unit-reports/${id}/services`, body),
   marked: (buildingId: number) => http.get(markedHouseholds, `/api/party/buildings/${buildingId}/marked`),
 };

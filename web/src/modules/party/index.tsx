@@ -41,6 +41,7 @@ export const webModule: WebModule = {
     'party.read_members': ['查看党员名单', 'Read member lists'],
     'party.manage': ['管理党组织与双报到', 'Keep the party organisation and 双报到'],
     'party.read_unit': ['查看本单位共建记录', 'Read the unit’s own record'],
+    'party.act_for_unit': ['本单位支部双报到、记录服务', 'Report the unit’s branch and record its services'],
     'party.serve': ['记录党员服务', 'Record a member’s service'],
   },
 };
