@@ -52,6 +52,9 @@ export const ACTIONS = [
   'visits.record',
   'visits.read',
   'visits.plan',
+  'visits.care',
+  'visits.devices',
+  'visits.checkin',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

@@ -164,6 +164,16 @@ export const SEED_CATEGORIES: SeedCategory[] = [
     sign: [4, 'working_hours'],
     handle: [3, 'working_days'],
   },
+  // care matters and the care devices' alarms (module visits): urgent, for the home's grid
+  {
+    code: 'care',
+    name: '关爱帮扶',
+    tier: 'household',
+    handler: 'grid',
+    sign: [1, 'working_days'],
+    handle: [3, 'working_days'],
+  },
+  { code: 'care.alarm', parent: 'care', name: '关护设备告警', tier: 'household', handler: 'grid', ...urgent },
 ];
 
 export { caseSettingsSchema, type CaseSettings } from '../../../contracts/cases.js';

@@ -23,6 +23,7 @@ export type { CasesTable } from './tables.js';
 export { addLimit, isWorkingDay, localDate, localMidnight, type WorkCalendar } from './calendar.js';
 export { workCalendarOf } from './street-config.js';
 export { ratesOf, compositeScore, indicators } from './indicators.js';
+export { caseNo } from './case-row.js';
 export { casesRules, casesActions } from './permissions.js';
 
 /**

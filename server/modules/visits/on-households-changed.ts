@@ -2,11 +2,12 @@ import type { Trx } from '../../core/db.js';
 import type { DomainEvent } from '../../core/events.js';
 import { localDate } from '../cases/index.js';
 import type { HouseholdsChanged } from '../registry/index.js';
-import { refreshHouseholds } from './state.js';
+import { refreshCareSubjects } from './care/subjects.js';
+import { refreshHouseholds, visitSettingsOf } from './state.js';
 
 /**
  * Households whose people changed (registry): their required frequency and state are worked out
- * again, and a household now in another grid leaves its old grid's plan for this month and joins
+ * again (and their care subjects), and a household now in another grid leaves its old grid's plan for this month and joins
  * the new grid's (at the end of the round). Idempotent: a second delivery finds it already there.
  */
 export async function onHouseholdsChanged(trx: Trx, event: DomainEvent): Promise<void> {
@@ -14,6 +15,7 @@ export async function onHouseholdsChanged(trx: Trx, event: DomainEvent): Promise
   const { householdIds } = event.payload as HouseholdsChanged;
   if (!streetId || householdIds.length === 0) return;
   await refreshHouseholds(trx, streetId, { householdIds });
+  await refreshCareSubjects(trx, streetId, { householdIds }, await visitSettingsOf(trx, streetId));
   const month = localDate(new Date()).slice(0, 7);
   const states = await trx
     .selectFrom('household_visits')

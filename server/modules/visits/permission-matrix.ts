@@ -11,4 +11,9 @@ export const expectedMatrix: Record<string, { inScope: Role[]; outOfScope: Role[
     outOfScope: [],
   },
   'visits.plan': { inScope: ['operator', 'community_worker', 'community_secretary'], outOfScope: [] },
+  'visits.care': {
+    inScope: ['grid_worker', 'grid_leader', 'community_worker', 'community_secretary'],
+    outOfScope: [],
+  },
+  'visits.devices': { inScope: ['operator', 'community_secretary'], outOfScope: [] },
 };

@@ -12,4 +12,8 @@ export const visitsRules = {
   'visits.record': (actor, target) => coversRegion(actor, target, ...VISITORS),
   'visits.read': (actor, target) => coversRegion(actor, target, ...VISITORS, 'grid_instructor', 'operator'),
   'visits.plan': (actor, target) => coversRegion(actor, target, 'community_worker', 'community_secretary', 'operator'),
+  /** Care plans, pairings, devices and alarms: the grid's and the community's workers. */
+  'visits.care': (actor, target) => coversRegion(actor, target, ...VISITORS),
+  /** The device vendors' keys: the street's operator. */
+  'visits.devices': (actor, target) => coversRegion(actor, target, 'operator', 'community_secretary'),
 } satisfies Record<string, Rule>;

@@ -6,7 +6,7 @@ import { likeLiteral } from '../../core/sql-scope.js';
 import { localDate, localMidnight } from '../cases/index.js';
 
 /** A household's place as people read it: 华林新村 1号楼 2单元 301, and its head's name. */
-function homes(db: Executor, streetId: string) {
+export function homes(db: Executor, streetId: string) {
   return db
     .selectFrom('households as hh')
     .innerJoin('houses as h', (j) => j.onRef('h.street_id', '=', 'hh.street_id').onRef('h.id', '=', 'hh.house_id'))

@@ -4,6 +4,7 @@ import { prng } from '../../../core/prng.js';
 import type { Seed } from '../../../core/seed.js';
 import { localDate } from '../../cases/index.js';
 import { generatePlans } from '../plans.js';
+import { seedCare } from './care.js';
 import { householdFrequency, type ResidentFacts } from '../rules.js';
 
 const NOTES = [
@@ -26,7 +27,7 @@ const KINDS = ['home', 'home', 'home', 'home', 'phone', 'door'] as const;
  * household's state and this month's plans.
  */
 export const visitsSeed: Seed = {
-  async load({ db, streetId }) {
+  async load({ db, keyring, streetId }) {
     const random = prng(18_001);
     const community = await db
       .selectFrom('regions')
@@ -134,6 +135,12 @@ export const visitsSeed: Seed = {
         .execute();
     // the households' state comes with the plans (they are brought up to date first)
     const plans = await generatePlans(db, streetId, community.path, today.slice(0, 7));
-    return { visits: past.length, 'visit plans': plans.plans, 'households planned this month': plans.households };
+    const care = await seedCare(db, keyring, streetId, community.path, random);
+    return {
+      visits: past.length,
+      'visit plans': plans.plans,
+      'households planned this month': plans.households,
+      ...care,
+    };
   },
 };
