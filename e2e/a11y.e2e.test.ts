@@ -113,7 +113,18 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
           '/account/password',
         ],
       ],
-      ['community', ['/home', '/registry', '/visits', '/visits?tab=plans', '/visits?tab=log']],
+      [
+        'community',
+        [
+          '/home',
+          '/registry',
+          '/visits',
+          '/visits?tab=plans',
+          '/visits?tab=log',
+          '/visits?tab=care',
+          '/visits?tab=alarms',
+        ],
+      ],
       [
         'secretary',
         [
@@ -158,7 +169,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
     }
     await resident.close();
     const handler = await phonePage('gridworker');
-    for (const p of ['/m/tasks', `/m/cases/${id}`, '/m/round']) {
+    for (const p of ['/m/tasks', `/m/cases/${id}`, '/m/round', '/m/alarms']) {
       await handler.goto(`${h.url}${p}`);
       found.push(...(await audit(handler, `gridworker ${p}`)));
     }
@@ -167,6 +178,9 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
     await member.goto(`${h.url}/m/party`);
     await member.getByTestId('m-party-post').waitFor();
     found.push(...(await audit(member, 'partymember /m/party')));
+    await member.goto(`${h.url}/m/care`);
+    await member.getByTestId('m-care-list').waitFor();
+    found.push(...(await audit(member, 'partymember /m/care')));
     await member.close();
     expect(found).toEqual([]);
   }, 300_000);

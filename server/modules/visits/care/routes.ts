@@ -160,8 +160,8 @@ export function careRoutes(fastify: FastifyInstance, { db, keyring }: RouteConte
     },
     async (req) => addHelper(db, callerOf(req), { ...req.body, subjectId: req.params.id }),
   );
-  app.delete(
-    '/api/care/subjects/:id/helpers/:helperId',
+  app.post(
+    '/api/care/subjects/:id/helpers/:helperId/end',
     {
       schema: {
         tags,

@@ -11,20 +11,22 @@ import { useI18n, useTx } from '../../i18n.js';
 import { regionsApi } from '../org/api.js';
 import { useAct } from '../party/useAct.js';
 import { visitsApi } from './api.js';
+import { AlarmsBoard } from './Alarms.js';
+import { CareSubjects } from './Care.js';
 
 const month = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 type Log = Awaited<ReturnType<typeof visitsApi.log>>['items'][number];
 type PlanItem = NonNullable<Awaited<ReturnType<typeof visitsApi.plan>>['plan']>['items'][number];
 
 /** 联户走访: coverage of a community (the share, by frequency and visitor, the buildings on the map), plans, the log. */
-export function VisitsPage() {
+export function VisitsPage({ defaultTab = 'coverage' }: { defaultTab?: string } = {}) {
   const tx = useTx();
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
   const home = me?.user.roles.find((r) => r.regionCode)?.regionCode ?? '';
   const picked = params.get('community') ?? undefined;
   const community = picked && picked.length === 12 ? picked : home.length >= 12 ? home.slice(0, 12) : undefined;
-  const tab = params.get('tab') ?? 'coverage';
+  const tab = params.get('tab') ?? defaultTab;
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -43,7 +45,7 @@ export function VisitsPage() {
       {community && (
         <Tabs
           activeKey={tab}
-          onChange={(k) => set({ tab: k })}
+          onChange={(k) => set({ tab: k, state: undefined, level: undefined })}
           items={[
             { key: 'coverage', label: tx('覆盖率', 'Coverage'), children: <Coverage community={community} /> },
             {
@@ -57,6 +59,16 @@ export function VisitsPage() {
               key: 'log',
               label: tx('民情日记', 'Visit log'),
               children: <VisitLog region={params.get('grid') ?? community} params={params} set={set} />,
+            },
+            {
+              key: 'care',
+              label: tx('关爱对象', 'Care subjects'),
+              children: <CareSubjects community={community} params={params} set={set} />,
+            },
+            {
+              key: 'alarms',
+              label: tx('告警看板', 'Alarms'),
+              children: <AlarmsBoard community={community} params={params} set={set} />,
             },
           ]}
         />
@@ -339,3 +351,8 @@ function VisitLog({
     </>
   );
 }
+
+/** The care tab as a page of its own (what the inbox links to). */
+export const CarePage = () => <VisitsPage defaultTab="care" />;
+/** The alarms board as a page of its own (what the inbox links to). */
+export const AlarmsPage = () => <VisitsPage defaultTab="alarms" />;
