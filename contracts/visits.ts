@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from './i18n.js';
 
 /**
  * Visits and care (module `visits`, docs/DOMAIN.md "Visits and care"): how often each household
@@ -112,6 +113,8 @@ export const visitInput = z.object({
     .nullable()
     .default(null),
   findings: z.array(findingInput).max(10).default([]),
+  /** Photo ids from `POST /api/case-photos` (the cases' upload: metadata stripped). */
+  photos: z.array(z.uuid()).max(9).default([]),
 });
 export type VisitInput = z.input<typeof visitInput>;
 
@@ -189,6 +192,8 @@ export const visitLog = z.object({
       notes: z.string(),
       outsideGrid: z.boolean(),
       householdMoved: z.boolean(),
+      photos: z.array(z.string()),
+      edits: z.number(),
       findings: z.array(
         z.object({ kind: z.enum(['case', 'need', 'none']), text: z.string(), caseId: z.number().nullable() }),
       ),
@@ -238,6 +243,26 @@ export const buildingCoverage = z.object({
       overdue: z.number(),
       neverVisited: z.number(),
       oldestDays: z.number().nullable(),
+    }),
+  ),
+});
+
+/** What may change in a visit afterwards (an edit after 24 hours keeps what it replaced). */
+export const visitPatch = z
+  .object({
+    kind: z.enum(visitKinds).optional(),
+    notes: z.string().trim().max(2000).optional(),
+    met: z.array(z.number().int().positive()).max(20).optional(),
+  })
+  .refine((p) => p.kind !== undefined || p.notes !== undefined || p.met !== undefined, {
+    error: bilingual({ zh: '没有要修改的内容', en: 'Nothing to change' }),
+  });
+export const visitEdits = z.object({
+  items: z.array(
+    z.object({
+      at: z.string(),
+      actor: z.string().nullable(),
+      before: z.object({ kind: z.string(), notes: z.string(), met: z.array(z.number()) }),
     }),
   ),
 });

@@ -35,6 +35,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
   const signOut = useCallback(async (everywhere = false) => {
     await (everywhere ? accountsApi.logoutAll() : accountsApi.logout()).catch(() => undefined);
+    // what the service worker kept for offline use goes with the session
+    if ('caches' in window) await caches.delete('linli-api-v1').catch(() => false);
     setMe(null);
   }, []);
   return <AuthContext.Provider value={{ me, loading, signedIn, signOut, refresh }}>{children}</AuthContext.Provider>;

@@ -10,6 +10,7 @@ import { I18nProvider, useI18n } from './i18n.js';
 import { QueryProvider } from './lib/query.js';
 import './shell/console.css';
 import { keyboardScrollableTables } from './lib/a11y.js';
+import { registerServiceWorker } from './lib/offline.js';
 
 function ToPhone() {
   window.location.replace(window.location.pathname + window.location.search);
@@ -51,6 +52,8 @@ function Localized() {
     </ConfigProvider>
   );
 }
+
+registerServiceWorker();
 
 const root = document.getElementById('root');
 if (root) {

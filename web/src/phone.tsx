@@ -9,6 +9,7 @@ import { I18nProvider, useI18n } from './i18n.js';
 import { QueryProvider } from './lib/query.js';
 import { MobileApp } from './shell/MobileApp.js';
 import './shell/phone.css';
+import { registerServiceWorker } from './lib/offline.js';
 
 /** The phone pages' own entry (m.html): antd-mobile only, so a phone downloads no console. */
 function Localized() {
@@ -29,6 +30,8 @@ function Localized() {
 
 // 长辈模式 is remembered on the device: applied before the first paint
 document.documentElement.classList.toggle('elder', localStorage.getItem('linli.elder') === '1');
+
+registerServiceWorker();
 
 const root = document.getElementById('root');
 if (root) {

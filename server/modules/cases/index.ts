@@ -24,6 +24,7 @@ export { addLimit, isWorkingDay, localDate, localMidnight, type WorkCalendar } f
 export { workCalendarOf } from './street-config.js';
 export { ratesOf, compositeScore, indicators } from './indicators.js';
 export { caseNo } from './case-row.js';
+export { takePhotos } from './commands/attach-photos.js';
 export { casesRules, casesActions } from './permissions.js';
 
 /**

@@ -2,6 +2,7 @@ import { visitSettingsSchema } from '../../../contracts/visits.js';
 import type { ModuleManifest } from '../../core/module.js';
 import * as visits from './migrations/20261206-0100-visits.js';
 import * as care from './migrations/20261208-0100-care.js';
+import * as photos from './migrations/20261208-0200-visit-photos.js';
 import { careRoutes } from './care/routes.js';
 import { vendorRoutes } from './care/vendor-routes.js';
 import { devicesCli } from './care/cli.js';
@@ -23,7 +24,7 @@ import { onRegionMoved } from './on-region-moved.js';
  */
 export const visitsModule: ModuleManifest = {
   name: 'visits',
-  migrations: { '20261206-0100-visits': visits, '20261208-0100-care': care },
+  migrations: { '20261206-0100-visits': visits, '20261208-0100-care': care, '20261208-0200-visit-photos': photos },
   routes: async (app, ctx) => {
     visitRoutes(app, ctx);
     careRoutes(app, ctx);
@@ -36,6 +37,7 @@ export const visitsModule: ModuleManifest = {
     visit_edits: { kind: 'distributed' },
     visit_plans: { kind: 'distributed' },
     visit_plan_items: { kind: 'distributed' },
+    visit_photos: { kind: 'distributed' },
     care_subjects: { kind: 'distributed' },
     care_helpers: { kind: 'distributed' },
     care_checkins: { kind: 'distributed' },

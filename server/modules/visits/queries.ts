@@ -123,6 +123,14 @@ export async function visitLog(db: Executor, streetId: string, f: VisitFilter, p
       'v.notes',
       'v.outside_grid',
       'v.household_moved',
+      'v.edits',
+      (eb) =>
+        eb
+          .selectFrom('visit_photos as p')
+          .select(sql<string>`string_agg(p.id, ',' ORDER BY p.created_at)`.as('x'))
+          .where('p.street_id', '=', streetId)
+          .whereRef('p.visit_id', '=', 'v.id')
+          .as('photos'),
       (eb) =>
         eb
           .selectFrom('visit_findings as f')
@@ -153,6 +161,8 @@ export async function visitLog(db: Executor, streetId: string, f: VisitFilter, p
       notes: r.notes,
       outsideGrid: r.outside_grid,
       householdMoved: r.household_moved,
+      photos: (r.photos ?? '').split(',').filter(Boolean),
+      edits: r.edits,
       findings: (r.findings ?? '')
         .split(',')
         .filter(Boolean)
@@ -251,4 +261,32 @@ export async function placeOf(db: Executor, code: string) {
     .executeTakeFirst();
   if (!r) throw notFound(REGION);
   return r;
+}
+
+/** What edits after 24 hours replaced, newest first, with who edited. */
+export async function visitEditsOf(db: Executor, streetId: string, visitId: number) {
+  const rows = await db
+    .selectFrom('visit_edits as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .select(['e.at', 'u.display_name', 'e.before'])
+    .where('e.street_id', '=', streetId)
+    .where('e.visit_id', '=', visitId)
+    .orderBy('e.at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    at: r.at.toISOString(),
+    actor: r.display_name,
+    before: r.before as { kind: string; notes: string; met: number[] },
+  }));
+}
+
+/** A photo of a visit. */
+export function visitPhoto(db: Executor, streetId: string, visitId: number, photoId: string) {
+  return db
+    .selectFrom('visit_photos')
+    .select(['mime', 'data', 'thumb'])
+    .where('street_id', '=', streetId)
+    .where('visit_id', '=', visitId)
+    .where('id', '=', photoId)
+    .executeTakeFirst();
 }

@@ -13,6 +13,8 @@ import {
   visitInput,
   visitLog,
   visitLogQuery,
+  visitEdits,
+  visitPatch,
   visitPlan,
   visitRecorded,
 } from '../../../contracts/visits.js';
@@ -32,9 +34,12 @@ import {
   placeOf,
   planOf,
   visitLog as logOf,
+  visitEditsOf,
   visitOfCase,
+  visitPhoto,
   visitRow,
 } from './queries.js';
+import { editVisit } from './commands/edit-visit.js';
 
 const tags = ['visits'];
 const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -114,6 +119,62 @@ export function visitRoutes(fastify: FastifyInstance, { db, keyring }: RouteCont
       if (!v.gps_cipher) return null;
       const [lng, lat] = decrypt(keyring, v.gps_cipher).split(',').map(Number);
       return { lng: lng ?? 0, lat: lat ?? 0, outsideGrid: v.outside_grid };
+    },
+  );
+  app.patch(
+    '/api/visits/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Correct a visit (kind, notes, who was met); after 24 hours what it replaced is kept',
+        params: idParams,
+        body: visitPatch,
+        response: { 200: z.object({ ok: z.literal(true), historyKept: z.boolean() }), ...bad },
+      },
+    },
+    async (req) => editVisit(db, callerOf(req), { ...req.body, id: req.params.id }),
+  );
+  app.get(
+    '/api/visits/:id/edits',
+    {
+      schema: {
+        tags,
+        summary: 'A visit’s history: what each edit after 24 hours replaced',
+        params: idParams,
+        response: { 200: visitEdits, ...bad },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req.actor);
+      const v = await visitRow(db, streetsOfActor(actor), req.params.id);
+      if (!v) throw notFound({ zh: '走访记录', en: 'Visit' });
+      authorize(actor, 'visits.read', { regionPath: v.grid_path, streetId: v.street_id });
+      return { items: await visitEditsOf(db, v.street_id, v.id) };
+    },
+  );
+  app.get(
+    '/api/visits/:id/photos/:photo',
+    {
+      schema: {
+        tags,
+        summary: 'A visit’s photo (or its thumbnail), within the place only',
+        params: z.object({ id: z.coerce.number().int().positive(), photo: z.uuid() }),
+        querystring: z.object({ size: z.enum(['thumb', 'full']).default('full') }),
+        produces: ['image/jpeg', 'image/png', 'image/webp'],
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req.actor);
+      const v = await visitRow(db, streetsOfActor(actor), req.params.id);
+      if (!v) throw notFound({ zh: '走访记录', en: 'Visit' });
+      authorize(actor, 'visits.read', { regionPath: v.grid_path, streetId: v.street_id });
+      const p = await visitPhoto(db, v.street_id, v.id, req.params.photo);
+      if (!p) throw notFound({ zh: '照片', en: 'Photo' });
+      const thumb = req.query.size === 'thumb';
+      return reply
+        .header('Content-Type', thumb ? 'image/jpeg' : p.mime)
+        .header('Cache-Control', 'private, max-age=86400')
+        .send(thumb ? p.thumb : p.data);
     },
   );
   app.get(

@@ -36,6 +36,8 @@ export type VisitsTable = {
   /** The phone's id for an offline record: a resend finds the first. */
   client_id: string | null;
   created_at: Generated<Date>;
+  edits: Generated<number>;
+  edited_at: Date | null;
   updated_at: Generated<Date>;
 };
 
@@ -51,6 +53,19 @@ export type VisitFindingsTable = {
   need_type: NeedType | null;
   what: Generated<string>;
   case_id: number | null;
+  created_at: Generated<Date>;
+};
+
+/** A visit's photo (from the cases' upload, metadata stripped). */
+export type VisitPhotosTable = {
+  street_id: string;
+  id: string;
+  visit_id: number;
+  mime: 'image/jpeg' | 'image/png' | 'image/webp';
+  data: Buffer;
+  thumb: Buffer;
+  width: number;
+  height: number;
   created_at: Generated<Date>;
 };
 
@@ -87,6 +102,7 @@ declare module '../../core/tables.js' {
     visits: VisitsTable;
     visit_findings: VisitFindingsTable;
     visit_edits: VisitEditsTable;
+    visit_photos: VisitPhotosTable;
     visit_plans: VisitPlansTable;
     visit_plan_items: VisitPlanItemsTable;
   }

@@ -73,3 +73,23 @@ export async function photoLocation(
   }
   return null;
 }
+
+/**
+ * Hands photos a person uploaded (not attached to any case) to another module, all or none: their
+ * bytes are returned and the upload rows removed, in the caller's transaction. Unknown, someone
+ * else's or used ids are refused with the same words as for a case.
+ */
+export async function takePhotos(db: Executor, o: { streetId: string; ids: readonly string[]; uploader: string }) {
+  const ids = [...new Set(o.ids)];
+  if (ids.length === 0) return [];
+  const taken = await db
+    .deleteFrom('case_photos')
+    .where('street_id', '=', o.streetId)
+    .where('id', 'in', ids)
+    .where('uploaded_by', '=', o.uploader)
+    .where('case_id', 'is', null)
+    .returning(['id', 'mime', 'data', 'thumb', 'width', 'height'])
+    .execute();
+  if (taken.length !== ids.length) refuse(ids, taken);
+  return taken;
+}

@@ -5,7 +5,7 @@ import { command } from '../../../core/command.js';
 import type { Executor } from '../../../core/db.js';
 import { AppError, notFound } from '../../../core/errors.js';
 import { encrypt, type Keyring } from '../../../core/pii/index.js';
-import { submitCase } from '../../cases/index.js';
+import { submitCase, takePhotos } from '../../cases/index.js';
 import { gridIndexOf } from '../../org/index.js';
 import { refreshHouseholds } from '../state.js';
 
@@ -111,6 +111,12 @@ export function recordVisit(keyring: Keyring) {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      const photos = await takePhotos(trx, { streetId: h.street_id, ids: v.photos, uploader: `user:${actor.userId}` });
+      if (photos.length > 0)
+        await trx
+          .insertInto('visit_photos')
+          .values(photos.map((p) => ({ street_id: h.street_id, visit_id: row.id, ...p })))
+          .execute();
       const findings = [];
       for (const [i, f] of v.findings.entries()) {
         let caseId: number | null = null;
@@ -150,7 +156,14 @@ export function recordVisit(keyring: Keyring) {
         streetId: h.street_id,
         objectType: 'visit',
         objectId: row.id,
-        detail: { household: h.id, kind: v.kind, findings: v.findings.map((f) => f.kind), outside, moved },
+        detail: {
+          household: h.id,
+          kind: v.kind,
+          findings: v.findings.map((f) => f.kind),
+          photos: photos.length,
+          outside,
+          moved,
+        },
       });
       return { id: row.id, created: true, outsideGrid: outside, householdMoved: moved, findings };
     },

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Row, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
-import dayjs from 'dayjs';
+import { Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { frequencyNames, type Frequency } from '../../../../contracts/visits.js';
 import { useAuth } from '../../auth.js';
@@ -12,10 +11,10 @@ import { regionsApi } from '../org/api.js';
 import { useAct } from '../party/useAct.js';
 import { visitsApi } from './api.js';
 import { AlarmsBoard } from './Alarms.js';
+import { VisitLog } from './VisitLog.js';
 import { CareSubjects } from './Care.js';
 
 const month = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
-type Log = Awaited<ReturnType<typeof visitsApi.log>>['items'][number];
 type PlanItem = NonNullable<Awaited<ReturnType<typeof visitsApi.plan>>['plan']>['items'][number];
 
 /** 联户走访: coverage of a community (the share, by frequency and visitor, the buildings on the map), plans, the log. */
@@ -270,84 +269,6 @@ function Plans({
           />
         )}
       </Loaded>
-    </>
-  );
-}
-
-function VisitLog({
-  region,
-  params,
-  set,
-}: {
-  region: string;
-  params: URLSearchParams;
-  set: (patch: Record<string, string | undefined>) => void;
-}) {
-  const tx = useTx();
-  const from = params.get('from') ?? undefined;
-  const to = params.get('to') ?? undefined;
-  const page = Number(params.get('page') ?? 1);
-  const log = useQuery({
-    queryKey: ['visits', 'log', region, from, to, page],
-    queryFn: () => visitsApi.log({ region, from, to, page }),
-  });
-  return (
-    <>
-      <Space style={{ marginBottom: 12 }}>
-        <DatePicker.RangePicker
-          aria-label={tx('走访日期', 'Dates')}
-          value={from && to ? [dayjs(from), dayjs(to)] : null}
-          onChange={(v) =>
-            set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD'), page: undefined })
-          }
-        />
-      </Space>
-      <Table<Log>
-        data-testid="visits-log"
-        rowKey="id"
-        size="small"
-        loading={log.isPending}
-        dataSource={log.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: log.data?.total ?? 0,
-          showSizeChanger: false,
-          onChange: (p) => set({ page: String(p) }),
-        }}
-        columns={[
-          {
-            title: tx('时间', 'When'),
-            dataIndex: 'visitedAt',
-            className: 'nowrap',
-            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
-          },
-          { title: tx('住址', 'Address'), dataIndex: 'address', className: 'nowrap' },
-          { title: tx('走访人', 'Visitor'), dataIndex: 'visitor', className: 'nowrap' },
-          { title: tx('方式', 'How'), dataIndex: 'kindName', className: 'nowrap' },
-          { title: tx('情况记录', 'Notes'), dataIndex: 'notes' },
-          {
-            title: tx('发现', 'Findings'),
-            className: 'nowrap',
-            render: (_, v) => (
-              <Space size={4}>
-                {v.findings.map((f, i) =>
-                  f.caseId ? (
-                    <a key={i} href={`/cases/${f.caseId}`}>
-                      {f.text}
-                    </a>
-                  ) : (
-                    <Tag key={i}>{f.text}</Tag>
-                  ),
-                )}
-                {v.outsideGrid && <Tag color="orange">{tx('定位不在网格内', 'Outside the grid')}</Tag>}
-                {v.householdMoved && <Tag color="orange">{tx('住户已迁移', 'Household moved')}</Tag>}
-              </Space>
-            ),
-          },
-        ]}
-      />
     </>
   );
 }

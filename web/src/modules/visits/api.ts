@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   buildingCoverage,
   coverage,
+  visitEdits,
   visitLog,
   visitPlan,
   visitRecorded,
@@ -18,4 +19,5 @@ export const visitsApi = {
     http.post(z.object({ plans: z.number(), households: z.number() }), '/api/visits/plans', { region, month }),
   log: (q: Record<string, string | number | undefined>) => http.get(visitLog, withQuery('/api/visits', q)),
   record: (body: VisitInput) => http.post(visitRecorded, '/api/visits', body),
+  edits: (id: number) => http.get(visitEdits, `/api/visits/${id}/edits`),
 };

@@ -14,13 +14,7 @@ import {
 } from 'antd-mobile';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import {
-  needTypeNames,
-  needTypes,
-  visitKindNames,
-  visitKinds,
-  type VisitInput,
-} from '../../../../../contracts/visits.js';
+import { needTypeNames, needTypes, visitKindNames, visitKinds } from '../../../../../contracts/visits.js';
 import { useAuth } from '../../../auth.js';
 import { PhoneBar } from '../../../components/PhoneBar.js';
 import { useTx } from '../../../i18n.js';
@@ -28,7 +22,7 @@ import { ApiError } from '../../../lib/http.js';
 import { errorMessage } from '../../../lib/query.js';
 import { casesApi } from '../../cases/api.js';
 import { visitsApi } from '../api.js';
-import { dequeue, enqueue, isNetworkError, newClientId, queued, type Queued } from './queue.js';
+import { dequeue, enqueue, isNetworkError, newClientId, queued, send, type Queued } from './queue.js';
 
 type Item = NonNullable<Awaited<ReturnType<typeof visitsApi.plan>>['plan']>['items'][number];
 type Finding = 'none' | 'case' | 'need';
@@ -58,21 +52,20 @@ export function PhoneRound() {
     enabled: grid !== '',
   });
   const [open, setOpen] = useState<Item | null>(null);
-  const [waiting, setWaiting] = useState(queued().length);
+  const [waiting, setWaiting] = useState(0);
   const flush = useCallback(async () => {
-    for (const q of queued()) {
+    for (const q of await queued()) {
       try {
-        const { label: _label, ...body } = q;
-        await visitsApi.record(body);
-        dequeue(q.clientId);
+        await send(q);
+        await dequeue(q.clientId);
       } catch (e) {
         if (isNetworkError(e)) break;
         // refused by the server (it says why): kept out of the queue, shown once
-        dequeue(q.clientId);
+        await dequeue(q.clientId);
         Toast.show({ icon: 'fail', content: `${q.label}：${e instanceof ApiError ? e.message : String(e)}` });
       }
     }
-    setWaiting(queued().length);
+    setWaiting((await queued()).length);
     void client.invalidateQueries({ queryKey: ['visits'] });
   }, [client]);
   useEffect(() => {
@@ -164,6 +157,7 @@ function VisitForm({ item, grid, onDone }: { item: Item; grid: string; onDone: (
   const [needType, setNeedType] = useState<(typeof needTypes)[number]>('elderly_care');
   const [what, setWhat] = useState('');
   const [saving, setSaving] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
   const categories = useQuery({
     queryKey: ['case-categories'],
     queryFn: () => casesApi.categories(),
@@ -188,17 +182,20 @@ function VisitForm({ item, grid, onDone }: { item: Item; grid: string; onDone: (
             ? [{ kind: 'need', needType, what }]
             : [{ kind: 'none' }],
       label: item.address,
-    } satisfies VisitInput & { label: string };
+      files,
+      queuedAt: Date.now(),
+    } satisfies Queued;
     try {
-      const { label: _label, ...send } = body;
-      await visitsApi.record(send);
+      await send(body);
+      await dequeue(body.clientId); // a photo uploaded before a failure may have left it queued
       Toast.show({ icon: 'success', content: tx('走访已记录', 'Visit recorded') });
-      onDone(queued().length);
+      onDone((await queued()).length);
     } catch (e) {
       if (isNetworkError(e)) {
-        enqueue(body);
+        const kept = (await queued()).find((q) => q.clientId === body.clientId);
+        await enqueue(kept ?? body);
         Toast.show({ content: tx('暂无网络，已保存，联网后自动上传', 'Saved; will upload when online') });
-        onDone(queued().length);
+        onDone((await queued()).length);
       } else Toast.show({ icon: 'fail', content: e instanceof ApiError ? e.message : String(e) });
     } finally {
       setSaving(false);
@@ -241,6 +238,23 @@ function VisitForm({ item, grid, onDone }: { item: Item; grid: string; onDone: (
           maxLength={2000}
           rows={3}
         />
+      </Form.Item>
+      <Form.Item label={tx('照片（可选，最多 9 张）', 'Photos (up to 9)')}>
+        <input
+          data-testid="m-visit-photos"
+          aria-label={tx('拍照或选择照片', 'Take or pick photos')}
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          capture="environment"
+          multiple
+          onChange={(e) => setFiles([...files, ...Array.from(e.target.files ?? [])].slice(0, 9))}
+        />
+        {files.length > 0 && (
+          <div style={{ marginTop: 4, color: 'var(--adm-color-weak)' }} data-testid="m-visit-photo-count">
+            {tx(`已选 ${files.length} 张`, `${files.length} chosen`)}{' '}
+            <a onClick={() => setFiles([])}>{tx('清除', 'Clear')}</a>
+          </div>
+        )}
       </Form.Item>
       <Form.Item label={tx('发现', 'Finding')}>
         <Selector
