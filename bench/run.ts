@@ -9,6 +9,7 @@ import * as regionsImport from './regions-import.js';
 import * as registryList from './registry-list.js';
 import * as party from './party.js';
 import * as registryImport from './registry-import.js';
+import * as visits from './visits.js';
 
 /** Every benchmark by name; `npm run bench -- NAME` runs one, no argument runs all. */
 const BENCHES: Record<string, { run(): Promise<void> }> = {
@@ -19,6 +20,7 @@ const BENCHES: Record<string, { run(): Promise<void> }> = {
   'case-intake': caseIntake,
   'case-list': caseList,
   party,
+  visits,
   'case-timers': caseTimers,
   'first-start': firstStart,
   citus,

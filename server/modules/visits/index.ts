@@ -8,6 +8,7 @@ import { vendorRoutes } from './care/vendor-routes.js';
 import { devicesCli } from './care/cli.js';
 import { sweepDevices } from './care/alarms.js';
 import { remindCare } from './care/reminders.js';
+import { visitsStats } from './stats.js';
 import { visitsRules } from './permissions.js';
 import { visitRoutes } from './routes.js';
 import { visitsSeed } from './seed/index.js';
@@ -59,6 +60,7 @@ export const visitsModule: ModuleManifest = {
     { name: 'visits.care_reminders', everyMs: 600_000, run: (ctx) => remindCare(ctx.db) },
   ],
   cli: devicesCli,
+  stats: visitsStats,
   config: { schema: visitSettingsSchema, action: 'visits.plan' },
   seed: visitsSeed,
   subscribes: { [HOUSEHOLDS_CHANGED]: onHouseholdsChanged, [REGION_MOVED]: onRegionMoved },

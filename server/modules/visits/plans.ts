@@ -61,59 +61,74 @@ export async function generatePlans(db: Executor, streetId: string, underPath: s
     .where('path', 'like', like)
     .orderBy('code')
     .execute();
-  let planned = 0;
-  for (const g of grids) {
-    const candidates = await db
-      .selectFrom('household_visits as v')
-      .innerJoin('households as hh', (j) =>
-        j.onRef('hh.street_id', '=', 'v.street_id').onRef('hh.id', '=', 'v.household_id'),
-      )
-      .innerJoin('houses as h', (j) => j.onRef('h.street_id', '=', 'hh.street_id').onRef('h.id', '=', 'hh.house_id'))
-      .innerJoin('buildings as b', (j) =>
-        j.onRef('b.street_id', '=', 'h.street_id').onRef('b.id', '=', 'h.building_id'),
-      )
-      .select([
-        'v.household_id',
-        'v.frequency',
-        'v.due_on',
-        'v.last_visited_on',
-        'v.visits_this_year',
-        'b.name as building',
-        'h.unit',
-        'h.room',
-      ])
-      .where('v.street_id', '=', streetId)
-      .where('v.grid_path', '=', g.path)
-      .execute();
-    const chosen = choose(candidates, month, monthlyLoad);
-    const plan = await db
-      .insertInto('visit_plans')
-      .values({ street_id: streetId, grid_code: g.code, month, load: monthlyLoad, generated_at: new Date() })
-      .onConflict((oc) =>
-        oc.columns(['street_id', 'grid_code', 'month']).doUpdateSet((eb) => ({
-          load: eb.ref('excluded.load'),
-          generated_at: eb.ref('excluded.generated_at'),
-        })),
-      )
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.deleteFrom('visit_plan_items').where('street_id', '=', streetId).where('plan_id', '=', plan.id).execute();
-    for (let i = 0; i < chosen.length; i += 1000)
-      await db
-        .insertInto('visit_plan_items')
-        .values(
-          chosen.slice(i, i + 1000).map((c, k) => ({
-            street_id: streetId,
-            plan_id: plan.id,
-            household_id: c.household_id,
-            position: i + k + 1,
-            due_on: c.due_on,
-            frequency: c.frequency as 'yearly',
-          })),
-        )
-        .execute();
-    planned += chosen.length;
+  // every grid's candidates in one read, then every plan and its items in a few statements
+  const candidates = await db
+    .selectFrom('household_visits as v')
+    .innerJoin('households as hh', (j) =>
+      j.onRef('hh.street_id', '=', 'v.street_id').onRef('hh.id', '=', 'v.household_id'),
+    )
+    .innerJoin('houses as h', (j) => j.onRef('h.street_id', '=', 'hh.street_id').onRef('h.id', '=', 'hh.house_id'))
+    .innerJoin('buildings as b', (j) => j.onRef('b.street_id', '=', 'h.street_id').onRef('b.id', '=', 'h.building_id'))
+    .select([
+      'v.grid_path',
+      'v.household_id',
+      'v.frequency',
+      'v.due_on',
+      'v.last_visited_on',
+      'v.visits_this_year',
+      'b.name as building',
+      'h.unit',
+      'h.room',
+    ])
+    .where('v.street_id', '=', streetId)
+    .where('v.grid_path', 'like', like)
+    .execute();
+  const byGrid = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const list = byGrid.get(c.grid_path) ?? [];
+    list.push(c);
+    byGrid.set(c.grid_path, list);
   }
+  if (grids.length === 0) return { plans: 0, households: 0 };
+  const now = new Date();
+  const plans = await db
+    .insertInto('visit_plans')
+    .values(grids.map((g) => ({ street_id: streetId, grid_code: g.code, month, load: monthlyLoad, generated_at: now })))
+    .onConflict((oc) =>
+      oc.columns(['street_id', 'grid_code', 'month']).doUpdateSet((eb) => ({
+        load: eb.ref('excluded.load'),
+        generated_at: eb.ref('excluded.generated_at'),
+      })),
+    )
+    .returning(['id', 'grid_code'])
+    .execute();
+  await db
+    .deleteFrom('visit_plan_items')
+    .where('street_id', '=', streetId)
+    .where(
+      'plan_id',
+      'in',
+      plans.map((p) => p.id),
+    )
+    .execute();
+  const items = grids.flatMap((g) => {
+    const plan = plans.find((p) => p.grid_code === g.code);
+    if (!plan) return [];
+    return choose(byGrid.get(g.path) ?? [], month, monthlyLoad).map((c, k) => ({
+      street_id: streetId,
+      plan_id: plan.id,
+      household_id: c.household_id,
+      position: k + 1,
+      due_on: c.due_on,
+      frequency: c.frequency as 'yearly',
+    }));
+  });
+  for (let i = 0; i < items.length; i += 5000)
+    await db
+      .insertInto('visit_plan_items')
+      .values(items.slice(i, i + 5000))
+      .execute();
+  const planned = items.length;
   return { plans: grids.length, households: planned };
 }
 

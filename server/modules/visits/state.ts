@@ -37,11 +37,20 @@ export async function refreshHouseholds(
     .execute();
   if (households.length === 0) return 0;
   const hids = households.map((h) => h.id);
+  // a place's households are read by joining on the place (not by a list of ids); the visits go with
+  // the household wherever it was visited
+  const inPlace = db
+    .selectFrom('households')
+    .select('id')
+    .where('street_id', '=', streetId)
+    .where('grid_path', 'like', like)
+    .where('active', '=', true);
   const residents = await db
     .selectFrom('residents')
     .select(['household_id', 'tags', 'residence_type', 'birth_date'])
     .where('street_id', '=', streetId)
-    .where('household_id', 'in', hids)
+    .$if(byId, (q) => q.where('household_id', 'in', hids))
+    .$if(!byId, (q) => q.where('household_id', 'in', inPlace))
     .where('status', '=', 'active')
     .execute();
   const year = `${today.slice(0, 4)}-01-01`;
@@ -55,7 +64,8 @@ export async function refreshHouseholds(
       ),
     ])
     .where('street_id', '=', streetId)
-    .where('household_id', 'in', hids)
+    .$if(byId, (q) => q.where('household_id', 'in', hids))
+    .$if(!byId, (q) => q.where('household_id', 'in', inPlace))
     .groupBy('household_id')
     .execute();
   const facts = new Map<number, ResidentFacts[]>();
@@ -75,8 +85,8 @@ export async function refreshHouseholds(
       .where('household_id', 'in', gone)
       .execute();
   const now = new Date();
-  for (let i = 0; i < active.length; i += 1000) {
-    const rows = active.slice(i, i + 1000).map((h) => {
+  for (let i = 0; i < active.length; i += 5000) {
+    const rows = active.slice(i, i + 5000).map((h) => {
       const frequency = householdFrequency(facts.get(h.id) ?? [], today, settings);
       const v = last.get(h.id);
       const lastOn = v?.last ?? null;

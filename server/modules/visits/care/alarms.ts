@@ -148,6 +148,8 @@ export async function receiveAlarm(db: Db, keyring: Keyring, h: SignedHeaders, r
       .executeTakeFirstOrThrow();
     const kindName = deviceKindNames[a.kind].zh;
     const age = ageOn(who.birth_date, localDate(at));
+    // read everything before the case: from its intake on, the audit chain is held until commit
+    const recipients = await alarmRecipients(trx, street, d.grid_path, d.resident_id);
     const made = await submitCase({
       db: trx,
       keyring,
@@ -176,7 +178,7 @@ export async function receiveAlarm(db: Db, keyring: Keyring, h: SignedHeaders, r
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await notify(trx, await alarmRecipients(trx, street, d.grid_path, d.resident_id), {
+    await notify(trx, recipients, {
       kind: 'care_alarm',
       streetId: street,
       caseId: made.row.id,

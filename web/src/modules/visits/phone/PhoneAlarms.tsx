@@ -50,7 +50,14 @@ export function PhoneAlarms() {
                 a.repeats ? tx(` · 再次告警 ${a.repeats} 次`, ` · ${a.repeats} more`) : ''
               }`}
               extra={
-                <Button size="mini" color="danger" onClick={() => void ack(a.id)}>
+                <Button
+                  size="mini"
+                  color="danger"
+                  onClick={(e) => {
+                    e.stopPropagation(); // the row opens the case
+                    void ack(a.id);
+                  }}
+                >
                   {tx('响应', 'Acknowledge')}
                 </Button>
               }
