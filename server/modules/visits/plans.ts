@@ -156,19 +156,24 @@ export async function coverageOf(db: Executor, streets: readonly string[], under
     .where('grid_path', 'like', like)
     .groupBy('frequency')
     .execute();
-  const byVisitor = await db
+  // this month's visits by visitor: counted per visitor first (the month's rows by the visits_month
+  // index), then named — a district's month is half a million rows
+  const perVisitor = db
     .selectFrom('visits as v')
-    .innerJoin('users as u', 'u.id', 'v.visitor_id')
     .select([
-      'u.display_name as visitor',
+      'v.visitor_id',
       sql<number>`count(*)::int`.as('visits'),
       sql<number>`count(DISTINCT v.household_id)::int`.as('households'),
     ])
     .where('v.street_id', 'in', [...streets])
-    .where('v.grid_path', 'like', like)
     .where('v.visited_at', '>=', localMidnight(month))
-    .groupBy('u.display_name')
-    .orderBy('visits', 'desc')
+    .where('v.grid_path', 'like', like)
+    .groupBy('v.visitor_id');
+  const byVisitor = await db
+    .selectFrom(perVisitor.as('p'))
+    .innerJoin('users as u', 'u.id', 'p.visitor_id')
+    .select(['u.display_name as visitor', 'p.visits', 'p.households'])
+    .orderBy('p.visits', 'desc')
     .execute();
   return { byFrequency, byVisitor };
 }

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * A visit's photos (taken over from the cases' upload: metadata stripped, GPS read and dropped)
- * and how often a visit was edited; `visit_edits` keeps what an edit after 24 hours replaced.
+ * and how often a visit was edited; `visit_edits` keeps what an edit after 24 hours replaced. An index
+ * on the visits' time per street serves coverage's "this month" over a street or district.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -26,6 +27,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP INDEX visits_month`.execute(db);
   await sql`ALTER TABLE visits DROP COLUMN edits, DROP COLUMN edited_at`.execute(db);
   await sql`DROP TABLE visit_photos`.execute(db);
 }
