@@ -2,15 +2,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import { ApiError } from '../../lib/http.js';
 
-/** Runs a party action: its success message, the server's own words on failure, the party views refreshed. */
-export function useAct() {
+/** Runs an action: its success message, the server’s own words on failure, the views under `refresh` (a query key) refreshed. */
+export function useAct(refresh: string = 'party') {
   const client = useQueryClient();
   const { message } = App.useApp();
   return async (f: () => Promise<unknown>, done: string): Promise<boolean> => {
     try {
       await f();
       message.success(done);
-      void client.invalidateQueries({ queryKey: ['party'] });
+      void client.invalidateQueries({ queryKey: [refresh] });
       return true;
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : String(e));

@@ -1,5 +1,5 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import {
   careServiceNames,
@@ -13,9 +13,9 @@ import {
 import { careLevelNames, careLevels, frequencyNames } from '../../../../contracts/visits.js';
 import { Loaded } from '../../components/Loaded.js';
 import { useI18n, useTx } from '../../i18n.js';
-import { ApiError } from '../../lib/http.js';
 import { registryApi } from '../registry/api.js';
 import { FormModal } from '../party/FormModal.js';
+import { useAct } from '../party/useAct.js';
 import { careApi } from './careApi.js';
 
 type Subject = Awaited<ReturnType<typeof careApi.subjects>>['items'][number];
@@ -23,21 +23,7 @@ export const LEVEL_COLOURS: Record<string, string> = { high: 'red', key: 'orange
 export const STATE_COLOURS: Record<string, string> = { ok: 'green', due: 'gold', overdue: 'red', escalated: 'magenta' };
 
 /** Acts, tells how it went, and refreshes what care shows. */
-export function useCareAct() {
-  const client = useQueryClient();
-  const { message } = App.useApp();
-  return async (f: () => Promise<unknown>, done: string): Promise<boolean> => {
-    try {
-      await f();
-      message.success(done);
-      void client.invalidateQueries({ queryKey: ['care'] });
-      return true;
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
-      return false;
-    }
-  };
-}
+export const useCareAct = () => useAct('care');
 
 /** 关爱对象: the community's care subjects with their level, interval, last care visit and whether it is overdue. */
 export function CareSubjects({
