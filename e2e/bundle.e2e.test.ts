@@ -46,7 +46,8 @@ describe('what a first visit downloads (compressed JavaScript)', () => {
 
   it('the phone home is interactive on a slow phone on a slow network (4× CPU slowdown, 3G)', async () => {
     // signed in first (the cookie), then a first visit: nothing cached
-    const context = await h.browser.newContext({ viewport: { width: 390, height: 844 } });
+    // no service worker: it would serve the shell from its cache, and this is about a first visit
+    const context = await h.browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
     const page = await context.newPage();
     await signInOnPhone(page, '13800000001', h.url);
     const cdp = await context.newCDPSession(page);
