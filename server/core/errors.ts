@@ -41,3 +41,8 @@ export class AppError extends Error {
 export function notFound(what: Text): AppError {
   return new AppError('not_found', { zh: `${what.zh}不存在`, en: `${what.en} not found` });
 }
+
+/** A 400 naming the field that is wrong, in both languages. */
+export function invalid(path: string, zh: string, en: string): AppError {
+  return new AppError('validation', { zh, en }, { issues: [{ path, message: { zh, en } }] });
+}

@@ -4,12 +4,10 @@ import { requireActor, streetsOfActor } from '../../../core/access.js';
 import { authorize } from '../../../core/authorize.js';
 import { command } from '../../../core/command.js';
 import type { Executor } from '../../../core/db.js';
-import { AppError, notFound } from '../../../core/errors.js';
+import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { encrypt, type Keyring } from '../../../core/pii/index.js';
 
 const SUBJECT = { zh: '关爱对象', en: 'Care subject' };
-const invalid = (path: string, zh: string, en: string) =>
-  new AppError('validation', { zh, en }, { issues: [{ path, message: { zh, en } }] });
 
 /** A care subject in the caller's streets (404 otherwise), with its place for the permission check. */
 export async function subjectOf(db: Executor, id: number, streets: readonly string[]) {

@@ -4,7 +4,7 @@ import { streetsOfActor } from '../../../core/access.js';
 import { authorize } from '../../../core/authorize.js';
 import { command } from '../../../core/command.js';
 import type { Executor } from '../../../core/db.js';
-import { AppError, notFound } from '../../../core/errors.js';
+import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { encrypt, type Keyring } from '../../../core/pii/index.js';
 import { newKeyId, newSecret } from './signing.js';
 
@@ -45,12 +45,7 @@ export const registerDevice = command({
       .where('id', '=', input.vendorId)
       .where('active', '=', true)
       .executeTakeFirst();
-    if (!vendor)
-      throw new AppError(
-        'validation',
-        { zh: '设备厂商不存在或已停用', en: 'No such vendor' },
-        { issues: [{ path: 'vendorId', message: { zh: '设备厂商不存在或已停用', en: 'No such vendor' } }] },
-      );
+    if (!vendor) throw invalid('vendorId', '设备厂商不存在或已停用', 'No such vendor');
     const row = await trx
       .insertInto('care_devices')
       .values({

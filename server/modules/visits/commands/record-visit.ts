@@ -3,15 +3,13 @@ import { requireActor, streetsOfActor } from '../../../core/access.js';
 import { allowed, authorize } from '../../../core/authorize.js';
 import { command } from '../../../core/command.js';
 import type { Executor } from '../../../core/db.js';
-import { AppError, notFound } from '../../../core/errors.js';
+import { invalid, notFound } from '../../../core/errors.js';
 import { encrypt, type Keyring } from '../../../core/pii/index.js';
 import { submitCase, takePhotos } from '../../cases/index.js';
 import { gridIndexOf } from '../../org/index.js';
 import { refreshHouseholds } from '../state.js';
 
 const HOUSEHOLD = { zh: '住户', en: 'Household' };
-const invalid = (path: string, zh: string, en: string) =>
-  new AppError('validation', { zh, en }, { issues: [{ path, message: { zh, en } }] });
 /** A phone's clock may run a little ahead: a visit up to 5 minutes "in the future" is now. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 

@@ -25,11 +25,10 @@ export function Board({ community }: { community: string }) {
   const { message } = App.useApp();
   const board = useQuery({ queryKey: ['party', 'board', community], queryFn: () => partyApi.board(community) });
   const posts = useQuery({ queryKey: ['party', 'posts', community], queryFn: () => partyApi.posts(community) });
-  const [post, setPost] = useState<Record<number, number>>({});
   const [search, setSearch] = useState('');
-  const decide = async (id: number, approve: boolean) => {
+  const decide = async (id: number, approve: boolean, postId: number | null) => {
     try {
-      await partyApi.decide(id, { approve, postId: approve ? (post[id] ?? null) : null });
+      await partyApi.decide(id, { approve, postId: approve ? postId : null });
       message.success(approve ? tx('已通过，岗位已设定', 'Approved with a post') : tx('已退回', 'Turned down'));
       void client.invalidateQueries({ queryKey: ['party'] });
     } catch (e) {
@@ -100,28 +99,12 @@ export function Board({ community }: { community: string }) {
                 className: 'nowrap',
                 render: (_, r) =>
                   r.state === 'requested' ? (
-                    <Space>
-                      <Select
-                        aria-label={tx('岗位', 'Post')}
-                        data-testid={`party-post-${r.id}`}
-                        placeholder={tx('设定岗位', 'Give a post')}
-                        style={{ width: 140 }}
-                        value={post[r.id]}
-                        onChange={(v: number) => setPost({ ...post, [r.id]: v })}
-                        options={(posts.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-                      />
-                      <Button
-                        type="primary"
-                        size="small"
-                        data-testid={`party-approve-${r.id}`}
-                        onClick={() => void decide(r.id, true)}
-                      >
-                        {tx('通过', 'Approve')}
-                      </Button>
-                      <Button size="small" onClick={() => void decide(r.id, false)}>
-                        {tx('退回', 'Turn down')}
-                      </Button>
-                    </Space>
+                    <DecideControls
+                      id={r.id}
+                      testPrefix="party"
+                      posts={posts.data?.items ?? []}
+                      onDecide={(approve, postId) => void decide(r.id, approve, postId)}
+                    />
                   ) : null,
               },
             ]}
@@ -129,6 +112,46 @@ export function Board({ community }: { community: string }) {
         </>
       )}
     </Loaded>
+  );
+}
+
+/** 设岗定责 at approval: a post from the community's list, then 通过 (with it) or 退回. */
+export function DecideControls({
+  id,
+  testPrefix,
+  posts,
+  onDecide,
+}: {
+  id: number;
+  testPrefix: string;
+  posts: readonly { id: number; name: string }[];
+  onDecide: (approve: boolean, postId: number | null) => void;
+}) {
+  const tx = useTx();
+  const [post, setPost] = useState<number | undefined>();
+  return (
+    <Space>
+      <Select
+        aria-label={tx('岗位', 'Post')}
+        data-testid={`${testPrefix}-post-${id}`}
+        placeholder={tx('设定岗位', 'Give a post')}
+        style={{ width: 140 }}
+        value={post}
+        onChange={(v: number) => setPost(v)}
+        options={posts.map((p) => ({ value: p.id, label: p.name }))}
+      />
+      <Button
+        type="primary"
+        size="small"
+        data-testid={`${testPrefix}-approve-${id}`}
+        onClick={() => onDecide(true, post ?? null)}
+      >
+        {tx('通过', 'Approve')}
+      </Button>
+      <Button size="small" onClick={() => onDecide(false, null)}>
+        {tx('退回', 'Turn down')}
+      </Button>
+    </Space>
   );
 }
 

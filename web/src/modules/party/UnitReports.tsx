@@ -1,13 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Select, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { boardStateNames } from '../../../../contracts/party.js';
 import { Loaded } from '../../components/Loaded.js';
 import { useI18n, useTx } from '../../i18n.js';
 import { partyApi } from './api.js';
-import { STATE_COLOURS as COLOURS } from './Board.js';
+import { DecideControls, STATE_COLOURS as COLOURS } from './Board.js';
 import { FormModal } from './FormModal.js';
 import { useAct } from './useAct.js';
 
@@ -48,7 +47,6 @@ export function UnitBoard({ community }: { community: string }) {
     queryFn: () => partyApi.unitReports(community),
   });
   const posts = useQuery({ queryKey: ['party', 'posts', community], queryFn: () => partyApi.posts(community) });
-  const [post, setPost] = useState<Record<number, number>>({});
   return (
     <Loaded query={board}>
       {(data) => (
@@ -79,41 +77,17 @@ export function UnitBoard({ community }: { community: string }) {
                 className: 'nowrap',
                 render: (_, r) =>
                   data.canDecide && r.state === 'requested' ? (
-                    <Space>
-                      <Select
-                        aria-label={tx('岗位', 'Post')}
-                        data-testid={`party-unit-post-${r.id}`}
-                        placeholder={tx('设定岗位', 'Give a post')}
-                        style={{ width: 140 }}
-                        value={post[r.id]}
-                        onChange={(v: number) => setPost({ ...post, [r.id]: v })}
-                        options={(posts.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-                      />
-                      <Button
-                        type="primary"
-                        size="small"
-                        data-testid={`party-unit-approve-${r.id}`}
-                        onClick={() =>
-                          void act(
-                            () => partyApi.decideUnitReport(r.id, { approve: true, postId: post[r.id] ?? null }),
-                            tx('已通过，岗位已设定', 'Approved with a post'),
-                          )
-                        }
-                      >
-                        {tx('通过', 'Approve')}
-                      </Button>
-                      <Button
-                        size="small"
-                        onClick={() =>
-                          void act(
-                            () => partyApi.decideUnitReport(r.id, { approve: false }),
-                            tx('已退回', 'Turned down'),
-                          )
-                        }
-                      >
-                        {tx('退回', 'Turn down')}
-                      </Button>
-                    </Space>
+                    <DecideControls
+                      id={r.id}
+                      testPrefix="party-unit"
+                      posts={posts.data?.items ?? []}
+                      onDecide={(approve, postId) =>
+                        void act(
+                          () => partyApi.decideUnitReport(r.id, { approve, postId }),
+                          approve ? tx('已通过，岗位已设定', 'Approved with a post') : tx('已退回', 'Turned down'),
+                        )
+                      }
+                    />
                   ) : null,
               },
             ]}

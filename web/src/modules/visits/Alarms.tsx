@@ -10,8 +10,6 @@ import { careApi } from './careApi.js';
 type Alarm = Awaited<ReturnType<typeof careApi.alarms>>['items'][number];
 const COLOURS: Record<string, string> = { open: 'red', acknowledged: 'gold', closed: 'default' };
 
-const minutes = (s: number | null) => (s === null ? '—' : s < 60 ? `${s} 秒` : `${Math.round(s / 60)} 分钟`);
-
 /** 告警看板: the care devices' alarms — open first, acknowledged, closed — with time to first response. */
 export function AlarmsBoard({
   community,
@@ -25,6 +23,8 @@ export function AlarmsBoard({
   const tx = useTx();
   const { lang } = useI18n();
   const act = useCareAct();
+  const minutes = (s: number | null) =>
+    s === null ? '—' : s < 60 ? tx(`${s} 秒`, `${s} s`) : tx(`${Math.round(s / 60)} 分钟`, `${Math.round(s / 60)} min`);
   const state = params.get('state') ?? undefined;
   const board = useQuery({
     queryKey: ['care', 'alarms', community, state],
