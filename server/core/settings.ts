@@ -58,17 +58,21 @@ export async function writeSettings<S extends z.ZodType>(
   return settings;
 }
 
+/** Published when a street's settings of a module change: `{ module }` (modules whose state follows their rules refresh it). */
+export const SETTINGS_CHANGED = 'core.settings_changed';
+export type SettingsChanged = { module: string };
+
 /** A module's settings as its manifest declares them: the schema and who may read and change them. */
 export type ConfigSlot = { schema: z.ZodType; action: Action };
 
 /**
  * Changes a module's settings for a street: the module's action asked about the street as a whole,
- * validated by its schema, audited with the values before and after.
+ * validated by its schema, audited with the values before and after, and announced (SETTINGS_CHANGED).
  */
 export function saveModuleSettings(slotOf: (module: string) => ConfigSlot) {
   return command({
     input: zod.object({ module: zod.string(), streetId: zod.string(), settings: zod.unknown() }),
-    async run({ trx, actor, input, audit }) {
+    async run({ trx, actor, input, audit, publish }) {
       const slot = slotOf(input.module);
       const street = await placeOf(trx, input.streetId);
       authorize(
@@ -87,6 +91,11 @@ export function saveModuleSettings(slotOf: (module: string) => ConfigSlot) {
         objectId: input.module,
         streetId: input.streetId,
         detail: { before, after: saved },
+      });
+      await publish({
+        kind: SETTINGS_CHANGED,
+        streetId: input.streetId,
+        payload: { module: input.module } satisfies SettingsChanged,
       });
       return saved;
     },

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { loadPlaceData } from './import/places.js';
 import { prepareRows } from './import/prepare.js';
 import { readRows } from './import/reader.js';
 import { templateWorkbook } from './import/template.js';
+import { HOUSEHOLDS_CHANGED } from './events.js';
 
 const STREET = '350102001';
 const keyring = ephemeralKeyring();
@@ -142,6 +144,22 @@ describe('importing households', () => {
     const stored = await database.db.selectFrom('residents').select(['id_cipher', 'id_hash', 'tags']).execute();
     expect(JSON.stringify(stored)).not.toContain(id(0));
     expect(stored.map((s) => s.tags)).toContainEqual(['party_member', 'volunteer']);
+    // the households whose people changed are announced (visit plans and care follow them); a re-import
+    // that changes nothing announces nothing, a changed tag announces its household alone
+    const announced = async () =>
+      (
+        await sql<{ ids: number[] }>`SELECT payload->'householdIds' AS ids FROM domain_events
+          WHERE kind = ${HOUSEHOLDS_CHANGED} ORDER BY id`.execute(database.db)
+      ).rows.map((e) => [...e.ids].sort());
+    const all = (await database.db.selectFrom('households').select('id').orderBy('id').execute()).map((h) => h.id);
+    expect(await announced()).toEqual([all]);
+    await run(await xlsx([rows[0] as Row, rows[1] as Row, { ...base(2), tags: '低保' }]));
+    const third = await database.db
+      .selectFrom('residents')
+      .select('household_id')
+      .where('name', '=', '测试2')
+      .executeTakeFirstOrThrow();
+    expect(await announced()).toEqual([all, [third.household_id]]);
   });
 
   it('reports every kind of bad row with row, column and a Chinese reason, and changes nothing', async () => {

@@ -3,7 +3,10 @@ import type { ModuleManifest } from '../../core/module.js';
 import * as visits from './migrations/20261206-0100-visits.js';
 import * as care from './migrations/20261208-0100-care.js';
 import * as photos from './migrations/20261208-0200-visit-photos.js';
+import * as state from './migrations/20261209-0100-visit-state.js';
 import { careRoutes } from './care/routes.js';
+import { onSettingsChanged } from './on-settings-changed.js';
+import { SETTINGS_CHANGED } from '../../core/settings.js';
 import { vendorRoutes } from './care/vendor-routes.js';
 import { devicesCli } from './care/cli.js';
 import { sweepDevices } from './care/alarms.js';
@@ -25,7 +28,12 @@ import { onRegionMoved } from './on-region-moved.js';
  */
 export const visitsModule: ModuleManifest = {
   name: 'visits',
-  migrations: { '20261206-0100-visits': visits, '20261208-0100-care': care, '20261208-0200-visit-photos': photos },
+  migrations: {
+    '20261206-0100-visits': visits,
+    '20261208-0100-care': care,
+    '20261208-0200-visit-photos': photos,
+    '20261209-0100-visit-state': state,
+  },
   routes: async (app, ctx) => {
     visitRoutes(app, ctx);
     careRoutes(app, ctx);
@@ -38,6 +46,7 @@ export const visitsModule: ModuleManifest = {
     visit_edits: { kind: 'distributed' },
     visit_plans: { kind: 'distributed' },
     visit_plan_items: { kind: 'distributed' },
+    visitor_months: { kind: 'distributed' },
     visit_photos: { kind: 'distributed' },
     care_subjects: { kind: 'distributed' },
     care_helpers: { kind: 'distributed' },
@@ -63,5 +72,9 @@ export const visitsModule: ModuleManifest = {
   stats: visitsStats,
   config: { schema: visitSettingsSchema, action: 'visits.plan' },
   seed: visitsSeed,
-  subscribes: { [HOUSEHOLDS_CHANGED]: onHouseholdsChanged, [REGION_MOVED]: onRegionMoved },
+  subscribes: {
+    [HOUSEHOLDS_CHANGED]: onHouseholdsChanged,
+    [REGION_MOVED]: onRegionMoved,
+    [SETTINGS_CHANGED]: onSettingsChanged,
+  },
 };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Trx } from '../../core/db.js';
 import type { DomainEvent } from '../../core/events.js';
 import { localDate } from '../cases/index.js';
@@ -6,9 +7,11 @@ import { refreshCareSubjects } from './care/subjects.js';
 import { refreshHouseholds, visitSettingsOf } from './state.js';
 
 /**
- * Households whose people changed (registry): their required frequency and state are worked out
- * again (and their care subjects), and a household now in another grid leaves its old grid's plan for this month and joins
- * the new grid's (at the end of the round). Idempotent: a second delivery finds it already there.
+ * Households whose people changed (registry: an edit, a move, an import's batch): their required
+ * frequency and state are worked out again (and their care subjects), and a household now in
+ * another grid leaves its old grid's plan for this month and joins the new grid's; one no longer
+ * active leaves the plans. A few statements whatever the number of households. Idempotent: a
+ * second delivery finds it already there.
  */
 export async function onHouseholdsChanged(trx: Trx, event: DomainEvent): Promise<void> {
   const streetId = event.streetId;
@@ -17,13 +20,6 @@ export async function onHouseholdsChanged(trx: Trx, event: DomainEvent): Promise
   await refreshHouseholds(trx, streetId, { householdIds });
   await refreshCareSubjects(trx, streetId, { householdIds }, await visitSettingsOf(trx, streetId));
   const month = localDate(new Date()).slice(0, 7);
-  const states = await trx
-    .selectFrom('household_visits')
-    .select(['household_id', 'grid_path', 'due_on', 'frequency'])
-    .where('street_id', '=', streetId)
-    .where('household_id', 'in', householdIds)
-    .execute();
-  const gone = householdIds.filter((id) => !states.some((s) => s.household_id === id));
   const plans = await trx
     .selectFrom('visit_plans as p')
     .innerJoin('regions as g', 'g.code', 'p.grid_code')
@@ -31,42 +27,46 @@ export async function onHouseholdsChanged(trx: Trx, event: DomainEvent): Promise
     .where('p.street_id', '=', streetId)
     .where('p.month', '=', month)
     .execute();
-  for (const s of states) {
-    const home = plans.find((p) => p.path === s.grid_path);
-    // out of every other grid's plan this month
-    const others = plans.filter((p) => p !== home).map((p) => p.id);
-    const removed = await trx
-      .deleteFrom('visit_plan_items')
-      .where('street_id', '=', streetId)
-      .where('plan_id', 'in', [...others, 0])
-      .where('household_id', '=', s.household_id)
-      .returning('plan_id')
-      .execute();
-    if (!home || removed.length === 0) continue;
-    const last = await trx
-      .selectFrom('visit_plan_items')
-      .select((eb) => eb.fn.max('position').as('n'))
-      .where('street_id', '=', streetId)
-      .where('plan_id', '=', home.id)
-      .executeTakeFirst();
+  if (plans.length === 0) return;
+  const states = await trx
+    .selectFrom('household_visits')
+    .select(['household_id', 'grid_path', 'due_on', 'frequency'])
+    .where('street_id', '=', streetId)
+    .where('household_id', 'in', householdIds)
+    .execute();
+  const planOf = new Map(plans.map((p) => [p.path, p.id]));
+  const home = states.flatMap((s) => {
+    const plan = planOf.get(s.grid_path);
+    return plan === undefined ? [] : [{ ...s, plan }];
+  });
+  // out of every plan but its own grid's (a household gone: out of all)
+  const removed = await trx
+    .deleteFrom('visit_plan_items')
+    .where('street_id', '=', streetId)
+    .where(
+      'plan_id',
+      'in',
+      plans.map((p) => p.id),
+    )
+    .where('household_id', 'in', householdIds)
+    .where(
+      sql<boolean>`(plan_id, household_id) NOT IN (SELECT * FROM unnest(${home.map((h) => h.plan)}::int8[], ${home.map((h) => h.household_id)}::int8[]))`,
+    )
+    .returning('household_id')
+    .execute();
+  const moved = home.filter((h) => removed.some((r) => r.household_id === h.household_id));
+  if (moved.length > 0)
     await trx
       .insertInto('visit_plan_items')
-      .values({
-        street_id: streetId,
-        plan_id: home.id,
-        household_id: s.household_id,
-        position: Number(last?.n ?? 0) + 1,
-        due_on: s.due_on,
-        frequency: s.frequency,
-      })
+      .values(
+        moved.map((h) => ({
+          street_id: streetId,
+          plan_id: h.plan,
+          household_id: h.household_id,
+          due_on: h.due_on,
+          frequency: h.frequency,
+        })),
+      )
       .onConflict((oc) => oc.columns(['street_id', 'plan_id', 'household_id']).doNothing())
-      .execute();
-  }
-  if (gone.length > 0)
-    await trx
-      .deleteFrom('visit_plan_items')
-      .where('street_id', '=', streetId)
-      .where('plan_id', 'in', [...plans.map((p) => p.id), 0])
-      .where('household_id', 'in', gone)
       .execute();
 }

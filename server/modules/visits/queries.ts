@@ -54,7 +54,6 @@ export async function planOf(db: Executor, streetId: string, gridCode: string, m
     )
     .select([
       'i.household_id',
-      'i.position',
       'i.due_on',
       'i.frequency',
       'home.address',
@@ -65,16 +64,17 @@ export async function planOf(db: Executor, streetId: string, gridCode: string, m
     ])
     .where('i.street_id', '=', streetId)
     .where('i.plan_id', '=', plan.id)
-    .orderBy('i.position')
     .execute();
+  // walking order: estate, building, entrance, room — the address, numbers as numbers (2号楼 before 10号楼)
+  items.sort((a, b) => a.address.localeCompare(b.address, 'zh-CN', { numeric: true }));
   const start = `${month}-01`;
   return {
     month,
     load: plan.load,
     generatedAt: plan.generated_at.toISOString(),
-    items: items.map((i) => ({
+    items: items.map((i, k) => ({
       householdId: i.household_id,
-      position: i.position,
+      position: k + 1,
       address: i.address,
       building: i.building,
       unit: i.unit,

@@ -52,6 +52,31 @@ export function householdFrequency(residents: readonly ResidentFacts[], day: str
   return residents.reduce<Frequency>((f, r) => stricter(f, residentFrequency(r, day, s)), s.ordinary);
 }
 
+/** The day someone born on `birthDate` turns `age` (born on 29 February: 1 March in a common year, as `ageOn` counts). */
+export function birthdayOf(birthDate: string, age: number): string {
+  const year = String(Number(birthDate.slice(0, 4)) + age).padStart(4, '0');
+  const day = `${year}-${birthDate.slice(5)}`;
+  return new Date(`${day}T00:00:00Z`).getUTCDate() === Number(day.slice(8)) ? day : `${year}-03-01`;
+}
+
+/**
+ * The next day after `today` on which a household's required frequency can change by age alone
+ * (a resident living alone reaching `highRiskAge` becomes high care), or null if none is ahead.
+ */
+export function frequencyChangesOn(
+  residents: readonly ResidentFacts[],
+  today: string,
+  s: Pick<VisitSettings, 'highRiskAge'>,
+): string | null {
+  let next: string | null = null;
+  for (const r of residents) {
+    if (!r.birthDate || !r.tags.includes('living_alone')) continue;
+    const day = birthdayOf(r.birthDate, s.highRiskAge);
+    if (day > today && (next === null || day < next)) next = day;
+  }
+  return next;
+}
+
 const MONTHS: Record<Exclude<Frequency, 'weekly'>, number> = { monthly: 1, quarterly: 3, yearly: 12 };
 
 /** `day` plus `n` calendar months, the day of month clamped to the month's end (01-31 + 1 month → 02-28/29). */

@@ -11,7 +11,8 @@ export type HouseholdVisitsTable = {
   frequency: Frequency;
   last_visited_on: Day | null;
   due_on: Day;
-  visits_this_year: Generated<number>;
+  /** When a resident's birthday next changes the required frequency (null: no such day ahead). */
+  changes_on: Day | null;
   updated_at: Generated<Date>;
 };
 
@@ -91,9 +92,18 @@ export type VisitPlanItemsTable = {
   street_id: string;
   plan_id: number;
   household_id: number;
-  position: number;
   due_on: Day;
   frequency: Frequency;
+};
+
+/** Each visitor's visits and households visited, per grid and month ('YYYY-MM'), kept as visits are recorded. */
+export type VisitorMonthsTable = {
+  street_id: string;
+  grid_path: string;
+  month: string;
+  visitor_id: number;
+  visits: number;
+  households: number;
 };
 
 declare module '../../core/tables.js' {
@@ -105,5 +115,6 @@ declare module '../../core/tables.js' {
     visit_photos: VisitPhotosTable;
     visit_plans: VisitPlansTable;
     visit_plan_items: VisitPlanItemsTable;
+    visitor_months: VisitorMonthsTable;
   }
 }

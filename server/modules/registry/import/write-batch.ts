@@ -1,5 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../../core/db.js';
+import { publish } from '../../../core/events.js';
+import { HOUSEHOLDS_CHANGED, type HouseholdsChanged } from '../events.js';
 import { pgArray } from '../../../core/pg-array.js';
 import type { ValidRow } from './validate.js';
 
@@ -106,13 +108,22 @@ export type PlaceIds = {
 
 type Counted = { inserted: number; changed: number };
 
-/** Runs a data-modifying statement whose RETURNING gives `inserted` per row: how many were inserted, how many updated. */
-async function counted(trx: Executor, upsert: RawBuilder<unknown>): Promise<Counted> {
-  const r = await sql<Counted>`
+/**
+ * Runs a data-modifying statement whose RETURNING gives `inserted` per row (and `household_id`
+ * when `households`): how many were inserted, how many updated, and which households it touched.
+ */
+async function counted(
+  trx: Executor,
+  upsert: RawBuilder<unknown>,
+  households = false,
+): Promise<Counted & { households: number[] }> {
+  const r = await sql<Counted & { households: string[] }>`
     WITH up AS (${upsert})
-    SELECT (count(*) FILTER (WHERE inserted))::int AS inserted, (count(*) FILTER (WHERE NOT inserted))::int AS changed
+    SELECT (count(*) FILTER (WHERE inserted))::int AS inserted, (count(*) FILTER (WHERE NOT inserted))::int AS changed,
+      ${households ? sql`coalesce(array_agg(DISTINCT household_id::text) FILTER (WHERE household_id IS NOT NULL), '{}')` : sql`'{}'::text[]`} AS households
     FROM up`.execute(trx);
-  return r.rows[0] ?? { inserted: 0, changed: 0 };
+  const row = r.rows[0];
+  return { inserted: row?.inserted ?? 0, changed: row?.changed ?? 0, households: (row?.households ?? []).map(Number) };
 }
 
 // Each level is written by one upsert and its ids then found by a second statement of LATERAL
@@ -288,7 +299,10 @@ async function writeHouseholds(
   }));
 }
 
-/** Residents of the batch (upsert on the keyed ID hash, unchanged rows untouched) and who moved. */
+/**
+ * Residents of the batch (upsert on the keyed ID hash, unchanged rows untouched) and who moved;
+ * returns the households whose people changed (new, changed, or left by someone who moved).
+ */
 async function writeResidents(
   trx: Executor,
   o: { streetId: string; importId: number; actorId: number | null },
@@ -297,7 +311,7 @@ async function writeResidents(
   existing: Existing,
   counts: WriteCounts,
   stamp: string,
-) {
+): Promise<number[]> {
   const nowhere = { id: 0, houseId: 0, gridPath: '' };
   const col = <T>(f: (r: ReadyRow, i: number) => T) => rows.map(f);
   const seal = (r: ReadyRow) => {
@@ -329,7 +343,8 @@ async function writeResidents(
           residents.residence_type, residents.tags, residents.status, residents.grid_path)
         IS DISTINCT FROM (EXCLUDED.household_id, EXCLUDED.relation, EXCLUDED.name, EXCLUDED.phone_hash,
           EXCLUDED.residence_type, EXCLUDED.tags, 'active', EXCLUDED.grid_path)
-      RETURNING (xmax = 0) AS inserted`,
+      RETURNING (xmax = 0) AS inserted, household_id`,
+    true,
   );
   counts.residentsNew += w.inserted;
   counts.residentsChanged += w.changed;
@@ -339,7 +354,9 @@ async function writeResidents(
     const to = householdOf[i] ?? nowhere;
     return before && before.householdId !== to.id ? [{ before, to }] : [];
   });
-  if (moved.length === 0) return;
+  const left = moved.flatMap((m) => (m.before.householdId === null ? [] : [m.before.householdId]));
+  const changed = [...new Set([...w.households, ...left])];
+  if (moved.length === 0) return changed;
   await sql`
     INSERT INTO registry_events (street_id, actor_id, kind, resident_id, household_id, house_id, detail)
     SELECT ${o.streetId}, ${o.actorId}::bigint, 'moved', resident_id, household_id, house_id,
@@ -348,6 +365,7 @@ async function writeResidents(
       ${pgArray(moved.map((m) => m.to.houseId))}::int8[], ${pgArray(moved.map((m) => m.before.householdId))}::int8[])
       AS t(resident_id, household_id, house_id, from_household)`.execute(trx);
   counts.residentsMoved += moved.length;
+  return changed;
 }
 
 /**
@@ -371,5 +389,12 @@ export async function writeBatch(
   await writeBuildings(trx, o.streetId, rows, ids, counts, stamp);
   const houses = await writeHouses(trx, o.streetId, rows, ids, counts, stamp);
   const households = await writeHouseholds(trx, o.streetId, rows, houses, counts, stamp);
-  await writeResidents(trx, o, rows, households, existing, counts, stamp);
+  const changed = await writeResidents(trx, o, rows, households, existing, counts, stamp);
+  // what follows a household's people (visit plans, care subjects) learns of it when the import commits
+  if (changed.length > 0)
+    await publish(trx, {
+      kind: HOUSEHOLDS_CHANGED,
+      streetId: o.streetId,
+      payload: { householdIds: changed } satisfies HouseholdsChanged,
+    });
 }

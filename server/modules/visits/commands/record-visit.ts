@@ -7,7 +7,7 @@ import { invalid, notFound } from '../../../core/errors.js';
 import { encrypt, type Keyring } from '../../../core/pii/index.js';
 import { submitCase, takePhotos } from '../../cases/index.js';
 import { gridIndexOf } from '../../org/index.js';
-import { refreshHouseholds } from '../state.js';
+import { countVisit, refreshHouseholds } from '../state.js';
 
 const HOUSEHOLD = { zh: '住户', en: 'Household' };
 /** A phone's clock may run a little ahead: a visit up to 5 minutes "in the future" is now. */
@@ -150,6 +150,14 @@ export function recordVisit(keyring: Keyring) {
         findings.push({ id: saved.id, kind: f.kind, caseId });
       }
       await refreshHouseholds(trx, h.street_id, { householdIds: [h.id] });
+      await countVisit(trx, {
+        streetId: h.street_id,
+        id: row.id,
+        householdId: h.id,
+        gridPath: h.grid_path,
+        visitorId: actor.userId,
+        visitedAt: at,
+      });
       await audit({
         streetId: h.street_id,
         objectType: 'visit',

@@ -4,6 +4,7 @@ import { prng } from '../../../core/prng.js';
 import type { Seed } from '../../../core/seed.js';
 import { localDate } from '../../cases/index.js';
 import { generatePlans } from '../plans.js';
+import { recountVisitorMonths, refreshHouseholds } from '../state.js';
 import { seedCare } from './care.js';
 import { householdFrequency, type ResidentFacts } from '../rules.js';
 
@@ -133,7 +134,9 @@ export const visitsSeed: Seed = {
         .insertInto('visits')
         .values(past.slice(i, i + 2000))
         .execute();
-    // the households' state comes with the plans (they are brought up to date first)
+    // what recording those visits one by one would have kept: the households' state, each visitor's months
+    await refreshHouseholds(db, streetId, { underPath: community.path }, today);
+    await recountVisitorMonths(db, streetId, community.path);
     const plans = await generatePlans(db, streetId, community.path, today.slice(0, 7));
     const care = await seedCare(db, keyring, streetId, community.path, random);
     return {
