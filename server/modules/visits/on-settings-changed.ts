@@ -1,6 +1,6 @@
 import type { Trx } from '../../core/db.js';
 import type { DomainEvent } from '../../core/events.js';
-import { SETTINGS_CHANGED, type SettingsChanged } from '../../core/settings.js';
+import type { SettingsChanged } from '../../core/settings.js';
 import { refreshCareSubjects } from './care/subjects.js';
 import { refreshHouseholds, visitSettingsOf } from './state.js';
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../core/db.js';
 import { likeLiteral } from '../../core/sql-scope.js';
-import { localDate, localMidnight } from '../cases/index.js';
+import { localDate } from '../cases/index.js';
 import { addMonths } from './rules.js';
 import { refreshHouseholds, visitSettingsOf } from './state.js';
 
