@@ -2,6 +2,7 @@ import type { Db } from '../core/db.js';
 import { DEMO_STREET } from '../core/demo.js';
 import type { Keyring } from '../core/pii/index.js';
 import { deleteStreetRows, type SeedContext } from '../core/seed.js';
+import { deliverPending, subscribersOf } from '../core/events.js';
 import { modules } from '../modules/index.js';
 
 export { DEMO_STREET };
@@ -67,6 +68,10 @@ export async function loadDemo(o: DemoOptions): Promise<Record<string, number>> 
   };
   const counts: Record<string, number> = {};
   for (const m of modules) if (m.seed) Object.assign(counts, await m.seed.load(ctx));
+  // what the seeds announced (the registry's households, for visits and care) is followed up now,
+  // so the street is whole when the server opens rather than busy with it for its first seconds
+  o.onProgress?.('跟进各模块的事件 / following up the modules’ events');
+  await deliverPending(o.db, subscribersOf(modules));
   return counts;
 }
 
