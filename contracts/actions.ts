@@ -55,6 +55,10 @@ export const ACTIONS = [
   'visits.care',
   'visits.devices',
   'visits.checkin',
+  'needs.read',
+  'needs.manage',
+  'needs.claim',
+  'needs.wish',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

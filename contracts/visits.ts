@@ -65,6 +65,7 @@ export const needTypes = [
   'disability',
   'other',
 ] as const;
+export type NeedType = (typeof needTypes)[number];
 export const needTypeNames = {
   elderly_care: { zh: '养老照护', en: 'Elderly care' },
   medical: { zh: '医疗健康', en: 'Health' },

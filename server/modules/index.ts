@@ -9,6 +9,7 @@ import { orgModule } from './org/index.js';
 import { partyModule } from './party/index.js';
 import { registryModule } from './registry/index.js';
 import { visitsModule } from './visits/index.js';
+import { needsModule } from './needs/index.js';
 
 /** Every module, bottom of the dependency graph first; migrations run in name order across all. */
 export const modules: readonly ModuleManifest[] = [
@@ -21,6 +22,7 @@ export const modules: readonly ModuleManifest[] = [
   hotlinesModule,
   partyModule,
   visitsModule,
+  needsModule,
 ];
 
 installRules(modules);

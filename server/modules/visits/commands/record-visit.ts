@@ -8,6 +8,7 @@ import { encrypt, type Keyring } from '../../../core/pii/index.js';
 import { submitCase, takePhotos } from '../../cases/index.js';
 import { gridIndexOf } from '../../org/index.js';
 import { countVisit, refreshHouseholds } from '../state.js';
+import { NEED_FOUND, type NeedFound } from '../events.js';
 
 const HOUSEHOLD = { zh: '住户', en: 'Household' };
 /** A phone's clock may run a little ahead: a visit up to 5 minutes "in the future" is now. */
@@ -52,7 +53,7 @@ export function recordVisit(keyring: Keyring) {
   return command({
     action: 'visits.record',
     input: visitInput,
-    async run({ trx, actor: who, input: v, audit, caller }) {
+    async run({ trx, actor: who, input: v, audit, caller, publish }) {
       const actor = requireActor(who);
       const streets = streetsOfActor(actor);
       const h = await trx
@@ -148,6 +149,19 @@ export function recordVisit(keyring: Keyring) {
           .returning('id')
           .executeTakeFirstOrThrow();
         findings.push({ id: saved.id, kind: f.kind, caseId });
+        if (f.kind === 'need')
+          await publish({
+            kind: NEED_FOUND,
+            streetId: h.street_id,
+            payload: {
+              findingId: saved.id,
+              householdId: h.id,
+              gridPath: h.grid_path,
+              needType: f.needType,
+              what: f.what,
+              visitorId: actor.userId,
+            } satisfies NeedFound,
+          });
       }
       await refreshHouseholds(trx, h.street_id, { householdIds: [h.id] });
       await countVisit(trx, {

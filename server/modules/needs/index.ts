@@ -1,0 +1,33 @@
+import { needsSettingsSchema } from '../../../contracts/needs.js';
+import type { ModuleManifest } from '../../core/module.js';
+import { NEED_FOUND } from '../visits/index.js';
+import { adoptFinding, sweepNeeds } from './jobs.js';
+import * as needs from './migrations/20261210-0100-needs.js';
+import { needsRules } from './permissions.js';
+import { needsRoutes } from './routes.js';
+import { needsSeed } from './seed/index.js';
+
+/**
+ * 需求对接 (module `needs`, docs/DOMAIN.md §5): the three lists — resources (资源清单), needs (需求清单,
+ * adopting the needs visits find) and projects (项目清单) — ranked matching with its reasons, the
+ * fall-back of unmatched needs to the community (兜底), and micro-wishes (微心愿).
+ */
+export const needsModule: ModuleManifest = {
+  name: 'needs',
+  migrations: { '20261210-0100-needs': needs },
+  routes: needsRoutes,
+  tables: {
+    resources: { kind: 'distributed' },
+    needs: { kind: 'distributed' },
+    need_projects: { kind: 'distributed' },
+    wishes: { kind: 'distributed' },
+    wish_photos: { kind: 'distributed' },
+  },
+  actions: ['needs.read', 'needs.manage', 'needs.claim', 'needs.wish'],
+  selfActions: ['needs.wish'],
+  rules: needsRules,
+  jobs: [{ name: 'needs.sweep', everyMs: 600_000, run: (ctx) => sweepNeeds(ctx.db) }],
+  subscribes: { [NEED_FOUND]: adoptFinding },
+  config: { schema: needsSettingsSchema, action: 'needs.manage' },
+  seed: needsSeed,
+};

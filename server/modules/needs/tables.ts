@@ -1,0 +1,115 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Day = ColumnType<string, string, string>;
+
+/** 资源清单: what a unit, organisation, team or member offers, with how much is left. */
+export type ResourcesTable = {
+  street_id: string;
+  id: Generated<number>;
+  community_code: string | null;
+  kind: 'venue' | 'service' | 'goods' | 'fund';
+  category: string;
+  title: string;
+  detail: Generated<string>;
+  owner_kind: 'unit' | 'organisation' | 'team' | 'member';
+  agency_id: number | null;
+  owner_name: string | null;
+  address: Generated<string>;
+  lng: number | null;
+  lat: number | null;
+  capacity: number;
+  capacity_left: number;
+  for_whom: Generated<string>;
+  valid_from: Day;
+  valid_to: Day;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+};
+
+/** 需求清单: one need, from one source record (a visit's finding, a case, a survey, a resident, staff). */
+export type NeedsTable = {
+  street_id: string;
+  id: Generated<number>;
+  community_code: string;
+  grid_path: string | null;
+  category: string;
+  title: string;
+  detail: Generated<string>;
+  requester_kind: 'resident' | 'household' | 'building' | 'community';
+  resident_id: number | null;
+  household_id: number | null;
+  building_id: number | null;
+  lng: number | null;
+  lat: number | null;
+  source: 'visit' | 'case' | 'survey' | 'resident' | 'staff';
+  source_ref: number | null;
+  urgency: Generated<'normal' | 'urgent'>;
+  privacy: 'public' | 'community' | 'private';
+  state: Generated<'open' | 'matched' | 'fallback' | 'met' | 'closed'>;
+  falls_back_at: Date;
+  fallback_user_id: number | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+};
+
+/** 项目清单: a need met by a resource, with its owner, schedule and the beneficiaries' rating. */
+export type NeedProjectsTable = {
+  street_id: string;
+  id: Generated<number>;
+  need_id: number;
+  resource_id: number;
+  owner_id: number;
+  starts_on: Day;
+  ends_on: Day;
+  beneficiaries: Generated<number>;
+  budget_fen: number | null;
+  note: Generated<string>;
+  state: Generated<'active' | 'done' | 'cancelled'>;
+  rating: number | null;
+  rating_comment: Generated<string>;
+  created_at: Generated<Date>;
+  done_at: Date | null;
+};
+
+/** 微心愿: a small wish, reviewed, claimed by a member, volunteer or unit, delivered and confirmed. */
+export type WishesTable = {
+  street_id: string;
+  id: Generated<number>;
+  community_code: string;
+  poster_id: number;
+  beneficiary_kind: 'child' | 'elderly' | 'hardship' | 'resident';
+  shown_name: string;
+  wish: string;
+  value_yuan: number;
+  state: Generated<'pending' | 'open' | 'claimed' | 'delivered' | 'confirmed' | 'rejected'>;
+  reviewed_by: number | null;
+  review_reason: Generated<string>;
+  claimed_by: number | null;
+  claimed_at: Date | null;
+  delivered_at: Date | null;
+  confirmed_at: Date | null;
+  created_at: Generated<Date>;
+};
+
+export type WishPhotosTable = {
+  street_id: string;
+  id: string;
+  wish_id: number;
+  mime: string;
+  data: Buffer;
+  thumb: Buffer;
+  width: number;
+  height: number;
+  created_at: Generated<Date>;
+};
+
+declare module '../../core/tables.js' {
+  interface Tables {
+    resources: ResourcesTable;
+    needs: NeedsTable;
+    need_projects: NeedProjectsTable;
+    wishes: WishesTable;
+    wish_photos: WishPhotosTable;
+  }
+}
