@@ -123,6 +123,10 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
           '/visits?tab=log',
           '/visits?tab=care',
           '/visits?tab=alarms',
+          '/needs',
+          '/needs?tab=needs',
+          '/needs/fallback',
+          '/needs?tab=wishes',
         ],
       ],
       [
@@ -157,13 +161,22 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
     const id = await someCase();
     const found: string[] = [];
     const resident = await phonePage('13800000001');
-    for (const p of ['/m', '/m/services', '/m/community', '/m/me', '/m/report', '/m/mine', '/m/hotlines']) {
+    for (const p of [
+      '/m',
+      '/m/services',
+      '/m/community',
+      '/m/me',
+      '/m/report',
+      '/m/mine',
+      '/m/hotlines',
+      '/m/wishes',
+    ]) {
       await resident.goto(`${h.url}${p}`);
       found.push(...(await audit(resident, `resident ${p}`)));
     }
     await resident.goto(`${h.url}/m/me`);
     await resident.getByTestId('m-elder').click();
-    for (const p of ['/m', '/m/report']) {
+    for (const p of ['/m', '/m/report', '/m/wishes']) {
       await resident.goto(`${h.url}${p}`);
       found.push(...(await audit(resident, `resident 长辈模式 ${p}`)));
     }

@@ -1,7 +1,8 @@
 import { needsSettingsSchema } from '../../../contracts/needs.js';
 import type { ModuleManifest } from '../../core/module.js';
 import { NEED_FOUND } from '../visits/index.js';
-import { adoptFinding, sweepNeeds } from './jobs.js';
+import { REGION_MOVED } from '../org/index.js';
+import { adoptFinding, onRegionMoved, sweepNeeds } from './jobs.js';
 import * as needs from './migrations/20261210-0100-needs.js';
 import { needsRules } from './permissions.js';
 import { needsRoutes } from './routes.js';
@@ -27,7 +28,7 @@ export const needsModule: ModuleManifest = {
   selfActions: ['needs.wish'],
   rules: needsRules,
   jobs: [{ name: 'needs.sweep', everyMs: 600_000, run: (ctx) => sweepNeeds(ctx.db) }],
-  subscribes: { [NEED_FOUND]: adoptFinding },
+  subscribes: { [NEED_FOUND]: adoptFinding, [REGION_MOVED]: onRegionMoved },
   config: { schema: needsSettingsSchema, action: 'needs.manage' },
   seed: needsSeed,
 };

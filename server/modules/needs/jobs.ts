@@ -3,6 +3,7 @@ import { needTypeNames } from '../../../contracts/visits.js';
 import type { Db, Trx } from '../../core/db.js';
 import type { DomainEvent } from '../../core/events.js';
 import { notify, usersCovering } from '../inbox/index.js';
+import type { RegionMoved } from '../org/index.js';
 import type { NeedFound } from '../visits/index.js';
 import { fallsBackAt } from './commands/lists.js';
 import { needsSettingsOf } from './settings.js';
@@ -118,4 +119,18 @@ export async function sweepNeeds(db: Db): Promise<{ fallen: number; released: nu
     released += stale.length;
   }
   return { fallen, released };
+}
+
+/**
+ * A region moved (org): needs raised in it take the new path, and the community it now lies in
+ * (a grid moved to another community takes its households' needs along). Idempotent.
+ */
+export async function onRegionMoved(trx: Trx, event: DomainEvent): Promise<void> {
+  const m = event.payload as RegionMoved;
+  const from = m.oldPath.length + 1;
+  await sql`UPDATE needs SET grid_path = ${m.newPath} || substr(grid_path, ${from}),
+      community_code = split_part(${m.newPath} || substr(grid_path, ${from}), '/', 6)
+    WHERE grid_path LIKE ${`${m.oldPath}%`} AND length(split_part(${m.newPath} || substr(grid_path, ${from}), '/', 6)) = 12`.execute(
+    trx,
+  );
 }

@@ -93,6 +93,17 @@ describe('the three lists and matching', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toMatch(/不能公开/);
+    const hh = await sql<{ id: string }>`SELECT id FROM households WHERE active AND grid_path LIKE ${`%/${DEMO_GRID}/`}
+      ORDER BY id LIMIT 1`.execute(demo.database.db);
+    const made = await as('community').post('/api/needs/needs', {
+      community: DEMO_COMMUNITY,
+      category: 'hardship.goods',
+      title: '低保户生活物资困难',
+      requesterKind: 'household',
+      householdId: Number(hh.rows[0]?.id),
+      privacy: 'private',
+    });
+    expect(made.statusCode, made.body).toBe(201);
     const seen = await as('gridworker').get(`/api/needs/needs?community=${DEMO_GRID}&category=hardship.goods`);
     expect(seen.statusCode, seen.body).toBe(200);
     const rows = seen.json<{ items: { privacy: string; title: string; requester: string }[] }>().items;

@@ -264,3 +264,16 @@ export async function wishesOf(
     })),
   };
 }
+
+/** A wish's delivery photo with who may see it: the one who posted, the one who delivered, the community's staff. */
+export async function wishPhoto(db: Executor, streetIds: readonly string[], wishId: number, photo: string) {
+  return db
+    .selectFrom('wish_photos as p')
+    .innerJoin('wishes as w', (j) => j.onRef('w.street_id', '=', 'p.street_id').onRef('w.id', '=', 'p.wish_id'))
+    .innerJoin('regions as c', 'c.code', 'w.community_code')
+    .select(['p.mime', 'p.data', 'p.thumb', 'w.street_id', 'w.poster_id', 'w.claimed_by', 'c.path'])
+    .where('p.street_id', 'in', [...streetIds, ''])
+    .where('w.id', '=', wishId)
+    .where('p.id', '=', photo)
+    .executeTakeFirst();
+}

@@ -22,10 +22,11 @@ import { idParams } from '../../../contracts/text.js';
 import { requireActor, streetsOfActor } from '../../core/access.js';
 import { allowed, authorize } from '../../core/authorize.js';
 import { callerOf } from '../../core/command.js';
+import { notFound } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
 import { addNeed, addResource, communityPlace, matchNeed, needOf, rateProject } from './commands/lists.js';
 import { claimWish, confirmWish, decideWish, deliverWish, postWish } from './commands/wishes.js';
-import { needsOf, projectsOf, resourcesOf, wishesOf } from './queries.js';
+import { needsOf, projectsOf, resourcesOf, wishesOf, wishPhoto } from './queries.js';
 import { rankResources, reasonsOf } from './ranking.js';
 
 const tags = ['needs'];
@@ -251,5 +252,29 @@ export function needsRoutes(fastify: FastifyInstance, { db }: RouteContext) {
       },
     },
     async (req) => confirmWish(db, callerOf(req), { id: req.params.id }),
+  );
+  app.get(
+    '/api/needs/wishes/:id/photos/:photo',
+    {
+      schema: {
+        tags,
+        summary: 'A wish’s delivery photo: for whoever posted or delivered it and the community’s staff',
+        params: z.object({ id: z.coerce.number().int().positive(), photo: z.uuid() }),
+        querystring: z.object({ size: z.enum(['thumb', 'full']).default('full') }),
+        produces: ['image/jpeg', 'image/png', 'image/webp'],
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req.actor);
+      const p = await wishPhoto(db, streetsOfActor(actor), req.params.id, req.params.photo);
+      if (!p) throw notFound({ zh: '照片', en: 'Photo' });
+      if (p.poster_id !== actor.userId && p.claimed_by !== actor.userId)
+        authorize(actor, 'needs.manage', { regionPath: p.path, streetId: p.street_id });
+      const thumb = req.query.size === 'thumb';
+      return reply
+        .header('Content-Type', thumb ? 'image/jpeg' : p.mime)
+        .header('Cache-Control', 'private, max-age=86400')
+        .send(thumb ? p.thumb : p.data);
+    },
   );
 }

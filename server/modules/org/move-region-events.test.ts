@@ -60,13 +60,14 @@ describe('moving a grid, through events', () => {
     const backlog = await eventBacklog(database.db, subscribersOf(modules));
     expect(backlog.map((b) => [b.subscriber, b.waiting]).sort()).toEqual([
       ['cases', 1],
+      ['needs', 1],
       ['registry', 1],
       ['visits', 1],
     ]);
   });
 
   it('delivered (by a fresh dispatcher, as after a restart), every dependent row takes the new path', async () => {
-    expect(await deliverPending(database.db, subscribersOf(modules))).toBe(3);
+    expect(await deliverPending(database.db, subscribersOf(modules))).toBe(4);
     expect(await under(OLD)).toEqual({ buildings: 0, houses: 0, households: 0, residents: 0, cases: 0 });
     // the visits' records follow (scopes match on their paths)
     const left = await sql<{ n: string }>`SELECT (SELECT count(*) FROM visits WHERE grid_path LIKE ${`${OLD}%`})
@@ -92,7 +93,7 @@ describe('moving a grid, through events', () => {
     const handlers = subscribersOf(modules)
       .map((s) => s.handlers['org.region_moved'])
       .filter(Boolean);
-    expect(handlers).toHaveLength(3);
+    expect(handlers).toHaveLength(4);
     const event = await database.db
       .selectFrom('domain_events')
       .selectAll()

@@ -115,10 +115,11 @@ export const needsSeed: Seed = {
     for (let k = 0; k < 120 && homes.length > 0; k++) {
       const [category, title] = pick(NEEDS);
       const home = pick(homes);
-      const age = Math.floor(random() * 330) + (k < 10 ? 0 : 10);
+      // the first few raised this week (still waiting), the rest spread over the year
+      const age = k < 6 ? k : 10 + Math.floor(random() * 330);
       const at = new Date(now - age * 86_400_000);
       // most met, some matched and running, some waiting, a few fallen back to the community
-      const fate = age < 5 ? 'open' : k % 17 === 0 ? 'fallback' : age < 40 ? 'matched' : 'met';
+      const fate = k < 6 ? 'open' : k % 17 === 0 ? 'fallback' : age < 40 ? 'matched' : 'met';
       const n = await db
         .insertInto('needs')
         .values({

@@ -1,0 +1,479 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Table, Tabs, Tag } from 'antd';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import {
+  needCategories,
+  needCategoryCodes,
+  needStateNames,
+  needStates,
+  ownerKindNames,
+  ownerKinds,
+  privacies,
+  privacyNames,
+  resourceKindNames,
+  resourceKinds,
+  sensitiveCategories,
+  type NeedCategory,
+} from '../../../../contracts/needs.js';
+import { useAuth } from '../../auth.js';
+import { CommunityPicker } from '../../components/CommunityPicker.js';
+import { Loaded } from '../../components/Loaded.js';
+import { useI18n, useTx } from '../../i18n.js';
+import { FormModal } from '../party/FormModal.js';
+import { today, useAct } from '../party/useAct.js';
+import { needsApi } from './api.js';
+import { WishBoard } from './Wishes.js';
+
+type Need = Awaited<ReturnType<typeof needsApi.needs>>['items'][number];
+const STATE_COLOURS: Record<string, string> = {
+  open: 'blue',
+  matched: 'gold',
+  fallback: 'red',
+  met: 'green',
+  closed: 'default',
+};
+const inDays = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The catalogue as select options: items under their top category. */
+function useCategoryOptions() {
+  const { lang } = useI18n();
+  return needCategoryCodes.map((c) => ({
+    value: c,
+    label: needCategories[c].parent
+      ? `${needCategories[needCategories[c].parent as NeedCategory][lang]} · ${needCategories[c][lang]}`
+      : needCategories[c][lang],
+  }));
+}
+
+/** 需求对接: the three lists side by side, needs with matching, the needs fallen to the community, micro-wishes. */
+export function NeedsPage({ defaultTab = 'lists' }: { defaultTab?: string } = {}) {
+  const tx = useTx();
+  const { me } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const home = me?.user.roles.find((r) => r.regionCode)?.regionCode ?? '';
+  const picked = params.get('community') ?? undefined;
+  const community = picked && picked.length === 12 ? picked : home.length >= 12 ? home.slice(0, 12) : undefined;
+  const tab = params.get('tab') ?? defaultTab;
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+  };
+  return (
+    <Card
+      title={tx('需求对接', 'Needs and resources')}
+      extra={
+        home.length < 12 && <CommunityPicker home={home} value={community} onChange={(c) => set({ community: c })} />
+      }
+    >
+      {community && (
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => set({ tab: k, state: undefined, category: undefined })}
+          items={[
+            { key: 'lists', label: tx('三个清单', 'The three lists'), children: <ThreeLists community={community} /> },
+            {
+              key: 'needs',
+              label: tx('需求与对接', 'Needs and matching'),
+              children: <Needs community={community} params={params} set={set} />,
+            },
+            {
+              key: 'fallback',
+              label: tx('社区兜底', 'Fallen to the community'),
+              children: (
+                <Needs community={community} params={new URLSearchParams({ state: 'fallback' })} set={set} fixed />
+              ),
+            },
+            { key: 'wishes', label: tx('微心愿', 'Micro-wishes'), children: <WishBoard community={community} /> },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** The needs fallen to the community (where a 兜底 notice leads). */
+export const NeedsFallbackPage = () => <NeedsPage defaultTab="fallback" />;
+
+/** 资源清单 · 需求清单 · 项目清单 side by side, the newest of each. */
+function ThreeLists({ community }: { community: string }) {
+  const tx = useTx();
+  const resources = useQuery({
+    queryKey: ['needs', 'resources', community],
+    queryFn: () => needsApi.resources({ community }),
+  });
+  const needs = useQuery({ queryKey: ['needs', 'needs', community], queryFn: () => needsApi.needs({ community }) });
+  const projects = useQuery({
+    queryKey: ['needs', 'projects', community],
+    queryFn: () => needsApi.projects({ community }),
+  });
+  return (
+    <Row gutter={12}>
+      <Col xs={24} lg={8}>
+        <Card size="small" title={tx('资源清单', 'Resources')} extra={<AddResource community={community} />}>
+          <Loaded query={resources}>
+            {(d) => (
+              <Table
+                data-testid="needs-resources"
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={d.items}
+                footer={() => tx(`共 ${d.total} 项`, `${d.total} in all`)}
+                columns={[
+                  {
+                    title: tx('资源', 'Resource'),
+                    render: (_, r) => (
+                      <>
+                        {r.title}
+                        <div style={{ color: '#595959' }}>{r.owner}</div>
+                      </>
+                    ),
+                  },
+                  { title: tx('类别', 'Category'), dataIndex: 'categoryName' },
+                  { title: tx('余量', 'Left'), render: (_, r) => `${r.capacityLeft}/${r.capacity}` },
+                ]}
+              />
+            )}
+          </Loaded>
+        </Card>
+      </Col>
+      <Col xs={24} lg={8}>
+        <Card size="small" title={tx('需求清单', 'Needs')} extra={<AddNeed community={community} />}>
+          <Loaded query={needs}>
+            {(d) => (
+              <Table
+                data-testid="needs-needs"
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={d.items}
+                footer={() => tx(`共 ${d.total} 项`, `${d.total} in all`)}
+                columns={[
+                  {
+                    title: tx('需求', 'Need'),
+                    render: (_, n) => (
+                      <>
+                        {n.title}
+                        <div style={{ color: '#595959' }}>{n.requester}</div>
+                      </>
+                    ),
+                  },
+                  {
+                    title: tx('状态', 'State'),
+                    render: (_, n) => <Tag color={STATE_COLOURS[n.state]}>{n.stateName}</Tag>,
+                  },
+                ]}
+              />
+            )}
+          </Loaded>
+        </Card>
+      </Col>
+      <Col xs={24} lg={8}>
+        <Card size="small" title={tx('项目清单', 'Projects')}>
+          <Loaded query={projects}>
+            {(d) => (
+              <Table
+                data-testid="needs-projects"
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={d.items}
+                footer={() => tx(`共 ${d.total} 项`, `${d.total} in all`)}
+                columns={[
+                  {
+                    title: tx('项目', 'Project'),
+                    render: (_, p) => (
+                      <>
+                        {p.need}
+                        <div style={{ color: '#595959' }}>
+                          {p.resource} · {p.provider}
+                        </div>
+                      </>
+                    ),
+                  },
+                  {
+                    title: tx('评价', 'Rating'),
+                    render: (_, p) =>
+                      p.rating ? `${p.rating} ★` : p.state === 'active' ? tx('进行中', 'Running') : '',
+                  },
+                ]}
+              />
+            )}
+          </Loaded>
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+/** The needs of a community with filters in the address; a need opens its ranked candidates. */
+function Needs({
+  community,
+  params,
+  set,
+  fixed,
+}: {
+  community: string;
+  params: URLSearchParams;
+  set: (p: Record<string, string | undefined>) => void;
+  fixed?: boolean;
+}) {
+  const tx = useTx();
+  const { lang } = useI18n();
+  const options = useCategoryOptions();
+  const state = params.get('state') ?? undefined;
+  const category = params.get('category') ?? undefined;
+  const pageNo = Number(params.get('page') ?? 1);
+  const list = useQuery({
+    queryKey: ['needs', 'needs', community, state, category, pageNo],
+    queryFn: () => needsApi.needs({ community, state, category, page: pageNo }),
+  });
+  const [open, setOpen] = useState<Need | null>(null);
+  return (
+    <>
+      {!fixed && (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Select
+            allowClear
+            aria-label={tx('状态', 'State')}
+            placeholder={tx('状态', 'State')}
+            style={{ width: 140 }}
+            value={state}
+            onChange={(v?: string) => set({ state: v, page: undefined })}
+            options={needStates.map((s) => ({ value: s, label: needStateNames[s][lang] }))}
+          />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            aria-label={tx('类别', 'Category')}
+            placeholder={tx('类别', 'Category')}
+            style={{ width: 220 }}
+            value={category}
+            onChange={(v?: string) => set({ category: v, page: undefined })}
+            options={options}
+          />
+        </Space>
+      )}
+      <Loaded query={list}>
+        {(d) => (
+          <Table<Need>
+            data-testid={fixed ? 'needs-fallback' : 'needs-list'}
+            rowKey="id"
+            size="small"
+            dataSource={d.items}
+            pagination={{ current: pageNo, total: d.total, pageSize: 20, onChange: (p) => set({ page: String(p) }) }}
+            columns={[
+              { title: tx('需求', 'Need'), dataIndex: 'title' },
+              { title: tx('类别', 'Category'), dataIndex: 'categoryName' },
+              { title: tx('提出人', 'Requester'), dataIndex: 'requester' },
+              { title: tx('来源', 'Source'), dataIndex: 'sourceName' },
+              {
+                title: tx('紧急', 'Urgency'),
+                render: (_, n) => (n.urgency === 'urgent' ? <Tag color="red">{tx('紧急', 'Urgent')}</Tag> : ''),
+              },
+              { title: tx('状态', 'State'), render: (_, n) => <Tag color={STATE_COLOURS[n.state]}>{n.stateName}</Tag> },
+              ...(fixed ? [{ title: tx('兜底责任人', 'Responsible'), dataIndex: 'fallbackTo' }] : []),
+              { title: tx('登记时间', 'Raised'), render: (_, n) => n.createdAt.slice(0, 10) },
+              {
+                title: tx('操作', 'Action'),
+                render: (_, n) =>
+                  n.state === 'open' || n.state === 'fallback' ? (
+                    <Button size="small" data-testid={`match-${n.id}`} onClick={() => setOpen(n)}>
+                      {tx('匹配资源', 'Match')}
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        )}
+      </Loaded>
+      <Drawer width={560} open={open !== null} onClose={() => setOpen(null)} title={open?.title} destroyOnHidden>
+        {open && <Candidates need={open} onDone={() => setOpen(null)} />}
+      </Drawer>
+    </>
+  );
+}
+
+/** A need's candidates, best first, each with the points of every reason; 对接 makes the project. */
+function Candidates({ need, onDone }: { need: Need; onDone: () => void }) {
+  const tx = useTx();
+  const { lang } = useI18n();
+  const act = useAct('needs');
+  const list = useQuery({ queryKey: ['needs', 'candidates', need.id], queryFn: () => needsApi.candidates(need.id) });
+  return (
+    <Loaded query={list}>
+      {(d) =>
+        d.items.length === 0 ? (
+          <p>
+            {tx(
+              '暂无可匹配的资源：到期未对接的需求将转社区兜底',
+              'No resource can meet it: it falls to the community when its days run out',
+            )}
+          </p>
+        ) : (
+          <Space direction="vertical" style={{ width: '100%' }} data-testid="candidates">
+            {d.items.map((c, i) => (
+              <Card
+                key={c.resourceId}
+                size="small"
+                title={`${i + 1}. ${c.title}`}
+                extra={<Tag color="blue">{tx(`${c.score} 分`, `${c.score} points`)}</Tag>}
+              >
+                <div style={{ color: '#595959', marginBottom: 8 }}>{c.provider}</div>
+                <Space wrap>
+                  {c.reasons.map((r) => (
+                    <Tag key={r.factor}>
+                      {lang === 'zh' ? r.text : r.en} +{r.points}
+                    </Tag>
+                  ))}
+                </Space>
+                <div style={{ marginTop: 8 }}>
+                  <Button
+                    type="primary"
+                    size="small"
+                    data-testid={`pick-${c.resourceId}`}
+                    onClick={async () => {
+                      const ok = await act(
+                        () =>
+                          needsApi.match(need.id, { resourceId: c.resourceId, startsOn: today(), endsOn: inDays(30) }),
+                        tx('已对接，生成项目', 'Matched: a project is made'),
+                      );
+                      if (ok) onDone();
+                    }}
+                  >
+                    {tx('对接', 'Match')}
+                  </Button>
+                </div>
+              </Card>
+            ))}
+          </Space>
+        )
+      }
+    </Loaded>
+  );
+}
+
+function AddResource({ community }: { community: string }) {
+  const tx = useTx();
+  const { lang } = useI18n();
+  const act = useAct('needs');
+  const options = useCategoryOptions();
+  type V = {
+    title: string;
+    kind: (typeof resourceKinds)[number];
+    category: NeedCategory;
+    ownerKind: (typeof ownerKinds)[number];
+    ownerName: string;
+    capacity: number;
+    address?: string;
+  };
+  return (
+    <FormModal<V>
+      small
+      label={tx('新增资源', 'Add a resource')}
+      testId="add-resource"
+      title={tx('新增资源', 'Add a resource')}
+      okText={tx('保存', 'Save')}
+      initialValues={{ kind: 'service', ownerKind: 'team', capacity: 10 }}
+      onSubmit={(v) =>
+        act(
+          () =>
+            needsApi.addResource({
+              street: community.slice(0, 9),
+              community,
+              ...v,
+              address: v.address ?? '',
+              validFrom: today(),
+              validTo: inDays(365),
+            }),
+          tx('资源已加入清单', 'Resource added'),
+        )
+      }
+    >
+      <Form.Item name="title" label={tx('资源名称', 'Name')} rules={[{ required: true, min: 2, max: 60 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="kind" label={tx('类型', 'Kind')}>
+        <Select options={resourceKinds.map((k) => ({ value: k, label: resourceKindNames[k][lang] }))} />
+      </Form.Item>
+      <Form.Item name="category" label={tx('类别', 'Category')} rules={[{ required: true }]}>
+        <Select showSearch optionFilterProp="label" options={options} />
+      </Form.Item>
+      <Form.Item name="ownerKind" label={tx('提供方类型', 'Provider kind')}>
+        <Select options={ownerKinds.map((k) => ({ value: k, label: ownerKindNames[k][lang] }))} />
+      </Form.Item>
+      <Form.Item name="ownerName" label={tx('提供方', 'Provider')} rules={[{ required: true, min: 2, max: 40 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="capacity" label={tx('每月可提供次数/数量', 'Capacity a month')} rules={[{ required: true }]}>
+        <InputNumber min={1} max={1_000_000} />
+      </Form.Item>
+      <Form.Item name="address" label={tx('地址', 'Address')}>
+        <Input />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function AddNeed({ community }: { community: string }) {
+  const tx = useTx();
+  const { lang } = useI18n();
+  const act = useAct('needs');
+  const options = useCategoryOptions();
+  const [form] = Form.useForm<{
+    title: string;
+    category: NeedCategory;
+    privacy: (typeof privacies)[number];
+    detail?: string;
+  }>();
+  const category = Form.useWatch('category', form);
+  const sensitive = category !== undefined && sensitiveCategories.includes(category);
+  return (
+    <FormModal
+      small
+      form={form}
+      label={tx('登记需求', 'Add a need')}
+      testId="add-need"
+      title={tx('登记需求', 'Add a need')}
+      okText={tx('保存', 'Save')}
+      initialValues={{ privacy: 'community' }}
+      onSubmit={(v) =>
+        act(
+          () => needsApi.addNeed({ community, requesterKind: 'community', ...v, detail: v.detail ?? '' }),
+          tx('需求已登记', 'Need recorded'),
+        )
+      }
+    >
+      <Form.Item name="title" label={tx('需求', 'Need')} rules={[{ required: true, min: 2, max: 60 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="category" label={tx('类别', 'Category')} rules={[{ required: true }]}>
+        <Select showSearch optionFilterProp="label" options={options} />
+      </Form.Item>
+      <Form.Item
+        name="privacy"
+        label={tx('公开范围', 'Who may see it')}
+        extra={
+          sensitive ? tx('涉及健康、残疾或困难情况的需求不能公开', 'Needs of this kind cannot be public') : undefined
+        }
+      >
+        <Select
+          options={privacies.map((p) => ({
+            value: p,
+            label: privacyNames[p][lang],
+            disabled: sensitive && p === 'public',
+          }))}
+        />
+      </Form.Item>
+      <Form.Item name="detail" label={tx('说明', 'Details')}>
+        <Input.TextArea maxLength={1000} />
+      </Form.Item>
+    </FormModal>
+  );
+}

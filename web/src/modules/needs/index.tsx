@@ -1,0 +1,38 @@
+import { HeartOutlined } from '@ant-design/icons';
+import { lazyPage, type WebModule } from '../../lib/module.js';
+
+/** 需求对接 (module `needs`): the three lists and matching in the console; micro-wishes on the phone. */
+export const webModule: WebModule = {
+  name: 'needs',
+  pages: [
+    { path: '/needs', element: lazyPage(() => import('./NeedsPage.js'), 'NeedsPage') },
+    { path: '/needs/fallback', element: lazyPage(() => import('./NeedsPage.js'), 'NeedsFallbackPage') },
+  ],
+  menu: [
+    {
+      key: 'needs',
+      icon: <HeartOutlined />,
+      label: ['需求对接', 'Needs and resources'],
+      abilities: ['needs.read'],
+      order: 37,
+    },
+  ],
+  phonePages: [{ path: '/wishes', element: lazyPage(() => import('./phone/PhoneWishes.js'), 'PhoneWishes') }],
+  phoneEntries: [
+    {
+      tab: 'community',
+      key: 'wishes',
+      group: ['邻里互助', 'Neighbours'],
+      label: () => ['微心愿', 'Micro-wishes'],
+      to: '/m/wishes',
+      show: () => true,
+      order: 30,
+    },
+  ],
+  actionNames: {
+    'needs.read': ['查看需求对接清单', 'Read the needs lists'],
+    'needs.manage': ['管理资源、需求与项目，审核微心愿', 'Keep the lists and review wishes'],
+    'needs.claim': ['认领微心愿', 'Claim wishes'],
+    'needs.wish': ['发布微心愿', 'Post a wish'],
+  },
+};
