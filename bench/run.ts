@@ -7,6 +7,7 @@ import * as firstStart from './first-start.js';
 import * as gridRouting from './grid-routing.js';
 import * as regionsImport from './regions-import.js';
 import * as registryList from './registry-list.js';
+import * as needs from './needs.js';
 import * as party from './party.js';
 import * as registryImport from './registry-import.js';
 import * as visits from './visits.js';
@@ -21,6 +22,7 @@ const BENCHES: Record<string, { run(): Promise<void> }> = {
   'case-list': caseList,
   party,
   visits,
+  needs,
   'case-timers': caseTimers,
   'first-start': firstStart,
   citus,

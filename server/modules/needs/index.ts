@@ -7,6 +7,7 @@ import * as needs from './migrations/20261210-0100-needs.js';
 import { needsRules } from './permissions.js';
 import { needsRoutes } from './routes.js';
 import { needsSeed } from './seed/index.js';
+import { needsStats } from './stats.js';
 
 /**
  * 需求对接 (module `needs`, docs/DOMAIN.md §5): the three lists — resources (资源清单), needs (需求清单,
@@ -31,4 +32,5 @@ export const needsModule: ModuleManifest = {
   subscribes: { [NEED_FOUND]: adoptFinding, [REGION_MOVED]: onRegionMoved },
   config: { schema: needsSettingsSchema, action: 'needs.manage' },
   seed: needsSeed,
+  stats: needsStats,
 };
