@@ -59,6 +59,7 @@ export const ACTIONS = [
   'needs.manage',
   'needs.claim',
   'needs.wish',
+  'needs.take',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

@@ -270,6 +270,66 @@ export const reviewWish = z.object({
   reason: z.string().trim().max(200).default(''),
 });
 
+export const orderStates = ['ordered', 'passed', 'taken', 'assigned', 'delivered', 'rated', 'cancelled'] as const;
+export const orderStateNames = {
+  ordered: { zh: '待交单', en: 'Waiting for the community' },
+  passed: { zh: '待领单', en: 'Waiting for the unit' },
+  taken: { zh: '待派单', en: 'Waiting for someone to go' },
+  assigned: { zh: '服务中', en: 'On its way' },
+  delivered: { zh: '待评价', en: 'Waiting for the rating' },
+  rated: { zh: '已评价', en: 'Rated' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+};
+export const orderInput = z.object({
+  resourceId: z.number().int().positive(),
+  note: z.string().trim().max(500).default(''),
+});
+/** One step of an order: 交单 to a unit, 领单, 退单 with a reason, 派单 to a member or volunteer, 送达, 评价. */
+export const orderStep = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('pass'), agencyId: z.number().int().positive() }),
+  z.object({ step: z.literal('take') }),
+  z.object({ step: z.literal('decline'), reason: z.string().trim().min(2).max(200) }),
+  z.object({ step: z.literal('assign'), assigneeId: z.number().int().positive() }),
+  z.object({ step: z.literal('deliver'), note: z.string().trim().max(500).default('') }),
+  z.object({
+    step: z.literal('rate'),
+    rating: z.number().int().min(1).max(5),
+    comment: z.string().trim().max(500).default(''),
+  }),
+  z.object({ step: z.literal('cancel'), reason: z.string().trim().min(2).max(200) }),
+]);
+export const orderRow = z.object({
+  id: z.number(),
+  service: z.string(),
+  provider: z.string().nullable(),
+  orderer: z.string(),
+  note: z.string(),
+  state: z.enum(orderStates),
+  stateName: z.string(),
+  unit: z.string().nullable(),
+  assignee: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  /** 临期 (three quarters of the step's time gone) or 超期. */
+  timing: z.enum(['ok', 'warning', 'overdue']),
+  rating: z.number().nullable(),
+  createdAt: z.string(),
+  steps: z.array(z.object({ step: z.string(), actor: z.string().nullable(), note: z.string(), at: z.string() })),
+  /** What the reader may do next. */
+  can: z.array(z.string()),
+});
+export const orderList = z.object({ items: z.array(orderRow) });
+export const menuList = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      title: z.string(),
+      categoryName: z.string(),
+      provider: z.string(),
+      forWhom: z.string(),
+    }),
+  ),
+});
+
 /** The street's needs settings (configuration). */
 export const needsSettingsSchema = z.object({
   /** Working days an open need waits for a match before it falls to the community (兜底). */
@@ -278,5 +338,14 @@ export const needsSettingsSchema = z.object({
   wishCapYuan: z.number().int().min(10).max(10_000).default(200),
   /** Days a claimed wish may wait for delivery before the claim is released. */
   wishClaimDays: z.number().int().min(1).max(60).default(14),
+  /** Working days for each step of an ordered service: 交单, 领单, 派单, 送达. */
+  orderDays: z
+    .object({
+      pass: z.number().int().min(1).max(30).default(1),
+      take: z.number().int().min(1).max(30).default(1),
+      assign: z.number().int().min(1).max(30).default(1),
+      deliver: z.number().int().min(1).max(60).default(5),
+    })
+    .prefault({}),
 });
 export type NeedsSettings = z.output<typeof needsSettingsSchema>;

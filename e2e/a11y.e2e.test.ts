@@ -127,6 +127,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
           '/needs?tab=needs',
           '/needs/fallback',
           '/needs?tab=wishes',
+          '/needs?tab=orders',
         ],
       ],
       [
@@ -170,17 +171,23 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
       '/m/mine',
       '/m/hotlines',
       '/m/wishes',
+      '/m/orders',
     ]) {
       await resident.goto(`${h.url}${p}`);
       found.push(...(await audit(resident, `resident ${p}`)));
     }
     await resident.goto(`${h.url}/m/me`);
     await resident.getByTestId('m-elder').click();
-    for (const p of ['/m', '/m/report', '/m/wishes']) {
+    for (const p of ['/m', '/m/report', '/m/wishes', '/m/orders']) {
       await resident.goto(`${h.url}${p}`);
       found.push(...(await audit(resident, `resident 长辈模式 ${p}`)));
     }
     await resident.close();
+    const unit = await phonePage('handler');
+    await unit.goto(`${h.url}/m/orders`);
+    await unit.getByTestId('m-orders-unit').waitFor();
+    found.push(...(await audit(unit, 'handler /m/orders')));
+    await unit.close();
     const handler = await phonePage('gridworker');
     for (const p of ['/m/tasks', `/m/cases/${id}`, '/m/round', '/m/alarms']) {
       await handler.goto(`${h.url}${p}`);

@@ -87,4 +87,56 @@ describe('需求对接: the three lists, matching with reasons, a micro-wish fro
     await page.goto(`${h.url}/needs/fallback`);
     await page.getByTestId('needs-fallback').locator('tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
   }, 120_000);
+
+  it('a resident orders a service on the phone, the community passes it to a unit, the unit sends a member, the resident rates it', async () => {
+    const resident = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInOnPhone(resident, '13800000001', h.url);
+    await resident.goto(`${h.url}/m/orders`);
+    const menu = resident.getByTestId('m-menu');
+    await menu.waitFor({ timeout: 20_000 });
+    await menu.getByRole('button', { name: '点单' }).first().click();
+    await resident.getByText('已点单，社区将尽快安排').waitFor();
+    const mine = resident.getByTestId('m-orders-mine').locator('.adm-list-item').first();
+    await expect.poll(async () => mine.textContent(), { timeout: 20_000 }).toContain('待交单');
+    const id = Number((await mine.getAttribute('data-testid'))?.replace('m-order-', ''));
+
+    // the community passes it on to the handler's unit
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(h.url);
+    await signInAndWait(page, 'community');
+    await page.goto(`${h.url}/needs?tab=orders`);
+    const row = page.getByTestId('order-board').locator(`tbody tr[data-row-key="${id}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    await row.getByRole('combobox').click();
+    await page.locator('.ant-select-item-option', { hasText: '城管' }).first().click();
+    await page.getByTestId(`pass-${id}`).click();
+    await page.getByText('已交单').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'needs-orders.png'), fullPage: true });
+
+    // the unit takes it and sends the party member
+    const unit = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInOnPhone(unit, 'handler', h.url);
+    await unit.goto(`${h.url}/m/orders`);
+    await unit.getByTestId(`m-take-${id}`).click({ timeout: 20_000 });
+    await unit.getByText('已领单').waitFor();
+    await unit.getByTestId(`m-assign-${id}`).click({ timeout: 20_000 });
+    await unit.locator('.adm-selector-item', { hasText: '党员' }).first().click();
+    await unit.getByText('已派单').waitFor();
+
+    // the member delivers, the resident rates
+    const member = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInOnPhone(member, 'partymember', h.url);
+    await member.goto(`${h.url}/m/orders`);
+    await member.getByText('我的订单').click();
+    await member.getByTestId(`m-served-${id}`).click({ timeout: 20_000 });
+    await member.getByText('已完成服务').waitFor();
+    await resident.reload();
+    await resident.getByText('我的订单').click();
+    await resident.getByTestId(`m-rate-${id}`).click({ timeout: 20_000 });
+    await resident.getByTestId('m-rate-submit').click();
+    await resident.getByText('谢谢您的评价').waitFor();
+    await expect
+      .poll(async () => resident.getByTestId(`m-order-${id}`).textContent(), { timeout: 20_000 })
+      .toContain('已评价');
+  }, 150_000);
 });

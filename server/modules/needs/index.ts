@@ -4,6 +4,7 @@ import { NEED_FOUND } from '../visits/index.js';
 import { REGION_MOVED } from '../org/index.js';
 import { adoptFinding, onRegionMoved, sweepNeeds } from './jobs.js';
 import * as needs from './migrations/20261210-0100-needs.js';
+import * as menu from './migrations/20261210-0200-menu-orders.js';
 import { needsRules } from './permissions.js';
 import { needsRoutes } from './routes.js';
 import { needsSeed } from './seed/index.js';
@@ -16,7 +17,7 @@ import { needsStats } from './stats.js';
  */
 export const needsModule: ModuleManifest = {
   name: 'needs',
-  migrations: { '20261210-0100-needs': needs },
+  migrations: { '20261210-0100-needs': needs, '20261210-0200-menu-orders': menu },
   routes: needsRoutes,
   tables: {
     resources: { kind: 'distributed' },
@@ -24,8 +25,10 @@ export const needsModule: ModuleManifest = {
     need_projects: { kind: 'distributed' },
     wishes: { kind: 'distributed' },
     wish_photos: { kind: 'distributed' },
+    menu_orders: { kind: 'distributed' },
+    menu_order_steps: { kind: 'distributed' },
   },
-  actions: ['needs.read', 'needs.manage', 'needs.claim', 'needs.wish'],
+  actions: ['needs.read', 'needs.manage', 'needs.claim', 'needs.wish', 'needs.take'],
   selfActions: ['needs.wish'],
   rules: needsRules,
   jobs: [{ name: 'needs.sweep', everyMs: 600_000, run: (ctx) => sweepNeeds(ctx.db) }],

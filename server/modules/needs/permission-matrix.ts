@@ -12,4 +12,5 @@ export const expectedMatrix: Record<string, { inScope: Role[]; outOfScope: Role[
     inScope: ['agency_handler', 'party_member', 'volunteer'],
     outOfScope: ['agency_handler', 'party_member', 'volunteer'],
   },
+  'needs.take': { inScope: ['agency_handler'], outOfScope: [] },
 };

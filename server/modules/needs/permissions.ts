@@ -24,4 +24,7 @@ export const needsRules = {
     target?.streetId != null &&
     (assignmentsOf(actor, 'party_member', 'volunteer').some((a) => a.streetId === target.streetId) ||
       assignmentsOf(actor, 'agency_handler').some((a) => a.streetId === target.streetId)),
+  /** 领单: a unit's handlers take, decline and assign the orders passed to their unit. */
+  'needs.take': (actor, target) =>
+    target?.agencyId != null && assignmentsOf(actor, 'agency_handler').some((a) => a.agencyId === target.agencyId),
 } satisfies Record<string, Rule>;

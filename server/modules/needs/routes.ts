@@ -27,6 +27,7 @@ import type { RouteContext } from '../../core/module.js';
 import { addNeed, addResource, communityPlace, matchNeed, needOf, rateProject } from './commands/lists.js';
 import { claimWish, confirmWish, decideWish, deliverWish, postWish } from './commands/wishes.js';
 import { needsOf, projectsOf, resourcesOf, wishesOf, wishPhoto } from './queries.js';
+import { orderRoutes } from './order-routes.js';
 import { rankResources, reasonsOf } from './ranking.js';
 
 const tags = ['needs'];
@@ -34,8 +35,10 @@ const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const created = z.object({ id: z.number() });
 
 /** 需求对接: the three lists, matching with reasons, projects and micro-wishes. */
-export function needsRoutes(fastify: FastifyInstance, { db }: RouteContext) {
+export function needsRoutes(fastify: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  orderRoutes(fastify, ctx);
   const list = async (actor: ReturnType<typeof requireActor>, community: string) => {
     const c = await communityPlace(db, community, true);
     authorize(actor, 'needs.read', c);

@@ -104,6 +104,36 @@ export type WishPhotosTable = {
   created_at: Generated<Date>;
 };
 
+export type MenuOrderState = 'ordered' | 'passed' | 'taken' | 'assigned' | 'delivered' | 'rated' | 'cancelled';
+
+/** 点单: a resident's order of a community service, through the community, a unit and a member. */
+export type MenuOrdersTable = {
+  street_id: string;
+  id: Generated<number>;
+  community_code: string;
+  resource_id: number;
+  orderer_id: number;
+  note: Generated<string>;
+  state: Generated<MenuOrderState>;
+  agency_id: number | null;
+  assignee_id: number | null;
+  step_started_at: Generated<Date>;
+  step_due_at: Date;
+  rating: number | null;
+  rating_comment: Generated<string>;
+  created_at: Generated<Date>;
+};
+
+export type MenuOrderStepsTable = {
+  street_id: string;
+  id: Generated<number>;
+  order_id: number;
+  step: 'order' | 'pass' | 'take' | 'decline' | 'assign' | 'deliver' | 'rate' | 'cancel';
+  actor_id: number | null;
+  note: Generated<string>;
+  at: Generated<Date>;
+};
+
 declare module '../../core/tables.js' {
   interface Tables {
     resources: ResourcesTable;
@@ -111,5 +141,7 @@ declare module '../../core/tables.js' {
     need_projects: NeedProjectsTable;
     wishes: WishesTable;
     wish_photos: WishPhotosTable;
+    menu_orders: MenuOrdersTable;
+    menu_order_steps: MenuOrderStepsTable;
   }
 }

@@ -2,6 +2,7 @@ import type { NeedCategory } from '../../../../contracts/needs.js';
 import { DEMO_COMMUNITY, DEMO_STREET } from '../../../core/demo.js';
 import { prng } from '../../../core/prng.js';
 import type { Seed } from '../../../core/seed.js';
+import { seedOrders } from './orders.js';
 
 /** What the street's units and teams offer (seeds/001, 002): category, kind, title, capacity a month. */
 const OFFERS: [NeedCategory, 'venue' | 'service' | 'goods' | 'fund', string, number][] = [
@@ -198,6 +199,12 @@ export const needsSeed: Seed = {
         })
         .execute();
     }
-    return { resources: made.length, needs, projects, wishes: WISHES.length };
+    const orders = await seedOrders(
+      db,
+      streetId,
+      { resident: resident?.id ?? staff, staff, member: claimer ?? staff },
+      random,
+    );
+    return { resources: made.length, needs, projects, wishes: WISHES.length, orders };
   },
 };

@@ -23,6 +23,7 @@ import { useI18n, useTx } from '../../i18n.js';
 import { FormModal } from '../party/FormModal.js';
 import { today, useAct } from '../party/useAct.js';
 import { needsApi } from './api.js';
+import { OrderBoard } from './Orders.js';
 import { WishBoard } from './Wishes.js';
 
 type Need = Awaited<ReturnType<typeof needsApi.needs>>['items'][number];
@@ -88,6 +89,7 @@ export function NeedsPage({ defaultTab = 'lists' }: { defaultTab?: string } = {}
                 <Needs community={community} params={new URLSearchParams({ state: 'fallback' })} set={set} fixed />
               ),
             },
+            { key: 'orders', label: tx('点单服务', 'Menu orders'), children: <OrderBoard community={community} /> },
             { key: 'wishes', label: tx('微心愿', 'Micro-wishes'), children: <WishBoard community={community} /> },
           ]}
         />

@@ -6,6 +6,9 @@ import {
   projectRow,
   resourceRow,
   wishList,
+  menuList,
+  orderList,
+  type orderStep,
   type matchInput,
   type needInput,
   type resourceInput,
@@ -38,4 +41,14 @@ export const needsApi = {
   deliver: (id: number, photos: string[]) => http.post(ok, `/api/needs/wishes/${id}/deliver`, { photos }),
   confirm: (id: number) => http.post(ok, `/api/needs/wishes/${id}/confirm`),
   photoUrl: (wish: number, photo: string) => `/api/needs/wishes/${wish}/photos/${photo}`,
+  menu: () => http.get(menuList, '/api/needs/menu'),
+  order: (resourceId: number, note = '') => http.post(created, '/api/needs/orders', { resourceId, note }),
+  orders: (view: 'community' | 'unit' | 'mine', community?: string) =>
+    http.get(orderList, withQuery('/api/needs/orders', { view, community })),
+  step: (id: number, body: z.input<typeof orderStep>) => http.post(ok, `/api/needs/orders/${id}/step`, body),
+  helpers: () =>
+    http.get(
+      z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), role: z.string() })) }),
+      '/api/needs/helpers',
+    ),
 };

@@ -17,7 +17,10 @@ export const webModule: WebModule = {
       order: 37,
     },
   ],
-  phonePages: [{ path: '/wishes', element: lazyPage(() => import('./phone/PhoneWishes.js'), 'PhoneWishes') }],
+  phonePages: [
+    { path: '/wishes', element: lazyPage(() => import('./phone/PhoneWishes.js'), 'PhoneWishes') },
+    { path: '/orders', element: lazyPage(() => import('./phone/PhoneOrders.js'), 'PhoneOrders') },
+  ],
   phoneEntries: [
     {
       tab: 'community',
@@ -28,8 +31,19 @@ export const webModule: WebModule = {
       show: () => true,
       order: 30,
     },
+    {
+      tab: 'services',
+      key: 'orders',
+      group: ['邻里互助', 'Neighbours'],
+      label: (me) =>
+        me.abilities.includes('needs.take') ? ['单位领单', 'Orders for my unit'] : ['点单服务', 'Order a service'],
+      to: '/m/orders',
+      show: () => true,
+      order: 31,
+    },
   ],
   actionNames: {
+    'needs.take': ['单位领单、退单与派单', 'Take, decline and assign orders for a unit'],
     'needs.read': ['查看需求对接清单', 'Read the needs lists'],
     'needs.manage': ['管理资源、需求与项目，审核微心愿', 'Keep the lists and review wishes'],
     'needs.claim': ['认领微心愿', 'Claim wishes'],
