@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Select, Space, Table, Tag, Timeline, Tooltip } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { orderStateNames, orderStates } from '../../../../contracts/needs.js';
 import { Loaded } from '../../components/Loaded.js';
@@ -66,7 +67,7 @@ export function OrderBoard({ community }: { community: string }) {
               expandedRowRender: (o) => (
                 <Timeline
                   items={o.steps.map((s) => ({
-                    children: `${s.at.slice(0, 16).replace('T', ' ')} ${STEP_NAMES[s.step]?.[lang === 'zh' ? 0 : 1] ?? s.step}${s.actor ? ` · ${s.actor}` : ''}${s.note ? `：${s.note}` : ''}`,
+                    children: `${dayjs(s.at).format('YYYY-MM-DD HH:mm')} ${STEP_NAMES[s.step]?.[lang === 'zh' ? 0 : 1] ?? s.step}${s.actor ? ` · ${s.actor}` : ''}${s.note ? `：${s.note}` : ''}`,
                   }))}
                 />
               ),
@@ -98,7 +99,13 @@ export function OrderBoard({ community }: { community: string }) {
               {
                 title: tx('本步时限', 'Step due'),
                 render: (_, o) =>
-                  o.dueAt ? <Tooltip title={o.dueAt}>{o.dueAt.slice(5, 16).replace('T', ' ')}</Tooltip> : '',
+                  o.dueAt ? (
+                    <Tooltip title={dayjs(o.dueAt).format('YYYY-MM-DD HH:mm')}>
+                      {dayjs(o.dueAt).format('MM-DD HH:mm')}
+                    </Tooltip>
+                  ) : (
+                    ''
+                  ),
               },
               { title: tx('评价', 'Rating'), render: (_, o) => (o.rating ? `${o.rating} ★` : '') },
               {
