@@ -39,7 +39,7 @@ export async function run(): Promise<void> {
         SELECT ${DEMO_STREET}, CASE WHEN i % 4 = 0 THEN NULL ELSE ${DEMO_COMMUNITY} END, 'service',
           (${sql.val(cats)}::text[])[1 + i % ${cats.length}], '资源' || i, 'team', '服务队' || (i % 500),
           119.25 + (i % 97) * 0.001, 26.05 + (i % 89) * 0.001, 10 + i % 50, 1 + i % 10,
-          current_date - 30, current_date + (i % 400)
+          current_date - 30, current_date + (i % 400), ${staff}
         FROM generate_series(1, ${RESOURCES}) i`.execute(db);
       await sql`INSERT INTO needs (street_id, community_code, category, title, requester_kind, lng, lat, source, privacy,
           falls_back_at, created_by)

@@ -172,13 +172,14 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
       '/m/hotlines',
       '/m/wishes',
       '/m/orders',
+      '/m/needs',
     ]) {
       await resident.goto(`${h.url}${p}`);
       found.push(...(await audit(resident, `resident ${p}`)));
     }
     await resident.goto(`${h.url}/m/me`);
     await resident.getByTestId('m-elder').click();
-    for (const p of ['/m', '/m/report', '/m/wishes', '/m/orders']) {
+    for (const p of ['/m', '/m/report', '/m/wishes', '/m/orders', '/m/needs']) {
       await resident.goto(`${h.url}${p}`);
       found.push(...(await audit(resident, `resident 长辈模式 ${p}`)));
     }

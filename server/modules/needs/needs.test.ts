@@ -151,6 +151,23 @@ describe('the three lists and matching', () => {
   });
 });
 
+describe('a resident’s own need', () => {
+  it('joins the community’s list at the resident’s home, private when it touches hardship, and shows in their list', async () => {
+    const raised = await as('resident').post('/api/needs/mine', {
+      category: 'hardship.goods',
+      title: '家里生活有些困难',
+    });
+    expect(raised.statusCode, raised.body).toBe(201);
+    const id = raised.json<{ id: number }>().id;
+    const row = await sql<{ privacy: string; source: string; community_code: string }>`SELECT privacy, source,
+      community_code FROM needs WHERE id = ${id}`.execute(demo.database.db);
+    expect(row.rows[0]).toEqual({ privacy: 'private', source: 'resident', community_code: DEMO_COMMUNITY });
+    const mine = (await as('resident').get('/api/needs/mine')).json<{ items: { id: number; stateName: string }[] }>();
+    expect(mine.items.find((n) => n.id === id)?.stateName).toBe('待对接');
+    expect((await as('resident').get(`/api/needs/needs?community=${DEMO_COMMUNITY}`)).statusCode).toBe(403);
+  });
+});
+
 describe('micro-wishes', () => {
   const post = (body: object) => as('resident').post('/api/needs/wishes', body);
 

@@ -12,6 +12,8 @@ import type { RouteContext } from '../../core/module.js';
 import { communityPlace } from './commands/lists.js';
 import { placeOrder, stepOrder } from './commands/orders.js';
 import { helpersOf, menuOf, ordersOf } from './order-queries.js';
+import { raiseNeed, residentNeedInput } from './commands/resident-needs.js';
+import { myNeeds } from './queries.js';
 
 const tags = ['needs'];
 const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -104,6 +106,46 @@ export function orderRoutes(fastify: FastifyInstance, { db }: RouteContext) {
       const [unit] = assignmentsOf(actor, 'agency_handler');
       if (!unit?.streetId) throw forbidden();
       return helpersOf(db, unit.streetId);
+    },
+  );
+  app.post(
+    '/api/needs/mine',
+    {
+      schema: {
+        tags,
+        summary: 'A resident raises a need on the phone (never public; private when sensitive)',
+        body: residentNeedInput,
+        response: { 201: z.object({ id: z.number() }), ...bad },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await raiseNeed(db, callerOf(req), req.body)),
+  );
+  app.get(
+    '/api/needs/mine',
+    {
+      schema: {
+        tags,
+        summary: 'The needs one raised, with how far each has come',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                title: z.string(),
+                categoryName: z.string(),
+                state: z.string(),
+                stateName: z.string(),
+                createdAt: z.string(),
+              }),
+            ),
+          }),
+          ...bad,
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req.actor);
+      return myNeeds(db, streetsOfActor(actor), actor.userId);
     },
   );
 }

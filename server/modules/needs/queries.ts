@@ -277,3 +277,26 @@ export async function wishPhoto(db: Executor, streetIds: readonly string[], wish
     .where('p.id', '=', photo)
     .executeTakeFirst();
 }
+
+/** The needs a resident raised, newest first, with how far each has come. */
+export async function myNeeds(db: Executor, streetIds: readonly string[], userId: number) {
+  const rows = await db
+    .selectFrom('needs')
+    .select(['id', 'category', 'title', 'state', 'created_at'])
+    .where('street_id', 'in', [...streetIds, ''])
+    .where('created_by', '=', userId)
+    .where('source', '=', 'resident')
+    .orderBy('created_at', 'desc')
+    .limit(100)
+    .execute();
+  return {
+    items: rows.map((n) => ({
+      id: n.id,
+      title: n.title,
+      categoryName: categoryName(n.category),
+      state: n.state,
+      stateName: needStateNames[n.state].zh,
+      createdAt: n.created_at.toISOString(),
+    })),
+  };
+}

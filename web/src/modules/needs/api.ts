@@ -46,6 +46,24 @@ export const needsApi = {
   orders: (view: 'community' | 'unit' | 'mine', community?: string) =>
     http.get(orderList, withQuery('/api/needs/orders', { view, community })),
   step: (id: number, body: z.input<typeof orderStep>) => http.post(ok, `/api/needs/orders/${id}/step`, body),
+  raiseNeed: (body: { category: string; title: string; detail: string; urgency: 'normal' | 'urgent' }) =>
+    http.post(created, '/api/needs/mine', body),
+  myNeeds: () =>
+    http.get(
+      z.object({
+        items: z.array(
+          z.object({
+            id: z.number(),
+            title: z.string(),
+            categoryName: z.string(),
+            state: z.string(),
+            stateName: z.string(),
+            createdAt: z.string(),
+          }),
+        ),
+      }),
+      '/api/needs/mine',
+    ),
   helpers: () =>
     http.get(
       z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), role: z.string() })) }),

@@ -20,6 +20,7 @@ export const webModule: WebModule = {
   phonePages: [
     { path: '/wishes', element: lazyPage(() => import('./phone/PhoneWishes.js'), 'PhoneWishes') },
     { path: '/orders', element: lazyPage(() => import('./phone/PhoneOrders.js'), 'PhoneOrders') },
+    { path: '/needs', element: lazyPage(() => import('./phone/PhoneNeeds.js'), 'PhoneNeeds') },
   ],
   phoneEntries: [
     {
@@ -40,6 +41,15 @@ export const webModule: WebModule = {
       to: '/m/orders',
       show: () => true,
       order: 31,
+    },
+    {
+      tab: 'services',
+      key: 'needs',
+      group: ['邻里互助', 'Neighbours'],
+      label: () => ['我有需求', 'I need help'],
+      to: '/m/needs',
+      show: (me) => me.user.kind === 'resident',
+      order: 32,
     },
   ],
   actionNames: {
