@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { Button, Card, Col, Drawer, Row, Select, Space, Table, Tabs, Tag } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { needStateNames, needStates } from '../../../../contracts/needs.js';
 import { useAuth } from '../../auth.js';
@@ -77,6 +77,53 @@ export function NeedsPage({ defaultTab = 'lists' }: { defaultTab?: string } = {}
 /** The needs fallen to the community (where a 兜底 notice leads). */
 export const NeedsFallbackPage = () => <NeedsPage defaultTab="fallback" />;
 
+/** One of the three lists: a card with its newest rows (two lines in the first column) and how many in all. */
+function ListCard<T extends { id: number }>({
+  title,
+  testId,
+  extra,
+  query,
+  columns,
+}: {
+  title: string;
+  testId: string;
+  extra?: ReactNode;
+  query: UseQueryResult<{ total: number; items: T[] }>;
+  columns: [string, (row: T) => [ReactNode, ReactNode?]][];
+}) {
+  const tx = useTx();
+  return (
+    <Col xs={24} lg={8}>
+      <Card size="small" title={title} extra={extra}>
+        <Loaded query={query}>
+          {(d) => (
+            <Table<T>
+              data-testid={testId}
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={d.items}
+              footer={() => tx(`共 ${d.total} 项`, `${d.total} in all`)}
+              columns={columns.map(([heading, cell]) => ({
+                title: heading,
+                render: (_: unknown, row: T) => {
+                  const [main, below] = cell(row);
+                  return (
+                    <>
+                      {main}
+                      {below !== undefined && <div style={{ color: '#595959' }}>{below}</div>}
+                    </>
+                  );
+                },
+              }))}
+            />
+          )}
+        </Loaded>
+      </Card>
+    </Col>
+  );
+}
+
 /** 资源清单 · 需求清单 · 项目清单 side by side, the newest of each. */
 function ThreeLists({ community }: { community: string }) {
   const tx = useTx();
@@ -91,100 +138,39 @@ function ThreeLists({ community }: { community: string }) {
   });
   return (
     <Row gutter={12}>
-      <Col xs={24} lg={8}>
-        <Card size="small" title={tx('资源清单', 'Resources')} extra={<AddResource community={community} />}>
-          <Loaded query={resources}>
-            {(d) => (
-              <Table
-                data-testid="needs-resources"
-                size="small"
-                rowKey="id"
-                pagination={false}
-                dataSource={d.items}
-                footer={() => tx(`共 ${d.total} 项`, `${d.total} in all`)}
-                columns={[
-                  {
-                    title: tx('资源', 'Resource'),
-                    render: (_, r) => (
-                      <>
-                        {r.title}
-                        <div style={{ color: '#595959' }}>{r.owner}</div>
-                      </>
-                    ),
-                  },
-                  { title: tx('类别', 'Category'), dataIndex: 'categoryName' },
-                  { title: tx('余量', 'Left'), render: (_, r) => `${r.capacityLeft}/${r.capacity}` },
-                ]}
-              />
-            )}
-          </Loaded>
-        </Card>
-      </Col>
-      <Col xs={24} lg={8}>
-        <Card size="small" title={tx('需求清单', 'Needs')} extra={<AddNeed community={community} />}>
-          <Loaded query={needs}>
-            {(d) => (
-              <Table
-                data-testid="needs-needs"
-                size="small"
-                rowKey="id"
-                pagination={false}
-                dataSource={d.items}
-                footer={() => tx(`共 ${d.total} 项`, `${d.total} in all`)}
-                columns={[
-                  {
-                    title: tx('需求', 'Need'),
-                    render: (_, n) => (
-                      <>
-                        {n.title}
-                        <div style={{ color: '#595959' }}>{n.requester}</div>
-                      </>
-                    ),
-                  },
-                  {
-                    title: tx('状态', 'State'),
-                    render: (_, n) => <Tag color={STATE_COLOURS[n.state]}>{n.stateName}</Tag>,
-                  },
-                ]}
-              />
-            )}
-          </Loaded>
-        </Card>
-      </Col>
-      <Col xs={24} lg={8}>
-        <Card size="small" title={tx('项目清单', 'Projects')}>
-          <Loaded query={projects}>
-            {(d) => (
-              <Table
-                data-testid="needs-projects"
-                size="small"
-                rowKey="id"
-                pagination={false}
-                dataSource={d.items}
-                footer={() => tx(`共 ${d.total} 项`, `${d.total} in all`)}
-                columns={[
-                  {
-                    title: tx('项目', 'Project'),
-                    render: (_, p) => (
-                      <>
-                        {p.need}
-                        <div style={{ color: '#595959' }}>
-                          {p.resource} · {p.provider}
-                        </div>
-                      </>
-                    ),
-                  },
-                  {
-                    title: tx('评价', 'Rating'),
-                    render: (_, p) =>
-                      p.rating ? `${p.rating} ★` : p.state === 'active' ? tx('进行中', 'Running') : '',
-                  },
-                ]}
-              />
-            )}
-          </Loaded>
-        </Card>
-      </Col>
+      <ListCard
+        title={tx('资源清单', 'Resources')}
+        testId="needs-resources"
+        extra={<AddResource community={community} />}
+        query={resources}
+        columns={[
+          [tx('资源', 'Resource'), (r) => [r.title, r.owner]],
+          [tx('类别', 'Category'), (r) => [r.categoryName]],
+          [tx('余量', 'Left'), (r) => [`${r.capacityLeft}/${r.capacity}`]],
+        ]}
+      />
+      <ListCard
+        title={tx('需求清单', 'Needs')}
+        testId="needs-needs"
+        extra={<AddNeed community={community} />}
+        query={needs}
+        columns={[
+          [tx('需求', 'Need'), (n) => [n.title, n.requester]],
+          [tx('状态', 'State'), (n) => [<Tag color={STATE_COLOURS[n.state]}>{n.stateName}</Tag>]],
+        ]}
+      />
+      <ListCard
+        title={tx('项目清单', 'Projects')}
+        testId="needs-projects"
+        query={projects}
+        columns={[
+          [tx('项目', 'Project'), (p) => [p.need, `${p.resource} · ${p.provider}`]],
+          [
+            tx('评价', 'Rating'),
+            (p) => [p.rating ? `${p.rating} ★` : p.state === 'active' ? tx('进行中', 'Running') : ''],
+          ],
+        ]}
+      />
     </Row>
   );
 }

@@ -1,18 +1,5 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Button,
-  Dialog,
-  ErrorBlock,
-  Input,
-  List,
-  Popup,
-  Rate,
-  Selector,
-  SpinLoading,
-  Tabs,
-  Tag,
-  Toast,
-} from 'antd-mobile';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Dialog, Input, List, Popup, Rate, Selector, SpinLoading, Tabs, Tag } from 'antd-mobile';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { z } from 'zod';
@@ -20,9 +7,8 @@ import type { orderStep } from '../../../../../contracts/needs.js';
 import { useAuth } from '../../../auth.js';
 import { PhoneBar } from '../../../components/PhoneBar.js';
 import { useI18n, useTx } from '../../../i18n.js';
-import { ApiError } from '../../../lib/http.js';
-import { errorMessage } from '../../../lib/query.js';
 import { needsApi } from '../api.js';
+import { PhoneQueryList, usePhoneRun } from './shared.js';
 import { STEP_NAMES } from '../Orders.js';
 
 type Order = Awaited<ReturnType<typeof needsApi.orders>>['items'][number];
@@ -41,7 +27,6 @@ export function PhoneOrders() {
   const tx = useTx();
   const { lang } = useI18n();
   const navigate = useNavigate();
-  const client = useQueryClient();
   const { me } = useAuth();
   const handler = me?.abilities.includes('needs.take') ?? false;
   const [tab, setTab] = useState(handler ? 'unit' : 'menu');
@@ -55,21 +40,8 @@ export function PhoneOrders() {
   const helpers = useQuery({ queryKey: ['needs', 'helpers'], queryFn: () => needsApi.helpers(), enabled: handler });
   const [rating, setRating] = useState<{ order: Order; stars: number } | null>(null);
   const [assigning, setAssigning] = useState<Order | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (f: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await f();
-      Toast.show({ icon: 'success', content: done });
-      void client.invalidateQueries({ queryKey: ['needs'] });
-      return true;
-    } catch (e) {
-      Toast.show({ icon: 'fail', content: e instanceof ApiError ? e.message : String(e) });
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = usePhoneRun();
+
   const step = (o: Order, body: z.input<typeof orderStep>, done: string) => run(() => needsApi.step(o.id, body), done);
   const decline = async (o: Order) => {
     let reason = '';
@@ -157,21 +129,18 @@ export function PhoneOrders() {
       </List.Item>
     );
   };
-  const listOf = (q: typeof mine, empty: string, testId: string) => (
-    <>
-      {q.isPending && <SpinLoading style={{ margin: '40px auto' }} />}
-      {q.isError && <ErrorBlock status="empty" title={errorMessage(q.error)} description="" />}
-      {q.data && q.data.items.length === 0 && <ErrorBlock status="empty" title={empty} description="" />}
-      {q.data && q.data.items.length > 0 && <List data-testid={testId}>{q.data.items.map(row)}</List>}
-    </>
-  );
   return (
     <div style={{ minHeight: '100vh', background: '#f5f5f5' }}>
       <PhoneBar title={tx('点单服务', 'Order a service')} onBack={() => navigate('/m')} />
       <Tabs activeKey={tab} onChange={setTab}>
         {handler ? (
           <Tabs.Tab title={tx('本单位订单', 'My unit’s orders')} key="unit">
-            {listOf(unit, tx('暂无社区交来的订单', 'Nothing passed to your unit'), 'm-orders-unit')}
+            <PhoneQueryList
+              query={unit}
+              empty={tx('暂无社区交来的订单', 'Nothing passed to your unit')}
+              testId={'m-orders-unit'}
+              row={row}
+            />
           </Tabs.Tab>
         ) : (
           <Tabs.Tab title={tx('服务菜单', 'Menu')} key="menu">
@@ -210,7 +179,7 @@ export function PhoneOrders() {
           </Tabs.Tab>
         )}
         <Tabs.Tab title={tx('我的订单', 'My orders')} key="mine">
-          {listOf(mine, tx('还没有订单', 'No orders yet'), 'm-orders-mine')}
+          <PhoneQueryList query={mine} empty={tx('还没有订单', 'No orders yet')} testId={'m-orders-mine'} row={row} />
         </Tabs.Tab>
       </Tabs>
       <Popup visible={assigning !== null} onMaskClick={() => setAssigning(null)} bodyStyle={{ padding: 12 }}>

@@ -1,14 +1,12 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Button,
-  ErrorBlock,
   Form,
   ImageUploader,
   Input,
   List,
   Popup,
   Selector,
-  SpinLoading,
   Stepper,
   Tabs,
   Tag,
@@ -21,10 +19,9 @@ import { beneficiaryKindNames, beneficiaryKinds } from '../../../../../contracts
 import { useAuth } from '../../../auth.js';
 import { PhoneBar } from '../../../components/PhoneBar.js';
 import { useI18n, useTx } from '../../../i18n.js';
-import { ApiError } from '../../../lib/http.js';
-import { errorMessage } from '../../../lib/query.js';
 import { casesApi } from '../../cases/api.js';
 import { needsApi } from '../api.js';
+import { PhoneQueryList, usePhoneRun } from './shared.js';
 
 type Wish = Awaited<ReturnType<typeof needsApi.wishes>>['items'][number];
 const COLOURS: Record<string, 'primary' | 'success' | 'warning' | 'danger' | 'default'> = {
@@ -45,7 +42,6 @@ export function PhoneWishes() {
   const tx = useTx();
   const { lang } = useI18n();
   const navigate = useNavigate();
-  const client = useQueryClient();
   const { me } = useAuth();
   const community = me?.user.roles.find((r) => r.regionCode && r.regionCode.length >= 12)?.regionCode?.slice(0, 12);
   const claimer = me?.abilities.includes('needs.claim') ?? false;
@@ -58,21 +54,8 @@ export function PhoneWishes() {
   const [posting, setPosting] = useState(false);
   const [delivering, setDelivering] = useState<Wish | null>(null);
   const [photos, setPhotos] = useState<(ImageUploadItem & { id?: string })[]>([]);
-  const [busy, setBusy] = useState(false);
-  const run = async (f: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await f();
-      Toast.show({ icon: 'success', content: done });
-      void client.invalidateQueries({ queryKey: ['needs'] });
-      return true;
-    } catch (e) {
-      Toast.show({ icon: 'fail', content: e instanceof ApiError ? e.message : String(e) });
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = usePhoneRun();
+
   const row = (w: Wish) => (
     <List.Item
       key={w.id}
@@ -116,23 +99,20 @@ export function PhoneWishes() {
       {w.wish}
     </List.Item>
   );
-  const listOf = (q: typeof wall, empty: string, testId: string) => (
-    <>
-      {q.isPending && <SpinLoading style={{ margin: '40px auto' }} />}
-      {q.isError && <ErrorBlock status="empty" title={errorMessage(q.error)} description="" />}
-      {q.data && q.data.items.length === 0 && <ErrorBlock status="empty" title={empty} description="" />}
-      {q.data && q.data.items.length > 0 && <List data-testid={testId}>{q.data.items.map(row)}</List>}
-    </>
-  );
   return (
     <div style={{ minHeight: '100vh', background: '#f5f5f5' }}>
       <PhoneBar title={tx('微心愿', 'Micro-wishes')} onBack={() => navigate('/m')} />
       <Tabs activeKey={tab} onChange={setTab}>
         <Tabs.Tab title={tx('心愿墙', 'The wall')} key="wall">
-          {listOf(wall, tx('暂无心愿', 'No wishes yet'), 'm-wishes-wall')}
+          <PhoneQueryList query={wall} empty={tx('暂无心愿', 'No wishes yet')} testId={'m-wishes-wall'} row={row} />
         </Tabs.Tab>
         <Tabs.Tab title={tx('我的', 'Mine')} key="mine">
-          {listOf(mine, tx('还没有发布或认领心愿', 'Nothing posted or claimed yet'), 'm-wishes-mine')}
+          <PhoneQueryList
+            query={mine}
+            empty={tx('还没有发布或认领心愿', 'Nothing posted or claimed yet')}
+            testId={'m-wishes-mine'}
+            row={row}
+          />
         </Tabs.Tab>
       </Tabs>
       <div style={{ padding: 12 }}>
