@@ -151,6 +151,27 @@ describe('the three lists and matching', () => {
   });
 });
 
+describe('needs from cases', () => {
+  it('turns a 家事 or 共事 case into a need once, and refuses a 公事 case', async () => {
+    const cases = await sql<{ id: string; tier: string }>`SELECT DISTINCT ON (tier) id, tier FROM cases
+      WHERE region_path LIKE ${`%/${DEMO_COMMUNITY}/%`} ORDER BY tier, id`.execute(demo.database.db);
+    const of = (tier: string) => Number(cases.rows.find((r) => r.tier === tier)?.id);
+    const shared = of('shared') || of('household');
+    const made = await as('community').post('/api/needs/from-case', { caseId: shared, category: 'housing.repair' });
+    expect(made.statusCode, made.body).toBe(201);
+    const again = await as('community').post('/api/needs/from-case', { caseId: shared, category: 'housing.repair' });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toMatch(/已转为需求/);
+    if (of('public')) {
+      const refused = await as('community').post('/api/needs/from-case', { caseId: of('public'), category: 'other' });
+      expect(refused.statusCode).toBe(400);
+    }
+    const need = await sql<{ source: string; community_code: string }>`SELECT source, community_code FROM needs
+      WHERE source = 'case' AND source_ref = ${shared}`.execute(demo.database.db);
+    expect(need.rows).toEqual([{ source: 'case', community_code: DEMO_COMMUNITY }]);
+  });
+});
+
 describe('a resident’s own need', () => {
   it('joins the community’s list at the resident’s home, private when it touches hardship, and shows in their list', async () => {
     const raised = await as('resident').post('/api/needs/mine', {

@@ -13,6 +13,7 @@ import { communityPlace } from './commands/lists.js';
 import { placeOrder, stepOrder } from './commands/orders.js';
 import { helpersOf, menuOf, ordersOf } from './order-queries.js';
 import { raiseNeed, residentNeedInput } from './commands/resident-needs.js';
+import { fromCaseInput, needFromCase } from './commands/from-case.js';
 import { myNeeds } from './queries.js';
 
 const tags = ['needs'];
@@ -147,5 +148,17 @@ export function orderRoutes(fastify: FastifyInstance, { db }: RouteContext) {
       const actor = requireActor(req.actor);
       return myNeeds(db, streetsOfActor(actor), actor.userId);
     },
+  );
+  app.post(
+    '/api/needs/from-case',
+    {
+      schema: {
+        tags,
+        summary: 'Turn a 家事 or 共事 case into a need of its community (once per case)',
+        body: fromCaseInput,
+        response: { 201: z.object({ id: z.number() }), ...bad },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await needFromCase(db, callerOf(req), req.body)),
   );
 }

@@ -24,6 +24,7 @@ import { errorMessage } from '../../lib/query.js';
 import { CaseTimeline } from './CaseTimeline.js';
 import { DANGER, PRIMARY } from './steps.js';
 import { ActionDialog, RateUnitDialog } from './CaseDialogs.js';
+import { CaseToNeed } from '../needs/CaseToNeed.js';
 
 /** The case page: where, what, photos, the timeline, and the steps open to this user. */
 export function CasePage() {
@@ -99,6 +100,7 @@ export function CasePage() {
             {tx('评价处置单位（反向评价）', 'Rate the unit')}
           </Button>
         )}
+        {d.tier !== 'public' && me?.abilities.includes('needs.manage') && <CaseToNeed caseId={d.id} />}
       </Space>
       {ratingUnit && <RateUnitDialog caseId={d.id} onClose={() => setRatingUnit(false)} />}
       <Row gutter={16}>

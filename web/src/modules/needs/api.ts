@@ -64,6 +64,7 @@ export const needsApi = {
       }),
       '/api/needs/mine',
     ),
+  fromCase: (caseId: number, category: string) => http.post(created, '/api/needs/from-case', { caseId, category }),
   helpers: () =>
     http.get(
       z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), role: z.string() })) }),
