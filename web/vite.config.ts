@@ -44,16 +44,7 @@ export default defineConfig({
     outDir: path.join(here, 'dist'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
-    rollupOptions: {
-      input: { console: path.join(here, 'index.html'), phone: path.join(here, 'm.html') },
-      // the phone shell's antd-mobile pieces in one chunk: split across the phone pages' shared chunks
-      // they cost a first visit several more requests (round trips on a slow network)
-      output: {
-        advancedChunks: {
-          groups: [{ name: 'mobile-ui', test: /node_modules[\\/]antd-mobile[\\/]/ }],
-        },
-      },
-    },
+    rollupOptions: { input: { console: path.join(here, 'index.html'), phone: path.join(here, 'm.html') } },
   },
   server: {
     port: 5173,
