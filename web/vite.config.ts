@@ -44,7 +44,23 @@ export default defineConfig({
     outDir: path.join(here, 'dist'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
-    rollupOptions: { input: { console: path.join(here, 'index.html'), phone: path.join(here, 'm.html') } },
+    rollupOptions: {
+      input: { console: path.join(here, 'index.html'), phone: path.join(here, 'm.html') },
+      // antd-mobile in one chunk for the phone (split across the phone pages' shared chunks it cost a first
+      // visit several more requests); what the console shares with it (React …) in a chunk of its own
+      output: {
+        advancedChunks: {
+          groups: [
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|scheduler|classnames|@babel[\\/]runtime|tslib)[\\/]/,
+              priority: 20,
+            },
+            { name: 'mobile-ui', test: /node_modules[\\/]antd-mobile[\\/]/, priority: 10 },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,
