@@ -1,9 +1,8 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { Button, Card, Col, Drawer, Row, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { needStateNames, needStates } from '../../../../contracts/needs.js';
-import { useAuth } from '../../auth.js';
+import { useCommunityPage } from '../../components/useCommunityPage.js';
 import { CommunityPicker } from '../../components/CommunityPicker.js';
 import { Loaded } from '../../components/Loaded.js';
 import { useI18n, useTx } from '../../i18n.js';
@@ -26,20 +25,7 @@ const inDays = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_0
 /** 需求对接: the three lists side by side, needs with matching, the needs fallen to the community, micro-wishes. */
 export function NeedsPage({ defaultTab = 'lists' }: { defaultTab?: string } = {}) {
   const tx = useTx();
-  const { me } = useAuth();
-  const [params, setParams] = useSearchParams();
-  const home = me?.user.roles.find((r) => r.regionCode)?.regionCode ?? '';
-  const picked = params.get('community') ?? undefined;
-  const community = picked && picked.length === 12 ? picked : home.length >= 12 ? home.slice(0, 12) : undefined;
-  const tab = params.get('tab') ?? defaultTab;
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
+  const { home, params, community, tab, set } = useCommunityPage(defaultTab);
   return (
     <Card
       title={tx('需求对接', 'Needs and resources')}

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
-import { useSearchParams } from 'react-router-dom';
 import { frequencyNames, type Frequency } from '../../../../contracts/visits.js';
 import { useAuth } from '../../auth.js';
+import { useCommunityPage } from '../../components/useCommunityPage.js';
 import { CommunityPicker } from '../../components/CommunityPicker.js';
 import { GridMap } from '../../components/GridMap.js';
 import { Loaded } from '../../components/Loaded.js';
@@ -20,20 +20,7 @@ type PlanItem = NonNullable<Awaited<ReturnType<typeof visitsApi.plan>>['plan']>[
 /** 联户走访: coverage of a community (the share, by frequency and visitor, the buildings on the map), plans, the log. */
 export function VisitsPage({ defaultTab = 'coverage' }: { defaultTab?: string } = {}) {
   const tx = useTx();
-  const { me } = useAuth();
-  const [params, setParams] = useSearchParams();
-  const home = me?.user.roles.find((r) => r.regionCode)?.regionCode ?? '';
-  const picked = params.get('community') ?? undefined;
-  const community = picked && picked.length === 12 ? picked : home.length >= 12 ? home.slice(0, 12) : undefined;
-  const tab = params.get('tab') ?? defaultTab;
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
+  const { home, params, community, tab, set } = useCommunityPage(defaultTab);
   return (
     <Card
       title={tx('联户走访', 'Household visits')}
