@@ -152,6 +152,10 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
       for (const p of paths) {
         await page.goto(`${h.url}${p}`);
         found.push(...(await audit(page, `${user} ${p}`)));
+        // the phone's stylesheet sets every link's colour (#1677ff, 4.1:1 on white): a console page that pulls
+        // in the phone's chunk (vite.config.ts groups) has it
+        const phoneStyles = await page.locator('link[href*="mobile-ui"]').count();
+        if (phoneStyles) found.push(`${user} ${p}: loads the phone's stylesheet`);
       }
       await page.close();
     }

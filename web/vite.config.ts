@@ -47,13 +47,15 @@ export default defineConfig({
     rollupOptions: {
       input: { console: path.join(here, 'index.html'), phone: path.join(here, 'm.html') },
       // antd-mobile in one chunk for the phone (split across the phone pages' shared chunks it cost a first
-      // visit several more requests); what the console shares with it (React …) in a chunk of its own
+      // visit several more requests); what the console shares with it (React, and the helpers antd-mobile
+      // would otherwise pull into its group: a console page importing them loaded the phone's stylesheet,
+      // whose `a { color }` failed the contrast check) in a chunk of its own
       output: {
         advancedChunks: {
           groups: [
             {
               name: 'react',
-              test: /node_modules[\\/](react|react-dom|scheduler|classnames|@babel[\\/]runtime|tslib)[\\/]/,
+              test: /node_modules[\\/](react|react-dom|scheduler|classnames|@babel[\\/]runtime|tslib|rc-util|@rc-component[\\/]mini-decimal|resize-observer-polyfill|use-sync-external-store)[\\/]/,
               priority: 20,
             },
             { name: 'mobile-ui', test: /node_modules[\\/]antd-mobile[\\/]/, priority: 10 },
