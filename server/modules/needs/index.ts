@@ -5,6 +5,7 @@ import { REGION_MOVED } from '../org/index.js';
 import { adoptFinding, onRegionMoved, sweepNeeds } from './jobs.js';
 import * as needs from './migrations/20261210-0100-needs.js';
 import * as menu from './migrations/20261210-0200-menu-orders.js';
+import * as purchases from './migrations/20261211-0100-purchases.js';
 import { needsRules } from './permissions.js';
 import { needsRoutes } from './routes.js';
 import { needsSeed } from './seed/index.js';
@@ -17,7 +18,11 @@ import { needsStats } from './stats.js';
  */
 export const needsModule: ModuleManifest = {
   name: 'needs',
-  migrations: { '20261210-0100-needs': needs, '20261210-0200-menu-orders': menu },
+  migrations: {
+    '20261210-0100-needs': needs,
+    '20261210-0200-menu-orders': menu,
+    '20261211-0100-purchases': purchases,
+  },
   routes: needsRoutes,
   tables: {
     resources: { kind: 'distributed' },
@@ -27,6 +32,12 @@ export const needsModule: ModuleManifest = {
     wish_photos: { kind: 'distributed' },
     menu_orders: { kind: 'distributed' },
     menu_order_steps: { kind: 'distributed' },
+    project_milestones: { kind: 'distributed' },
+    purchases: { kind: 'distributed' },
+    purchase_items: { kind: 'distributed' },
+    purchase_acceptances: { kind: 'distributed' },
+    purchase_payments: { kind: 'distributed' },
+    need_evidence: { kind: 'distributed' },
   },
   actions: ['needs.read', 'needs.manage', 'needs.claim', 'needs.wish', 'needs.take'],
   selfActions: ['needs.wish'],

@@ -28,6 +28,7 @@ import { addNeed, addResource, communityPlace, matchNeed, needOf, rateProject } 
 import { claimWish, confirmWish, decideWish, deliverWish, postWish } from './commands/wishes.js';
 import { needsOf, projectsOf, resourcesOf, wishesOf, wishPhoto } from './queries.js';
 import { orderRoutes } from './order-routes.js';
+import { purchaseRoutes } from './purchase-routes.js';
 import { rankResources, reasonsOf } from './ranking.js';
 
 const tags = ['needs'];
@@ -39,6 +40,7 @@ export function needsRoutes(fastify: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   orderRoutes(fastify, ctx);
+  purchaseRoutes(fastify, ctx);
   const list = async (actor: ReturnType<typeof requireActor>, community: string) => {
     const c = await communityPlace(db, community, true);
     authorize(actor, 'needs.read', c);

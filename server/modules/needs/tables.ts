@@ -49,6 +49,7 @@ export type NeedsTable = {
   state: Generated<'open' | 'matched' | 'fallback' | 'met' | 'closed'>;
   falls_back_at: Date;
   fallback_user_id: number | null;
+  met_at: Date | null;
   created_by: number | null;
   created_at: Generated<Date>;
 };
@@ -134,6 +135,84 @@ export type MenuOrderStepsTable = {
   at: Generated<Date>;
 };
 
+/** A project's milestone, done with evidence (words and photos in `need_evidence`). */
+export type ProjectMilestonesTable = {
+  street_id: string;
+  id: Generated<number>;
+  project_id: number;
+  title: string;
+  due_on: Day;
+  done_at: Date | null;
+  done_by: number | null;
+  evidence: Generated<string>;
+};
+
+/** 政府购买服务: a social organisation contracted for deliverables, paid in instalments. */
+export type PurchasesTable = {
+  street_id: string;
+  id: Generated<number>;
+  community_code: string | null;
+  title: string;
+  agency_id: number;
+  contract_no: string;
+  fund_source: Generated<string>;
+  signed_on: Day;
+  starts_on: Day;
+  ends_on: Day;
+  budget_fen: number;
+  created_by: number | null;
+  created_at: Generated<Date>;
+};
+
+export type PurchaseItemsTable = {
+  street_id: string;
+  id: Generated<number>;
+  purchase_id: number;
+  need_id: number | null;
+  category: string;
+  title: string;
+  unit: string;
+  target: number;
+  accepted: Generated<number>;
+};
+
+export type PurchaseAcceptancesTable = {
+  street_id: string;
+  id: Generated<number>;
+  purchase_id: number;
+  item_id: number;
+  count: number;
+  evidence: string;
+  accepted_by: number | null;
+  accepted_at: Generated<Date>;
+};
+
+export type PurchasePaymentsTable = {
+  street_id: string;
+  id: Generated<number>;
+  purchase_id: number;
+  position: number;
+  milestone: string;
+  amount_fen: number;
+  after_share: number;
+  due_on: Day;
+  paid_at: Date | null;
+  paid_by: number | null;
+};
+
+export type NeedEvidenceTable = {
+  street_id: string;
+  id: string;
+  milestone_id: number | null;
+  acceptance_id: number | null;
+  mime: string;
+  data: Buffer;
+  thumb: Buffer;
+  width: number;
+  height: number;
+  created_at: Generated<Date>;
+};
+
 declare module '../../core/tables.js' {
   interface Tables {
     resources: ResourcesTable;
@@ -143,5 +222,11 @@ declare module '../../core/tables.js' {
     wish_photos: WishPhotosTable;
     menu_orders: MenuOrdersTable;
     menu_order_steps: MenuOrderStepsTable;
+    project_milestones: ProjectMilestonesTable;
+    purchases: PurchasesTable;
+    purchase_items: PurchaseItemsTable;
+    purchase_acceptances: PurchaseAcceptancesTable;
+    purchase_payments: PurchasePaymentsTable;
+    need_evidence: NeedEvidenceTable;
   }
 }

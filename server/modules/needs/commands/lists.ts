@@ -255,7 +255,7 @@ export const rateProject = command({
       .execute();
     await trx
       .updateTable('needs')
-      .set({ state: 'met' })
+      .set({ state: 'met', met_at: new Date() })
       .where('street_id', '=', p.street_id)
       .where('id', '=', p.need_id)
       .execute();
