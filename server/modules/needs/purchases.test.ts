@@ -99,7 +99,11 @@ describe('purchased services (两库, 政府购买服务)', () => {
     expect(dup.statusCode).toBe(400);
     expect(message(dup)).toMatch(/合同编号已登记/);
     // nothing of the refused one: the need is still open
-    const n = await demo.database.db.selectFrom('needs').select('state').where('id', '=', needId).executeTakeFirstOrThrow();
+    const n = await demo.database.db
+      .selectFrom('needs')
+      .select('state')
+      .where('id', '=', needId)
+      .executeTakeFirstOrThrow();
     expect(n.state).toBe('open');
     const after = await demo.database.db
       .selectFrom('purchases')
@@ -120,7 +124,8 @@ describe('purchased services (两库, 政府购买服务)', () => {
     let d = await detail(id);
     expect(d).toMatchObject({ acceptedShare: 0, paidYuan: 0, state: 'active' });
     expect(
-      (await demo.database.db.selectFrom('needs').select('state').where('id', '=', needId).executeTakeFirstOrThrow()).state,
+      (await demo.database.db.selectFrom('needs').select('state').where('id', '=', needId).executeTakeFirstOrThrow())
+        .state,
     ).toBe('matched');
     // the libraries show the need answered by this purchase, and the organisation's offers
     const libs = await community.get(`/api/needs/libraries?community=${DEMO_COMMUNITY}`);

@@ -3,6 +3,7 @@ import { DEMO_COMMUNITY, DEMO_STREET } from '../../../core/demo.js';
 import { prng } from '../../../core/prng.js';
 import type { Seed } from '../../../core/seed.js';
 import { seedOrders } from './orders.js';
+import { seedPurchases } from './purchases.js';
 
 /** What the street's units and teams offer (seeds/001, 002): category, kind, title, capacity a month. */
 const OFFERS: [NeedCategory, 'venue' | 'service' | 'goods' | 'fund', string, number][] = [
@@ -138,6 +139,7 @@ export const needsSeed: Seed = {
           urgency: random() < 0.15 ? 'urgent' : 'normal',
           privacy: category.startsWith('hardship') || category.startsWith('medical') ? 'private' : 'community',
           state: fate,
+          met_at: fate === 'met' ? new Date(at.getTime() + 30 * 86_400_000) : null,
           falls_back_at: new Date(at.getTime() + 7 * 86_400_000),
           fallback_user_id: fate === 'fallback' ? staff : null,
           created_by: staff,
@@ -150,7 +152,7 @@ export const needsSeed: Seed = {
       const r = made.find((x) => x.category === category) ?? made[0];
       if (!r) continue;
       const start = new Date(at.getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
-      await db
+      const project = await db
         .insertInto('need_projects')
         .values({
           street_id: streetId,
@@ -164,6 +166,27 @@ export const needsSeed: Seed = {
           done_at: fate === 'met' ? new Date(at.getTime() + 30 * 86_400_000) : null,
           created_at: new Date(at.getTime() + 2 * 86_400_000),
         })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // its milestones: arranged, under way, done — with what was done; a running one's may be overdue
+      const steps = ['对接落实', '服务开展', '回访评价'] as const;
+      await db
+        .insertInto('project_milestones')
+        .values(
+          steps.map((title, i) => {
+            const due = at.getTime() + (5 + i * 12) * 86_400_000;
+            const done = fate === 'met' || (due < now - 3 * 86_400_000 && random() < 0.7);
+            return {
+              street_id: streetId,
+              project_id: project.id,
+              title,
+              due_on: new Date(due + 8 * 3_600_000).toISOString().slice(0, 10),
+              done_at: done ? new Date(Math.min(due, now - 86_400_000)) : null,
+              done_by: done ? staff : null,
+              evidence: done ? ['已与提供方确认时间和人员', '服务记录已签字', '回访居民，表示满意'][i] : '',
+            };
+          }),
+        )
         .execute();
       projects++;
     }
@@ -205,6 +228,7 @@ export const needsSeed: Seed = {
       { resident: resident?.id ?? staff, staff, member: claimer ?? staff },
       random,
     );
-    return { resources: made.length, needs, projects, wishes: WISHES.length, orders };
+    const purchases = await seedPurchases(db, streetId, staff);
+    return { resources: made.length, needs, projects, wishes: WISHES.length, orders, purchases };
   },
 };

@@ -10,6 +10,9 @@ import { today, useAct } from '../party/useAct.js';
 import { needsApi } from './api.js';
 import { OrderBoard } from './Orders.js';
 import { WishBoard } from './Wishes.js';
+import { ProjectList } from './Projects.js';
+import { PurchaseBoard } from './Purchases.js';
+import { YearReport } from './YearReport.js';
 import { AddNeed, AddResource, useCategoryOptions } from './NeedForms.js';
 
 type Need = Awaited<ReturnType<typeof needsApi.needs>>['items'][number];
@@ -51,8 +54,15 @@ export function NeedsPage({ defaultTab = 'lists' }: { defaultTab?: string } = {}
                 <Needs community={community} params={new URLSearchParams({ state: 'fallback' })} set={set} fixed />
               ),
             },
+            { key: 'projects', label: tx('项目清单', 'Projects'), children: <ProjectList community={community} /> },
             { key: 'orders', label: tx('点单服务', 'Menu orders'), children: <OrderBoard community={community} /> },
             { key: 'wishes', label: tx('微心愿', 'Micro-wishes'), children: <WishBoard community={community} /> },
+            {
+              key: 'purchases',
+              label: tx('两库·购买服务', 'Purchased services'),
+              children: <PurchaseBoard community={community} />,
+            },
+            { key: 'report', label: tx('年度报告', 'Yearly report'), children: <YearReport community={community} /> },
           ]}
         />
       )}

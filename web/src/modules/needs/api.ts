@@ -14,6 +14,14 @@ import {
   type resourceInput,
   type wishInput,
 } from '../../../../contracts/needs.js';
+import {
+  libraries,
+  projectDetail,
+  purchaseDetail,
+  purchaseRow,
+  yearReport,
+  type purchaseInput,
+} from '../../../../contracts/purchases.js';
 import { http, withQuery } from '../../lib/http.js';
 
 const created = z.object({ id: z.number() });
@@ -41,6 +49,24 @@ export const needsApi = {
   deliver: (id: number, photos: string[]) => http.post(ok, `/api/needs/wishes/${id}/deliver`, { photos }),
   confirm: (id: number) => http.post(ok, `/api/needs/wishes/${id}/confirm`),
   photoUrl: (wish: number, photo: string) => `/api/needs/wishes/${wish}/photos/${photo}`,
+  project: (id: number) => http.get(projectDetail, `/api/needs/projects/${id}`),
+  addMilestone: (id: number, title: string, dueOn: string) =>
+    http.post(created, `/api/needs/projects/${id}/milestones`, { title, dueOn }),
+  milestoneDone: (id: number, evidence: string, photos: string[]) =>
+    http.post(ok, `/api/needs/milestones/${id}/done`, { evidence, photos }),
+  evidenceUrl: (photo: string) => `/api/needs/evidence/${photo}`,
+  libraries: (community: string) => http.get(libraries, withQuery('/api/needs/libraries', { community })),
+  purchases: (community: string) =>
+    http.get(z.object({ items: z.array(purchaseRow) }), withQuery('/api/needs/purchases', { community })),
+  purchase: (id: number, community: string) =>
+    http.get(purchaseDetail, withQuery(`/api/needs/purchases/${id}`, { community })),
+  addPurchase: (body: z.input<typeof purchaseInput>) => http.post(created, '/api/needs/purchases', body),
+  accept: (id: number, body: { itemId: number; count: number; evidence: string; photos: string[] }) =>
+    http.post(created, `/api/needs/purchases/${id}/acceptances`, body),
+  pay: (id: number, paymentId: number) => http.post(ok, `/api/needs/purchases/${id}/payments/${paymentId}/pay`),
+  report: (community: string, year: number) =>
+    http.get(yearReport, withQuery('/api/needs/report', { community, year })),
+  reportXlsx: (community: string, year: number) => withQuery('/api/needs/report.xlsx', { community, year }),
   menu: () => http.get(menuList, '/api/needs/menu'),
   order: (resourceId: number, note = '') => http.post(created, '/api/needs/orders', { resourceId, note }),
   orders: (view: 'community' | 'unit' | 'mine', community?: string) =>
