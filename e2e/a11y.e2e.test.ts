@@ -128,6 +128,9 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
           '/needs/fallback',
           '/needs?tab=wishes',
           '/needs?tab=orders',
+          '/needs?tab=projects',
+          '/needs?tab=purchases',
+          '/needs?tab=report',
         ],
       ],
       [

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, signInAndWait, signInOnPhone, startHarness, type Harness } from './harness.js';
 
@@ -138,5 +139,125 @@ describe('需求对接: the three lists, matching with reasons, a micro-wish fro
     await expect
       .poll(async () => resident.getByTestId(`m-order-${id}`).textContent(), { timeout: 20_000 })
       .toContain('已评价');
+  }, 150_000);
+  it('a resident asks for help on the phone (我有需求); the community turns a 家事 case into a need (转为需求)', async () => {
+    const title = `希望有人每周上门量血压${Date.now() % 10_000}`;
+    const resident = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInOnPhone(resident, '13800000001', h.url);
+    await resident.goto(`${h.url}/m/needs`);
+    await resident.getByTestId('m-need-category').click();
+    await resident.getByText('确定', { exact: true }).click();
+    await resident.getByTestId('m-need-title').locator('input').fill(title);
+    await resident.getByTestId('m-need-submit').click();
+    await resident.getByText('已提交，社区会尽快对接').waitFor();
+    const mine = resident.getByTestId('m-needs-mine').locator('.adm-list-item', { hasText: title });
+    await expect.poll(async () => mine.textContent(), { timeout: 20_000 }).toContain('待对接');
+
+    const k = await h.database.db
+      .selectFrom('cases')
+      .select('id')
+      .where('tier', '!=', 'public')
+      .where('region_path', 'like', '%350102001002%')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(h.url);
+    await signInAndWait(page, 'community');
+    await page.goto(`${h.url}/cases/${k.id}`);
+    await page.getByTestId('case-to-need').click({ timeout: 20_000 });
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox').click();
+    await page.locator('.ant-select-item-option', { hasText: '上门照护' }).first().click();
+    await dialog.getByRole('button', { name: /^转\s?入$/ }).click();
+    await page.getByText('已转入需求清单').waitFor();
+    const need = await h.database.db
+      .selectFrom('needs')
+      .select(['source', 'category'])
+      .where('source', '=', 'case')
+      .where('source_ref', '=', k.id)
+      .executeTakeFirstOrThrow();
+    expect(need.category).toBe('elderly.home');
+  }, 120_000);
+
+  it('the community contracts, accepts with evidence and pays a purchased service, completes a project milestone, reads the year', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(h.url);
+    await signInAndWait(page, 'community');
+    await page.goto(`${h.url}/needs?tab=purchases`);
+    for (const t of ['need-library', 'provider-library', 'purchases'])
+      await page.getByTestId(t).locator('tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
+
+    // a new contract through the form
+    const title = `社区老年大学课程${Date.now() % 10_000}`;
+    await page.getByTestId('add-purchase').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('项目名称').fill(title);
+    await dialog.getByLabel('承接社会组织').click();
+    await page.locator('.ant-select-item-option').first().click();
+    await dialog.getByLabel('合同编号').fill(`GZ-E2E-${Date.now() % 100_000}`);
+    await dialog.getByLabel('合同金额（元）').fill('10000');
+    await dialog.getByLabel('类别').fill('文体');
+    await page.locator('.ant-select-item-option', { hasText: '文体活动' }).first().click();
+    await dialog.getByLabel('服务内容').fill('书法绘画课');
+    const amounts = dialog.getByLabel('金额（元）', { exact: true });
+    await amounts.nth(0).fill('3000');
+    await amounts.nth(1).fill('7000');
+    await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
+    await page.getByText('购买服务项目已登记').waitFor();
+    await page.getByTestId('purchases').getByText(title).waitFor({ timeout: 20_000 });
+
+    // the 残疾儿童康复训练 contract: accept the rest with words and a photo, then the second instalment is due
+    await page.getByTestId('purchases').getByRole('button', { name: '残疾儿童康复训练' }).click();
+    const drawer = page.locator('.ant-drawer');
+    const item = drawer.getByTestId('purchase-items').locator('tbody tr.ant-table-row').first();
+    await item.locator('[data-testid^="accept-"]').click({ timeout: 20_000 });
+    const accept = page.getByRole('dialog').last();
+    await accept.getByLabel('完成情况/佐证说明').fill('康复训练记录与家长签字已核对');
+    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#8a6' } })
+      .jpeg()
+      .toBuffer();
+    await accept
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'proof.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await accept.locator('.ant-upload-list-item-done').waitFor({ timeout: 20_000 });
+    await accept.getByRole('button', { name: '确认验收' }).click();
+    await page.getByText('验收已登记').waitFor();
+    await expect.poll(async () => item.textContent(), { timeout: 20_000 }).toContain('30 / 30');
+    await drawer.locator('.ant-image img').first().waitFor({ timeout: 20_000 });
+    const pay = drawer.getByTestId('purchase-payments').getByRole('button', { name: '登记付款' });
+    await pay.click({ timeout: 20_000 });
+    await page.getByText('已登记付款').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'needs-purchase.png'), fullPage: true });
+
+    // a project's milestone done with evidence
+    await page.goto(`${h.url}/needs?tab=projects`);
+    const project = page.getByTestId('project-list').locator('tbody tr.ant-table-row', { hasText: '进行中' }).first();
+    await project.getByRole('button').first().click({ timeout: 20_000 });
+    await page.getByTestId('milestones').waitFor({ timeout: 20_000 });
+    const open = page.locator('[data-testid^="milestone-done-"]');
+    if ((await open.count()) === 0) {
+      await page.getByTestId('add-milestone').click();
+      const add = page.getByRole('dialog').last();
+      await add.getByLabel('节点').fill('回访');
+      await add.getByLabel('计划完成日').fill('2030-01-01');
+      await add.getByLabel('计划完成日').press('Enter');
+      await add.getByRole('button', { name: /^保\s?存$/ }).click();
+      await page.getByText('节点已添加').waitFor();
+    }
+    await open.first().click({ timeout: 20_000 });
+    const done = page.getByRole('dialog').last();
+    await done.getByLabel('完成情况/佐证说明').fill('已上门回访，居民满意');
+    await done.getByRole('button', { name: /^提\s?交$/ }).click();
+    await page.getByText('节点已完成').waitFor();
+    await page.getByTestId('milestones').getByText('已上门回访，居民满意').waitFor({ timeout: 20_000 });
+
+    // the year's report, and its workbook
+    await page.goto(`${h.url}/needs?tab=report`);
+    await page.getByTestId('report-providers').locator('tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
+    const href = await page.getByTestId('report-xlsx').getAttribute('href');
+    const xlsx = await page.request.get(`${h.url}${href}`);
+    expect(xlsx.status()).toBe(200);
+    expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'needs-report.png'), fullPage: true });
   }, 150_000);
 });

@@ -260,6 +260,8 @@ function AddPurchase({
                   rules={[{ required: true, message: tx('请选择类别', 'Category') }]}
                 >
                   <Select
+                    showSearch
+                    optionFilterProp="label"
                     aria-label={tx('类别', 'Category')}
                     placeholder={tx('类别', 'Category')}
                     style={{ width: 170 }}
