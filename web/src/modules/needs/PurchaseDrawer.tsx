@@ -34,7 +34,7 @@ export function PurchaseDrawer({ id, community, onClose }: { id: number; communi
               <Descriptions.Item label={tx('合同金额', 'Budget')}>{money(p.budgetYuan)}</Descriptions.Item>
               <Descriptions.Item label={tx('已付', 'Paid')}>{money(p.paidYuan)}</Descriptions.Item>
               <Descriptions.Item label={tx('验收进度', 'Accepted')} span={2}>
-                <Progress percent={p.acceptedShare} size="small" />
+                <Progress percent={p.acceptedShare} size="small" aria-label={tx('验收进度', 'Accepted')} />
               </Descriptions.Item>
             </Descriptions>
             <h3 style={{ marginTop: 16 }}>{tx('服务内容与验收', 'Deliverables')}</h3>

@@ -126,7 +126,14 @@ export function PurchaseBoard({ community }: { community: string }) {
               { title: tx('已付', 'Paid'), className: 'nowrap', render: (_, p) => money(p.paidYuan) },
               {
                 title: tx('验收进度', 'Accepted'),
-                render: (_, p) => <Progress percent={p.acceptedShare} size="small" style={{ width: 120 }} />,
+                render: (_, p) => (
+                  <Progress
+                    percent={p.acceptedShare}
+                    size="small"
+                    style={{ width: 120 }}
+                    aria-label={tx('验收进度', 'Accepted')}
+                  />
+                ),
               },
               {
                 title: tx('状态', 'State'),
