@@ -87,6 +87,14 @@ describe('需求对接: the three lists, matching with reasons, a micro-wish fro
     // the fallen-back needs, where a 兜底 notice leads
     await page.goto(`${h.url}/needs/fallback`);
     await page.getByTestId('needs-fallback').locator('tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
+    // in English the states and categories the server names in Chinese read in English too
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto(`${h.url}/needs?tab=needs`);
+    const list = page.getByTestId('needs-list');
+    await list.locator('tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
+    await expect.poll(async () => list.textContent(), { timeout: 20_000 }).toMatch(/Open|Matched|Met|Fallen/);
+    expect(await list.textContent()).not.toMatch(/待对接|已对接|已满足|助餐送餐/);
+    await page.getByRole('button', { name: '中文' }).click();
   }, 120_000);
 
   it('a resident orders a service on the phone, the community passes it to a unit, the unit sends a member, the resident rates it', async () => {

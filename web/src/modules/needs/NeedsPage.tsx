@@ -14,6 +14,7 @@ import { ProjectList } from './Projects.js';
 import { PurchaseBoard } from './Purchases.js';
 import { YearReport } from './YearReport.js';
 import { AddNeed, AddResource, useCategoryOptions } from './NeedForms.js';
+import { useNeedName } from './names.js';
 
 type Need = Awaited<ReturnType<typeof needsApi.needs>>['items'][number];
 const STATE_COLOURS: Record<string, string> = {
@@ -122,6 +123,7 @@ function ListCard<T extends { id: number }>({
 
 /** 资源清单 · 需求清单 · 项目清单 side by side, the newest of each. */
 function ThreeLists({ community }: { community: string }) {
+  const name = useNeedName();
   const tx = useTx();
   const resources = useQuery({
     queryKey: ['needs', 'resources', community],
@@ -141,7 +143,7 @@ function ThreeLists({ community }: { community: string }) {
         query={resources}
         columns={[
           [tx('资源', 'Resource'), (r) => [r.title, r.owner]],
-          [tx('类别', 'Category'), (r) => [r.categoryName]],
+          [tx('类别', 'Category'), (r) => [name(r.categoryName)]],
           [tx('余量', 'Left'), (r) => [`${r.capacityLeft}/${r.capacity}`]],
         ]}
       />
@@ -152,7 +154,7 @@ function ThreeLists({ community }: { community: string }) {
         query={needs}
         columns={[
           [tx('需求', 'Need'), (n) => [n.title, n.requester]],
-          [tx('状态', 'State'), (n) => [<Tag color={STATE_COLOURS[n.state]}>{n.stateName}</Tag>]],
+          [tx('状态', 'State'), (n) => [<Tag color={STATE_COLOURS[n.state]}>{name(n.stateName)}</Tag>]],
         ]}
       />
       <ListCard
@@ -183,6 +185,7 @@ function Needs({
   set: (p: Record<string, string | undefined>) => void;
   fixed?: boolean;
 }) {
+  const name = useNeedName();
   const tx = useTx();
   const { lang } = useI18n();
   const options = useCategoryOptions();
@@ -230,14 +233,17 @@ function Needs({
             pagination={{ current: pageNo, total: d.total, pageSize: 20, onChange: (p) => set({ page: String(p) }) }}
             columns={[
               { title: tx('需求', 'Need'), dataIndex: 'title' },
-              { title: tx('类别', 'Category'), dataIndex: 'categoryName' },
+              { title: tx('类别', 'Category'), render: (_, n) => name(n.categoryName) },
               { title: tx('提出人', 'Requester'), dataIndex: 'requester' },
-              { title: tx('来源', 'Source'), dataIndex: 'sourceName' },
+              { title: tx('来源', 'Source'), render: (_, n) => name(n.sourceName) },
               {
                 title: tx('紧急', 'Urgency'),
                 render: (_, n) => (n.urgency === 'urgent' ? <Tag color="red">{tx('紧急', 'Urgent')}</Tag> : ''),
               },
-              { title: tx('状态', 'State'), render: (_, n) => <Tag color={STATE_COLOURS[n.state]}>{n.stateName}</Tag> },
+              {
+                title: tx('状态', 'State'),
+                render: (_, n) => <Tag color={STATE_COLOURS[n.state]}>{name(n.stateName)}</Tag>,
+              },
               ...(fixed ? [{ title: tx('兜底责任人', 'Responsible'), dataIndex: 'fallbackTo' }] : []),
               { title: tx('登记时间', 'Raised'), render: (_, n) => n.createdAt.slice(0, 10) },
               {

@@ -8,6 +8,7 @@ import { useI18n, useTx } from '../../i18n.js';
 import { regionsApi } from '../org/api.js';
 import { useAct } from '../party/useAct.js';
 import { needsApi } from './api.js';
+import { useNeedName } from './names.js';
 
 type Order = Awaited<ReturnType<typeof needsApi.orders>>['items'][number];
 export const ORDER_COLOURS: Record<string, string> = {
@@ -32,6 +33,7 @@ export const STEP_NAMES: Record<string, [string, string]> = {
 
 /** 点单 board: the community's orders by state, 临期 and 超期 marked; 交单 to a unit; each order's steps. */
 export function OrderBoard({ community }: { community: string }) {
+  const name = useNeedName();
   const tx = useTx();
   const { lang } = useI18n();
   const act = useAct('needs');
@@ -88,7 +90,7 @@ export function OrderBoard({ community }: { community: string }) {
                 title: tx('状态', 'State'),
                 render: (_, o) => (
                   <Space size={4}>
-                    <Tag color={ORDER_COLOURS[o.state]}>{o.stateName}</Tag>
+                    <Tag color={ORDER_COLOURS[o.state]}>{name(o.stateName)}</Tag>
                     {o.timing === 'warning' && <Tag color="orange">{tx('临期', 'Due soon')}</Tag>}
                     {o.timing === 'overdue' && <Tag color="red">{tx('超期', 'Overdue')}</Tag>}
                   </Space>

@@ -6,6 +6,7 @@ import { Loaded } from '../../components/Loaded.js';
 import { useI18n, useTx } from '../../i18n.js';
 import { useAct } from '../party/useAct.js';
 import { needsApi } from './api.js';
+import { useNeedName } from './names.js';
 
 type Wish = Awaited<ReturnType<typeof needsApi.wishes>>['items'][number];
 export const WISH_COLOURS: Record<string, string> = {
@@ -19,6 +20,7 @@ export const WISH_COLOURS: Record<string, string> = {
 
 /** 微心愿 board: every wish of the community by state; review the new ones, confirm the delivered ones. */
 export function WishBoard({ community }: { community: string }) {
+  const name = useNeedName();
   const tx = useTx();
   const { lang } = useI18n();
   const act = useAct('needs');
@@ -47,8 +49,11 @@ export function WishBoard({ community }: { community: string }) {
             columns={[
               { title: tx('心愿', 'Wish'), dataIndex: 'wish' },
               { title: tx('价值（元）', 'Value (yuan)'), dataIndex: 'valueYuan' },
-              { title: tx('心愿人', 'For'), render: (_, w) => `${w.shownName}（${w.beneficiaryKindName}）` },
-              { title: tx('状态', 'State'), render: (_, w) => <Tag color={WISH_COLOURS[w.state]}>{w.stateName}</Tag> },
+              { title: tx('心愿人', 'For'), render: (_, w) => `${w.shownName}（${name(w.beneficiaryKindName)}）` },
+              {
+                title: tx('状态', 'State'),
+                render: (_, w) => <Tag color={WISH_COLOURS[w.state]}>{name(w.stateName)}</Tag>,
+              },
               { title: tx('认领人', 'Claimed by'), render: (_, w) => w.claimedBy ?? '' },
               { title: tx('发布时间', 'Posted'), render: (_, w) => w.createdAt.slice(0, 10) },
               {

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTx } from '../../i18n.js';
 import { visitsApi } from './api.js';
+import { useVisitName } from './names.js';
 
 type Log = Awaited<ReturnType<typeof visitsApi.log>>['items'][number];
 
@@ -17,6 +18,7 @@ export function VisitLog({
   params: URLSearchParams;
   set: (patch: Record<string, string | undefined>) => void;
 }) {
+  const name = useVisitName();
   const tx = useTx();
   const from = params.get('from') ?? undefined;
   const to = params.get('to') ?? undefined;
@@ -59,7 +61,11 @@ export function VisitLog({
           },
           { title: tx('住址', 'Address'), dataIndex: 'address', className: 'nowrap' },
           { title: tx('走访人', 'Visitor'), dataIndex: 'visitor', className: 'nowrap' },
-          { title: tx('方式', 'How'), dataIndex: 'kindName', className: 'nowrap' },
+          {
+            title: tx('方式', 'How'),
+            className: 'nowrap',
+            render: (_: unknown, r: { kindName: string }) => name(r.kindName),
+          },
           {
             title: tx('情况记录', 'Notes'),
             render: (_, v) => (

@@ -13,6 +13,7 @@ import { visitsApi } from './api.js';
 import { AlarmsBoard } from './Alarms.js';
 import { VisitLog } from './VisitLog.js';
 import { CareSubjects } from './Care.js';
+import { useVisitName } from './names.js';
 
 const month = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 type PlanItem = NonNullable<Awaited<ReturnType<typeof visitsApi.plan>>['plan']>['items'][number];
@@ -183,6 +184,7 @@ function Plans({
   grid: string | undefined;
   onGrid: (g: string) => void;
 }) {
+  const name = useVisitName();
   const tx = useTx();
   const act = useAct();
   const { me } = useAuth();
@@ -238,7 +240,11 @@ function Plans({
               { title: tx('顺序', 'Order'), dataIndex: 'position', width: 60 },
               { title: tx('住址', 'Address'), dataIndex: 'address', className: 'nowrap' },
               { title: tx('户主', 'Head'), dataIndex: 'head', render: (v: string | null) => v ?? '—' },
-              { title: tx('要求频次', 'Frequency'), dataIndex: 'frequencyName', className: 'nowrap' },
+              {
+                title: tx('要求频次', 'Frequency'),
+                className: 'nowrap',
+                render: (_: unknown, r: { frequencyName: string }) => name(r.frequencyName),
+              },
               { title: tx('应访日期', 'Due'), dataIndex: 'dueOn', className: 'nowrap' },
               {
                 title: tx('上次走访', 'Last seen'),

@@ -13,9 +13,11 @@ import { useI18n, useTx } from '../../../i18n.js';
 import { ApiError } from '../../../lib/http.js';
 import { errorMessage } from '../../../lib/query.js';
 import { needsApi } from '../api.js';
+import { useNeedName } from '../names.js';
 
 /** 我有需求 on a resident's phone: tell the community what the family needs, and follow how far it has come. */
 export function PhoneNeeds() {
+  const name = useNeedName();
   const tx = useTx();
   const { lang } = useI18n();
   const navigate = useNavigate();
@@ -102,8 +104,8 @@ export function PhoneNeeds() {
           {mine.data.items.map((n) => (
             <List.Item
               key={n.id}
-              description={`${n.categoryName} · ${n.createdAt.slice(0, 10)}`}
-              extra={<Tag color="primary">{n.stateName}</Tag>}
+              description={`${name(n.categoryName)} · ${n.createdAt.slice(0, 10)}`}
+              extra={<Tag color="primary">{name(n.stateName)}</Tag>}
             >
               {n.title}
             </List.Item>

@@ -10,6 +10,7 @@ import { useI18n, useTx } from '../../../i18n.js';
 import { needsApi } from '../api.js';
 import { PhoneQueryList, usePhoneRun } from './shared.js';
 import { STEP_NAMES } from '../Orders.js';
+import { useNeedName } from '../names.js';
 
 type Order = Awaited<ReturnType<typeof needsApi.orders>>['items'][number];
 const TIMING: Record<string, [string, string] | null> = {
@@ -24,6 +25,7 @@ const TIMING: Record<string, [string, string] | null> = {
  * who delivers.
  */
 export function PhoneOrders() {
+  const name = useNeedName();
   const tx = useTx();
   const { lang } = useI18n();
   const navigate = useNavigate();
@@ -78,7 +80,7 @@ export function PhoneOrders() {
         }
         extra={
           <div style={{ display: 'flex', flexDirection: 'column', gap: 4, alignItems: 'flex-end' }}>
-            <Tag color="primary">{o.stateName}</Tag>
+            <Tag color="primary">{name(o.stateName)}</Tag>
             {t && <Tag color={o.timing === 'overdue' ? 'danger' : 'warning'}>{tx(...t)}</Tag>}
             {o.can.includes('take') && (
               <Button
@@ -150,7 +152,7 @@ export function PhoneOrders() {
                 {menu.data.items.map((m) => (
                   <List.Item
                     key={m.id}
-                    description={`${m.categoryName} · ${m.provider}${m.forWhom ? ` · ${m.forWhom}` : ''}`}
+                    description={`${name(m.categoryName)} · ${m.provider}${m.forWhom ? ` · ${m.forWhom}` : ''}`}
                     extra={
                       <Button
                         size="mini"

@@ -22,6 +22,7 @@ import { useI18n, useTx } from '../../../i18n.js';
 import { casesApi } from '../../cases/api.js';
 import { needsApi } from '../api.js';
 import { PhoneQueryList, usePhoneRun } from './shared.js';
+import { useNeedName } from '../names.js';
 
 type Wish = Awaited<ReturnType<typeof needsApi.wishes>>['items'][number];
 const COLOURS: Record<string, 'primary' | 'success' | 'warning' | 'danger' | 'default'> = {
@@ -39,6 +40,7 @@ const COLOURS: Record<string, 'primary' | 'success' | 'warning' | 'danger' | 'de
  * and delivers it with a photo.
  */
 export function PhoneWishes() {
+  const name = useNeedName();
   const tx = useTx();
   const { lang } = useI18n();
   const navigate = useNavigate();
@@ -60,10 +62,10 @@ export function PhoneWishes() {
     <List.Item
       key={w.id}
       data-testid={`m-wish-${w.id}`}
-      description={`${w.shownName} · ${w.beneficiaryKindName} · ${tx(`约 ${w.valueYuan} 元`, `about ${w.valueYuan} yuan`)}${w.claimedBy ? ` · ${tx('认领', 'claimed by')} ${w.claimedBy}` : ''}`}
+      description={`${w.shownName} · ${name(w.beneficiaryKindName)} · ${tx(`约 ${w.valueYuan} 元`, `about ${w.valueYuan} yuan`)}${w.claimedBy ? ` · ${tx('认领', 'claimed by')} ${w.claimedBy}` : ''}`}
       extra={
         <>
-          <Tag color={COLOURS[w.state]}>{w.stateName}</Tag>
+          <Tag color={COLOURS[w.state]}>{name(w.stateName)}</Tag>
           {claimer && w.state === 'open' && !w.mine && (
             <Button
               size="mini"

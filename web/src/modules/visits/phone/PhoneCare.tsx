@@ -8,6 +8,7 @@ import { useTx } from '../../../i18n.js';
 import { ApiError } from '../../../lib/http.js';
 import { errorMessage } from '../../../lib/query.js';
 import { careApi } from '../careApi.js';
+import { useVisitName } from '../names.js';
 
 type Pairing = Awaited<ReturnType<typeof careApi.mine>>['items'][number];
 const KINDS = ['home', 'phone', 'video', 'door'] as const;
@@ -20,6 +21,7 @@ const STATE: Record<string, 'success' | 'warning' | 'danger' | 'default'> = {
 
 /** 我的结对 on a helper's phone: the people they look after, when each is due, and a care visit recorded. */
 export function PhoneCare() {
+  const name = useVisitName();
   const tx = useTx();
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -58,8 +60,8 @@ export function PhoneCare() {
               key={p.id}
               data-testid={`m-care-${p.id}`}
               onClick={() => setOpen(p)}
-              extra={<Tag color={STATE[p.state]}>{p.stateName}</Tag>}
-              description={`${p.levelName} · ${tx('应于', 'due by')} ${p.dueOn}${
+              extra={<Tag color={STATE[p.state]}>{name(p.stateName)}</Tag>}
+              description={`${name(p.levelName)} · ${tx('应于', 'due by')} ${p.dueOn}${
                 p.lastCareOn ? ` · ${tx('上次', 'last')} ${p.lastCareOn}` : ''
               }`}
             >

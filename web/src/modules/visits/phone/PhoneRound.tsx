@@ -23,6 +23,7 @@ import { errorMessage } from '../../../lib/query.js';
 import { casesApi } from '../../cases/api.js';
 import { visitsApi } from '../api.js';
 import { dequeue, enqueue, isNetworkError, newClientId, queued, send, type Queued } from './queue.js';
+import { useVisitName } from '../names.js';
 
 type Item = NonNullable<Awaited<ReturnType<typeof visitsApi.plan>>['plan']>['items'][number];
 type Finding = 'none' | 'case' | 'need';
@@ -41,6 +42,7 @@ function position(): Promise<{ lng: number; lat: number } | null> {
 
 /** 本月走访 on the grid worker's phone: the month's round by building, a household's visit with its finding, the queue. */
 export function PhoneRound() {
+  const name = useVisitName();
   const tx = useTx();
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -110,7 +112,7 @@ export function PhoneRound() {
                       onClick={() => setOpen(i)}
                       extra={
                         <Tag color={i.dueOn < new Date().toISOString().slice(0, 10) ? 'danger' : 'default'}>
-                          {i.frequencyName}
+                          {name(i.frequencyName)}
                         </Tag>
                       }
                       description={
