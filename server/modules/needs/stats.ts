@@ -42,8 +42,8 @@ export const needsStats: readonly Stat[] = [
     key: 'needs.met_share',
     name: { zh: '需求满足率（近一年）', en: 'Needs met (last 12 months)' },
     definition: {
-      zh: '近 12 个月登记的需求中，项目已办结并经受益人评价的占比',
-      en: 'Of the needs raised in the last 12 months, the share whose project is done and rated',
+      zh: '近 12 个月登记的需求中，已满足（项目办结并经受益人评价，或购买服务的对应内容全部验收）的占比',
+      en: 'Of the needs raised in the last 12 months, the share met (its project done and rated, or its purchased deliverable accepted in full)',
     },
     unit: { zh: '%', en: '%' },
     action: 'needs.read',
@@ -67,5 +67,23 @@ export const needsStats: readonly Stat[] = [
         sql<{ n: string }>`SELECT count(*) AS n FROM wishes w JOIN regions c ON c.code = w.community_code
           WHERE w.state = 'confirmed' AND w.confirmed_at >= date_trunc('year', now()) AND c.path LIKE ${`${path}%`}`,
       ),
+  },
+  {
+    key: 'needs.purchase_paid',
+    name: { zh: '购买服务已付金额（今年）', en: 'Paid for purchased services (this year)' },
+    definition: {
+      zh: '今年已支付的政府购买服务款项（社区的项目计入社区，全街道的项目计入街道）',
+      en: 'Instalments of purchased services paid this year (a community’s under the community, the street’s under the street)',
+    },
+    unit: { zh: '元', en: 'yuan' },
+    action: 'needs.read',
+    compute: async (db, path) => {
+      const r = await sql<{ fen: string | null }>`SELECT sum(x.amount_fen) AS fen
+        FROM purchase_payments x
+        JOIN purchases p ON p.street_id = x.street_id AND p.id = x.purchase_id
+        JOIN regions c ON c.code = coalesce(p.community_code, p.street_id)
+        WHERE x.paid_at >= date_trunc('year', now()) AND c.path LIKE ${`${path}%`}`.execute(db);
+      return Number(r.rows[0]?.fen ?? 0) / 100;
+    },
   },
 ];
