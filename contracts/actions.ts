@@ -60,6 +60,9 @@ export const ACTIONS = [
   'needs.claim',
   'needs.wish',
   'needs.take',
+  'volunteering.read',
+  'volunteering.manage',
+  'volunteering.redeem',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

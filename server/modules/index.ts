@@ -10,6 +10,7 @@ import { partyModule } from './party/index.js';
 import { registryModule } from './registry/index.js';
 import { visitsModule } from './visits/index.js';
 import { needsModule } from './needs/index.js';
+import { volunteeringModule } from './volunteering/index.js';
 
 /** Every module, bottom of the dependency graph first; migrations run in name order across all. */
 export const modules: readonly ModuleManifest[] = [
@@ -23,6 +24,7 @@ export const modules: readonly ModuleManifest[] = [
   partyModule,
   visitsModule,
   needsModule,
+  volunteeringModule,
 ];
 
 installRules(modules);

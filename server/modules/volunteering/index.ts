@@ -1,0 +1,36 @@
+import { volunteeringSettingsSchema } from '../../../contracts/volunteering.js';
+import type { ModuleManifest } from '../../core/module.js';
+import { volunteeringCli } from './cli.js';
+import { expireRedemptions } from './jobs.js';
+import * as points from './migrations/20261212-0100-points.js';
+import { volunteeringRules } from './permissions.js';
+import { volunteeringRoutes } from './routes.js';
+import { volunteeringSeed } from './seed.js';
+
+export { earn } from './commands/points.js';
+export { checkLedger } from './ledger.js';
+
+/**
+ * 志愿服务 and 微积分 (module `volunteering`, docs/DOMAIN.md §6). Built so far: the points ledger —
+ * double-entry, balances never below zero, idempotent requests, points earned once per source record,
+ * corrections by reversal — and the community's points store with pickup codes.
+ */
+export const volunteeringModule: ModuleManifest = {
+  name: 'volunteering',
+  migrations: { '20261212-0100-points': points },
+  routes: volunteeringRoutes,
+  tables: {
+    points_accounts: { kind: 'distributed' },
+    points_transactions: { kind: 'distributed' },
+    points_entries: { kind: 'distributed' },
+    store_goods: { kind: 'distributed' },
+    redemptions: { kind: 'distributed' },
+  },
+  actions: ['volunteering.read', 'volunteering.manage', 'volunteering.redeem'],
+  selfActions: ['volunteering.redeem'],
+  rules: volunteeringRules,
+  jobs: [{ name: 'volunteering.expire_redemptions', everyMs: 600_000, run: (ctx) => expireRedemptions(ctx.db) }],
+  config: { schema: volunteeringSettingsSchema, action: 'volunteering.manage' },
+  seed: volunteeringSeed,
+  cli: volunteeringCli,
+};
