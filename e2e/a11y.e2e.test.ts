@@ -131,6 +131,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
           '/needs?tab=projects',
           '/needs?tab=purchases',
           '/needs?tab=report',
+          '/points',
+          '/points?tab=accounts',
         ],
       ],
       [
@@ -186,7 +188,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
     }
     await resident.goto(`${h.url}/m/me`);
     await resident.getByTestId('m-elder').click();
-    for (const p of ['/m', '/m/report', '/m/wishes', '/m/orders', '/m/needs']) {
+    for (const p of ['/m', '/m/report', '/m/wishes', '/m/orders', '/m/needs', '/m/points']) {
       await resident.goto(`${h.url}${p}`);
       found.push(...(await audit(resident, `resident 长辈模式 ${p}`)));
     }

@@ -5,7 +5,7 @@ import { ApiError } from '../../../lib/http.js';
 import { errorMessage } from '../../../lib/query.js';
 
 /** Runs an action from a phone page: busy while it runs, a toast either way (the server's own words on failure), needs' views refreshed. */
-export function usePhoneRun() {
+export function usePhoneRun(refresh = 'needs') {
   const client = useQueryClient();
   const [busy, setBusy] = useState(false);
   const run = async (f: () => Promise<unknown>, done: string) => {
@@ -13,7 +13,7 @@ export function usePhoneRun() {
     try {
       await f();
       Toast.show({ icon: 'success', content: done });
-      void client.invalidateQueries({ queryKey: ['needs'] });
+      void client.invalidateQueries({ queryKey: [refresh] });
       return true;
     } catch (e) {
       Toast.show({ icon: 'fail', content: e instanceof ApiError ? e.message : String(e) });

@@ -1,0 +1,37 @@
+import { GiftOutlined } from '@ant-design/icons';
+import { lazyPage, type WebModule } from '../../lib/module.js';
+
+/** 微积分 (module `volunteering`): the points store and ledger in the console; my points and the store on the phone. */
+export const webModule: WebModule = {
+  name: 'volunteering',
+  pages: [{ path: '/points', element: lazyPage(() => import('./PointsPage.js'), 'PointsPage') }],
+  menu: [
+    {
+      key: 'points',
+      icon: <GiftOutlined />,
+      label: ['积分超市', 'Points store'],
+      abilities: ['volunteering.read'],
+      order: 38,
+    },
+  ],
+  phonePages: [{ path: '/points', element: lazyPage(() => import('./phone/PhonePoints.js'), 'PhonePoints') }],
+  phoneEntries: [
+    {
+      tab: 'services',
+      key: 'points',
+      group: ['邻里互助', 'Neighbours'],
+      label: () => ['我的积分', 'My points'],
+      to: '/m/points',
+      show: () => true,
+      order: 33,
+    },
+  ],
+  actionNames: {
+    'volunteering.read': ['查看积分与兑换', 'Read points and redemptions'],
+    'volunteering.manage': [
+      '管理积分超市、奖励与冲正积分、确认领取',
+      'Keep the store, award and correct points, hand goods over',
+    ],
+    'volunteering.redeem': ['积分兑换', 'Redeem points'],
+  },
+};
