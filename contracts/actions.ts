@@ -63,6 +63,7 @@ export const ACTIONS = [
   'volunteering.read',
   'volunteering.manage',
   'volunteering.redeem',
+  'volunteering.join',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from './i18n.js';
 
 /**
  * 志愿服务 and 微积分 (module `volunteering`, docs/DOMAIN.md §6): the points ledger — double-entry, never
@@ -81,5 +82,80 @@ export const volunteeringSettingsSchema = z.object({
   pickupDays: z.number().int().min(1).max(60).default(7),
   /** Points an hour of confirmed service earns. */
   pointsPerHour: z.number().int().min(0).max(1_000).default(10),
+  /** Days after check-out within which the organiser confirms the hours (timely, 2021 measures); later is flagged. */
+  confirmDays: z.number().int().min(1).max(60).default(7),
+  /** Confirmed hours for one to five stars (the common 100 / 300 / 600 / 1,000 / 1,500). */
+  starHours: z.array(z.number().int().positive()).length(5).default([100, 300, 600, 1000, 1500]),
 });
 export type VolunteeringSettings = z.output<typeof volunteeringSettingsSchema>;
+
+const day = z.iso.datetime({ offset: true });
+const point = z.object({ lng: z.number().min(73).max(136), lat: z.number().min(3).max(54) });
+export const activityInput = z
+  .object({
+    community: z.string().regex(/^\d{12}$/),
+    title: z.string().trim().min(2).max(60),
+    detail: z.string().trim().max(1000).default(''),
+    address: z.string().trim().min(2).max(100),
+    point: point.nullable().default(null),
+    radiusM: z.number().int().min(50).max(5000).default(300),
+    startsAt: day,
+    endsAt: day,
+    capacity: z.number().int().min(1).max(10_000),
+    teamId: z.number().int().positive().nullable().default(null),
+  })
+  .refine((a) => Date.parse(a.endsAt) > Date.parse(a.startsAt), {
+    path: ['endsAt'],
+    error: bilingual({ zh: '结束时间须晚于开始时间', en: 'The end must come after the start' }),
+  });
+export const scanInput = z.object({
+  street: z.string().regex(/^\d{9}$/),
+  activityId: z.number().int().positive(),
+  token: z.string().max(80),
+  action: z.enum(['in', 'out']),
+  point: point.nullable().default(null),
+});
+export const correctInput = z.object({
+  street: z.string().regex(/^\d{9}$/),
+  hours: z.number().min(0).max(24),
+  reason: z.string().trim().min(2).max(200),
+});
+export const activityRow = z.object({
+  id: z.number(),
+  title: z.string(),
+  address: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  capacity: z.number(),
+  signed: z.number(),
+  waiting: z.number(),
+  organiser: z.string(),
+  state: z.enum(['open', 'cancelled']),
+  /** The reader's own: not signed up, signed, waiting, cancelled; checked in or out. */
+  mine: z.enum(['none', 'signed', 'waiting', 'cancelled']),
+  checkedIn: z.boolean(),
+  checkedOut: z.boolean(),
+  /** The reader organises it (shows the check-in code and confirms the hours). */
+  organising: z.boolean(),
+});
+export const recordRow = z.object({
+  id: z.number(),
+  volunteer: z.string(),
+  volunteerNo: z.string(),
+  checkinAt: z.string(),
+  checkoutAt: z.string().nullable(),
+  hours: z.number().nullable(),
+  flagged: z.boolean(),
+  confirmedAt: z.string().nullable(),
+  /** Not confirmed within the street's days after check-out (timely, 2021 measures). */
+  late: z.boolean(),
+});
+export const myHours = z.object({
+  volunteerNo: z.string().nullable(),
+  hours: z.number(),
+  stars: z.number(),
+  nextStarHours: z.number().nullable(),
+  records: z.array(
+    z.object({ activity: z.string(), date: z.string(), hours: z.number().nullable(), confirmed: z.boolean() }),
+  ),
+});

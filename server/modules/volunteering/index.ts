@@ -3,6 +3,7 @@ import type { ModuleManifest } from '../../core/module.js';
 import { volunteeringCli } from './cli.js';
 import { expireRedemptions } from './jobs.js';
 import * as points from './migrations/20261212-0100-points.js';
+import * as activities from './migrations/20261212-0200-activities.js';
 import { volunteeringRules } from './permissions.js';
 import { volunteeringRoutes } from './routes.js';
 import { volunteeringSeed } from './seed.js';
@@ -17,7 +18,7 @@ export { checkLedger } from './ledger.js';
  */
 export const volunteeringModule: ModuleManifest = {
   name: 'volunteering',
-  migrations: { '20261212-0100-points': points },
+  migrations: { '20261212-0100-points': points, '20261212-0200-activities': activities },
   routes: volunteeringRoutes,
   tables: {
     points_accounts: { kind: 'distributed' },
@@ -25,9 +26,16 @@ export const volunteeringModule: ModuleManifest = {
     points_entries: { kind: 'distributed' },
     store_goods: { kind: 'distributed' },
     redemptions: { kind: 'distributed' },
+    volunteers: { kind: 'distributed' },
+    volunteer_teams: { kind: 'distributed' },
+    team_members: { kind: 'distributed' },
+    activities: { kind: 'distributed' },
+    activity_signups: { kind: 'distributed' },
+    service_records: { kind: 'distributed' },
+    service_record_changes: { kind: 'distributed' },
   },
-  actions: ['volunteering.read', 'volunteering.manage', 'volunteering.redeem'],
-  selfActions: ['volunteering.redeem'],
+  actions: ['volunteering.read', 'volunteering.manage', 'volunteering.redeem', 'volunteering.join'],
+  selfActions: ['volunteering.redeem', 'volunteering.join'],
   rules: volunteeringRules,
   jobs: [{ name: 'volunteering.expire_redemptions', everyMs: 600_000, run: (ctx) => expireRedemptions(ctx.db) }],
   config: { schema: volunteeringSettingsSchema, action: 'volunteering.manage' },

@@ -18,6 +18,7 @@ import { requireActor, streetsOfActor } from '../../core/access.js';
 import { authorize } from '../../core/authorize.js';
 import { callerOf } from '../../core/command.js';
 import type { RouteContext } from '../../core/module.js';
+import { activityRoutes } from './activity-routes.js';
 import { awardPoints, reversePoints } from './commands/points.js';
 import { addGoods, cancelRedemption, communityOf, confirmPickup, redeem } from './commands/store.js';
 import { accountsOf, entriesOf, goodsOf, myPoints, redemptionsOf } from './queries.js';
@@ -29,7 +30,9 @@ const byCommunity = z.object({ community: z.string().regex(/^\d{12}$/) });
 const street = z.string().regex(/^\d{9}$/);
 
 /** 微积分: the points ledger and the community's points store. */
-export function volunteeringRoutes(fastify: FastifyInstance, { db }: RouteContext) {
+export function volunteeringRoutes(fastify: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
+  activityRoutes(fastify, ctx);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const readable = async (actor: ReturnType<typeof requireActor>, community: string) => {
     const c = await communityOf(db, community);

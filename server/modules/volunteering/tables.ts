@@ -71,3 +71,88 @@ declare module '../../core/tables.js' {
     redemptions: RedemptionsTable;
   }
 }
+
+export type VolunteersTable = {
+  street_id: string;
+  id: Generated<number>;
+  user_id: number;
+  community_code: string;
+  volunteer_no: string;
+  skills: Generated<string[]>;
+  availability: Generated<string>;
+  registered_at: Generated<Date>;
+};
+export type VolunteerTeamsTable = {
+  street_id: string;
+  id: Generated<number>;
+  community_code: string;
+  name: string;
+  leader_id: number | null;
+  party_group: Generated<string>;
+};
+export type TeamMembersTable = { street_id: string; team_id: number; volunteer_id: number };
+export type ActivitiesTable = {
+  street_id: string;
+  id: Generated<number>;
+  community_code: string;
+  team_id: number | null;
+  organiser_id: number;
+  title: string;
+  detail: Generated<string>;
+  address: string;
+  lng: number | null;
+  lat: number | null;
+  radius_m: Generated<number>;
+  starts_at: Date;
+  ends_at: Date;
+  capacity: number;
+  skills: Generated<string[]>;
+  checkin_secret: string;
+  state: Generated<'open' | 'cancelled'>;
+  created_at: Generated<Date>;
+};
+export type ActivitySignupsTable = {
+  street_id: string;
+  id: Generated<number>;
+  activity_id: number;
+  volunteer_id: number;
+  state: 'signed' | 'waiting' | 'cancelled';
+  signed_at: Generated<Date>;
+};
+export type ServiceRecordsTable = {
+  street_id: string;
+  id: Generated<number>;
+  activity_id: number;
+  volunteer_id: number;
+  checkin_at: Date;
+  checkin_distance_m: number | null;
+  checkout_at: Date | null;
+  checkout_distance_m: number | null;
+  flagged: Generated<boolean>;
+  hours: string | null;
+  confirmed_at: Date | null;
+  confirmed_by: number | null;
+  points_transaction_id: number | null;
+};
+export type ServiceRecordChangesTable = {
+  street_id: string;
+  id: Generated<number>;
+  record_id: number;
+  old_hours: string | null;
+  new_hours: string;
+  reason: string;
+  changed_by: number | null;
+  changed_at: Generated<Date>;
+};
+
+declare module '../../core/tables.js' {
+  interface Tables {
+    volunteers: VolunteersTable;
+    volunteer_teams: VolunteerTeamsTable;
+    team_members: TeamMembersTable;
+    activities: ActivitiesTable;
+    activity_signups: ActivitySignupsTable;
+    service_records: ServiceRecordsTable;
+    service_record_changes: ServiceRecordChangesTable;
+  }
+}

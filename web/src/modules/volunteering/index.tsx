@@ -33,5 +33,6 @@ export const webModule: WebModule = {
       'Keep the store, award and correct points, hand goods over',
     ],
     'volunteering.redeem': ['积分兑换', 'Redeem points'],
+    'volunteering.join': ['报名志愿活动、扫码签到签退', 'Sign up for activities, check in and out'],
   },
 };

@@ -1,0 +1,421 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { activityInput, correctInput, scanInput } from '../../../../contracts/volunteering.js';
+import { requireActor, type Actor } from '../../../core/access.js';
+import { allowed, authorize } from '../../../core/authorize.js';
+import { command } from '../../../core/command.js';
+import type { Executor } from '../../../core/db.js';
+import { AppError, invalid, notFound } from '../../../core/errors.js';
+import { checkinToken, hoursOf, metres, tokenValid } from '../checkin.js';
+import { volunteeringSettingsOf } from '../settings.js';
+import { reverse } from '../ledger.js';
+import { earn } from './points.js';
+import { communityOf } from './store.js';
+
+const home = (actor: Actor) =>
+  actor.assignments.find((a) => a.regionCode && a.regionCode.length >= 12)?.regionCode?.slice(0, 12);
+
+/** The caller's volunteer record in a street, registered on first use (real-name: their account). */
+export async function volunteerOf(trx: Executor, streetId: string, actor: Actor, community?: string) {
+  const found = await trx
+    .selectFrom('volunteers')
+    .select(['id', 'volunteer_no'])
+    .where('street_id', '=', streetId)
+    .where('user_id', '=', actor.userId)
+    .executeTakeFirst();
+  if (found) return found;
+  const c = community ?? home(actor);
+  if (!c) throw invalid('community', '请先登记所在社区', 'Register your community first');
+  const row = await trx
+    .insertInto('volunteers')
+    .values({ street_id: streetId, user_id: actor.userId, community_code: c, volunteer_no: `tmp-${actor.userId}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const no = `ZY${streetId}${String(row.id).padStart(6, '0')}`;
+  await trx
+    .updateTable('volunteers')
+    .set({ volunteer_no: no })
+    .where('street_id', '=', streetId)
+    .where('id', '=', row.id)
+    .execute();
+  return { id: row.id, volunteer_no: no };
+}
+
+async function activityOf(db: Executor, streetId: string, id: number, lock = false) {
+  let q = db.selectFrom('activities').selectAll().where('street_id', '=', streetId).where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  const a = await q.executeTakeFirst();
+  if (!a) throw notFound({ zh: '活动', en: 'Activity' });
+  return a;
+}
+
+/** Whether the actor organises the activity: the one who recorded it, or the community's staff. */
+export async function organises(db: Executor, actor: Actor, a: { organiser_id: number; community_code: string }) {
+  return (
+    a.organiser_id === actor.userId || allowed(actor, 'volunteering.manage', await communityOf(db, a.community_code))
+  );
+}
+
+/** An activity organised by the community (or one of its teams): the recording organiser is the one who creates it. */
+export const createActivity = command({
+  action: 'volunteering.manage',
+  input: activityInput,
+  async run({ trx, actor: who, input: a, audit }) {
+    const actor = requireActor(who);
+    const c = await communityOf(trx, a.community);
+    authorize(actor, 'volunteering.manage', c);
+    const row = await trx
+      .insertInto('activities')
+      .values({
+        street_id: c.streetId,
+        community_code: c.code,
+        team_id: a.teamId,
+        organiser_id: actor.userId,
+        title: a.title,
+        detail: a.detail,
+        address: a.address,
+        lng: a.point?.lng ?? null,
+        lat: a.point?.lat ?? null,
+        radius_m: a.radiusM,
+        starts_at: new Date(a.startsAt),
+        ends_at: new Date(a.endsAt),
+        capacity: a.capacity,
+        checkin_secret: randomBytes(24).toString('base64url'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit({ streetId: c.streetId, objectType: 'activity', objectId: row.id, detail: { capacity: a.capacity } });
+    return { id: row.id };
+  },
+});
+
+const byActivity = z.object({ street: z.string().regex(/^\d{9}$/), activityId: z.number().int().positive() });
+
+/** 报名: a place while there is one, else the waiting list; once per person; not after it began. */
+export const signUp = command({
+  action: 'volunteering.join',
+  input: byActivity,
+  async run({ trx, actor: who, input, audit }) {
+    const actor = requireActor(who);
+    const a = await activityOf(trx, input.street, input.activityId, true);
+    if (a.state !== 'open' || a.starts_at.getTime() <= Date.now())
+      throw new AppError('conflict', {
+        zh: '活动已开始或已取消，不能报名',
+        en: 'The activity has begun or is cancelled',
+      });
+    const v = await volunteerOf(trx, input.street, actor);
+    const signed = await trx
+      .selectFrom('activity_signups')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('street_id', '=', input.street)
+      .where('activity_id', '=', a.id)
+      .where('state', '=', 'signed')
+      .executeTakeFirstOrThrow();
+    const state = Number(signed.n) < a.capacity ? ('signed' as const) : ('waiting' as const);
+    const row = await trx
+      .insertInto('activity_signups')
+      .values({ street_id: input.street, activity_id: a.id, volunteer_id: v.id, state })
+      .onConflict((oc) =>
+        oc
+          .columns(['street_id', 'activity_id', 'volunteer_id'])
+          .doUpdateSet({ state, signed_at: new Date() })
+          .where('activity_signups.state', '=', 'cancelled'),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw new AppError('conflict', { zh: '您已报名该活动', en: 'You have signed up already' });
+    await audit({ streetId: input.street, objectType: 'activity', objectId: a.id, detail: { signup: state } });
+    return { state };
+  },
+});
+
+/** Cancels one's sign-up before the start; the first on the waiting list takes the place. */
+export const cancelSignup = command({
+  action: 'volunteering.join',
+  input: byActivity,
+  async run({ trx, actor: who, input, audit }) {
+    const actor = requireActor(who);
+    const a = await activityOf(trx, input.street, input.activityId, true);
+    if (a.starts_at.getTime() <= Date.now())
+      throw new AppError('conflict', { zh: '活动已开始，不能取消报名', en: 'The activity has begun' });
+    const v = await volunteerOf(trx, input.street, actor);
+    const was = await trx
+      .updateTable('activity_signups')
+      .set({ state: 'cancelled' })
+      .where('street_id', '=', input.street)
+      .where('activity_id', '=', a.id)
+      .where('volunteer_id', '=', v.id)
+      .where('state', '<>', 'cancelled')
+      .returning('id')
+      .executeTakeFirst();
+    if (!was) throw new AppError('conflict', { zh: '您没有报名该活动', en: 'You are not signed up' });
+    const next = await trx
+      .selectFrom('activity_signups')
+      .select('id')
+      .where('street_id', '=', input.street)
+      .where('activity_id', '=', a.id)
+      .where('state', '=', 'waiting')
+      .orderBy('signed_at')
+      .orderBy('id')
+      .executeTakeFirst();
+    const signed = await trx
+      .selectFrom('activity_signups')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('street_id', '=', input.street)
+      .where('activity_id', '=', a.id)
+      .where('state', '=', 'signed')
+      .executeTakeFirstOrThrow();
+    if (next && Number(signed.n) < a.capacity)
+      await trx
+        .updateTable('activity_signups')
+        .set({ state: 'signed' })
+        .where('street_id', '=', input.street)
+        .where('id', '=', next.id)
+        .execute();
+    await audit({ streetId: input.street, objectType: 'activity', objectId: a.id, detail: { signup: 'cancelled' } });
+    return { ok: true as const };
+  },
+});
+
+/** The organiser's rotating code (for the QR on their phone). */
+export async function checkinCodeOf(db: Executor, actor: Actor, street: string, activityId: number) {
+  const a = await activityOf(db, street, activityId);
+  if (!(await organises(db, actor, a)))
+    throw new AppError('forbidden', { zh: '只有活动组织者可以出示签到码', en: 'Only the organiser shows the code' });
+  return checkinToken(a.checkin_secret, a.id);
+}
+
+/**
+ * 扫码签到 / 签退 at the site. The code must be the organiser's current one; the phone's distance from the site is
+ * kept (not where it was), a missing or too-far position flags the record without refusing it.
+ */
+export const scan = command({
+  action: 'volunteering.join',
+  input: scanInput,
+  async run({ trx, actor: who, input: s, audit }) {
+    const actor = requireActor(who);
+    const a = await activityOf(trx, s.street, s.activityId);
+    if (!tokenValid(a.checkin_secret, a.id, s.token))
+      throw invalid(
+        'token',
+        '签到码已过期或无效，请扫描组织者手机上的最新二维码',
+        'The code is old or not valid: scan the organiser’s current code',
+      );
+    const now = new Date();
+    if (now.getTime() < a.starts_at.getTime() - 3_600_000 || now.getTime() > a.ends_at.getTime() + 2 * 3_600_000)
+      throw invalid('activityId', '不在活动签到时间内', 'Not within the activity’s check-in time');
+    const v = await volunteerOf(trx, s.street, actor);
+    const signup = await trx
+      .selectFrom('activity_signups')
+      .select('state')
+      .where('street_id', '=', s.street)
+      .where('activity_id', '=', a.id)
+      .where('volunteer_id', '=', v.id)
+      .executeTakeFirst();
+    if (signup?.state !== 'signed')
+      throw new AppError('forbidden', {
+        zh: '您未报名该活动（或在候补中）',
+        en: 'You are not signed up (or are waiting)',
+      });
+    const distance = s.point && a.lng !== null && a.lat !== null ? metres(s.point, { lng: a.lng, lat: a.lat }) : null;
+    const far = distance === null || distance > a.radius_m;
+    const record = await trx
+      .selectFrom('service_records')
+      .select(['id', 'checkin_at', 'checkout_at', 'flagged'])
+      .where('street_id', '=', s.street)
+      .where('activity_id', '=', a.id)
+      .where('volunteer_id', '=', v.id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (s.action === 'in') {
+      if (record) throw new AppError('conflict', { zh: '您已签到，请勿重复签到', en: 'You have checked in already' });
+      const row = await trx
+        .insertInto('service_records')
+        .values({
+          street_id: s.street,
+          activity_id: a.id,
+          volunteer_id: v.id,
+          checkin_at: now,
+          checkin_distance_m: distance,
+          flagged: far,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await audit({
+        streetId: s.street,
+        objectType: 'service_record',
+        objectId: row.id,
+        detail: { checkin: true, far },
+      });
+      return { id: row.id, hours: null, flagged: far };
+    }
+    if (!record) throw invalid('action', '尚未签到，不能签退', 'Check in before checking out');
+    if (record.checkout_at) throw new AppError('conflict', { zh: '您已签退', en: 'You have checked out already' });
+    const hours = hoursOf(record.checkin_at, now, a.starts_at, a.ends_at);
+    await trx
+      .updateTable('service_records')
+      .set({ checkout_at: now, checkout_distance_m: distance, hours: hours.toFixed(2), flagged: record.flagged || far })
+      .where('street_id', '=', s.street)
+      .where('id', '=', record.id)
+      .execute();
+    await audit({
+      streetId: s.street,
+      objectType: 'service_record',
+      objectId: record.id,
+      detail: { checkout: true, hours },
+    });
+    return { id: record.id, hours, flagged: record.flagged || far };
+  },
+});
+
+/** 确认时长: the recording organiser confirms checked-out records; each earns its points once. */
+export const confirmHours = command({
+  action: 'volunteering.manage',
+  input: z.object({
+    street: z.string().regex(/^\d{9}$/),
+    activityId: z.number().int().positive(),
+    recordIds: z.array(z.number().int().positive()).min(1).max(500),
+  }),
+  async run({ trx, actor: who, input, audit }) {
+    const actor = requireActor(who);
+    const a = await activityOf(trx, input.street, input.activityId);
+    if (!(await organises(trx, actor, a)))
+      throw new AppError('forbidden', {
+        zh: '只有记录该活动的组织者可以确认时长',
+        en: 'Only the recording organiser confirms hours',
+      });
+    const records = await trx
+      .selectFrom('service_records as r')
+      .innerJoin('volunteers as v', (j) =>
+        j.onRef('v.street_id', '=', 'r.street_id').onRef('v.id', '=', 'r.volunteer_id'),
+      )
+      .select(['r.id', 'r.hours', 'r.checkout_at', 'r.confirmed_at', 'v.user_id', 'v.community_code'])
+      .where('r.street_id', '=', input.street)
+      .where('r.activity_id', '=', a.id)
+      .where('r.id', 'in', input.recordIds)
+      .forUpdate()
+      .execute();
+    if (records.length !== new Set(input.recordIds).size)
+      throw invalid('recordIds', '有记录不属于本活动', 'A record is not of this activity');
+    const open = records.find((r) => !r.checkout_at);
+    if (open) throw invalid('recordIds', '有志愿者尚未签退，不能确认时长', 'Someone has not checked out yet');
+    const { pointsPerHour } = await volunteeringSettingsOf(trx, input.street);
+    let confirmed = 0;
+    for (const r of records) {
+      if (r.confirmed_at) continue;
+      const hours = Number(r.hours ?? 0);
+      const points = Math.round(hours * pointsPerHour);
+      const posted =
+        points > 0
+          ? await earn(trx, {
+              streetId: input.street,
+              community: r.community_code,
+              userId: r.user_id,
+              points,
+              source: { kind: 'service_hours', id: String(r.id) },
+              note: `${a.title} ${hours} 小时`,
+            })
+          : null;
+      await trx
+        .updateTable('service_records')
+        .set({
+          confirmed_at: new Date(),
+          confirmed_by: actor.userId,
+          points_transaction_id: posted?.transactionId ?? null,
+        })
+        .where('street_id', '=', input.street)
+        .where('id', '=', r.id)
+        .execute();
+      confirmed++;
+    }
+    await audit({ streetId: input.street, objectType: 'activity', objectId: a.id, detail: { confirmed } });
+    return { confirmed };
+  },
+});
+
+/** A correction of a record's hours with the reason (kept); capped by the activity's length; points follow. */
+export const correctHours = command({
+  action: 'volunteering.manage',
+  input: correctInput.extend({ id: z.number().int().positive() }),
+  async run({ trx, actor: who, input, audit }) {
+    const actor = requireActor(who);
+    const r = await trx
+      .selectFrom('service_records as r')
+      .innerJoin('volunteers as v', (j) =>
+        j.onRef('v.street_id', '=', 'r.street_id').onRef('v.id', '=', 'r.volunteer_id'),
+      )
+      .select([
+        'r.id',
+        'r.activity_id',
+        'r.hours',
+        'r.confirmed_at',
+        'r.points_transaction_id',
+        'v.user_id',
+        'v.community_code',
+      ])
+      .where('r.street_id', '=', input.street)
+      .where('r.id', '=', input.id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!r) throw notFound({ zh: '服务记录', en: 'Service record' });
+    const a = await activityOf(trx, input.street, r.activity_id);
+    if (!(await organises(trx, actor, a)))
+      throw new AppError('forbidden', {
+        zh: '只有记录该活动的组织者可以更正时长',
+        en: 'Only the recording organiser corrects hours',
+      });
+    const cap = (a.ends_at.getTime() - a.starts_at.getTime()) / 3_600_000;
+    if (input.hours > cap)
+      throw invalid(
+        'hours',
+        `服务时长不能超过活动时长（${Math.round(cap * 100) / 100} 小时）`,
+        `At most the activity’s ${cap} hours`,
+      );
+    const change = await trx
+      .insertInto('service_record_changes')
+      .values({
+        street_id: input.street,
+        record_id: r.id,
+        old_hours: r.hours,
+        new_hours: input.hours.toFixed(2),
+        reason: input.reason,
+        changed_by: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    let points = r.points_transaction_id;
+    if (r.confirmed_at) {
+      // the points follow: the first award reversed, the corrected hours earned anew (keyed on this change)
+      if (r.points_transaction_id)
+        await reverse(trx, input.street, r.points_transaction_id, `更正时长：${input.reason}`, actor.userId);
+      const { pointsPerHour } = await volunteeringSettingsOf(trx, input.street);
+      const n = Math.round(input.hours * pointsPerHour);
+      points =
+        n > 0
+          ? (
+              await earn(trx, {
+                streetId: input.street,
+                community: r.community_code,
+                userId: r.user_id,
+                points: n,
+                source: { kind: 'service_hours', id: `${r.id}#${change.id}` },
+                note: `${a.title} 更正为 ${input.hours} 小时`,
+              })
+            ).transactionId
+          : null;
+    }
+    await trx
+      .updateTable('service_records')
+      .set({ hours: input.hours.toFixed(2), points_transaction_id: points })
+      .where('street_id', '=', input.street)
+      .where('id', '=', r.id)
+      .execute();
+    await audit({
+      streetId: input.street,
+      objectType: 'service_record',
+      objectId: r.id,
+      detail: { hours: input.hours, reason: input.reason },
+    });
+    return { ok: true as const };
+  },
+});
