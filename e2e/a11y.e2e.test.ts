@@ -133,6 +133,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
           '/needs?tab=report',
           '/points',
           '/points?tab=accounts',
+          '/points?tab=activities',
         ],
       ],
       [
@@ -188,7 +189,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
     }
     await resident.goto(`${h.url}/m/me`);
     await resident.getByTestId('m-elder').click();
-    for (const p of ['/m', '/m/report', '/m/wishes', '/m/orders', '/m/needs', '/m/points']) {
+    for (const p of ['/m', '/m/report', '/m/wishes', '/m/orders', '/m/needs', '/m/points', '/m/activities']) {
       await resident.goto(`${h.url}${p}`);
       found.push(...(await audit(resident, `resident 长辈模式 ${p}`)));
     }

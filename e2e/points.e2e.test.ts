@@ -9,6 +9,77 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describe('微积分: points redeemed on the phone, handed over in the console', () => {
+  it('a volunteer signs up on the phone, checks in and out with the organiser’s code; the organiser confirms and corrects the hours', async () => {
+    // the activity (set up through the API as the community worker): it starts in five minutes
+    const organiserPage = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInOnPhone(organiserPage, 'community', h.url);
+    const starts = new Date(Date.now() + 5 * 60_000);
+    const title = `社区环境整治${Date.now() % 10_000}`;
+    const made = await organiserPage.request.post(`${h.url}/api/activities`, {
+      headers: {
+        'x-csrf-token': (
+          (await (await organiserPage.request.get(`${h.url}/api/auth/me`)).json()) as { csrfToken: string }
+        ).csrfToken,
+      },
+      data: {
+        community: '350102001002',
+        title,
+        address: '庆城社区广场',
+        startsAt: starts.toISOString(),
+        endsAt: new Date(starts.getTime() + 2 * 3_600_000).toISOString(),
+        capacity: 10,
+      },
+    });
+    expect(made.status(), await made.text()).toBe(201);
+    const id = ((await made.json()) as { id: number }).id;
+
+    const phone = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInOnPhone(phone, 'volunteer', h.url);
+    await phone.getByTestId('m-go-activities').click();
+    await phone.getByTestId(`m-signup-${id}`).click({ timeout: 20_000 });
+    await phone.getByText('报名成功').waitFor();
+    await expect
+      .poll(async () => phone.getByTestId(`m-activity-${id}`).textContent(), { timeout: 20_000 })
+      .toContain('已报名');
+
+    // the organiser's phone shows the turning code; the volunteer's phone opens what it encodes
+    await organiserPage.goto(`${h.url}/m/activities`);
+    await organiserPage.getByTestId(`m-code-${id}`).click({ timeout: 20_000 });
+    await organiserPage.getByRole('img', { name: '签到二维码' }).waitFor({ timeout: 20_000 });
+    await organiserPage.screenshot({ path: path.join(ARTIFACTS, 'points-checkin-code.png'), fullPage: true });
+    const link = (await organiserPage.getByTestId('m-code-link').getAttribute('href')) ?? '';
+    expect(link).toContain(`/m/checkin?street=350102001&a=${id}&t=`);
+    await phone.goto(link);
+    await phone.getByTestId('m-checkin').click();
+    await phone.getByText('签到成功，服务结束时请再次扫码签退').waitFor({ timeout: 20_000 });
+    await phone.goto(link);
+    await phone.getByTestId('m-checkout').click();
+    await phone.getByText(/签退成功，本次服务/).waitFor({ timeout: 20_000 });
+
+    // the organiser confirms in the console, then corrects the hours with a reason: the points follow
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(h.url);
+    await signInAndWait(page, 'community');
+    await page.goto(`${h.url}/points?tab=activities`);
+    await page.getByTestId('activities').getByRole('button', { name: title }).click({ timeout: 20_000 });
+    await page.getByTestId('confirm-hours').click({ timeout: 20_000 });
+    await page.getByText(/已确认 1 条服务时长/).waitFor();
+    const record = page.getByTestId('service-records').locator('tbody tr.ant-table-row').first();
+    await expect.poll(async () => record.textContent(), { timeout: 20_000 }).toContain('已确认');
+    await record.getByRole('button', { name: '更正时长' }).click();
+    const dialog = page.getByRole('dialog').last();
+    await dialog.getByLabel('时长（小时）').fill('1.5');
+    await dialog.getByLabel('更正原因').fill('签退时网络故障，按现场登记表更正');
+    await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
+    await page.getByText('时长已更正').waitFor();
+    await expect.poll(async () => record.textContent(), { timeout: 20_000 }).toContain('1.5');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'points-records.png'), fullPage: true });
+    await phone.goto(`${h.url}/m/activities`);
+    await expect
+      .poll(async () => Number(await phone.getByTestId('m-hours').textContent()), { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(1.5);
+  }, 150_000);
+
   it('a volunteer redeems a good with their points on the phone; the community worker hands it over by the pickup code', async () => {
     const phone = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
     await signInOnPhone(phone, 'volunteer', h.url);
@@ -18,7 +89,7 @@ describe('微积分: points redeemed on the phone, handed over in the console', 
     const before = Number(await balance.textContent());
     const tissues = phone.getByTestId('m-store').locator('.adm-list-item', { hasText: '抽纸' });
     await tissues.getByRole('button', { name: '兑换' }).click({ timeout: 20_000 });
-    await phone.getByRole('button', { name: '兑换' }).last().click();
+    await phone.locator('.adm-dialog').getByRole('button', { name: '兑换' }).click();
     await phone.getByText('兑换成功，请凭取货码到社区领取').waitFor();
     await expect.poll(async () => Number(await balance.textContent()), { timeout: 20_000 }).toBe(before - 30);
     const code = phone.locator('[data-testid^="m-pickup-"]').first();

@@ -10,6 +10,7 @@ import { useNameOf } from '../../lib/names.js';
 import { FormModal } from '../party/FormModal.js';
 import { useAct } from '../party/useAct.js';
 import { pointsApi } from './api.js';
+import { Activities } from './Activities.js';
 
 /** 积分超市: the goods and their stock, redemptions awaiting pickup (handed over by code), the community's accounts and their ledgers. */
 export function PointsPage() {
@@ -17,7 +18,7 @@ export function PointsPage() {
   const { home, community, tab, set } = useCommunityPage('store');
   return (
     <Card
-      title={tx('积分超市', 'Points store')}
+      title={tx('志愿与积分', 'Volunteering and points')}
       extra={
         home.length < 12 && <CommunityPicker home={home} value={community} onChange={(c) => set({ community: c })} />
       }
@@ -28,6 +29,7 @@ export function PointsPage() {
           onChange={(k) => set({ tab: k })}
           items={[
             { key: 'store', label: tx('商品与领取', 'Goods and pickups'), children: <Store community={community} /> },
+            { key: 'activities', label: tx('志愿活动', 'Activities'), children: <Activities community={community} /> },
             { key: 'accounts', label: tx('积分账户', 'Accounts'), children: <Accounts community={community} /> },
           ]}
         />

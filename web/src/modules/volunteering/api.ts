@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { entryRow, goodsRow, pointsOverview, redemptionRow } from '../../../../contracts/volunteering.js';
+import {
+  activityRow,
+  entryRow,
+  goodsRow,
+  myHours,
+  pointsOverview,
+  recordRow,
+  redemptionRow,
+  type activityInput,
+} from '../../../../contracts/volunteering.js';
 import { http, withQuery } from '../../lib/http.js';
 
 const created = z.object({ id: z.number() });
@@ -42,4 +51,34 @@ export const pointsApi = {
   myRedemptions: () => http.get(z.object({ items: z.array(redemptionRow) }), '/api/store/redemptions/mine'),
   pickup: (id: number, pickupCode: string) => http.post(ok, `/api/store/redemptions/${id}/pickup`, { pickupCode }),
   cancel: (id: number) => http.post(ok, `/api/store/redemptions/${id}/cancel`),
+  activities: (community: string) =>
+    http.get(z.object({ items: z.array(activityRow) }), withQuery('/api/activities', { community })),
+  addActivity: (body: z.input<typeof activityInput>) => http.post(created, '/api/activities', body),
+  signUp: (id: number, street: string) =>
+    http.post(z.object({ state: z.enum(['signed', 'waiting']) }), `/api/activities/${id}/signup`, { street }),
+  cancelSignup: (id: number, street: string) => http.post(ok, `/api/activities/${id}/cancel-signup`, { street }),
+  checkinCode: (id: number, street: string) =>
+    http.get(
+      z.object({ token: z.string(), turnsAt: z.string() }),
+      withQuery(`/api/activities/${id}/checkin-code`, { street }),
+    ),
+  scan: (body: {
+    street: string;
+    activityId: number;
+    token: string;
+    action: 'in' | 'out';
+    point: { lng: number; lat: number } | null;
+  }) =>
+    http.post(
+      z.object({ id: z.number(), hours: z.number().nullable(), flagged: z.boolean() }),
+      '/api/activities/scan',
+      body,
+    ),
+  records: (id: number, street: string) =>
+    http.get(z.object({ items: z.array(recordRow) }), withQuery(`/api/activities/${id}/records`, { street })),
+  confirm: (id: number, street: string, recordIds: number[]) =>
+    http.post(z.object({ confirmed: z.number() }), `/api/activities/${id}/confirm`, { street, recordIds }),
+  correct: (id: number, street: string, hours: number, reason: string) =>
+    http.post(ok, `/api/service-records/${id}/correct`, { street, hours, reason }),
+  myHours: () => http.get(myHours, '/api/volunteering/me'),
 };

@@ -9,13 +9,27 @@ export const webModule: WebModule = {
     {
       key: 'points',
       icon: <GiftOutlined />,
-      label: ['积分超市', 'Points store'],
+      label: ['志愿与积分', 'Volunteering and points'],
       abilities: ['volunteering.read'],
       order: 38,
     },
   ],
-  phonePages: [{ path: '/points', element: lazyPage(() => import('./phone/PhonePoints.js'), 'PhonePoints') }],
+  phonePages: [
+    { path: '/points', element: lazyPage(() => import('./phone/PhonePoints.js'), 'PhonePoints') },
+    { path: '/activities', element: lazyPage(() => import('./phone/PhoneActivities.js'), 'PhoneActivities') },
+    { path: '/activities/:id/code', element: lazyPage(() => import('./phone/PhoneCheckin.js'), 'PhoneCheckinCode') },
+    { path: '/checkin', element: lazyPage(() => import('./phone/PhoneCheckin.js'), 'PhoneCheckin') },
+  ],
   phoneEntries: [
+    {
+      tab: 'services',
+      key: 'activities',
+      group: ['邻里互助', 'Neighbours'],
+      label: () => ['志愿活动', 'Volunteering'],
+      to: '/m/activities',
+      show: () => true,
+      order: 34,
+    },
     {
       tab: 'services',
       key: 'points',
