@@ -4,8 +4,10 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { loadConfig } from '../server/core/config.js';
 import { openDatabase, type Database } from '../server/core/db.js';
+import { keyFilePath } from '../server/core/pii/index.js';
 import { ROOT, prepareServer } from '../server/main.js';
 import { ensureWebBuild } from '../server/web-build.js';
 
@@ -69,7 +71,14 @@ export async function startHarness(opts: { host?: string; env?: Record<string, s
     loadDemo: true,
     logLevel: 'warn' as const,
   };
-  const pglite = await PGlite.create();
+  // the demo loaded once for the suite (e2e/global-setup.ts): a copy of its database, with its keys
+  const snapshot = inject('demoSnapshot');
+  let pglite: PGlite;
+  if (snapshot) {
+    fs.mkdirSync(path.dirname(keyFilePath(dataDir)), { recursive: true });
+    fs.copyFileSync(keyFilePath(snapshot), keyFilePath(dataDir));
+    pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(path.join(snapshot, 'demo.tar'))]) });
+  } else pglite = await PGlite.create();
   const database = await openDatabase({ pglite });
   const sms: Harness['sms'] = [];
   const app = await prepareServer(config, database, undefined, {
