@@ -19,7 +19,7 @@ declare module 'vitest' {
  * that sealed its personal data: every file's harness starts from a copy (seconds) instead of loading the demo
  * again (about twenty seconds each, fifteen files).
  */
-export default async function setup(project: TestProject) {
+export async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-demo-'));
   const config = { ...loadConfig({}), dataDir, port: 0, host: '127.0.0.1', loadDemo: true, logLevel: 'warn' as const };
   const pglite = await PGlite.create();
