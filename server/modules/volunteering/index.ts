@@ -7,6 +7,7 @@ import * as activities from './migrations/20261212-0200-activities.js';
 import { volunteeringRules } from './permissions.js';
 import { volunteeringRoutes } from './routes.js';
 import { volunteeringSeed } from './seed.js';
+import { volunteeringStats } from './stats.js';
 
 export { earn } from './commands/points.js';
 export { checkLedger } from './ledger.js';
@@ -41,4 +42,5 @@ export const volunteeringModule: ModuleManifest = {
   config: { schema: volunteeringSettingsSchema, action: 'volunteering.manage' },
   seed: volunteeringSeed,
   cli: volunteeringCli,
+  stats: volunteeringStats,
 };

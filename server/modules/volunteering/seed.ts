@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DEMO_COMMUNITY, DEMO_STREET } from '../../core/demo.js';
 import type { Seed } from '../../core/seed.js';
 import { communityAccount, holderAccount, post } from './ledger.js';
@@ -12,8 +13,16 @@ const GOODS: [string, number, number][] = [
   ['牙膏牙刷套装', 50, 50],
 ];
 
+const ACTIVITIES: [string, string, number][] = [
+  ['敬老院助老服务', '鼓楼区社会福利院', 3],
+  ['社区环境整治', '庆城社区各小区', 2],
+  ['四点半课堂辅导', '庆城社区党群服务中心', 2],
+  ['文明交通劝导', '东街口路口', 2],
+  ['独居老人上门探访', '庆城社区', 2],
+];
+
 /**
- * The demo's store and the points its volunteers and party members have: a year of awards for service (each
+ * The demo's store, team, volunteers and a year of activities with confirmed hours — the points they earned (each
  * a balanced transaction from the community's issuing account), a few redemptions picked up.
  */
 export const volunteeringSeed: Seed = {
@@ -47,22 +56,117 @@ export const volunteeringSeed: Seed = {
     const issuing = await communityAccount(db, streetId, DEMO_COMMUNITY, 'issuing');
     const store = await communityAccount(db, streetId, DEMO_COMMUNITY, 'store');
     let transactions = 0;
-    for (const [i, u] of [...people.map((p) => p.id), ...(resident ? [resident.id] : [])].entries()) {
-      const holder = await holderAccount(db, streetId, DEMO_COMMUNITY, u);
-      for (let m = 0; m < 6; m++) {
-        await post(db, {
+    const users = [...people.map((p) => p.id), ...(resident ? [resident.id] : [])];
+    const volunteers: { id: number; user: number }[] = [];
+    for (const u of users) {
+      const v = await db
+        .insertInto('volunteers')
+        .values({
+          street_id: streetId,
+          user_id: u,
+          community_code: DEMO_COMMUNITY,
+          volunteer_no: `tmp-${u}`,
+          skills: ['助老', '环境整治'],
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('volunteers')
+        .set({ volunteer_no: `ZY${streetId}${String(v.id).padStart(6, '0')}` })
+        .where('street_id', '=', streetId)
+        .where('id', '=', v.id)
+        .execute();
+      volunteers.push({ id: v.id, user: u });
+    }
+    const organiser = await db.selectFrom('users').select('id').where('username', '=', 'community').executeTakeFirst();
+    const team = await db
+      .insertInto('volunteer_teams')
+      .values({
+        street_id: streetId,
+        community_code: DEMO_COMMUNITY,
+        name: '庆城社区红马甲志愿服务队',
+        leader_id: volunteers[0]?.id ?? null,
+        party_group: '红马甲党小组',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (volunteers.length)
+      await db
+        .insertInto('team_members')
+        .values(volunteers.map((v) => ({ street_id: streetId, team_id: team.id, volunteer_id: v.id })))
+        .execute();
+    // a year of activities, twice a month: everyone signed up came, checked in and out, and was confirmed
+    const now = Date.now();
+    for (let k = 0; k < 26 && organiser; k++) {
+      const [title, address, hours] = ACTIVITIES[k % ACTIVITIES.length] as [string, string, number];
+      const day = new Date(now + (k < 2 ? (k + 3) * 86_400_000 : -(k - 1) * 14 * 86_400_000));
+      const starts = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 1, 0));
+      const ends = new Date(starts.getTime() + hours * 3_600_000);
+      const a = await db
+        .insertInto('activities')
+        .values({
+          street_id: streetId,
+          community_code: DEMO_COMMUNITY,
+          team_id: team.id,
+          organiser_id: organiser.id,
+          title,
+          address,
+          lng: 119.3,
+          lat: 26.09,
+          starts_at: starts,
+          ends_at: ends,
+          capacity: 20,
+          checkin_secret: randomBytes(24).toString('base64url'),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const [i, v] of volunteers.entries()) {
+        if ((k + i) % 4 === 3) continue;
+        await db
+          .insertInto('activity_signups')
+          .values({ street_id: streetId, activity_id: a.id, volunteer_id: v.id, state: 'signed' })
+          .execute();
+        if (k < 2) continue; // upcoming
+        const worked = Math.max(1, hours - ((k + i) % 2) * 0.5);
+        const r = await db
+          .insertInto('service_records')
+          .values({
+            street_id: streetId,
+            activity_id: a.id,
+            volunteer_id: v.id,
+            checkin_at: starts,
+            checkin_distance_m: 40,
+            checkout_at: new Date(starts.getTime() + worked * 3_600_000),
+            checkout_distance_m: 55,
+            hours: worked.toFixed(2),
+            confirmed_at: new Date(starts.getTime() + (worked + 20) * 3_600_000),
+            confirmed_by: organiser.id,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const holder = await holderAccount(db, streetId, DEMO_COMMUNITY, v.user);
+        const t = await post(db, {
           streetId,
           kind: 'earn',
-          source: { kind: 'demo_service', id: `${u}-${m}` },
-          note: ['敬老院助老服务 3 小时', '社区环境整治 2 小时', '四点半课堂辅导 2 小时'][m % 3] as string,
+          source: { kind: 'service_hours', id: String(r.id) },
+          note: `${title} ${worked} 小时`,
           actorId: null,
           entries: [
-            { accountId: issuing, amount: -(20 + 10 * ((i + m) % 3)) },
-            { accountId: holder.id, amount: 20 + 10 * ((i + m) % 3) },
+            { accountId: issuing, amount: -Math.round(worked * 10) },
+            { accountId: holder.id, amount: Math.round(worked * 10) },
           ],
         });
+        await db
+          .updateTable('service_records')
+          .set({ points_transaction_id: t.transactionId })
+          .where('street_id', '=', streetId)
+          .where('id', '=', r.id)
+          .execute();
         transactions++;
       }
+    }
+    for (const [i, u] of users.entries()) {
+      const holder = await holderAccount(db, streetId, DEMO_COMMUNITY, u);
       // one redemption picked up already
       const g = goods[i % goods.length];
       if (!g) continue;
