@@ -9,6 +9,7 @@ import * as regionsImport from './regions-import.js';
 import * as registryList from './registry-list.js';
 import * as needs from './needs.js';
 import * as party from './party.js';
+import * as points from './points.js';
 import * as registryImport from './registry-import.js';
 import * as visits from './visits.js';
 
@@ -23,6 +24,7 @@ const BENCHES: Record<string, { run(): Promise<void> }> = {
   party,
   visits,
   needs,
+  points,
   'case-timers': caseTimers,
   'first-start': firstStart,
   citus,

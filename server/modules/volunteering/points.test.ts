@@ -57,6 +57,10 @@ describe('the points ledger and the store', () => {
     // the same press of the button again: the first answer, nothing moved
     const repeat = await redeem(resident, soap, rk, 2);
     expect(repeat.json()).toMatchObject({ id: got.id, pickupCode: got.pickupCode, replayed: true });
+    // someone else's key is no way to their pickup code
+    const stolen = await redeem(volunteer, soap, rk, 2);
+    expect(stolen.statusCode).toBe(409);
+    expect(stolen.body).not.toContain(got.pickupCode);
     expect(await balanceOf(resident)).toBe(before - 60);
     expect(await stockOf(soap)).toBe(3);
 

@@ -39,10 +39,10 @@ export const addGoods = command({
 async function redemptionOf(db: Executor, streetId: string, transactionId: number) {
   return db
     .selectFrom('redemptions')
-    .select(['id', 'pickup_code', 'points', 'state'])
+    .select(['id', 'pickup_code', 'points', 'state', 'user_id'])
     .where('street_id', '=', streetId)
     .where('transaction_id', '=', transactionId)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
 
 /**
@@ -61,7 +61,7 @@ export const redeem = command({
       .where('street_id', '=', r.street)
       .where('idempotency_key', '=', r.idempotencyKey)
       .executeTakeFirst();
-    if (earlier) return { ...(await answer(trx, r.street, earlier.id)), replayed: true };
+    if (earlier) return { ...(await answer(trx, r.street, earlier.id, actor.userId)), replayed: true };
     const g = await trx
       .selectFrom('store_goods')
       .select(['id', 'community_code', 'name', 'price', 'stock', 'active'])
@@ -89,7 +89,8 @@ export const redeem = command({
         { accountId: store, amount: points },
       ],
     });
-    if (posted.replayed) return { ...(await answer(trx, r.street, posted.transactionId)), replayed: true };
+    if (posted.replayed)
+      return { ...(await answer(trx, r.street, posted.transactionId, actor.userId)), replayed: true };
     await trx
       .updateTable('store_goods')
       .set((eb) => ({ stock: eb('stock', '-', r.quantity) }))
@@ -116,8 +117,11 @@ export const redeem = command({
   },
 });
 
-async function answer(db: Executor, streetId: string, transactionId: number) {
+/** The first answer to a repeated key — only to whoever redeemed (another's key is not a way to their pickup code). */
+async function answer(db: Executor, streetId: string, transactionId: number, userId: number) {
   const r = await redemptionOf(db, streetId, transactionId);
+  if (!r || r.user_id !== userId)
+    throw new AppError('conflict', { zh: '请求编号已被使用，请重试', en: 'This request key is taken: try again' });
   return { id: r.id, pickupCode: r.pickup_code, points: Number(r.points) };
 }
 
