@@ -17,16 +17,8 @@ import { AppError } from '../../core/errors.js';
 import { callerOf } from '../../core/command.js';
 import type { RouteContext } from '../../core/module.js';
 import { activitiesOf, hoursOfUser, organiserOf, recordsOf } from './activity-queries.js';
-import {
-  cancelSignup,
-  checkinCodeOf,
-  confirmHours,
-  correctHours,
-  createActivity,
-  organises,
-  scan,
-  signUp,
-} from './commands/activities.js';
+import { cancelSignup, checkinCodeOf, createActivity, organises, scan, signUp } from './commands/activities.js';
+import { confirmHours, correctHours } from './commands/hours.js';
 import { communityOf } from './commands/store.js';
 
 const tags = ['volunteering'];
