@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { evidenceInput, milestoneInput } from '../../../../contracts/purchases.js';
-import { requireActor, type Actor } from '../../../core/access.js';
+import { requireActor, streetsOfActor, type Actor } from '../../../core/access.js';
 import { authorize } from '../../../core/authorize.js';
 import { command } from '../../../core/command.js';
 import type { Executor } from '../../../core/db.js';
@@ -8,14 +8,12 @@ import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { takePhotos } from '../../cases/index.js';
 import { needOf } from './lists.js';
 
-const streetsOf = (actor: Actor) => actor.assignments.flatMap((a) => (a.streetId ? [a.streetId] : []));
-
 /** A project of the actor's streets, with the place of its need (for the rules). 404 otherwise. */
 export async function projectOf(db: Executor, actor: Actor, id: number) {
   const p = await db
     .selectFrom('need_projects')
     .select(['street_id', 'id', 'need_id', 'state', 'starts_on', 'ends_on'])
-    .where('street_id', 'in', [...streetsOf(actor), ''])
+    .where('street_id', 'in', [...streetsOfActor(actor), ''])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!p) throw notFound({ zh: '项目', en: 'Project' });
@@ -51,7 +49,7 @@ export const completeMilestone = command({
     const m = await trx
       .selectFrom('project_milestones')
       .select(['street_id', 'id', 'project_id'])
-      .where('street_id', 'in', [...streetsOf(actor), ''])
+      .where('street_id', 'in', [...streetsOfActor(actor), ''])
       .where('id', '=', input.id)
       .executeTakeFirst();
     if (!m) throw notFound({ zh: '项目节点', en: 'Milestone' });

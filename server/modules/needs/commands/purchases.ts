@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { acceptInput, purchaseInput } from '../../../../contracts/purchases.js';
-import { requireActor, type Actor } from '../../../core/access.js';
+import { requireActor, streetsOfActor, type Actor } from '../../../core/access.js';
 import { authorize } from '../../../core/authorize.js';
 import { command } from '../../../core/command.js';
 import type { Executor } from '../../../core/db.js';
@@ -10,7 +10,6 @@ import { takePhotos } from '../../cases/index.js';
 import { communityPlace } from './lists.js';
 
 const fen = (yuan: number) => Math.round(yuan * 100);
-const streetsOf = (actor: Actor) => actor.assignments.flatMap((a) => (a.streetId ? [a.streetId] : []));
 
 /** Share of a purchase's deliverables accepted, %: each item by its share of its own target, rounded down. */
 export function shareOf(items: readonly { accepted: number; target: number }[]): number {
@@ -23,7 +22,7 @@ export async function purchaseOf(db: Executor, actor: Actor, id: number) {
   const p = await db
     .selectFrom('purchases')
     .select(['street_id', 'id', 'community_code'])
-    .where('street_id', 'in', [...streetsOf(actor), ''])
+    .where('street_id', 'in', [...streetsOfActor(actor), ''])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!p) throw notFound({ zh: '购买服务项目', en: 'Purchase' });

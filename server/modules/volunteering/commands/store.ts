@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { goodsInput, redeemInput } from '../../../../contracts/volunteering.js';
-import { requireActor, type Actor } from '../../../core/access.js';
+import { requireActor, streetsOfActor, type Actor } from '../../../core/access.js';
 import { authorize } from '../../../core/authorize.js';
 import { command } from '../../../core/command.js';
 import type { Executor } from '../../../core/db.js';
@@ -9,8 +9,6 @@ import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { placeOf } from '../../../core/places.js';
 import { communityAccount, holderAccount, post } from '../ledger.js';
 import { volunteeringSettingsOf } from '../settings.js';
-
-const streetsOf = (actor: Actor) => actor.assignments.flatMap((a) => (a.streetId ? [a.streetId] : []));
 
 /** A community of a street, as a target for the rules (404 otherwise). */
 export async function communityOf(db: Executor, code: string) {
@@ -140,7 +138,7 @@ async function reservedOf(db: Executor, actor: Actor, id: number) {
       'r.transaction_id',
       'g.community_code',
     ])
-    .where('r.street_id', 'in', [...streetsOf(actor), ''])
+    .where('r.street_id', 'in', [...streetsOfActor(actor), ''])
     .where('r.id', '=', id)
     .executeTakeFirst();
   if (!r) throw notFound({ zh: '兑换记录', en: 'Redemption' });
