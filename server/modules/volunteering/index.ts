@@ -1,7 +1,9 @@
 import { volunteeringSettingsSchema } from '../../../contracts/volunteering.js';
 import type { ModuleManifest } from '../../core/module.js';
 import { volunteeringCli } from './cli.js';
+import { expireLastYear } from './commands/timebank.js';
 import { expireRedemptions } from './jobs.js';
+import * as records from './migrations/20261213-0100-records.js';
 import * as points from './migrations/20261212-0100-points.js';
 import * as activities from './migrations/20261212-0200-activities.js';
 import { volunteeringRules } from './permissions.js';
@@ -19,7 +21,11 @@ export { checkLedger } from './ledger.js';
  */
 export const volunteeringModule: ModuleManifest = {
   name: 'volunteering',
-  migrations: { '20261212-0100-points': points, '20261212-0200-activities': activities },
+  migrations: {
+    '20261212-0100-points': points,
+    '20261212-0200-activities': activities,
+    '20261213-0100-records': records,
+  },
   routes: volunteeringRoutes,
   tables: {
     points_accounts: { kind: 'distributed' },
@@ -34,11 +40,16 @@ export const volunteeringModule: ModuleManifest = {
     activity_signups: { kind: 'distributed' },
     service_records: { kind: 'distributed' },
     service_record_changes: { kind: 'distributed' },
+    volunteer_records: { kind: 'distributed' },
+    certificates: { kind: 'distributed' },
   },
   actions: ['volunteering.read', 'volunteering.manage', 'volunteering.redeem', 'volunteering.join'],
   selfActions: ['volunteering.redeem', 'volunteering.join'],
   rules: volunteeringRules,
-  jobs: [{ name: 'volunteering.expire_redemptions', everyMs: 600_000, run: (ctx) => expireRedemptions(ctx.db) }],
+  jobs: [
+    { name: 'volunteering.expire_redemptions', everyMs: 600_000, run: (ctx) => expireRedemptions(ctx.db) },
+    { name: 'volunteering.expire_year', everyMs: 3_600_000, run: (ctx) => expireLastYear(ctx.db) },
+  ],
   config: { schema: volunteeringSettingsSchema, action: 'volunteering.manage' },
   seed: volunteeringSeed,
   cli: volunteeringCli,

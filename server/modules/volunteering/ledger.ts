@@ -1,6 +1,6 @@
 import type { Executor } from '../../core/db.js';
 import { AppError, invalid } from '../../core/errors.js';
-import type { PointsAccountKind, PointsTransactionKind } from './tables.js';
+import type { PointsAccountKind, PointsTransactionKind, PointsUnit } from './tables.js';
 
 export type Entry = { accountId: number; amount: number };
 export type Posting = {
@@ -17,7 +17,10 @@ export type Posting = {
 };
 export type Posted = { transactionId: number; replayed: boolean };
 
-const notEnough = () => new AppError('conflict', { zh: '积分余额不足', en: 'Not enough points' });
+const notEnough = (unit: PointsUnit | undefined) =>
+  unit === 'minutes'
+    ? new AppError('conflict', { zh: '时间银行存储的时长不足', en: 'Not enough banked time' })
+    : new AppError('conflict', { zh: '积分余额不足', en: 'Not enough points' });
 
 /**
  * Posts one balanced transaction inside the caller's database transaction: the entries must sum to zero; the
@@ -75,7 +78,7 @@ export async function post(trx: Executor, p: Posting): Promise<Posted> {
   const ids = [...new Set(p.entries.map((e) => e.accountId))].sort((a, b) => a - b);
   const accounts = await trx
     .selectFrom('points_accounts')
-    .select(['id', 'kind', 'balance'])
+    .select(['id', 'kind', 'balance', 'unit'])
     .where('street_id', '=', p.streetId)
     .where('id', 'in', ids)
     .orderBy('id')
@@ -83,9 +86,11 @@ export async function post(trx: Executor, p: Posting): Promise<Posted> {
     .execute();
   if (accounts.length !== ids.length)
     throw new AppError('internal', { zh: '积分账户不存在', en: 'No such points account' });
+  if (new Set(accounts.map((a) => a.unit)).size > 1)
+    throw new AppError('internal', { zh: '积分与时间不能混记一笔', en: 'Points and banked time in one transaction' });
   for (const a of accounts) {
     const change = p.entries.filter((e) => e.accountId === a.id).reduce((s, e) => s + e.amount, 0);
-    if (mustStayPositive(a.kind) && Number(a.balance) + change < 0) throw notEnough();
+    if (mustStayPositive(a.kind) && Number(a.balance) + change < 0) throw notEnough(a.unit);
   }
   await trx
     .insertInto('points_entries')
@@ -113,12 +118,18 @@ export async function post(trx: Executor, p: Posting): Promise<Posted> {
 
 const mustStayPositive = (kind: PointsAccountKind) => kind === 'holder' || kind === 'store';
 
-/** A person's account in the street (made on first use, in their community). */
-export async function holderAccount(trx: Executor, streetId: string, community: string, userId: number) {
+/** A person's account in the street (made on first use, in their community): points, or banked minutes. */
+export async function holderAccount(
+  trx: Executor,
+  streetId: string,
+  community: string,
+  userId: number,
+  unit: PointsUnit = 'points',
+) {
   await trx
     .insertInto('points_accounts')
-    .values({ street_id: streetId, community_code: community, kind: 'holder', user_id: userId })
-    .onConflict((oc) => oc.columns(['street_id', 'user_id']).where('kind', '=', 'holder').doNothing())
+    .values({ street_id: streetId, community_code: community, kind: 'holder', user_id: userId, unit })
+    .onConflict((oc) => oc.columns(['street_id', 'user_id', 'unit']).where('kind', '=', 'holder').doNothing())
     .execute();
   return trx
     .selectFrom('points_accounts')
@@ -126,6 +137,7 @@ export async function holderAccount(trx: Executor, streetId: string, community: 
     .where('street_id', '=', streetId)
     .where('kind', '=', 'holder')
     .where('user_id', '=', userId)
+    .where('unit', '=', unit)
     .executeTakeFirstOrThrow();
 }
 
@@ -135,11 +147,14 @@ export async function communityAccount(
   streetId: string,
   community: string,
   kind: Exclude<PointsAccountKind, 'holder'>,
+  unit: PointsUnit = 'points',
 ) {
   await trx
     .insertInto('points_accounts')
-    .values({ street_id: streetId, community_code: community, kind, user_id: null })
-    .onConflict((oc) => oc.columns(['street_id', 'community_code', 'kind']).where('kind', '<>', 'holder').doNothing())
+    .values({ street_id: streetId, community_code: community, kind, user_id: null, unit })
+    .onConflict((oc) =>
+      oc.columns(['street_id', 'community_code', 'kind', 'unit']).where('kind', '<>', 'holder').doNothing(),
+    )
     .execute();
   const a = await trx
     .selectFrom('points_accounts')
@@ -147,6 +162,7 @@ export async function communityAccount(
     .where('street_id', '=', streetId)
     .where('community_code', '=', community)
     .where('kind', '=', kind)
+    .where('unit', '=', unit)
     .executeTakeFirstOrThrow();
   return a.id;
 }

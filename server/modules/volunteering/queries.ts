@@ -1,5 +1,6 @@
 import { redemptionStateNames, transactionKindNames } from '../../../contracts/volunteering.js';
 import type { Executor } from '../../core/db.js';
+import { volunteeringSettingsOf } from './settings.js';
 
 type Kind = keyof typeof transactionKindNames;
 
@@ -37,16 +38,25 @@ export async function entriesOf(db: Executor, streetId: string, accountId: numbe
 
 /** The signed-in person's balance and newest entries (their holder account in their street). */
 export async function myPoints(db: Executor, streetIds: readonly string[], userId: number) {
-  const a = await db
+  const accounts = await db
     .selectFrom('points_accounts')
-    .select(['street_id', 'id', 'balance'])
+    .select(['street_id', 'id', 'balance', 'unit'])
     .where('street_id', 'in', [...streetIds, ''])
     .where('kind', '=', 'holder')
     .where('user_id', '=', userId)
     .orderBy('balance', 'desc')
-    .executeTakeFirst();
-  if (!a) return { accountId: null, balance: 0, entries: [] };
-  return { accountId: a.id, balance: Number(a.balance), entries: await entriesOf(db, a.street_id, a.id) };
+    .execute();
+  const a = accounts.find((x) => x.unit === 'points');
+  const street = a?.street_id ?? streetIds[0];
+  const bank = street ? (await volunteeringSettingsOf(db, street)).timeBank : false;
+  const banked = bank ? Number(accounts.find((x) => x.unit === 'minutes')?.balance ?? 0) : null;
+  if (!a) return { accountId: null, balance: 0, bankedMinutes: banked, entries: [] };
+  return {
+    accountId: a.id,
+    balance: Number(a.balance),
+    bankedMinutes: banked,
+    entries: await entriesOf(db, a.street_id, a.id),
+  };
 }
 
 /** A community's accounts: its people's with their balances (highest first), and its own. */
@@ -54,19 +64,25 @@ export async function accountsOf(db: Executor, streetId: string, community: stri
   const rows = await db
     .selectFrom('points_accounts as a')
     .leftJoin('users as u', 'u.id', 'a.user_id')
-    .select(['a.id', 'a.kind', 'a.balance', 'u.display_name'])
+    .select(['a.id', 'a.kind', 'a.unit', 'a.balance', 'u.display_name'])
     .where('a.street_id', '=', streetId)
     .where('a.community_code', '=', community)
     .orderBy('a.balance', 'desc')
     .limit(500)
     .execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, balance: Number(r.balance), holder: r.display_name }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    unit: r.unit,
+    balance: Number(r.balance),
+    holder: r.display_name,
+  }));
 }
 
 export async function goodsOf(db: Executor, streetId: string, community: string) {
   const rows = await db
     .selectFrom('store_goods')
-    .select(['id', 'name', 'price', 'stock', 'active'])
+    .select(['id', 'name', 'price', 'stock', 'unit', 'active'])
     .where('street_id', '=', streetId)
     .where('community_code', '=', community)
     .orderBy('price')

@@ -19,6 +19,8 @@ import { authorize } from '../../core/authorize.js';
 import { callerOf } from '../../core/command.js';
 import type { RouteContext } from '../../core/module.js';
 import { activityRoutes } from './activity-routes.js';
+import { certificateRoutes } from './certificate-routes.js';
+import { volunteerRoutes } from './volunteer-routes.js';
 import { awardPoints, reversePoints } from './commands/points.js';
 import { addGoods, cancelRedemption, communityOf, confirmPickup, redeem } from './commands/store.js';
 import { accountsOf, entriesOf, goodsOf, myPoints, redemptionsOf } from './queries.js';
@@ -33,6 +35,8 @@ const street = z.string().regex(/^\d{9}$/);
 export function volunteeringRoutes(fastify: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
   activityRoutes(fastify, ctx);
+  certificateRoutes(fastify, ctx);
+  volunteerRoutes(fastify, ctx);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const readable = async (actor: ReturnType<typeof requireActor>, community: string) => {
     const c = await communityOf(db, community);

@@ -1,6 +1,8 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type PointsAccountKind = 'holder' | 'issuing' | 'store' | 'expiry';
+/** Points (微积分), or minutes of service banked (时间银行): one transaction moves one unit only. */
+export type PointsUnit = 'points' | 'minutes';
 export type PointsTransactionKind = 'earn' | 'award' | 'redeem' | 'return' | 'reverse' | 'expire';
 
 /** An account of the ledger: a person's (holder), or a community's issuing, store or expiry account. */
@@ -10,6 +12,7 @@ export type PointsAccountsTable = {
   community_code: string;
   kind: PointsAccountKind;
   user_id: number | null;
+  unit: Generated<PointsUnit>;
   balance: Generated<number>;
   created_at: Generated<Date>;
 };
@@ -42,6 +45,8 @@ export type StoreGoodsTable = {
   name: string;
   price: number;
   stock: number;
+  /** Priced in points (goods), or in minutes of banked service (a service, never cash). */
+  unit: Generated<PointsUnit>;
   active: Generated<boolean>;
   created_at: Generated<Date>;
 };
@@ -76,6 +81,8 @@ export type VolunteersTable = {
   street_id: string;
   id: Generated<number>;
   user_id: number;
+  /** The registry's record of the person (real name and ID for the certificate), found by the account's phone. */
+  resident_id: number | null;
   community_code: string;
   volunteer_no: string;
   skills: Generated<string[]>;
@@ -107,6 +114,10 @@ export type ActivitiesTable = {
   ends_at: Date;
   capacity: number;
   skills: Generated<string[]>;
+  /** Who may join: residents with any of these tags (empty: anyone), within the ages. */
+  tags: Generated<string[]>;
+  min_age: number | null;
+  max_age: number | null;
   checkin_secret: string;
   state: Generated<'open' | 'cancelled'>;
   created_at: Generated<Date>;
@@ -145,8 +156,54 @@ export type ServiceRecordChangesTable = {
   changed_at: Generated<Date>;
 };
 
+export type VolunteerRecordKind = 'training' | 'award' | 'evaluation';
+export type EvaluationGrade = 'excellent' | 'good' | 'pass' | 'fail';
+/** Three of the five kinds of record (2021 measures): training, awards, evaluations (basics and service elsewhere). */
+export type VolunteerRecordsTable = {
+  street_id: string;
+  id: Generated<number>;
+  volunteer_id: number;
+  community_code: string;
+  kind: VolunteerRecordKind;
+  on_date: string;
+  title: string;
+  detail: Generated<string>;
+  hours: string | null;
+  grade: EvaluationGrade | null;
+  recorded_by: number | null;
+  recorded_at: Generated<Date>;
+};
+/** 志愿服务记录证明 as issued: a snapshot, so printing it again gives the same paper. */
+export type CertificatesTable = {
+  street_id: string;
+  id: Generated<number>;
+  cert_no: string;
+  verify_code: string;
+  volunteer_id: number;
+  community_code: string;
+  issuer: string;
+  principal: string;
+  handler_id: number;
+  handler: string;
+  contact: string;
+  holder_name: string;
+  id_type: string;
+  id_masked: string;
+  volunteer_no: string;
+  period_from: string;
+  period_to: string;
+  hours: string;
+  /** The records certified (written as JSON text). */
+  content: ColumnType<{ date: string; title: string; hours: number }[], string, string>;
+  issued_at: Generated<Date>;
+  revoked_at: Date | null;
+  revoke_reason: string | null;
+};
+
 declare module '../../core/tables.js' {
   interface Tables {
+    volunteer_records: VolunteerRecordsTable;
+    certificates: CertificatesTable;
     volunteers: VolunteersTable;
     volunteer_teams: VolunteerTeamsTable;
     team_members: TeamMembersTable;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { tagNames, type ResidentTag } from '../../../../contracts/registry.js';
 import { activityInput, scanInput } from '../../../../contracts/volunteering.js';
 import { requireActor, type Actor } from '../../../core/access.js';
 import { allowed, authorize } from '../../../core/authorize.js';
@@ -7,6 +8,7 @@ import { command } from '../../../core/command.js';
 import type { Executor } from '../../../core/db.js';
 import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { checkinToken, hoursOf, metres, tokenValid } from '../checkin.js';
+import { residentOfVolunteer } from './certificates.js';
 import { communityOf } from './store.js';
 
 const home = (actor: Actor) =>
@@ -35,7 +37,50 @@ export async function volunteerOf(trx: Executor, streetId: string, actor: Actor,
     .where('street_id', '=', streetId)
     .where('id', '=', row.id)
     .execute();
+  // real name: the registry's record of the person, by the account's phone
+  await residentOfVolunteer(trx, streetId, { id: row.id, user_id: actor.userId });
   return { id: row.id, volunteer_no: no };
+}
+
+const ageOn = (birth: string | Date, at: Date) => {
+  const b = new Date(birth);
+  const years = at.getUTCFullYear() - b.getUTCFullYear();
+  const before =
+    at.getUTCMonth() < b.getUTCMonth() || (at.getUTCMonth() === b.getUTCMonth() && at.getUTCDate() < b.getUTCDate());
+  return years - (before ? 1 : 0);
+};
+
+/** Who may join (the activity's tags, ages and skills), in words of what is missing; nothing when they may. */
+export async function whyNot(
+  trx: Executor,
+  a: {
+    street_id: string;
+    tags: string[];
+    skills: string[];
+    min_age: number | null;
+    max_age: number | null;
+    starts_at: Date;
+  },
+  v: { id: number; user_id: number },
+) {
+  if (a.skills.length) {
+    const mine = await trx
+      .selectFrom('volunteers')
+      .select('skills')
+      .where('street_id', '=', a.street_id)
+      .where('id', '=', v.id)
+      .executeTakeFirstOrThrow();
+    if (!a.skills.some((s) => mine.skills.includes(s))) return `本活动需要以下技能之一：${a.skills.join('、')}`;
+  }
+  if (!a.tags.length && a.min_age === null && a.max_age === null) return null;
+  const person = await residentOfVolunteer(trx, a.street_id, v);
+  if (!person) return '本活动限定报名条件，请先在社区完成实名登记（居民档案）';
+  if (a.tags.length && !a.tags.some((t) => (person.tags as string[]).includes(t)))
+    return `本活动仅限：${a.tags.map((t) => tagNames[t as ResidentTag]?.zh ?? t).join('、')}`;
+  const age = person.birth_date ? ageOn(person.birth_date, a.starts_at) : null;
+  if (a.min_age !== null && (age === null || age < a.min_age)) return `本活动要求年满 ${a.min_age} 周岁`;
+  if (a.max_age !== null && (age === null || age > a.max_age)) return `本活动要求不超过 ${a.max_age} 周岁`;
+  return null;
 }
 
 export async function activityOf(db: Executor, streetId: string, id: number, lock = false) {
@@ -77,6 +122,10 @@ export const createActivity = command({
         starts_at: new Date(a.startsAt),
         ends_at: new Date(a.endsAt),
         capacity: a.capacity,
+        skills: a.skills,
+        tags: a.tags,
+        min_age: a.minAge,
+        max_age: a.maxAge,
         checkin_secret: randomBytes(24).toString('base64url'),
       })
       .returning('id')
@@ -101,6 +150,8 @@ export const signUp = command({
         en: 'The activity has begun or is cancelled',
       });
     const v = await volunteerOf(trx, input.street, actor);
+    const why = await whyNot(trx, a, { id: v.id, user_id: actor.userId });
+    if (why) throw new AppError('forbidden', { zh: why, en: 'You do not meet the activity’s conditions' });
     const signed = await trx
       .selectFrom('activity_signups')
       .select((eb) => eb.fn.countAll<number>().as('n'))

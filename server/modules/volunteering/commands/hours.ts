@@ -7,6 +7,7 @@ import { reverse } from '../ledger.js';
 import { volunteeringSettingsOf } from '../settings.js';
 import { activityOf, organises } from './activities.js';
 import { earn } from './points.js';
+import { bankHours, unbankRecord } from './timebank.js';
 
 /** 确认时长: the recording organiser confirms checked-out records; each earns its points once. */
 export const confirmHours = command({
@@ -56,6 +57,14 @@ export const confirmHours = command({
               note: `${a.title} ${hours} 小时`,
             })
           : null;
+      await bankHours(trx, {
+        streetId: input.street,
+        community: r.community_code,
+        userId: r.user_id,
+        hours,
+        sourceId: String(r.id),
+        note: `${a.title} ${hours} 小时`,
+      });
       await trx
         .updateTable('service_records')
         .set({
@@ -143,6 +152,15 @@ export const correctHours = command({
               })
             ).transactionId
           : null;
+      await unbankRecord(trx, input.street, r.id, `更正时长：${input.reason}`, actor.userId);
+      await bankHours(trx, {
+        streetId: input.street,
+        community: r.community_code,
+        userId: r.user_id,
+        hours: input.hours,
+        sourceId: `${r.id}#${change.id}`,
+        note: `${a.title} 更正为 ${input.hours} 小时`,
+      });
     }
     await trx
       .updateTable('service_records')

@@ -6,6 +6,7 @@ import { command } from '../../../core/command.js';
 import type { Executor } from '../../../core/db.js';
 import { invalid } from '../../../core/errors.js';
 import { communityAccount, holderAccount, post, reverse } from '../ledger.js';
+import type { PointsUnit } from '../tables.js';
 import { communityOf } from './store.js';
 
 /**
@@ -21,10 +22,12 @@ export async function earn(
     points: number;
     source: { kind: string; id: string };
     note: string;
+    /** Minutes banked in the time bank instead of points. */
+    unit?: PointsUnit;
   },
 ) {
-  const holder = await holderAccount(trx, o.streetId, o.community, o.userId);
-  const issuing = await communityAccount(trx, o.streetId, o.community, 'issuing');
+  const holder = await holderAccount(trx, o.streetId, o.community, o.userId, o.unit);
+  const issuing = await communityAccount(trx, o.streetId, o.community, 'issuing', o.unit);
   return post(trx, {
     streetId: o.streetId,
     kind: 'earn',

@@ -24,9 +24,18 @@ export const addGoods = command({
   async run({ trx, actor, input: g, audit }) {
     const c = await communityOf(trx, g.community);
     authorize(actor, 'volunteering.manage', c);
+    if (g.unit === 'minutes' && !(await volunteeringSettingsOf(trx, c.streetId)).timeBank)
+      throw invalid('unit', '本街道未开通时间银行，不能按时长标价', 'The street keeps no time bank');
     const row = await trx
       .insertInto('store_goods')
-      .values({ street_id: c.streetId, community_code: c.code, name: g.name, price: g.price, stock: g.stock })
+      .values({
+        street_id: c.streetId,
+        community_code: c.code,
+        name: g.name,
+        price: g.price,
+        stock: g.stock,
+        unit: g.unit,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit({ streetId: c.streetId, objectType: 'store_goods', objectId: row.id, detail: { stock: g.stock } });
@@ -62,7 +71,7 @@ export const redeem = command({
     if (earlier) return { ...(await answer(trx, r.street, earlier.id, actor.userId)), replayed: true };
     const g = await trx
       .selectFrom('store_goods')
-      .select(['id', 'community_code', 'name', 'price', 'stock', 'active'])
+      .select(['id', 'community_code', 'name', 'price', 'stock', 'unit', 'active'])
       .where('street_id', '=', r.street)
       .where('id', '=', r.goodsId)
       .forUpdate()
@@ -74,13 +83,14 @@ export const redeem = command({
         en: g.stock === 0 ? 'Out of stock' : `Only ${g.stock} left`,
       });
     const points = g.price * r.quantity;
-    const mine = await holderAccount(trx, r.street, g.community_code, actor.userId);
-    const store = await communityAccount(trx, r.street, g.community_code, 'store');
+    // a service of the time bank is paid in banked minutes, never points (and never cash)
+    const mine = await holderAccount(trx, r.street, g.community_code, actor.userId, g.unit);
+    const store = await communityAccount(trx, r.street, g.community_code, 'store', g.unit);
     const posted = await post(trx, {
       streetId: r.street,
       kind: 'redeem',
       idempotencyKey: r.idempotencyKey,
-      note: `兑换 ${g.name} × ${r.quantity}`,
+      note: g.unit === 'minutes' ? `时间银行兑换服务 ${g.name} × ${r.quantity}` : `兑换 ${g.name} × ${r.quantity}`,
       actorId: actor.userId,
       entries: [
         { accountId: mine.id, amount: -points },
