@@ -134,6 +134,10 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
           '/points',
           '/points?tab=accounts',
           '/points?tab=activities',
+          '/points?tab=volunteers',
+          '/points?tab=teams',
+          '/points?tab=certificates',
+          '/points?tab=report',
         ],
       ],
       [
@@ -213,6 +217,11 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
     await member.getByTestId('m-care-list').waitFor();
     found.push(...(await audit(member, 'partymember /m/care')));
     await member.close();
+    const anyone = await newPage({ width: 390, height: 844 });
+    await anyone.goto(`${h.url}/m/verify/ZYZM-350102001-2026-000001?c=unknown`);
+    await anyone.getByTestId('m-verify-result').waitFor();
+    found.push(...(await audit(anyone, 'anyone /m/verify')));
+    await anyone.close();
     expect(found).toEqual([]);
   }, 300_000);
 });

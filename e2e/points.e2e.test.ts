@@ -115,3 +115,73 @@ describe('微积分: points redeemed on the phone, handed over in the console', 
     await page.getByTestId('points-accounts').locator('tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
   }, 120_000);
 });
+
+describe('志愿服务记录证明: issued in the console, verified by anyone on a phone', () => {
+  it('the community worker issues a certificate from the volunteer’s records; its QR page says it is genuine without sign-in', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(h.url);
+    await signInAndWait(page, 'community');
+    await page.goto(`${h.url}/points?tab=volunteers`);
+    const table = page.getByTestId('volunteers');
+    await table.locator('tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
+    // a volunteer linked to the registry (real name and ID) with hours this community recorded
+    const row = table.locator('tbody tr.ant-table-row', { hasText: '已关联' }).first();
+    const name = (await row.locator('a').first().textContent({ timeout: 20_000 })) ?? '';
+    await row.locator('a').first().click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer
+      .getByTestId('volunteer-service')
+      .locator('tbody tr.ant-table-row')
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await drawer.getByTestId('add-volunteer-record').click();
+    let dialog = page.getByRole('dialog').last();
+    await dialog.getByLabel('内容').fill('应急救护培训');
+    await dialog.getByLabel('日期').fill('2026-03-01');
+    await dialog.getByLabel('日期').press('Enter');
+    await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
+    await page.getByText('记录已保存').waitFor();
+    await expect.poll(async () => drawer.getByTestId('volunteer-records').textContent()).toContain('应急救护培训');
+    await drawer.getByTestId('issue-certificate').click();
+    dialog = page.getByRole('dialog').last();
+    await dialog.getByLabel('负责人').fill('林书记');
+    await dialog.getByLabel('联系电话').fill('0591-87654321');
+    const [pdf] = await Promise.all([
+      page.waitForEvent('popup'),
+      dialog.getByRole('button', { name: /^出\s?具$/ }).click(),
+    ]);
+    await page.getByText('证明已出具').waitFor();
+    await pdf?.close();
+    await page.locator('.ant-drawer-close').click();
+    await page.goto(`${h.url}/points?tab=certificates`);
+    const cert = page.getByTestId('certificates').locator('tbody tr.ant-table-row').first();
+    await expect.poll(async () => cert.textContent(), { timeout: 20_000 }).toContain(name);
+    expect(await cert.textContent()).toMatch(/\d{6}\*{8}[\dX]{4}/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'points-certificates.png'), fullPage: true });
+    // the printed paper: a PDF, its QR leading to the public page
+    const href = (await cert.getByRole('link', { name: '打印' }).getAttribute('href')) ?? '';
+    const file = await page.request.get(`${h.url}${href}`);
+    expect(file.headers()['content-type']).toBe('application/pdf');
+    const text = (await file.body()).toString('latin1');
+    expect(text.startsWith('%PDF-')).toBe(true);
+    const certNo = ((await cert.textContent()) ?? '').match(/ZYZM-\d{9}-\d{4}-\d{6}/)?.[0] ?? '';
+    const code = (
+      await h.database.db
+        .selectFrom('certificates')
+        .select('verify_code')
+        .where('cert_no', '=', certNo)
+        .executeTakeFirstOrThrow()
+    ).verify_code;
+
+    const anyone = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await anyone.goto(`${h.url}/m/verify/${certNo}?c=${code}`);
+    await anyone.getByText('证明真实有效').waitFor({ timeout: 20_000 });
+    const facts = (await anyone.getByTestId('m-verify-facts').textContent()) ?? '';
+    expect(facts).toContain('庆城社区居民委员会');
+    expect(facts).toContain(certNo);
+    expect(facts).not.toContain(name);
+    await anyone.screenshot({ path: path.join(ARTIFACTS, 'points-verify.png'), fullPage: true });
+    await anyone.goto(`${h.url}/m/verify/${certNo}?c=forged`);
+    await anyone.getByText('未查到该证明，请核对').waitFor({ timeout: 20_000 });
+  }, 120_000);
+});

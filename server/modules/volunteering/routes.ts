@@ -67,7 +67,13 @@ export function volunteeringRoutes(fastify: FastifyInstance, ctx: RouteContext) 
         response: {
           200: z.object({
             items: z.array(
-              z.object({ id: z.number(), kind: z.string(), balance: z.number(), holder: z.string().nullable() }),
+              z.object({
+                id: z.number(),
+                kind: z.string(),
+                unit: z.enum(['points', 'minutes']),
+                balance: z.number(),
+                holder: z.string().nullable(),
+              }),
             ),
           }),
           ...bad,

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { DEMO_COMMUNITY, DEMO_STREET } from '../../core/demo.js';
 import type { Seed } from '../../core/seed.js';
+import { residentOfVolunteer } from './commands/certificates.js';
 import { communityAccount, holderAccount, post } from './ledger.js';
+import { seedVolunteerCorps } from './seed-volunteers.js';
 
 /** 积分超市's shelves in 庆城社区 (seeds/004: tissues and detergent for points). */
 const GOODS: [string, number, number][] = [
@@ -26,7 +28,7 @@ const ACTIVITIES: [string, string, number][] = [
  * a balanced transaction from the community's issuing account), a few redemptions picked up.
  */
 export const volunteeringSeed: Seed = {
-  async load({ db, streetId }) {
+  async load({ db, streetId, keyring, size }) {
     if (streetId !== DEMO_STREET) return {};
     const goods = await db
       .insertInto('store_goods')
@@ -77,6 +79,7 @@ export const volunteeringSeed: Seed = {
         .where('id', '=', v.id)
         .execute();
       volunteers.push({ id: v.id, user: u });
+      await residentOfVolunteer(db, streetId, { id: v.id, user_id: u }); // the resident's account: by phone
     }
     const organiser = await db.selectFrom('users').select('id').where('username', '=', 'community').executeTakeFirst();
     const team = await db
@@ -203,6 +206,72 @@ export const volunteeringSeed: Seed = {
         .execute();
       transactions++;
     }
-    return { goods: goods.length, pointsTransactions: transactions };
+    // the street's corps: about a thousand (a few dozen in the tests' small street)
+    const corps = organiser
+      ? await seedVolunteerCorps(db, {
+          streetId,
+          keyring,
+          count: size.householdsPerGrid ? 60 : 1000,
+          now,
+          organiserId: organiser.id,
+        })
+      : { volunteers: 0, records: 0 };
+    // points spent too: some of 庆城's corps have taken tissues home with theirs
+    const savers = await db
+      .selectFrom('points_accounts as a')
+      .innerJoin('volunteers as v', (j) =>
+        j.onRef('v.street_id', '=', 'a.street_id').onRef('v.user_id', '=', 'a.user_id'),
+      )
+      .select(['a.id', 'a.user_id'])
+      .where('a.street_id', '=', streetId)
+      .where('a.kind', '=', 'holder')
+      .where('a.community_code', '=', DEMO_COMMUNITY)
+      .where('a.balance', '>=', 60)
+      .where('v.resident_id', 'is not', null)
+      .orderBy('a.id')
+      .limit(30)
+      .execute();
+    const tissues = goods[0];
+    for (const [i, h] of savers.entries()) {
+      if (!tissues || !h.user_id) break;
+      const t = await post(db, {
+        streetId,
+        kind: 'redeem',
+        note: '兑换 抽纸（一提） × 1',
+        actorId: h.user_id,
+        entries: [
+          { accountId: h.id, amount: -tissues.price },
+          { accountId: store, amount: tissues.price },
+        ],
+      });
+      await db
+        .insertInto('redemptions')
+        .values({
+          street_id: streetId,
+          goods_id: tissues.id,
+          user_id: h.user_id,
+          quantity: 1,
+          points: tissues.price,
+          state: 'picked_up',
+          pickup_code: String(200_000 + i * 7_919),
+          transaction_id: t.transactionId,
+          expires_at: new Date(now + 7 * 86_400_000),
+          done_at: new Date(now - i * 86_400_000),
+        })
+        .execute();
+      await db
+        .updateTable('store_goods')
+        .set((eb) => ({ stock: eb('stock', '-', 1) }))
+        .where('street_id', '=', streetId)
+        .where('id', '=', tissues.id)
+        .execute();
+      transactions++;
+    }
+    return {
+      goods: goods.length,
+      pointsTransactions: transactions,
+      volunteers: corps.volunteers + volunteers.length,
+      serviceRecords: corps.records,
+    };
   },
 };

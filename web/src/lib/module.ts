@@ -31,6 +31,8 @@ export type WebModule = {
   actionNames?: Readonly<Partial<Record<Action, Words>>>;
   /** Phone pages, each at a path under `/m/`. */
   phonePages?: readonly { path: string; element: ReactNode }[];
+  /** Phone pages anyone opens without signing in (a certificate's verification, a public notice board). */
+  publicPhonePages?: readonly { path: string; element: ReactNode }[];
   /** Entries on the phone's home: shown when `show` says so for the signed-in user. */
   phoneEntries?: readonly {
     key: string;

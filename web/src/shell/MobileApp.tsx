@@ -29,6 +29,24 @@ import { webModules, type Words } from '../lib/module.js';
 
 /** Phone pages (`/m/…`): residents and field staff sign in with a password or an SMS code. */
 export function MobileApp() {
+  return (
+    <Routes>
+      {webModules.flatMap((m) =>
+        (m.publicPhonePages ?? []).map((p) => (
+          <Route
+            key={`${m.name}:${p.path}`}
+            path={p.path}
+            element={<Suspense fallback={<SpinLoading style={{ margin: '40vh auto' }} />}>{p.element}</Suspense>}
+          />
+        )),
+      )}
+      <Route path="*" element={<SignedIn />} />
+    </Routes>
+  );
+}
+
+/** The pages behind sign-in (the public ones above need none). */
+function SignedIn() {
   const { me, loading } = useAuth();
   if (loading) return null;
   if (!me) return <MobileLogin />;

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, DatePicker, Drawer, Form, Input, InputNumber, Space, Table, Tag } from 'antd';
+import { Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { tagNames } from '../../../../contracts/registry.js';
+import { activityTags } from '../../../../contracts/volunteering.js';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Loaded } from '../../components/Loaded.js';
-import { useTx } from '../../i18n.js';
+import { useI18n, useTx } from '../../i18n.js';
 import { FormModal } from '../party/FormModal.js';
 import { useAct } from '../party/useAct.js';
 import { pointsApi } from './api.js';
@@ -14,6 +16,7 @@ const at = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: fals
 /** 志愿活动: the community's activities; one opens with its check-ins to confirm (and correct, with a reason). */
 export function Activities({ community }: { community: string }) {
   const tx = useTx();
+  const { lang } = useI18n();
   const act = useAct('points');
   const list = useQuery({
     queryKey: ['points', 'activities', community],
@@ -23,7 +26,16 @@ export function Activities({ community }: { community: string }) {
   return (
     <>
       <Space style={{ marginBottom: 8 }}>
-        <FormModal<{ title: string; address: string; time: [Dayjs, Dayjs]; capacity: number }>
+        <FormModal<{
+          title: string;
+          address: string;
+          time: [Dayjs, Dayjs];
+          capacity: number;
+          skills?: string[];
+          tags?: (typeof activityTags)[number][];
+          minAge?: number;
+          maxAge?: number;
+        }>
           label={tx('发布活动', 'New activity')}
           testId="add-activity"
           title={tx('发布志愿活动', 'New volunteer activity')}
@@ -39,6 +51,10 @@ export function Activities({ community }: { community: string }) {
                   startsAt: v.time[0].toISOString(),
                   endsAt: v.time[1].toISOString(),
                   capacity: v.capacity,
+                  skills: v.skills ?? [],
+                  tags: v.tags ?? [],
+                  minAge: v.minAge ?? null,
+                  maxAge: v.maxAge ?? null,
                 }),
               tx('活动已发布', 'Published'),
             )
@@ -56,6 +72,23 @@ export function Activities({ community }: { community: string }) {
           <Form.Item name="capacity" label={tx('招募人数', 'Places')} rules={[{ required: true }]}>
             <InputNumber min={1} />
           </Form.Item>
+          <Form.Item name="tags" label={tx('限定人员（不选为不限）', 'Only for (none: anyone)')}>
+            <Select mode="multiple" options={activityTags.map((t) => ({ value: t, label: tagNames[t][lang] }))} />
+          </Form.Item>
+          <Form.Item name="skills" label={tx('所需技能（任一）', 'Skills (any of)')}>
+            <Select
+              mode="tags"
+              options={['助老', '医疗急救', '心理疏导', '法律咨询', '文艺', '维修'].map((s) => ({ value: s }))}
+            />
+          </Form.Item>
+          <Space>
+            <Form.Item name="minAge" label={tx('最小年龄', 'Minimum age')}>
+              <InputNumber min={0} max={120} />
+            </Form.Item>
+            <Form.Item name="maxAge" label={tx('最大年龄', 'Maximum age')}>
+              <InputNumber min={0} max={120} />
+            </Form.Item>
+          </Space>
         </FormModal>
       </Space>
       <Loaded query={list}>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Drawer, Form, Input, InputNumber, Space, Table, Tabs, Tag } from 'antd';
+import { Button, Card, Drawer, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { redemptionStateNames, transactionKindNames } from '../../../../contracts/volunteering.js';
 import { CommunityPicker } from '../../components/CommunityPicker.js';
@@ -11,6 +11,10 @@ import { FormModal } from '../party/FormModal.js';
 import { useAct } from '../party/useAct.js';
 import { pointsApi } from './api.js';
 import { Activities } from './Activities.js';
+import { Certificates } from './Certificates.js';
+import { VolunteeringReport } from './Report.js';
+import { Teams } from './Teams.js';
+import { Volunteers } from './Volunteers.js';
 
 /** 积分超市: the goods and their stock, redemptions awaiting pickup (handed over by code), the community's accounts and their ledgers. */
 export function PointsPage() {
@@ -30,7 +34,19 @@ export function PointsPage() {
           items={[
             { key: 'store', label: tx('商品与领取', 'Goods and pickups'), children: <Store community={community} /> },
             { key: 'activities', label: tx('志愿活动', 'Activities'), children: <Activities community={community} /> },
+            { key: 'volunteers', label: tx('志愿者', 'Volunteers'), children: <Volunteers community={community} /> },
+            { key: 'teams', label: tx('服务队', 'Teams'), children: <Teams community={community} /> },
+            {
+              key: 'certificates',
+              label: tx('服务证明', 'Certificates'),
+              children: <Certificates community={community} />,
+            },
             { key: 'accounts', label: tx('积分账户', 'Accounts'), children: <Accounts community={community} /> },
+            {
+              key: 'report',
+              label: tx('年度报告', 'Yearly report'),
+              children: <VolunteeringReport community={community} />,
+            },
           ]}
         />
       )}
@@ -52,19 +68,41 @@ function Store({ community }: { community: string }) {
     <>
       <Space style={{ marginBottom: 8 }}>
         <h3 style={{ margin: 0 }}>{tx('上架商品', 'Goods')}</h3>
-        <FormModal<{ name: string; price: number; stock: number }>
+        <FormModal<{ name: string; price: number; stock: number; unit: 'points' | 'minutes' }>
           small
           label={tx('上架商品', 'Add a good')}
           testId="add-goods"
-          title={tx('上架商品', 'Add a good')}
+          title={tx('上架商品或时间银行服务', 'Add a good or a time-bank service')}
           okText={tx('保存', 'Save')}
-          onSubmit={(v) => act(() => pointsApi.addGoods({ community, ...v }), tx('商品已上架', 'Good added'))}
+          initialValues={{ unit: 'points' }}
+          onSubmit={(v) =>
+            act(
+              () =>
+                pointsApi.addGoods({
+                  community,
+                  ...v,
+                  price: v.unit === 'minutes' ? Math.round(v.price * 60) : v.price,
+                }),
+              tx('商品已上架', 'Good added'),
+            )
+          }
         >
           <Form.Item name="name" label={tx('商品名称', 'Name')} rules={[{ required: true, min: 2, max: 40 }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="price" label={tx('所需积分', 'Points')} rules={[{ required: true }]}>
-            <InputNumber min={1} />
+          <Form.Item name="unit" label={tx('标价方式', 'Priced in')}>
+            <Select
+              options={[
+                { value: 'points', label: tx('积分（商品）', 'Points (a good)') },
+                {
+                  value: 'minutes',
+                  label: tx('服务时长（时间银行服务，不兑现金）', 'Banked hours (a service, never cash)'),
+                },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="price" label={tx('所需积分 / 小时', 'Points / hours')} rules={[{ required: true }]}>
+            <InputNumber min={0.25} step={1} />
           </Form.Item>
           <Form.Item name="stock" label={tx('库存', 'Stock')} rules={[{ required: true }]}>
             <InputNumber min={0} />
@@ -81,7 +119,13 @@ function Store({ community }: { community: string }) {
             dataSource={d.items}
             columns={[
               { title: tx('商品', 'Good'), dataIndex: 'name' },
-              { title: tx('所需积分', 'Points'), dataIndex: 'price' },
+              {
+                title: tx('价格', 'Price'),
+                render: (_, g) =>
+                  g.unit === 'minutes'
+                    ? tx(`${g.price / 60} 小时（时间银行）`, `${g.price / 60} h (time bank)`)
+                    : tx(`${g.price} 积分`, `${g.price} points`),
+              },
               { title: tx('库存', 'Stock'), dataIndex: 'stock' },
             ]}
           />
@@ -165,6 +209,15 @@ function Accounts({ community }: { community: string }) {
                     </Button>
                   );
                 },
+              },
+              {
+                title: tx('单位', 'Unit'),
+                render: (_, a) =>
+                  a.unit === 'minutes' ? (
+                    <Tag color="blue">{tx('时间银行（分钟）', 'Time bank (minutes)')}</Tag>
+                  ) : (
+                    tx('积分', 'Points')
+                  ),
               },
               { title: tx('余额', 'Balance'), dataIndex: 'balance' },
             ]}

@@ -24,7 +24,13 @@ export const pointsApi = {
     http.get(
       z.object({
         items: z.array(
-          z.object({ id: z.number(), kind: z.string(), balance: z.number(), holder: z.string().nullable() }),
+          z.object({
+            id: z.number(),
+            kind: z.string(),
+            unit: z.enum(['points', 'minutes']),
+            balance: z.number(),
+            holder: z.string().nullable(),
+          }),
         ),
       }),
       withQuery('/api/points/accounts', { community }),
@@ -38,7 +44,7 @@ export const pointsApi = {
     http.post(created, `/api/points/transactions/${id}/reverse`, { street, note }),
   goods: (community: string) =>
     http.get(z.object({ items: z.array(goodsRow) }), withQuery('/api/store/goods', { community })),
-  addGoods: (body: { community: string; name: string; price: number; stock: number }) =>
+  addGoods: (body: { community: string; name: string; price: number; stock: number; unit: 'points' | 'minutes' }) =>
     http.post(created, '/api/store/goods', body),
   redeem: (street: string, goodsId: number, key: string) =>
     http.post(

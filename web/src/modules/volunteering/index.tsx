@@ -14,6 +14,9 @@ export const webModule: WebModule = {
       order: 38,
     },
   ],
+  publicPhonePages: [
+    { path: '/verify/:certNo', element: lazyPage(() => import('./phone/PhoneVerify.js'), 'PhoneVerify') },
+  ],
   phonePages: [
     { path: '/points', element: lazyPage(() => import('./phone/PhonePoints.js'), 'PhonePoints') },
     { path: '/activities', element: lazyPage(() => import('./phone/PhoneActivities.js'), 'PhoneActivities') },

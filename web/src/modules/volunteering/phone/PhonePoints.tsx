@@ -30,9 +30,14 @@ export function PhonePoints() {
   const mine = useQuery({ queryKey: ['points', 'redemptions', 'mine'], queryFn: () => pointsApi.myRedemptions() });
   const { busy, run } = usePhoneRun('points');
   const balance = points.data?.balance ?? 0;
+  const banked = points.data?.bankedMinutes ?? null;
+  const price = (g: Goods) =>
+    g.unit === 'minutes'
+      ? tx(`${g.price / 60} 小时服务时长`, `${g.price / 60} banked hours`)
+      : tx(`${g.price} 积分`, `${g.price} points`);
   const exchange = async (g: Goods) => {
     const sure = await Dialog.confirm({
-      content: tx(`用 ${g.price} 积分兑换“${g.name}”？`, `Spend ${g.price} points on ${g.name}?`),
+      content: tx(`用 ${price(g)}兑换“${g.name}”？`, `Spend ${price(g)} on ${g.name}?`),
       confirmText: tx('兑换', 'Redeem'),
       cancelText: tx('取消', 'Cancel'),
     });
@@ -51,12 +56,12 @@ export function PhonePoints() {
     <List.Item
       key={g.id}
       data-testid={`m-goods-${g.id}`}
-      description={tx(`${g.price} 积分 · 库存 ${g.stock}`, `${g.price} points · ${g.stock} left`)}
+      description={`${price(g)} · ${tx(`库存 ${g.stock}`, `${g.stock} left`)}`}
       extra={
         <Button
           size="mini"
           color="primary"
-          disabled={busy || g.stock === 0 || g.price > balance}
+          disabled={busy || g.stock === 0 || g.price > (g.unit === 'minutes' ? (banked ?? 0) : balance)}
           data-testid={`m-redeem-${g.id}`}
           onClick={() => void exchange(g)}
         >
@@ -105,6 +110,14 @@ export function PhonePoints() {
         <div style={{ fontSize: 36, fontWeight: 600 }} data-testid="m-points-balance">
           {points.isPending ? '…' : balance}
         </div>
+        {banked !== null && (
+          <div style={{ color: '#595959' }} data-testid="m-banked">
+            {tx(
+              `时间银行：${Math.round((banked / 60) * 100) / 100} 小时（只兑换服务，不兑现金）`,
+              `Time bank: ${Math.round((banked / 60) * 100) / 100} h (services only, never cash)`,
+            )}
+          </div>
+        )}
       </div>
       <Tabs activeKey={tab} onChange={setTab}>
         <Tabs.Tab title={tx('积分超市', 'Store')} key="store">
