@@ -230,6 +230,8 @@ export const certificateRow = z.object({
   hours: z.number(),
   content: z.array(z.object({ date: z.string(), title: z.string(), hours: z.number() })),
   issuedAt: z.string(),
+  /** The date on the paper (Beijing time). */
+  issuedOn: z.string(),
   revoked: z.boolean(),
 });
 /** What the public verification page shows: that the paper is genuine, never who it is about. */

@@ -28,7 +28,7 @@ export function Certificates({ community }: { community: string }) {
             { title: tx('服务期间', 'Period'), render: (_, c) => `${c.periodFrom} ~ ${c.periodTo}` },
             { title: tx('时长（小时）', 'Hours'), dataIndex: 'hours', align: 'right' },
             { title: tx('经办人', 'Handler'), dataIndex: 'handler' },
-            { title: tx('出具日期', 'Issued'), render: (_, c) => c.issuedAt.slice(0, 10) },
+            { title: tx('出具日期', 'Issued'), dataIndex: 'issuedOn' },
             {
               title: tx('操作', 'Actions'),
               render: (_, c) =>
