@@ -87,6 +87,23 @@ export const volunteeringSettingsSchema = z.object({
   pickupDays: z.number().int().min(1).max(60).default(7),
   /** Points an hour of confirmed service earns. */
   pointsPerHour: z.number().int().min(0).max(1_000).default(10),
+  /** Points for granting a micro-wish (once the one who posted it confirms it came true). */
+  pointsPerWish: z.number().int().min(0).max(1_000).default(20),
+  /** Points for a pair-up helper's care visit (结对帮扶, "a visit helped"). */
+  pointsPerCareVisit: z.number().int().min(0).max(1_000).default(5),
+  /** A community's own rules, where they differ from the street's (积分规则 per community). */
+  communities: z
+    .record(
+      z.string().regex(/^\d{12}$/),
+      z
+        .object({
+          pointsPerHour: z.number().int().min(0).max(1_000),
+          pointsPerWish: z.number().int().min(0).max(1_000),
+          pointsPerCareVisit: z.number().int().min(0).max(1_000),
+        })
+        .partial(),
+    )
+    .default({}),
   /** Days after check-out within which the organiser confirms the hours (timely, 2021 measures); later is flagged. */
   confirmDays: z.number().int().min(1).max(60).default(7),
   /** Confirmed hours for one to five stars (the common 100 / 300 / 600 / 1,000 / 1,500). */
@@ -127,6 +144,8 @@ export const activityInput = z
     endsAt: day,
     capacity: z.number().int().min(1).max(10_000),
     teamId: z.number().int().positive().nullable().default(null),
+    /** A co-building unit that organises it (the community records it for them). */
+    unitId: z.number().int().positive().nullable().default(null),
     /** Who may join: volunteers with any of these skills (empty: anyone). */
     skills: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
     /** Residents with any of these registry tags (党员, 楼栋长 …; empty: anyone) — never a sensitive one. */
@@ -164,6 +183,8 @@ export const activityRow = z.object({
   signed: z.number(),
   waiting: z.number(),
   organiser: z.string(),
+  /** Who organises it: the co-building unit, else the team, else the community. */
+  organisedBy: z.string(),
   state: z.enum(['open', 'cancelled']),
   /** The reader's own: not signed up, signed, waiting, cancelled; checked in or out. */
   mine: z.enum(['none', 'signed', 'waiting', 'cancelled']),
@@ -320,7 +341,9 @@ export const teamInput = z.object({
   community: z.string().regex(/^\d{12}$/),
   name: z.string().trim().min(2).max(40),
   leaderId: z.number().int().positive().nullable().default(null),
-  /** The party group inside the team (a name until the party module's groups are linked). */
+  /** The party group inside the team: an organisation of the party tree (a 党小组 or branch) … */
+  partyOrgId: z.number().int().positive().nullable().default(null),
+  /** … or, where it is not in the tree yet, its name. */
   partyGroup: z.string().trim().max(40).default(''),
 });
 export const teamRow = z.object({
@@ -328,6 +351,7 @@ export const teamRow = z.object({
   name: z.string(),
   leader: z.string().nullable(),
   partyGroup: z.string(),
+  partyOrgId: z.number().nullable(),
   members: z.number(),
   hoursYear: z.number(),
   activitiesYear: z.number(),

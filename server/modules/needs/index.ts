@@ -16,6 +16,8 @@ import { needsStats } from './stats.js';
  * adopting the needs visits find) and projects (项目清单) — ranked matching with its reasons, the
  * fall-back of unmatched needs to the community (兜底), and micro-wishes (微心愿).
  */
+export { WISH_CONFIRMED, type WishConfirmed } from './events.js';
+
 export const needsModule: ModuleManifest = {
   name: 'needs',
   migrations: {

@@ -13,3 +13,7 @@ export type NeedFound = {
   what: string;
   visitorId: number;
 };
+
+/** A pair-up helper's care visit (结对帮扶): published for the points of "a visit helped" (once per visit). */
+export const CARE_HELPED = 'visits.care_helped';
+export type CareHelped = { checkinId: number; userId: number; community: string };

@@ -20,7 +20,7 @@ import { HOUSEHOLDS_CHANGED } from '../registry/index.js';
 import { REGION_MOVED } from '../org/index.js';
 import { onRegionMoved } from './on-region-moved.js';
 
-export { NEED_FOUND, type NeedFound } from './events.js';
+export { CARE_HELPED, NEED_FOUND, type CareHelped, type NeedFound } from './events.js';
 
 /**
  * 联户走访 (module `visits`, docs/DOMAIN.md "Visits and care"): each household's required

@@ -16,6 +16,9 @@ export async function activitiesOf(db: Executor, actor: Actor, streetId: string,
   const rows = await db
     .selectFrom('activities as a')
     .innerJoin('users as u', 'u.id', 'a.organiser_id')
+    .innerJoin('regions as c', 'c.code', 'a.community_code')
+    .leftJoin('agencies as g', (j) => j.onRef('g.street_id', '=', 'a.street_id').onRef('g.id', '=', 'a.unit_id'))
+    .leftJoin('volunteer_teams as t', (j) => j.onRef('t.street_id', '=', 'a.street_id').onRef('t.id', '=', 'a.team_id'))
     .leftJoin('activity_signups as s', (j) =>
       j
         .onRef('s.street_id', '=', 'a.street_id')
@@ -39,6 +42,7 @@ export async function activitiesOf(db: Executor, actor: Actor, streetId: string,
       'a.organiser_id',
       'a.community_code',
       'u.display_name',
+      (eb) => eb.fn.coalesce('g.name', 't.name', 'c.name').as('organised_by'),
       's.state as mine',
       'r.checkin_at',
       'r.checkout_at',
@@ -74,6 +78,7 @@ export async function activitiesOf(db: Executor, actor: Actor, streetId: string,
       signed: Number(r.signed ?? 0),
       waiting: Number(r.waiting ?? 0),
       organiser: r.display_name,
+      organisedBy: r.organised_by,
       state: r.state,
       mine: r.mine ?? ('none' as const),
       checkedIn: r.checkin_at !== null,

@@ -110,3 +110,18 @@ export async function verifyCodeOf(db: Executor, streetId: string, id: number) {
     .executeTakeFirstOrThrow();
   return r.verify_code;
 }
+
+/** The signed-in volunteer's own certificates (each community that recorded hours may have issued one). */
+export async function certificatesOfUser(db: Executor, streetIds: readonly string[], userId: number) {
+  const rows = await db
+    .selectFrom('certificates as c')
+    .innerJoin('volunteers as v', (j) =>
+      j.onRef('v.street_id', '=', 'c.street_id').onRef('v.id', '=', 'c.volunteer_id'),
+    )
+    .selectAll('c')
+    .where('c.street_id', 'in', [...streetIds, ''])
+    .where('v.user_id', '=', userId)
+    .orderBy('c.issued_at', 'desc')
+    .execute();
+  return rows.map((r) => view(r as Row));
+}

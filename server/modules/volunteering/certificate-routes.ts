@@ -11,7 +11,14 @@ import { callerOf } from '../../core/command.js';
 import { AppError, notFound } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
 import { certificatePdf } from './certificate-pdf.js';
-import { certificateOf, certificatesOf, checkCertificate, verifyCodeOf, verifyUrlOf } from './certificate-queries.js';
+import {
+  certificateOf,
+  certificatesOf,
+  certificatesOfUser,
+  checkCertificate,
+  verifyCodeOf,
+  verifyUrlOf,
+} from './certificate-queries.js';
 import { issueCertificate } from './commands/certificates.js';
 import { communityOf } from './commands/store.js';
 
@@ -49,6 +56,20 @@ export function certificateRoutes(fastify: FastifyInstance, { db, keyring }: Rou
       const c = await communityOf(db, req.query.community);
       authorize(requireActor(req.actor), 'volunteering.read', c);
       return { items: await certificatesOf(db, c.streetId, c.code) };
+    },
+  );
+  app.get(
+    '/api/certificates/mine',
+    {
+      schema: {
+        tags,
+        summary: 'My certificates',
+        response: { 200: z.object({ items: z.array(certificateRow.extend({ streetId: z.string() })) }), ...bad },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req.actor);
+      return { items: await certificatesOfUser(db, streetsOfActor(actor), actor.userId) };
     },
   );
   app.get(

@@ -7,6 +7,9 @@ import * as records from './migrations/20261213-0100-records.js';
 import * as points from './migrations/20261212-0100-points.js';
 import * as activities from './migrations/20261212-0200-activities.js';
 import { volunteeringRules } from './permissions.js';
+import { CARE_HELPED } from '../visits/index.js';
+import { WISH_CONFIRMED } from '../needs/index.js';
+import { onCareHelped, onWishConfirmed } from './rewards.js';
 import { volunteeringRoutes } from './routes.js';
 import { volunteeringSeed } from './seed.js';
 import { volunteeringStats } from './stats.js';
@@ -54,4 +57,5 @@ export const volunteeringModule: ModuleManifest = {
   seed: volunteeringSeed,
   cli: volunteeringCli,
   stats: volunteeringStats,
+  subscribes: { [WISH_CONFIRMED]: onWishConfirmed, [CARE_HELPED]: onCareHelped },
 };

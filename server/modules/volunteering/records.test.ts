@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoApp, signedIn, type Client, type DemoApp } from '../../../test/demo-app.js';
 import { pdfText } from '../../../test/pdf-text.js';
 import { DEMO_COMMUNITY, DEMO_RESIDENT_PHONE, DEMO_STREET } from '../../core/demo.js';
+import { deliverPending, subscribersOf } from '../../core/events.js';
 import { decrypt } from '../../core/pii/index.js';
+import { modules } from '../index.js';
 import { expireYear } from './commands/timebank.js';
 import { checkLedger } from './ledger.js';
 
@@ -107,7 +109,9 @@ describe('志愿服务记录证明', () => {
       .where('object_id', '=', String(id))
       .execute();
     expect(printed.map((a) => a.action)).toContain('volunteering.certificate_print');
-    // the volunteer prints their own; someone else may not
+    // the volunteer finds and prints their own; someone else may not
+    const mine = (await resident.get('/api/certificates/mine')).json<{ items: { certNo: string }[] }>();
+    expect(mine.items.map((c) => c.certNo)).toContain(certNo);
     expect((await resident.get(`/api/certificates/${id}/pdf?street=${DEMO_STREET}`)).statusCode).toBe(200);
     expect((await volunteer.get(`/api/certificates/${id}/pdf?street=${DEMO_STREET}`)).statusCode).toBe(403);
 
@@ -241,6 +245,40 @@ describe('volunteers, records and teams', () => {
       name: '庆城社区应急救护队',
     });
     expect(again.statusCode).toBe(409);
+    // the party group inside a team is an organisation of the party tree
+    const group = await demo.database.db
+      .selectFrom('party_orgs')
+      .select(['id', 'name'])
+      .where('street_id', '=', DEMO_STREET)
+      .where('level', '=', 'group')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const linked = await community.post('/api/volunteer-teams', {
+      community: DEMO_COMMUNITY,
+      name: '庆城社区助老服务队',
+      partyOrgId: group.id,
+    });
+    expect(linked.statusCode, linked.body).toBe(201);
+    const listed = (await community.get(`/api/volunteer-teams?community=${DEMO_COMMUNITY}`)).json<{
+      items: { name: string; partyGroup: string; partyOrgId: number | null }[];
+    }>();
+    expect(listed.items.find((t) => t.name === '庆城社区助老服务队')).toMatchObject({
+      partyGroup: group.name,
+      partyOrgId: group.id,
+    });
+    const root = await demo.database.db
+      .selectFrom('party_orgs')
+      .select('id')
+      .where('street_id', '=', DEMO_STREET)
+      .where('level', '=', 'working_committee')
+      .executeTakeFirstOrThrow();
+    const wrong = await community.post('/api/volunteer-teams', {
+      community: DEMO_COMMUNITY,
+      name: '庆城社区测试队',
+      partyOrgId: root.id,
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(message(wrong)).toBe('请选择本街道的党小组或党支部');
     const vols = (await community.get(`/api/volunteers?community=${DEMO_COMMUNITY}`)).json<{
       items: { id: number; teams: string[] }[];
     }>();
@@ -249,16 +287,16 @@ describe('volunteers, records and teams', () => {
 
   it('refuses a sign-up that does not meet the activity’s conditions, in words', async () => {
     const starts = new Date(Date.now() + 86_400_000);
+    const base = {
+      community: DEMO_COMMUNITY,
+      title: '条件活动',
+      address: '庆城社区党群服务中心',
+      startsAt: starts.toISOString(),
+      endsAt: new Date(starts.getTime() + 3_600_000).toISOString(),
+      capacity: 5,
+    };
     const make = async (extra: object) => {
-      const r = await community.post('/api/activities', {
-        community: DEMO_COMMUNITY,
-        title: '条件活动',
-        address: '庆城社区党群服务中心',
-        startsAt: starts.toISOString(),
-        endsAt: new Date(starts.getTime() + 3_600_000).toISOString(),
-        capacity: 5,
-        ...extra,
-      });
+      const r = await community.post('/api/activities', { ...base, ...extra });
       expect(r.statusCode, r.body).toBe(201);
       return r.json<{ id: number }>().id;
     };
@@ -271,6 +309,19 @@ describe('volunteers, records and teams', () => {
     const unnamed = await signup(volunteer, await make({ tags: ['deputy'] }));
     expect(message(unnamed)).toMatch(/请先在社区完成实名登记/);
     expect((await signup(resident, await make({ minAge: 1, maxAge: 110 }))).json()).toEqual({ state: 'signed' });
+    // organised by a co-building unit: the list says who
+    const unit = await demo.database.db
+      .selectFrom('agencies')
+      .select(['id', 'name'])
+      .where('street_id', '=', DEMO_STREET)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const byUnit = await make({ unitId: unit.id, title: '共建单位义诊' });
+    const listed = (await resident.get(`/api/activities?community=${DEMO_COMMUNITY}`)).json<{
+      items: { id: number; organisedBy: string }[];
+    }>();
+    expect(listed.items.find((a) => a.id === byUnit)?.organisedBy).toBe(unit.name);
+    expect((await community.post('/api/activities', { ...base, unitId: 999_999 })).statusCode).toBe(400);
     const sensitive = await community.post('/api/activities', {
       community: DEMO_COMMUNITY,
       title: '条件活动',
@@ -402,5 +453,67 @@ describe('时间银行, year-end expiry and the yearly report', () => {
     }>();
     expect(after.pointsExpired).toBeGreaterThan(0);
     expect((await checkLedger(db)).ok).toBe(true);
+  });
+});
+
+describe('points for what other modules record', () => {
+  it('a granted micro-wish and a pair-up care visit earn their points by the community’s rule, once each', async () => {
+    const db = demo.database.db;
+    const balance = async (c: Client) => (await c.get('/api/points/me')).json<{ balance: number }>().balance;
+    const deliver = async () => {
+      await deliverPending(db, subscribersOf(modules));
+      await deliverPending(db, subscribersOf(modules));
+    };
+    // 庆城 gives 50 for a wish (the street's rule is 20)
+    expect(
+      (await operator.put('/api/settings/volunteering', { communities: { [DEMO_COMMUNITY]: { pointsPerWish: 50 } } }))
+        .statusCode,
+    ).toBe(200);
+    const made = await resident.post('/api/needs/wishes', {
+      wish: '一套小学语文练习册',
+      valueYuan: 30,
+      shownName: '小红',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const wish = made.json<{ id: number }>().id;
+    await community.post(`/api/needs/wishes/${wish}/decide`, { approve: true });
+    expect((await volunteer.post(`/api/needs/wishes/${wish}/claim`)).statusCode).toBe(200);
+    expect((await volunteer.post(`/api/needs/wishes/${wish}/deliver`, {})).statusCode).toBe(200);
+    const before = await balance(volunteer);
+    expect((await resident.post(`/api/needs/wishes/${wish}/confirm`)).statusCode).toBe(200);
+    await deliver();
+    await deliver();
+    expect(await balance(volunteer)).toBe(before + 50);
+    const earned = await db
+      .selectFrom('points_transactions')
+      .select(['kind', 'note'])
+      .where('source_kind', '=', 'wish')
+      .where('source_id', '=', String(wish))
+      .execute();
+    expect(earned).toEqual([{ kind: 'earn', note: '认领的微心愿已实现' }]);
+
+    const partymember = await signedIn(demo.app, 'partymember');
+    const gridworker = await signedIn(demo.app, 'gridworker');
+    const subjects = (await gridworker.get(`/api/care/subjects?community=${DEMO_COMMUNITY}`)).json<{
+      items: { id: number }[];
+    }>().items;
+    const s = subjects[0];
+    if (!s) throw new Error('the demo has care subjects');
+    await gridworker.post(`/api/care/subjects/${s.id}/helpers`, {
+      kind: 'party_member',
+      userId: partymember.me.user.id,
+      name: '庆城社区党员',
+    });
+    const had = await balance(partymember);
+    const visit = await partymember.post(`/api/care/subjects/${s.id}/checkins`, {
+      at: new Date().toISOString(),
+      kind: 'home',
+      notes: '上门看望',
+    });
+    expect(visit.statusCode, visit.body).toBe(200);
+    await deliver();
+    expect(await balance(partymember)).toBe(had + 5);
+    expect((await checkLedger(db)).ok).toBe(true);
+    await operator.put('/api/settings/volunteering', {});
   });
 });

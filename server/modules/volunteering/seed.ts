@@ -93,6 +93,22 @@ export const volunteeringSeed: Seed = {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // its party group is one of 庆城's in the party tree, where the party module has one
+    const group = await db
+      .selectFrom('party_orgs')
+      .select(['id', 'name'])
+      .where('street_id', '=', streetId)
+      .where('level', '=', 'group')
+      .where('region_path', 'like', `%/${DEMO_COMMUNITY}/%`)
+      .orderBy('id')
+      .executeTakeFirst();
+    if (group)
+      await db
+        .updateTable('volunteer_teams')
+        .set({ party_org_id: group.id, party_group: group.name.slice(0, 40) })
+        .where('street_id', '=', streetId)
+        .where('id', '=', team.id)
+        .execute();
     if (volunteers.length)
       await db
         .insertInto('team_members')

@@ -96,6 +96,8 @@ export type VolunteerTeamsTable = {
   name: string;
   leader_id: number | null;
   party_group: Generated<string>;
+  /** The party module's organisation inside the team (a 党小组), when linked. */
+  party_org_id: number | null;
 };
 export type TeamMembersTable = { street_id: string; team_id: number; volunteer_id: number };
 export type ActivitiesTable = {
@@ -116,6 +118,8 @@ export type ActivitiesTable = {
   skills: Generated<string[]>;
   /** Who may join: residents with any of these tags (empty: anyone), within the ages. */
   tags: Generated<string[]>;
+  /** The co-building unit (agency) that organises it, when not the community or a team. */
+  unit_id: number | null;
   min_age: number | null;
   max_age: number | null;
   checkin_secret: string;

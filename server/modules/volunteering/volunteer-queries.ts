@@ -156,10 +156,13 @@ export async function teamsOf(db: Executor, streetId: string, community: string,
     .leftJoin('volunteers as l', (j) => j.onRef('l.street_id', '=', 't.street_id').onRef('l.id', '=', 't.leader_id'))
     .leftJoin('users as u', 'u.id', 'l.user_id')
     .leftJoin('residents as r', (j) => j.onRef('r.street_id', '=', 'l.street_id').onRef('r.id', '=', 'l.resident_id'))
+    .leftJoin('party_orgs as o', (j) => j.onRef('o.street_id', '=', 't.street_id').onRef('o.id', '=', 't.party_org_id'))
     .select([
       't.id',
       't.name',
       't.party_group',
+      't.party_org_id',
+      'o.name as party_org',
       (eb) => eb.fn.coalesce('r.name', 'u.display_name').as('leader'),
       (eb) =>
         eb
@@ -198,7 +201,8 @@ export async function teamsOf(db: Executor, streetId: string, community: string,
     id: r.id,
     name: r.name,
     leader: r.leader,
-    partyGroup: r.party_group,
+    partyGroup: r.party_org ?? r.party_group,
+    partyOrgId: r.party_org_id,
     members: Number(r.members ?? 0),
     hoursYear: Number(r.hours ?? 0),
     activitiesYear: Number(r.activities ?? 0),

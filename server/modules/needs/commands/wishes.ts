@@ -5,6 +5,8 @@ import { authorize } from '../../../core/authorize.js';
 import { command } from '../../../core/command.js';
 import type { Executor } from '../../../core/db.js';
 import { AppError, invalid, notFound } from '../../../core/errors.js';
+import { publish } from '../../../core/events.js';
+import { WISH_CONFIRMED, type WishConfirmed } from '../events.js';
 import { takePhotos } from '../../cases/index.js';
 import { needsSettingsOf } from '../settings.js';
 import { communityPlace } from './lists.js';
@@ -22,7 +24,7 @@ async function wishOf(db: Executor, actor: Actor, id: number) {
   const w = await db
     .selectFrom('wishes as w')
     .innerJoin('regions as c', 'c.code', 'w.community_code')
-    .select(['w.street_id', 'w.id', 'w.state', 'w.poster_id', 'w.claimed_by', 'c.path'])
+    .select(['w.street_id', 'w.id', 'w.state', 'w.poster_id', 'w.claimed_by', 'w.community_code', 'c.path'])
     .where('w.street_id', 'in', [...streetsOfActor(actor), ''])
     .where('w.id', '=', id)
     .executeTakeFirst();
@@ -170,6 +172,12 @@ export const confirmWish = command({
       .where('id', '=', w.id)
       .execute();
     await audit({ streetId: w.street_id, objectType: 'wish', objectId: w.id, detail: { confirmed: true } });
+    if (w.claimed_by !== null)
+      await publish(trx, {
+        kind: WISH_CONFIRMED,
+        streetId: w.street_id,
+        payload: { wishId: w.id, userId: w.claimed_by, community: w.community_code } satisfies WishConfirmed,
+      });
     return { ok: true as const };
   },
 });

@@ -5,6 +5,8 @@ import { authorize } from '../../../core/authorize.js';
 import { command } from '../../../core/command.js';
 import type { Executor } from '../../../core/db.js';
 import { AppError, invalid, notFound } from '../../../core/errors.js';
+import { publish } from '../../../core/events.js';
+import { CARE_HELPED, type CareHelped } from '../events.js';
 import { encrypt, type Keyring } from '../../../core/pii/index.js';
 
 const SUBJECT = { zh: '关爱对象', en: 'Care subject' };
@@ -172,6 +174,21 @@ export const checkIn = command({
       objectType: 'care_checkin',
       objectId: row.id,
       detail: { kind: input.kind },
+    });
+    const subject = await trx
+      .selectFrom('care_subjects')
+      .select('grid_path')
+      .where('street_id', '=', helper.street_id)
+      .where('id', '=', helper.subject_id)
+      .executeTakeFirstOrThrow();
+    await publish(trx, {
+      kind: CARE_HELPED,
+      streetId: helper.street_id,
+      payload: {
+        checkinId: row.id,
+        userId: me.userId,
+        community: subject.grid_path.split('/').at(-3) ?? '',
+      } satisfies CareHelped,
     });
     return { id: row.id };
   },

@@ -106,12 +106,31 @@ export const createActivity = command({
     const actor = requireActor(who);
     const c = await communityOf(trx, a.community);
     authorize(actor, 'volunteering.manage', c);
+    if (a.unitId !== null) {
+      const unit = await trx
+        .selectFrom('agencies')
+        .select('id')
+        .where('street_id', '=', c.streetId)
+        .where('id', '=', a.unitId)
+        .executeTakeFirst();
+      if (!unit) throw invalid('unitId', '本街道没有这个共建单位', 'No such co-building unit here');
+    }
+    if (a.teamId !== null) {
+      const team = await trx
+        .selectFrom('volunteer_teams')
+        .select('id')
+        .where('street_id', '=', c.streetId)
+        .where('id', '=', a.teamId)
+        .executeTakeFirst();
+      if (!team) throw invalid('teamId', '本街道没有这个服务队', 'No such team here');
+    }
     const row = await trx
       .insertInto('activities')
       .values({
         street_id: c.streetId,
         community_code: c.code,
         team_id: a.teamId,
+        unit_id: a.unitId,
         organiser_id: actor.userId,
         title: a.title,
         detail: a.detail,

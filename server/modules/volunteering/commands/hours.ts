@@ -4,7 +4,7 @@ import { requireActor } from '../../../core/access.js';
 import { command } from '../../../core/command.js';
 import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { reverse } from '../ledger.js';
-import { volunteeringSettingsOf } from '../settings.js';
+import { pointsRuleOf } from '../settings.js';
 import { activityOf, organises } from './activities.js';
 import { earn } from './points.js';
 import { bankHours, unbankRecord } from './timebank.js';
@@ -40,7 +40,8 @@ export const confirmHours = command({
       throw invalid('recordIds', '有记录不属于本活动', 'A record is not of this activity');
     const open = records.find((r) => !r.checkout_at);
     if (open) throw invalid('recordIds', '有志愿者尚未签退，不能确认时长', 'Someone has not checked out yet');
-    const { pointsPerHour } = await volunteeringSettingsOf(trx, input.street);
+    // the community that recorded the hours issues their points, by its rule
+    const pointsPerHour = await pointsRuleOf(trx, input.street, a.community_code, 'pointsPerHour');
     let confirmed = 0;
     for (const r of records) {
       if (r.confirmed_at) continue;
@@ -50,7 +51,7 @@ export const confirmHours = command({
         points > 0
           ? await earn(trx, {
               streetId: input.street,
-              community: r.community_code,
+              community: a.community_code,
               userId: r.user_id,
               points,
               source: { kind: 'service_hours', id: String(r.id) },
@@ -137,14 +138,14 @@ export const correctHours = command({
       // the points follow: the first award reversed, the corrected hours earned anew (keyed on this change)
       if (r.points_transaction_id)
         await reverse(trx, input.street, r.points_transaction_id, `更正时长：${input.reason}`, actor.userId);
-      const { pointsPerHour } = await volunteeringSettingsOf(trx, input.street);
+      const pointsPerHour = await pointsRuleOf(trx, input.street, a.community_code, 'pointsPerHour');
       const n = Math.round(input.hours * pointsPerHour);
       points =
         n > 0
           ? (
               await earn(trx, {
                 streetId: input.street,
-                community: r.community_code,
+                community: a.community_code,
                 userId: r.user_id,
                 points: n,
                 source: { kind: 'service_hours', id: `${r.id}#${change.id}` },

@@ -125,6 +125,18 @@ export const createTeam = command({
         .executeTakeFirst();
       if (!leader) throw invalid('leaderId', '队长须是本街道的注册志愿者', 'The leader must be a volunteer here');
     }
+    let partyGroup = t.partyGroup;
+    if (t.partyOrgId !== null) {
+      const org = await trx
+        .selectFrom('party_orgs')
+        .select(['name', 'level', 'active'])
+        .where('street_id', '=', c.streetId)
+        .where('id', '=', t.partyOrgId)
+        .executeTakeFirst();
+      if (!org?.active || !['group', 'branch'].includes(org.level))
+        throw invalid('partyOrgId', '请选择本街道的党小组或党支部', 'Pick a party group or branch of the street');
+      partyGroup = org.name.slice(0, 40);
+    }
     const row = await trx
       .insertInto('volunteer_teams')
       .values({
@@ -132,7 +144,8 @@ export const createTeam = command({
         community_code: c.code,
         name: t.name,
         leader_id: t.leaderId,
-        party_group: t.partyGroup,
+        party_group: partyGroup,
+        party_org_id: t.partyOrgId,
       })
       .onConflict((oc) => oc.columns(['street_id', 'name']).doNothing())
       .returning('id')

@@ -14,6 +14,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE UNIQUE INDEX volunteers_resident ON volunteers (street_id, resident_id)
     WHERE resident_id IS NOT NULL`.execute(db);
   await sql`CREATE INDEX volunteers_community ON volunteers (street_id, community_code)`.execute(db);
+  // the party group inside a team: an organisation of the party module's tree (a 党小组 or a branch)
+  await sql`ALTER TABLE volunteer_teams ADD COLUMN party_org_id bigint`.execute(db);
+  await sql`ALTER TABLE volunteer_teams ADD CONSTRAINT volunteer_teams_party_org_fk
+    FOREIGN KEY (street_id, party_org_id) REFERENCES party_orgs (street_id, id)`.execute(db);
   await sql`
     CREATE TABLE volunteer_records (
       street_id text NOT NULL REFERENCES regions (code),
@@ -36,6 +40,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
   await sql`ALTER TABLE activities ADD COLUMN tags text[] NOT NULL DEFAULT '{}'`.execute(db);
+  // organised by a co-building unit (its agency), the community recording it on the unit's behalf
+  await sql`ALTER TABLE activities ADD COLUMN unit_id bigint`.execute(db);
+  await sql`ALTER TABLE activities ADD CONSTRAINT activities_unit_fk
+    FOREIGN KEY (street_id, unit_id) REFERENCES agencies (street_id, id)`.execute(db);
   await sql`ALTER TABLE activities ADD COLUMN min_age integer CHECK (min_age BETWEEN 0 AND 120)`.execute(db);
   await sql`ALTER TABLE activities ADD COLUMN max_age integer CHECK (max_age BETWEEN 0 AND 120)`.execute(db);
   await sql`
@@ -96,9 +104,11 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE UNIQUE INDEX points_accounts_community ON points_accounts (street_id, community_code, kind)
     WHERE kind <> 'holder'`.execute(db);
   await sql`DROP TABLE certificates`.execute(db);
-  for (const c of ['max_age', 'min_age', 'tags'])
+  for (const c of ['unit_id', 'max_age', 'min_age', 'tags'])
     await sql`ALTER TABLE activities DROP COLUMN ${sql.ref(c)}`.execute(db);
   await sql`DROP TABLE volunteer_records`.execute(db);
+  await sql`ALTER TABLE volunteer_teams DROP CONSTRAINT volunteer_teams_party_org_fk`.execute(db);
+  await sql`ALTER TABLE volunteer_teams DROP COLUMN party_org_id`.execute(db);
   await sql`DROP INDEX volunteers_community`.execute(db);
   await sql`DROP INDEX volunteers_resident`.execute(db);
   await sql`ALTER TABLE volunteers DROP CONSTRAINT volunteers_resident_fk`.execute(db);

@@ -8,7 +8,9 @@ import { Loaded } from '../../components/Loaded.js';
 import { useI18n, useTx } from '../../i18n.js';
 import { FormModal } from '../party/FormModal.js';
 import { useAct } from '../party/useAct.js';
+import { partyApi } from '../party/api.js';
 import { pointsApi } from './api.js';
+import { volunteersApi } from './volunteers-api.js';
 
 type Activity = Awaited<ReturnType<typeof pointsApi.activities>>['items'][number];
 const at = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false }).slice(0, -3);
@@ -17,6 +19,8 @@ const at = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: fals
 export function Activities({ community }: { community: string }) {
   const tx = useTx();
   const { lang } = useI18n();
+  const teams = useQuery({ queryKey: ['points', 'teams', community], queryFn: () => volunteersApi.teams(community) });
+  const units = useQuery({ queryKey: ['party', 'units', community], queryFn: () => partyApi.units(community) });
   const act = useAct('points');
   const list = useQuery({
     queryKey: ['points', 'activities', community],
@@ -31,6 +35,8 @@ export function Activities({ community }: { community: string }) {
           address: string;
           time: [Dayjs, Dayjs];
           capacity: number;
+          teamId?: number;
+          unitId?: number;
           skills?: string[];
           tags?: (typeof activityTags)[number][];
           minAge?: number;
@@ -51,6 +57,8 @@ export function Activities({ community }: { community: string }) {
                   startsAt: v.time[0].toISOString(),
                   endsAt: v.time[1].toISOString(),
                   capacity: v.capacity,
+                  teamId: v.teamId ?? null,
+                  unitId: v.unitId ?? null,
                   skills: v.skills ?? [],
                   tags: v.tags ?? [],
                   minAge: v.minAge ?? null,
@@ -71,6 +79,17 @@ export function Activities({ community }: { community: string }) {
           </Form.Item>
           <Form.Item name="capacity" label={tx('招募人数', 'Places')} rules={[{ required: true }]}>
             <InputNumber min={1} />
+          </Form.Item>
+          <Form.Item name="teamId" label={tx('组织服务队（可选）', 'Team (optional)')}>
+            <Select allowClear options={(teams.data?.items ?? []).map((t) => ({ value: t.id, label: t.name }))} />
+          </Form.Item>
+          <Form.Item name="unitId" label={tx('组织的共建单位（可选）', 'Co-building unit (optional)')}>
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            />
           </Form.Item>
           <Form.Item name="tags" label={tx('限定人员（不选为不限）', 'Only for (none: anyone)')}>
             <Select mode="multiple" options={activityTags.map((t) => ({ value: t, label: tagNames[t][lang] }))} />
@@ -118,7 +137,8 @@ export function Activities({ community }: { community: string }) {
                 title: tx('报名', 'Signed'),
                 render: (_, a) => `${a.signed}/${a.capacity}${a.waiting ? ` +${a.waiting}` : ''}`,
               },
-              { title: tx('组织者', 'Organiser'), dataIndex: 'organiser' },
+              { title: tx('组织方', 'Organised by'), dataIndex: 'organisedBy' },
+              { title: tx('记录人', 'Recorded by'), dataIndex: 'organiser' },
             ]}
           />
         )}

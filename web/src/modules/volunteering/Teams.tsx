@@ -4,7 +4,9 @@ import { Loaded } from '../../components/Loaded.js';
 import { useTx } from '../../i18n.js';
 import { FormModal } from '../party/FormModal.js';
 import { useAct } from '../party/useAct.js';
+import { partyApi } from '../party/api.js';
 import { volunteersApi } from './volunteers-api.js';
+import type { OrgNode } from '../../../../contracts/party.js';
 
 /** 服务队: the community's teams with their leader and party group, members, and this year's activities and hours. */
 export function Teams({ community }: { community: string }) {
@@ -17,10 +19,20 @@ export function Teams({ community }: { community: string }) {
     queryFn: () => volunteersApi.list(community),
   });
   const options = (people.data?.items ?? []).map((v) => ({ value: v.id, label: `${v.name}（${v.volunteerNo}）` }));
+  // the party groups and branches of the community's party tree, for the group inside a team
+  const tree = useQuery({ queryKey: ['party', 'tree', community], queryFn: () => partyApi.tree(community) });
+  const groups: { value: number; label: string }[] = [];
+  const walk = (nodes: OrgNode[]) =>
+    nodes.forEach((n) => {
+      if (n.level === 'group' || n.level === 'branch')
+        groups.push({ value: n.id, label: `${n.name}（${n.levelName}）` });
+      walk(n.children);
+    });
+  walk(tree.data?.roots ?? []);
   return (
     <>
       <Space style={{ marginBottom: 8 }}>
-        <FormModal<{ name: string; leaderId?: number; partyGroup?: string }>
+        <FormModal<{ name: string; leaderId?: number; partyOrgId?: number; partyGroup?: string }>
           label={tx('新建服务队', 'New team')}
           testId="add-team"
           title={tx('新建志愿服务队', 'New volunteer team')}
@@ -32,6 +44,7 @@ export function Teams({ community }: { community: string }) {
                   community,
                   name: v.name,
                   leaderId: v.leaderId ?? null,
+                  partyOrgId: v.partyOrgId ?? null,
                   partyGroup: v.partyGroup ?? '',
                 }),
               tx('服务队已建立', 'Team set up'),
@@ -44,7 +57,14 @@ export function Teams({ community }: { community: string }) {
           <Form.Item name="leaderId" label={tx('队长', 'Leader')}>
             <Select showSearch optionFilterProp="label" options={options} allowClear />
           </Form.Item>
-          <Form.Item name="partyGroup" label={tx('队内党小组', 'Party group in the team')} rules={[{ max: 40 }]}>
+          <Form.Item name="partyOrgId" label={tx('队内党组织（党建组织树）', 'Party group (from the party tree)')}>
+            <Select showSearch optionFilterProp="label" options={groups} allowClear />
+          </Form.Item>
+          <Form.Item
+            name="partyGroup"
+            label={tx('或填写党小组名称（尚未建入组织树时）', 'Or its name (not in the tree yet)')}
+            rules={[{ max: 40 }]}
+          >
             <Input placeholder={tx('如：红马甲党小组', 'e.g. 红马甲党小组')} />
           </Form.Item>
         </FormModal>

@@ -33,6 +33,8 @@ export const volunteersApi = {
     http.get(z.object({ items: z.array(certificateRow) }), withQuery('/api/certificates', { community })),
   issue: (body: z.input<typeof certificateInput>) =>
     http.post(z.object({ id: z.number(), certNo: z.string(), hours: z.number() }), '/api/certificates', body),
+  mine: () =>
+    http.get(z.object({ items: z.array(certificateRow.extend({ streetId: z.string() })) }), '/api/certificates/mine'),
   pdfUrl: (id: number, street: string) => withQuery(`/api/certificates/${id}/pdf`, { street }),
   check: (certNo: string, c: string) =>
     http.get(certificateCheck, withQuery(`/api/public/certificates/${encodeURIComponent(certNo)}`, { c })),

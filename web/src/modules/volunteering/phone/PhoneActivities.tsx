@@ -6,6 +6,7 @@ import { PhoneBar } from '../../../components/PhoneBar.js';
 import { useTx } from '../../../i18n.js';
 import { PhoneQueryList, usePhoneRun } from '../../needs/phone/shared.js';
 import { pointsApi } from '../api.js';
+import { volunteersApi } from '../volunteers-api.js';
 
 type Activity = Awaited<ReturnType<typeof pointsApi.activities>>['items'][number];
 const when = (iso: string) =>
@@ -24,6 +25,7 @@ export function PhoneActivities() {
     enabled: Boolean(community),
   });
   const hours = useQuery({ queryKey: ['points', 'hours'], queryFn: () => pointsApi.myHours() });
+  const certs = useQuery({ queryKey: ['points', 'certificates', 'mine'], queryFn: () => volunteersApi.mine() });
   const { busy, run } = usePhoneRun('points');
   const row = (a: Activity) => {
     const started = Date.parse(a.startsAt) <= Date.now();
@@ -31,7 +33,7 @@ export function PhoneActivities() {
       <List.Item
         key={a.id}
         data-testid={`m-activity-${a.id}`}
-        description={`${when(a.startsAt)} · ${a.address} · ${tx(`已报名 ${a.signed}/${a.capacity}`, `${a.signed}/${a.capacity} signed`)}${a.waiting ? tx(`，候补 ${a.waiting}`, `, ${a.waiting} waiting`) : ''}`}
+        description={`${a.organisedBy} · ${when(a.startsAt)} · ${a.address} · ${tx(`已报名 ${a.signed}/${a.capacity}`, `${a.signed}/${a.capacity} signed`)}${a.waiting ? tx(`，候补 ${a.waiting}`, `, ${a.waiting} waiting`) : ''}`}
         extra={
           <>
             {a.mine === 'signed' && (
@@ -117,6 +119,23 @@ export function PhoneActivities() {
         testId="m-activities"
         row={row}
       />
+      {(certs.data?.items.length ?? 0) > 0 && (
+        <List header={tx('我的志愿服务记录证明', 'My certificates')} data-testid="m-certificates">
+          {certs.data?.items.map((c) => (
+            <List.Item
+              key={c.id}
+              description={`${c.issuer} · ${c.issuedOn}`}
+              extra={
+                <a href={volunteersApi.pdfUrl(c.id, c.streetId)} target="_blank" rel="noreferrer">
+                  {tx('查看', 'Open')}
+                </a>
+              }
+            >
+              {tx(`${c.hours} 小时`, `${c.hours} h`)}
+            </List.Item>
+          ))}
+        </List>
+      )}
       <p style={{ padding: '0 16px', color: '#595959', fontSize: 13 }}>
         {tx(
           '到达活动现场后，用手机扫描组织者出示的二维码签到、签退。',
