@@ -64,6 +64,10 @@ export const ACTIONS = [
   'volunteering.manage',
   'volunteering.redeem',
   'volunteering.join',
+  'deliberation.read',
+  'deliberation.manage',
+  'deliberation.propose',
+  'deliberation.respond',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

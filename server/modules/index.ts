@@ -11,6 +11,7 @@ import { registryModule } from './registry/index.js';
 import { visitsModule } from './visits/index.js';
 import { needsModule } from './needs/index.js';
 import { volunteeringModule } from './volunteering/index.js';
+import { deliberationModule } from './deliberation/index.js';
 
 /** Every module, bottom of the dependency graph first; migrations run in name order across all. */
 export const modules: readonly ModuleManifest[] = [
@@ -25,6 +26,7 @@ export const modules: readonly ModuleManifest[] = [
   visitsModule,
   needsModule,
   volunteeringModule,
+  deliberationModule,
 ];
 
 installRules(modules);

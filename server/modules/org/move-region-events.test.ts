@@ -58,7 +58,13 @@ describe('moving a grid, through events', () => {
     // the process "stops" here: nothing delivered yet, the event waits in the table
     expect(await under(OLD)).toEqual(before);
     const backlog = await eventBacklog(database.db, subscribersOf(modules));
-    expect(backlog.map((b) => [b.subscriber, b.waiting]).sort()).toEqual([
+    // (modules that subscribe to other kinds of event only list with nothing waiting)
+    expect(
+      backlog
+        .filter((b) => b.waiting > 0)
+        .map((b) => [b.subscriber, b.waiting])
+        .sort(),
+    ).toEqual([
       ['cases', 1],
       ['needs', 1],
       ['registry', 1],
