@@ -2,6 +2,8 @@ import { deliberationSettingsSchema } from '../../../contracts/deliberation.js';
 import type { ModuleManifest } from '../../core/module.js';
 import * as deliberation from './migrations/20261214-0100-deliberation.js';
 import { deliberationRules } from './permissions.js';
+import { deliberationRoutes } from './routes.js';
+import { deliberationSeed } from './seed.js';
 
 /**
  * 大家的事大家议 and 党务公开·居务公开 (module `deliberation`, docs/DOMAIN.md "Deliberation and publicity"):
@@ -10,6 +12,7 @@ import { deliberationRules } from './permissions.js';
 export const deliberationModule: ModuleManifest = {
   name: 'deliberation',
   migrations: { '20261214-0100-deliberation': deliberation },
+  routes: deliberationRoutes,
   tables: {
     meeting_series: { kind: 'distributed' },
     meetings: { kind: 'distributed' },
@@ -26,4 +29,5 @@ export const deliberationModule: ModuleManifest = {
   selfActions: ['deliberation.propose', 'deliberation.respond'],
   rules: deliberationRules,
   config: { schema: deliberationSettingsSchema, action: 'deliberation.manage' },
+  seed: deliberationSeed,
 };

@@ -1,11 +1,14 @@
-import rrule from 'rrule';
+import * as rruleModule from 'rrule';
 import type { z } from 'zod';
 import type { recurrence } from '../../../contracts/deliberation.js';
 import { isWorkingDay, type WorkCalendar } from '../cases/index.js';
 
 type Recurrence = z.output<typeof recurrence>;
-// rrule ships CommonJS to Node: its classes hang off the default export
-const { RRule } = rrule;
+// rrule ships CommonJS to Node (its classes on the default export) and ESM to Vite (named exports)
+const { RRule } =
+  'RRule' in rruleModule && rruleModule.RRule
+    ? rruleModule
+    : (rruleModule as unknown as { default: typeof rruleModule }).default;
 const BYDAY = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const WEEKDAY_ZH = ['一', '二', '三', '四', '五', '六', '日'];
 const NTH_ZH = ['', '一', '二', '三', '四'];

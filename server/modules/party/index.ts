@@ -9,6 +9,8 @@ import { partyRoutes } from './routes.js';
 import { partySeed } from './seed/index.js';
 import { partyStats } from './stats.js';
 
+export { jointMeetingsOf } from './joint-meetings.js';
+
 /**
  * 党建引领 (module `party`, docs/DOMAIN.md §4): the party organisation from the street's working
  * committee down to building groups, its officers and members, the community's posts, 双报到 of

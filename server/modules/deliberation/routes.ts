@@ -1,0 +1,245 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  meetingInput,
+  meetingRow,
+  seriesInput,
+  stepInput,
+  stepRow,
+  topicInput,
+  topicRow,
+} from '../../../contracts/deliberation.js';
+import { errorBody } from '../../../contracts/errors.js';
+import { okResult } from '../../../contracts/registry.js';
+import { idParams } from '../../../contracts/text.js';
+import { requireActor, streetsOfActor } from '../../core/access.js';
+import { allowed } from '../../core/authorize.js';
+import { callerOf } from '../../core/command.js';
+import { notFound } from '../../core/errors.js';
+import type { RouteContext } from '../../core/module.js';
+import { attend, createMeeting, createSeries, recordMinutes } from './commands/meetings.js';
+import { proposeTopic, supportTopic, takeStep, topicFromCase, withdrawTopic } from './commands/topics.js';
+import { readableCommunity } from './readable.js';
+import { publicityRoutes } from './publicity-routes.js';
+import { meetingDetail, meetingsOf, stepsOf, topicsOf } from './queries.js';
+
+const tags = ['deliberation'];
+const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+const created = z.object({ id: z.number() });
+const street = z.object({ street: z.string().regex(/^\d{9}$/) });
+const byCommunity = z.object({ community: z.string().regex(/^\d{12}$/) });
+
+/** 大家的事大家议: meetings on their schedules, topics through 一征三议两公开. */
+export function deliberationRoutes(fastify: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
+  publicityRoutes(fastify, ctx);
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/api/meetings',
+    {
+      schema: {
+        tags,
+        summary: 'A community’s meetings in a period (with the party’s 联席会议): quorum, presence, moves off holidays',
+        querystring: byCommunity.extend({ from: z.iso.date(), to: z.iso.date() }),
+        response: { 200: z.object({ items: z.array(meetingRow) }), ...bad },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req.actor);
+      const c = await readableCommunity(db, actor, req.query.community);
+      return { items: await meetingsOf(db, actor, c.streetId, c.code, req.query.from, req.query.to) };
+    },
+  );
+  app.get(
+    '/api/meetings/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A meeting: attendance, minutes and the topics’ steps taken at it',
+        params: idParams,
+        querystring: street,
+        response: {
+          200: z.object({
+            id: z.number(),
+            minutes: z.string(),
+            attendance: z.array(z.object({ name: z.string(), how: z.string(), at: z.string() })),
+            agenda: z.array(
+              z.object({
+                topicId: z.number(),
+                title: z.string(),
+                step: z.string(),
+                passed: z.boolean().nullable(),
+                counts: z.boolean(),
+              }),
+            ),
+          }),
+          ...bad,
+        },
+      },
+    },
+    async (req) => {
+      const m = await meetingDetail(db, req.query.street, req.params.id);
+      if (!m) throw notFound({ zh: '会议', en: 'Meeting' });
+      await readableCommunity(db, requireActor(req.actor), m.community);
+      return m;
+    },
+  );
+  app.post(
+    '/api/meeting-series',
+    {
+      schema: {
+        tags,
+        summary: 'A recurring meeting (每月10日 …) and its meetings on the calendar, moved off statutory holidays',
+        body: seriesInput,
+        response: { 201: z.object({ id: z.number(), meetings: z.number() }), ...bad },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createSeries(db, callerOf(req), req.body)),
+  );
+  app.post(
+    '/api/meetings',
+    { schema: { tags, summary: 'Call a meeting', body: meetingInput, response: { 201: created, ...bad } } },
+    async (req, reply) => reply.code(201).send(await createMeeting(db, callerOf(req), req.body)),
+  );
+  app.post(
+    '/api/meetings/:id/attend',
+    {
+      schema: {
+        tags,
+        summary: 'Check in at the meeting, or join it remotely (answers the link)',
+        params: idParams,
+        body: street.extend({ how: z.enum(['checkin', 'remote']) }),
+        response: { 200: z.object({ remoteUrl: z.string().nullable() }), ...bad },
+      },
+    },
+    async (req) => attend(db, callerOf(req), { ...req.body, meetingId: req.params.id }),
+  );
+  app.post(
+    '/api/meetings/:id/minutes',
+    {
+      schema: {
+        tags,
+        summary: 'The minutes, and those present without an account',
+        params: idParams,
+        body: street.extend({
+          minutes: z.string().trim().min(2).max(8000),
+          presentExtra: z.number().int().min(0).max(100_000).default(0),
+        }),
+        response: { 200: okResult, ...bad },
+      },
+    },
+    async (req) => recordMinutes(db, callerOf(req), { ...req.body, meetingId: req.params.id }),
+  );
+  app.get(
+    '/api/topics',
+    {
+      schema: {
+        tags,
+        summary: 'A community’s topics: step, deadline, overdue, supporters',
+        querystring: byCommunity,
+        response: { 200: z.object({ items: z.array(topicRow), canManage: z.boolean() }), ...bad },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req.actor);
+      const c = await readableCommunity(db, actor, req.query.community);
+      return {
+        items: await topicsOf(db, actor, c.streetId, c.code),
+        canManage: allowed(actor, 'deliberation.manage', c),
+      };
+    },
+  );
+  app.get(
+    '/api/topics/:id/steps',
+    {
+      schema: {
+        tags,
+        summary: 'A topic’s steps in order',
+        params: idParams,
+        querystring: street,
+        response: { 200: z.object({ items: z.array(stepRow) }), ...bad },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req.actor);
+      if (!streetsOfActor(actor).includes(req.query.street)) throw notFound({ zh: '议题', en: 'Topic' });
+      const t = await db
+        .selectFrom('topics')
+        .select('community_code')
+        .where('street_id', '=', req.query.street)
+        .where('id', '=', req.params.id)
+        .executeTakeFirst();
+      if (!t) throw notFound({ zh: '议题', en: 'Topic' });
+      await readableCommunity(db, actor, t.community_code);
+      return { items: await stepsOf(db, req.query.street, req.params.id) };
+    },
+  );
+  app.post(
+    '/api/topics',
+    {
+      schema: { tags, summary: 'Propose a topic (征)', body: topicInput, response: { 201: created, ...bad } },
+    },
+    async (req, reply) => reply.code(201).send(await proposeTopic(db, callerOf(req), req.body)),
+  );
+  app.post(
+    '/api/topics/from-case',
+    {
+      schema: {
+        tags,
+        summary: 'Turn a case of the shared tier (共事) into a topic',
+        body: street.extend({ caseId: z.number().int().positive() }),
+        response: { 201: created, ...bad },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await topicFromCase(db, callerOf(req), req.body)),
+  );
+  app.post(
+    '/api/topics/:id/support',
+    {
+      schema: {
+        tags,
+        summary: 'Support a topic (附议)',
+        params: idParams,
+        body: street,
+        response: { 200: okResult, ...bad },
+      },
+    },
+    async (req) => supportTopic(db, callerOf(req), { street: req.body.street, topicId: req.params.id }),
+  );
+  app.post(
+    '/api/topics/:id/steps',
+    {
+      schema: {
+        tags,
+        summary: 'Take the next step of 一征三议两公开 (in order only)',
+        params: idParams,
+        body: stepInput.extend(street.shape),
+        response: {
+          201: z.object({
+            id: z.number(),
+            counts: z.boolean(),
+            quorumMet: z.boolean().nullable(),
+            passed: z.boolean().nullable(),
+          }),
+          ...bad,
+        },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await takeStep(db, callerOf(req), { ...req.body, topicId: req.params.id })),
+  );
+  app.post(
+    '/api/topics/:id/withdraw',
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw a topic with the reason',
+        params: idParams,
+        body: street.extend({ reason: z.string().trim().min(2).max(200) }),
+        response: { 200: okResult, ...bad },
+      },
+    },
+    async (req) => withdrawTopic(db, callerOf(req), { ...req.body, topicId: req.params.id }),
+  );
+}
