@@ -138,6 +138,10 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
           '/points?tab=teams',
           '/points?tab=certificates',
           '/points?tab=report',
+          '/deliberation',
+          '/deliberation?tab=topics',
+          '/deliberation?tab=surveys',
+          '/deliberation?tab=notices',
         ],
       ],
       [
@@ -193,7 +197,19 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
     }
     await resident.goto(`${h.url}/m/me`);
     await resident.getByTestId('m-elder').click();
-    for (const p of ['/m', '/m/report', '/m/wishes', '/m/orders', '/m/needs', '/m/points', '/m/activities']) {
+    for (const p of [
+      '/m',
+      '/m/report',
+      '/m/wishes',
+      '/m/orders',
+      '/m/needs',
+      '/m/points',
+      '/m/activities',
+      '/m/topics',
+      '/m/notices',
+      '/m/surveys',
+      '/m/meetings',
+    ]) {
       await resident.goto(`${h.url}${p}`);
       found.push(...(await audit(resident, `resident 长辈模式 ${p}`)));
     }
@@ -221,6 +237,9 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
     await anyone.goto(`${h.url}/m/verify/ZYZM-350102001-2026-000001?c=unknown`);
     await anyone.getByTestId('m-verify-result').waitFor();
     found.push(...(await audit(anyone, 'anyone /m/verify')));
+    await anyone.goto(`${h.url}/m/public/350102001002`);
+    await anyone.getByTestId('m-public-board').waitFor();
+    found.push(...(await audit(anyone, 'anyone /m/public')));
     await anyone.close();
     expect(found).toEqual([]);
   }, 300_000);

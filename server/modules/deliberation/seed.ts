@@ -19,7 +19,7 @@ const TOPICS: { title: string; detail: string; reached: StepKey | 'solicit'; day
       '社区党委提议在庆城新村东侧空地建设集中充电棚。',
       '两委会商议：选址东侧空地，资金由微实事经费和物业共同承担。',
       '居民代表会议表决通过建设集中充电棚。',
-      '决议公开：东侧空地建设充电棚，40个充电位，按次收费。',
+      '东侧空地建设充电棚，40个充电位，按次收费。',
       '充电棚已建成投用，40个充电位，楼道飞线充电现象基本消除。',
     ],
   },
@@ -32,7 +32,7 @@ const TOPICS: { title: string; detail: string; reached: StepKey | 'solicit'; day
       '社区党委提议对12栋老旧楼道更换声控节能灯。',
       '两委会商议：由共建单位供电公司支持，物业负责施工。',
       '居民代表会议表决通过楼道照明改造方案。',
-      '决议公开：12栋楼道更换声控节能灯，年底前完成。',
+      '12栋楼道更换声控节能灯，年底前完成。',
     ],
   },
   {
@@ -101,7 +101,7 @@ export const deliberationSeed: Seed = {
           remote_url: kind === 'talk_day' ? 'https://meeting.example.cn/qingcheng-talk' : '',
           invite: JSON.stringify({
             roles: kind === 'building_leaders' ? ['building_leader'] : [],
-            tags: [],
+            tags: kind === 'building_leaders' ? ['building_leader'] : [],
             grids: [],
             buildings: [],
             users: [],
