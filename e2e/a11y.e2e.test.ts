@@ -191,6 +191,11 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
       '/m/wishes',
       '/m/orders',
       '/m/needs',
+      '/m/topics',
+      '/m/notices',
+      '/m/surveys',
+      '/m/surveys/1',
+      '/m/meetings',
     ]) {
       await resident.goto(`${h.url}${p}`);
       found.push(...(await audit(resident, `resident ${p}`)));

@@ -152,7 +152,12 @@ export function PhoneSurvey() {
                 <Rate value={(answers[i] as number | undefined) ?? 0} onChange={(v) => set(i, v)} aria-label={q.text} />
               )}
               {q.kind === 'text' && (
-                <TextArea rows={3} maxLength={1000} onChange={(v) => set(i, v || null)} aria-label={q.text} />
+                <>
+                  <label htmlFor={`m-q-${i}`} style={{ position: 'absolute', left: -9999 }}>
+                    {q.text}
+                  </label>
+                  <TextArea id={`m-q-${i}`} rows={3} maxLength={1000} onChange={(v) => set(i, v || null)} />
+                </>
               )}
             </fieldset>
           ))}
