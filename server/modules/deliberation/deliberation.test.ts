@@ -246,6 +246,19 @@ describe('一征三议两公开', () => {
   });
 });
 
+describe('the command centre', () => {
+  it('counts topics under way and overdue, results published and meetings held', async () => {
+    const r = (await secretary.get(`/api/stats?region=${DEMO_COMMUNITY}`)).json<{
+      stats: { key: string; value: number }[];
+    }>();
+    const value = (k: string) => r.stats.find((s) => s.key === k)?.value;
+    expect(value('deliberation.topics_open')).toBeGreaterThan(0);
+    expect(value('deliberation.topics_overdue')).toBeGreaterThan(0);
+    expect(value('deliberation.meetings_year')).toBeGreaterThan(0);
+    expect(value('deliberation.results_published_year')).toBeGreaterThanOrEqual(0);
+  });
+});
+
 describe('surveys and notices', () => {
   it('takes one response per resident, even pressed at once', async () => {
     const made = await secretary.post('/api/surveys', {

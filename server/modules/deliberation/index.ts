@@ -4,6 +4,7 @@ import * as deliberation from './migrations/20261214-0100-deliberation.js';
 import { deliberationRules } from './permissions.js';
 import { deliberationRoutes } from './routes.js';
 import { deliberationSeed } from './seed.js';
+import { deliberationStats } from './stats.js';
 
 /**
  * 大家的事大家议 and 党务公开·居务公开 (module `deliberation`, docs/DOMAIN.md "Deliberation and publicity"):
@@ -30,4 +31,5 @@ export const deliberationModule: ModuleManifest = {
   rules: deliberationRules,
   config: { schema: deliberationSettingsSchema, action: 'deliberation.manage' },
   seed: deliberationSeed,
+  stats: deliberationStats,
 };
