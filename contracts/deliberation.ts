@@ -186,6 +186,8 @@ export const topicRow = z.object({
   withdrawnReason: z.string().nullable(),
   createdAt: z.string(),
   caseId: z.number().nullable(),
+  /** The case carrying out the decision. */
+  resolutionCaseId: z.number().nullable(),
 });
 export const stepRow = z.object({
   id: z.number(),

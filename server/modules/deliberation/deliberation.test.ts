@@ -175,6 +175,19 @@ describe('一征三议两公开', () => {
       votes: { for: 9, against: 8, abstain: 1 },
     });
     expect(notCarried.json()).toMatchObject({ counts: false, quorumMet: true, passed: false });
+    const category = await demo.database.db
+      .selectFrom('case_categories')
+      .select('code')
+      .where('street_id', '=', DEMO_STREET)
+      .where('tier', '=', 'shared')
+      .where('parent_id', 'is not', null)
+      .where('active', '=', true)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const toCase = () => secretary.post(`/api/topics/${id}/case`, { street: DEMO_STREET, category: category.code });
+    const early = await toCase();
+    expect(early.statusCode).toBe(409);
+    expect(message(early)).toMatch(/议题尚无有效决议/);
     const carried = await step({
       step: 'decide',
       text: '表决通过',
@@ -182,6 +195,17 @@ describe('一征三议两公开', () => {
       votes: { for: 10, against: 7, abstain: 1 },
     });
     expect(carried.json()).toMatchObject({ counts: true, quorumMet: true, passed: true });
+    // the decision is carried out through the case loop, linked both ways (again: the same case)
+    const opened = await toCase();
+    expect(opened.statusCode, opened.body).toBe(200);
+    const caseId = opened.json<{ caseId: number }>().caseId;
+    expect((await toCase()).json()).toEqual({ caseId });
+    const k = await demo.database.db
+      .selectFrom('cases')
+      .select('description')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    expect(k.description).toMatch(/经居民（代表）会议决议：表决通过/);
     expect((await step({ step: 'publish_decision', text: '决议：在中心绿地增设健身器材' })).statusCode).toBe(201);
     expect(
       (await step({ step: 'publish_result', text: '已安装8件适老健身器材，联系电话13912345678' })).statusCode,
@@ -203,7 +227,12 @@ describe('一征三议两公开', () => {
     const topics = (await resident.get(`/api/topics?community=${DEMO_COMMUNITY}`)).json<{
       items: { id: number; state: string; supporters: number; mine: boolean }[];
     }>();
-    expect(topics.items.find((t) => t.id === id)).toMatchObject({ state: 'completed', supporters: 1, mine: true });
+    expect(topics.items.find((t) => t.id === id)).toMatchObject({
+      state: 'completed',
+      supporters: 1,
+      mine: true,
+      resolutionCaseId: caseId,
+    });
 
     // the public page: the decision and the result, no names, numbers masked, without signing in
     const board = await demo.app.inject({ url: `/api/public/communities/${DEMO_COMMUNITY}/board` });

@@ -161,6 +161,7 @@ export async function topicsOf(db: Executor, actor: Actor, streetId: string, com
       't.withdrawn_reason',
       't.created_at',
       't.case_id',
+      't.resolution_case_id',
       (eb) =>
         eb
           .selectFrom('topic_supports as s')
@@ -199,6 +200,7 @@ export async function topicsOf(db: Executor, actor: Actor, streetId: string, com
     withdrawnReason: t.withdrawn_reason,
     createdAt: t.created_at.toISOString(),
     caseId: t.case_id,
+    resolutionCaseId: t.resolution_case_id,
   }));
 }
 

@@ -16,10 +16,21 @@ import { idParams } from '../../../contracts/text.js';
 import { requireActor, streetsOfActor } from '../../core/access.js';
 import { allowed } from '../../core/authorize.js';
 import { callerOf } from '../../core/command.js';
-import { notFound } from '../../core/errors.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { auditContextOf } from '../../core/audit.js';
+import { authorize } from '../../core/authorize.js';
+import { submitCase } from '../cases/index.js';
 import type { RouteContext } from '../../core/module.js';
-import { attend, createMeeting, createSeries, recordMinutes } from './commands/meetings.js';
-import { proposeTopic, supportTopic, takeStep, topicFromCase, withdrawTopic } from './commands/topics.js';
+import { attend, communityOf, createMeeting, createSeries, recordMinutes } from './commands/meetings.js';
+import {
+  decisionOf,
+  linkResolutionCase,
+  proposeTopic,
+  supportTopic,
+  takeStep,
+  topicFromCase,
+  withdrawTopic,
+} from './commands/topics.js';
 import { readableCommunity } from './readable.js';
 import { publicityRoutes } from './publicity-routes.js';
 import { meetingDetail, meetingsOf, stepsOf, topicsOf } from './queries.js';
@@ -32,7 +43,7 @@ const byCommunity = z.object({ community: z.string().regex(/^\d{12}$/) });
 
 /** 大家的事大家议: meetings on their schedules, topics through 一征三议两公开. */
 export function deliberationRoutes(fastify: FastifyInstance, ctx: RouteContext) {
-  const { db } = ctx;
+  const { db, keyring } = ctx;
   publicityRoutes(fastify, ctx);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get(
@@ -228,6 +239,53 @@ export function deliberationRoutes(fastify: FastifyInstance, ctx: RouteContext) 
     },
     async (req, reply) =>
       reply.code(201).send(await takeStep(db, callerOf(req), { ...req.body, topicId: req.params.id })),
+  );
+  app.post(
+    '/api/topics/:id/case',
+    {
+      schema: {
+        tags,
+        summary: 'Carry out a topic’s decision through the case loop (linked both ways); again: the same case',
+        params: idParams,
+        body: street.extend({ category: z.string().min(1).max(40) }),
+        response: { 200: z.object({ caseId: z.number() }), ...bad },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req.actor);
+      const t = await db
+        .selectFrom('topics')
+        .select(['id', 'title', 'community_code', 'resolution_case_id'])
+        .where('street_id', '=', req.body.street)
+        .where('id', '=', req.params.id)
+        .executeTakeFirst();
+      if (!t || !streetsOfActor(actor).includes(req.body.street)) throw notFound({ zh: '议题', en: 'Topic' });
+      authorize(actor, 'deliberation.manage', await communityOf(db, t.community_code));
+      if (t.resolution_case_id !== null) return { caseId: t.resolution_case_id };
+      const decision = await decisionOf(db, req.body.street, t.id);
+      if (!decision)
+        throw new AppError('conflict', {
+          zh: '议题尚无有效决议（居民（代表）会议表决通过后才能转为案件办理）',
+          en: 'The topic has no decision that stands yet',
+        });
+      // the case first (a retry finds the same one by its request id), then the link
+      const made = await submitCase({
+        db,
+        keyring,
+        submitter: { kind: 'user', actor },
+        audit: auditContextOf(req),
+        input: {
+          category: req.body.category,
+          title: t.title.slice(0, 100),
+          description: `议题「${t.title}」经居民（代表）会议决议：${decision.text}`.slice(0, 2000),
+          source: 'walk_in',
+          region: t.community_code,
+          street: req.body.street,
+          clientRequestId: `topic-resolution-${req.body.street}-${t.id}`,
+        },
+      });
+      return linkResolutionCase(db, callerOf(req), { street: req.body.street, topicId: t.id, caseId: made.row.id });
+    },
   );
   app.post(
     '/api/topics/:id/withdraw',

@@ -66,6 +66,8 @@ export type TopicsTable = {
   step_at: Generated<Date>;
   due_at: Date;
   withdrawn_reason: string | null;
+  /** The case that carries out the decision (共事 → the case loop), linked both ways. */
+  resolution_case_id: Generated<number | null>;
   created_at: Generated<Date>;
 };
 export type TopicSupportsTable = { street_id: string; topic_id: number; user_id: number; at: Generated<Date> };

@@ -264,3 +264,35 @@ export const withdrawTopic = command({
     return { ok: true as const };
   },
 });
+
+/** Links the case that carries out a topic's decision (once: a second link keeps the first). */
+export const linkResolutionCase = command({
+  action: 'deliberation.manage',
+  input: z.object({ street, topicId: z.number().int().positive(), caseId: z.number().int().positive() }),
+  async run({ trx, actor: who, input, audit }) {
+    const actor = requireActor(who);
+    const t = await topicOf(trx, input.street, input.topicId, true);
+    authorize(actor, 'deliberation.manage', t.c);
+    if (t.resolution_case_id !== null) return { caseId: t.resolution_case_id };
+    await trx
+      .updateTable('topics')
+      .set({ resolution_case_id: input.caseId })
+      .where('street_id', '=', t.street_id)
+      .where('id', '=', t.id)
+      .execute();
+    await audit({ streetId: t.street_id, objectType: 'topic', objectId: t.id, detail: { case: input.caseId } });
+    return { caseId: input.caseId };
+  },
+});
+
+/** Whether a topic's decision stands (the decide step counted): only then is it carried out. */
+export async function decisionOf(db: Executor, streetId: string, topicId: number) {
+  return db
+    .selectFrom('topic_steps')
+    .select('text')
+    .where('street_id', '=', streetId)
+    .where('topic_id', '=', topicId)
+    .where('step', '=', 'decide')
+    .where('counts', '=', true)
+    .executeTakeFirst();
+}

@@ -80,13 +80,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       step_at timestamptz NOT NULL DEFAULT now(),
       due_at timestamptz NOT NULL,
       withdrawn_reason text,
+      resolution_case_id bigint,
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (street_id, id),
       FOREIGN KEY (street_id, case_id) REFERENCES cases (street_id, id),
+      FOREIGN KEY (street_id, resolution_case_id) REFERENCES cases (street_id, id),
       CHECK ((state = 'withdrawn') = (withdrawn_reason IS NOT NULL))
     )`.execute(db);
   await sql`CREATE INDEX topics_community ON topics (street_id, community_code, state, created_at DESC)`.execute(db);
   await sql`CREATE UNIQUE INDEX topics_case ON topics (street_id, case_id) WHERE case_id IS NOT NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX topics_resolution_case ON topics (street_id, resolution_case_id)
+    WHERE resolution_case_id IS NOT NULL`.execute(db);
   await sql`
     CREATE TABLE topic_supports (
       street_id text NOT NULL REFERENCES regions (code),

@@ -3,6 +3,8 @@ import { DatePicker, Drawer, Form, Input, InputNumber, List, Select, Space, Tabl
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { meetingKindNames, meetingKinds, type MeetingKind } from '../../../../contracts/deliberation.js';
+import { tagNames } from '../../../../contracts/registry.js';
+import { roleNames, type Role } from '../../../../contracts/roles.js';
 import { Loaded } from '../../components/Loaded.js';
 import { useI18n, useTx } from '../../i18n.js';
 import { FormModal } from '../party/FormModal.js';
@@ -14,6 +16,9 @@ type Meeting = Awaited<ReturnType<typeof deliberationApi.meetings>>['items'][num
 const when = (iso: string) =>
   new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, -3);
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
+const INVITE_ROLES: Role[] = ['building_leader', 'grid_worker', 'party_member', 'volunteer', 'community_worker'];
+const INVITE_TAGS = ['party_member', 'volunteer', 'building_leader', 'deputy'] as const;
+type InviteTag = (typeof INVITE_TAGS)[number];
 
 /** 会议日历: a month's meetings (the party's 联席会议 beside them), moves off holidays said; new series and meetings. */
 export function Meetings({ community }: { community: string }) {
@@ -50,6 +55,8 @@ export function Meetings({ community }: { community: string }) {
           time: Dayjs;
           venue?: string;
           remoteUrl?: string;
+          roles?: Role[];
+          tags?: InviteTag[];
         }>
           label={tx('新建例会', 'New recurring meeting')}
           testId="add-series"
@@ -71,6 +78,7 @@ export function Meetings({ community }: { community: string }) {
                   time: v.time.format('HH:mm'),
                   venue: v.venue ?? '',
                   remoteUrl: v.remoteUrl ?? '',
+                  invite: { roles: v.roles ?? [], tags: v.tags ?? [], grids: [], buildings: [], users: [] },
                 }),
               tx('例会已排入日历', 'Scheduled'),
             )
@@ -115,8 +123,22 @@ export function Meetings({ community }: { community: string }) {
           <Form.Item name="remoteUrl" label={tx('线上会议链接（可选）', 'Remote link (optional)')}>
             <Input placeholder="https://" />
           </Form.Item>
+          <Form.Item name="roles" label={tx('邀请（按角色）', 'Invite by role')}>
+            <Select mode="multiple" options={INVITE_ROLES.map((r) => ({ value: r, label: roleNames[r][lang] }))} />
+          </Form.Item>
+          <Form.Item name="tags" label={tx('邀请（按居民标签）', 'Invite by resident tag')}>
+            <Select mode="multiple" options={INVITE_TAGS.map((t) => ({ value: t, label: tagNames[t][lang] }))} />
+          </Form.Item>
         </FormModal>
-        <FormModal<{ kind: MeetingKind; title: string; time: [Dayjs, Dayjs]; venue?: string; remoteUrl?: string }>
+        <FormModal<{
+          kind: MeetingKind;
+          title: string;
+          time: [Dayjs, Dayjs];
+          venue?: string;
+          remoteUrl?: string;
+          roles?: Role[];
+          tags?: InviteTag[];
+        }>
           label={tx('召开会议', 'Call a meeting')}
           testId="add-meeting"
           title={tx('召开会议', 'Call a meeting')}
@@ -133,6 +155,7 @@ export function Meetings({ community }: { community: string }) {
                   endsAt: v.time[1].toISOString(),
                   venue: v.venue ?? '',
                   remoteUrl: v.remoteUrl ?? '',
+                  invite: { roles: v.roles ?? [], tags: v.tags ?? [], grids: [], buildings: [], users: [] },
                 }),
               tx('会议已安排', 'Called'),
             )
@@ -152,6 +175,12 @@ export function Meetings({ community }: { community: string }) {
           </Form.Item>
           <Form.Item name="remoteUrl" label={tx('线上会议链接（可选）', 'Remote link (optional)')}>
             <Input placeholder="https://" />
+          </Form.Item>
+          <Form.Item name="roles" label={tx('邀请（按角色）', 'Invite by role')}>
+            <Select mode="multiple" options={INVITE_ROLES.map((r) => ({ value: r, label: roleNames[r][lang] }))} />
+          </Form.Item>
+          <Form.Item name="tags" label={tx('邀请（按居民标签）', 'Invite by resident tag')}>
+            <Select mode="multiple" options={INVITE_TAGS.map((t) => ({ value: t, label: tagNames[t][lang] }))} />
           </Form.Item>
         </FormModal>
       </Space>

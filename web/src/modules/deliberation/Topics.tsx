@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Drawer, Form, Input, InputNumber, Select, Space, Steps, Table, Tag, Timeline } from 'antd';
+import { Button, Drawer, Form, Input, InputNumber, Select, Space, Steps, Table, Tag, Timeline } from 'antd';
+import { Link } from 'react-router-dom';
+import { casesApi } from '../cases/api.js';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { decidingKinds, stepKeys, stepNames, type StepKey } from '../../../../contracts/deliberation.js';
@@ -199,6 +201,9 @@ function TopicDrawer({
           />
         )}
       </Loaded>
+      {canManage && ORDER.indexOf(topic.step) >= ORDER.indexOf('decide') && topic.state !== 'withdrawn' && (
+        <ToCase topic={topic} street={street} />
+      )}
       {canManage && topic.state === 'open' && next && (
         <Space>
           <FormModal
@@ -278,5 +283,46 @@ function TopicDrawer({
         </Space>
       )}
     </Drawer>
+  );
+}
+
+/** 决议落实: the decision carried out through the case loop (a case of a shared or public category), linked. */
+function ToCase({ topic, street }: { topic: Topic; street: string }) {
+  const tx = useTx();
+  const act = useAct('deliberation');
+  const [category, setCategory] = useState<string | undefined>();
+  const categories = useQuery({ queryKey: ['case-categories'], queryFn: () => casesApi.categories() });
+  const choices = (categories.data ?? []).filter((c) => c.active && c.parentId !== null && c.tier !== 'household');
+  if (topic.resolutionCaseId !== null)
+    return (
+      <p>
+        {tx('决议落实：', 'Carried out by ')}
+        <Link to={`/cases/${topic.resolutionCaseId}`} data-testid="topic-case">
+          {tx(`案件 ${topic.resolutionCaseId}`, `case ${topic.resolutionCaseId}`)}
+        </Link>
+      </p>
+    );
+  return (
+    <Space style={{ marginBottom: 12 }}>
+      <Select
+        size="small"
+        aria-label={tx('案件类别', 'Case category')}
+        placeholder={tx('案件类别', 'Category')}
+        style={{ width: 160 }}
+        value={category}
+        onChange={setCategory}
+        options={choices.map((c) => ({ value: c.code, label: c.name }))}
+      />
+      <Button
+        size="small"
+        disabled={!category}
+        data-testid="topic-to-case"
+        onClick={() =>
+          void act(() => deliberationApi.toCase(topic.id, street, category ?? ''), tx('已转为案件办理', 'Case opened'))
+        }
+      >
+        {tx('决议转案件办理', 'Carry out as a case')}
+      </Button>
+    </Space>
   );
 }

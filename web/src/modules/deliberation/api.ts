@@ -116,6 +116,8 @@ export const deliberationApi = {
       `/api/topics/${id}/steps`,
       body,
     ),
+  toCase: (id: number, street: string, category: string) =>
+    http.post(z.object({ caseId: z.number() }), `/api/topics/${id}/case`, { street, category }),
   withdraw: (id: number, street: string, reason: string) =>
     http.post(ok, `/api/topics/${id}/withdraw`, { street, reason }),
   surveys: (community: string) =>
