@@ -206,6 +206,10 @@ describe('一征三议两公开', () => {
       .where('id', '=', caseId)
       .executeTakeFirstOrThrow();
     expect(k.description).toMatch(/经居民（代表）会议决议：表决通过/);
+    const back = (await secretary.get(`/api/topics/by-case/${caseId}`)).json<{
+      items: { id: number; link: string }[];
+    }>();
+    expect(back.items).toEqual([expect.objectContaining({ id, link: 'resolution' })]);
     expect((await step({ step: 'publish_decision', text: '决议：在中心绿地增设健身器材' })).statusCode).toBe(201);
     expect(
       (await step({ step: 'publish_result', text: '已安装8件适老健身器材，联系电话13912345678' })).statusCode,

@@ -14,11 +14,10 @@ import { errorBody } from '../../../contracts/errors.js';
 import { okResult } from '../../../contracts/registry.js';
 import { idParams } from '../../../contracts/text.js';
 import { requireActor, streetsOfActor } from '../../core/access.js';
-import { allowed } from '../../core/authorize.js';
 import { callerOf } from '../../core/command.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { auditContextOf } from '../../core/audit.js';
-import { authorize } from '../../core/authorize.js';
+import { allowed, authorize } from '../../core/authorize.js';
 import { submitCase } from '../cases/index.js';
 import type { RouteContext } from '../../core/module.js';
 import { attend, communityOf, createMeeting, createSeries, recordMinutes } from './commands/meetings.js';
@@ -285,6 +284,50 @@ export function deliberationRoutes(fastify: FastifyInstance, ctx: RouteContext) 
         },
       });
       return linkResolutionCase(db, callerOf(req), { street: req.body.street, topicId: t.id, caseId: made.row.id });
+    },
+  );
+  app.get(
+    '/api/topics/by-case/:id',
+    {
+      schema: {
+        tags,
+        summary: 'The topics a case is linked to (the case’s side): turned into a topic, or carrying out a decision',
+        params: idParams,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                title: z.string(),
+                community: z.string(),
+                link: z.enum(['source', 'resolution']),
+              }),
+            ),
+          }),
+          ...bad,
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req.actor);
+      const rows = await db
+        .selectFrom('topics')
+        .select(['id', 'title', 'community_code', 'case_id'])
+        .where('street_id', 'in', [...streetsOfActor(actor), ''])
+        .where((eb) => eb.or([eb('case_id', '=', req.params.id), eb('resolution_case_id', '=', req.params.id)]))
+        .execute();
+      const items = [];
+      for (const r of rows) {
+        const c = await communityOf(db, r.community_code);
+        if (allowed(actor, 'deliberation.read', c))
+          items.push({
+            id: r.id,
+            title: r.title,
+            community: r.community_code,
+            link: r.case_id === req.params.id ? ('source' as const) : ('resolution' as const),
+          });
+      }
+      return { items };
     },
   );
   app.post(
