@@ -12,6 +12,7 @@ import { visitsModule } from './visits/index.js';
 import { needsModule } from './needs/index.js';
 import { volunteeringModule } from './volunteering/index.js';
 import { deliberationModule } from './deliberation/index.js';
+import { votesModule } from './votes/index.js';
 
 /** Every module, bottom of the dependency graph first; migrations run in name order across all. */
 export const modules: readonly ModuleManifest[] = [
@@ -27,6 +28,7 @@ export const modules: readonly ModuleManifest[] = [
   needsModule,
   volunteeringModule,
   deliberationModule,
+  votesModule,
 ];
 
 installRules(modules);
