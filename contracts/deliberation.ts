@@ -189,6 +189,8 @@ export const topicRow = z.object({
   /** The case carrying out the decision. */
   resolutionCaseId: z.number().nullable(),
 });
+/** An attachment's name and size (its bytes at /api/deliberation/files/{id}, or the public route when published). */
+export const fileItem = z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number() });
 export const stepRow = z.object({
   id: z.number(),
   step: z.enum(stepKeys),
@@ -201,6 +203,7 @@ export const stepRow = z.object({
   quorumMet: z.boolean().nullable(),
   passed: z.boolean().nullable(),
   counts: z.boolean(),
+  files: z.array(fileItem),
 });
 
 export const questionKinds = ['single', 'multiple', 'rating', 'text'] as const;

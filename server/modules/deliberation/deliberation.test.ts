@@ -217,7 +217,7 @@ describe('一征三议两公开', () => {
     expect((await step({ step: 'publish_result', text: '再公开' })).statusCode).toBe(409);
 
     const steps = (await resident.get(`/api/topics/${id}/steps?street=${DEMO_STREET}`)).json<{
-      items: { step: string; counts: boolean; quorumMet: boolean | null }[];
+      items: { id: number; step: string; counts: boolean; quorumMet: boolean | null }[];
     }>();
     expect(steps.items.map((s) => `${s.step}${s.counts ? '' : '×'}`)).toEqual([
       'propose',
@@ -246,7 +246,49 @@ describe('一征三议两公开', () => {
     expect(shown?.decision).toBe('决议：在中心绿地增设健身器材');
     expect(shown?.result).toMatch(/139\*{4}5678/);
     // what a topic shows the public: no proposer, no one who took a step
-    expect(Object.keys(shown ?? {}).sort()).toEqual(['decidedOn', 'decision', 'doneOn', 'id', 'result', 'title']);
+    expect(Object.keys(shown ?? {}).sort()).toEqual([
+      'decidedOn',
+      'decision',
+      'doneOn',
+      'files',
+      'id',
+      'result',
+      'title',
+    ]);
+
+    // the result's evidence: a photo on the published step is public; a paper on the proposal is not
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const upload = (c: Client, kind: string, owner: number, name: string) =>
+      c.raw({
+        method: 'POST',
+        url: `/api/deliberation/files?street=${DEMO_STREET}&kind=${kind}&id=${owner}&name=${encodeURIComponent(name)}`,
+        payload: png,
+        headers: { 'content-type': 'image/png' },
+      });
+    const resultStep = steps.items.find((x) => x.step === 'publish_result')?.id ?? 0;
+    const proposeStep = steps.items.find((x) => x.step === 'propose')?.id ?? 0;
+    expect((await upload(resident, 'step', resultStep, '照片.png')).statusCode).toBe(403);
+    const evidence = await upload(secretary, 'step', resultStep, '健身器材安装照片.png');
+    expect(evidence.statusCode, evidence.body).toBe(201);
+    const paper = await upload(secretary, 'step', proposeStep, '党委会议记录.png');
+    expect(paper.statusCode).toBe(201);
+    const publicFile = (id: number) =>
+      demo.app.inject({ url: `/api/public/deliberation-files/${id}?street=${DEMO_STREET}` });
+    const shownFile = await publicFile(evidence.json<{ id: number }>().id);
+    expect(shownFile.statusCode).toBe(200);
+    expect(shownFile.headers['content-type']).toBe('image/png');
+    expect((await publicFile(paper.json<{ id: number }>().id)).statusCode).toBe(404);
+    expect(
+      (await resident.get(`/api/deliberation/files/${paper.json<{ id: number }>().id}?street=${DEMO_STREET}`))
+        .statusCode,
+    ).toBe(200);
+    const again = (await demo.app.inject({ url: `/api/public/communities/${DEMO_COMMUNITY}/board` })).json<{
+      topics: { id: number; files: { name: string }[] }[];
+    }>();
+    expect(again.topics.find((t) => t.id === id)?.files.map((f) => f.name)).toEqual(['健身器材安装照片.png']);
     expect(board.body).not.toContain(secretary.me.user.name);
   });
 

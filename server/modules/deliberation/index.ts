@@ -25,6 +25,7 @@ export const deliberationModule: ModuleManifest = {
     survey_responses: { kind: 'distributed' },
     notices: { kind: 'distributed' },
     notice_reads: { kind: 'distributed' },
+    deliberation_files: { kind: 'distributed' },
   },
   actions: ['deliberation.read', 'deliberation.manage', 'deliberation.propose', 'deliberation.respond'],
   selfActions: ['deliberation.propose', 'deliberation.respond'],

@@ -3,6 +3,7 @@ import { noticeCategoryNames, type Question } from '../../../contracts/deliberat
 import type { Actor } from '../../core/access.js';
 import type { Executor } from '../../core/db.js';
 import { maskNumbersInText } from '../../core/pii/index.js';
+import { filesOf } from './files.js';
 
 const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 const day = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -146,6 +147,12 @@ export async function noticesOf(db: Executor, streetId: string, community: strin
     .where('role', 'not in', ['resident'])
     .execute();
   const now = Date.now();
+  const files = await filesOf(
+    db,
+    streetId,
+    'notice',
+    rows.map((n) => n.id),
+  );
   return rows.map((n) => {
     const audience =
       n.audience === 'staff'
@@ -160,6 +167,7 @@ export async function noticesOf(db: Executor, streetId: string, community: strin
     const reads = Number(n.reads ?? 0);
     return {
       ...noticeView(n),
+      files: files.get(n.id) ?? [],
       state:
         n.publish_at.getTime() > now
           ? ('scheduled' as const)
@@ -210,7 +218,23 @@ export async function noticesForMe(db: Executor, actor: Actor, streetIds: readon
     .orderBy('n.publish_at', 'desc')
     .limit(100)
     .execute();
-  return rows.map((n) => ({ ...noticeView(n), read: Boolean(n.read) }));
+  const byStreet = new Map<string, Awaited<ReturnType<typeof filesOf>>>();
+  for (const st of new Set(rows.map((n) => n.street_id)))
+    byStreet.set(
+      st,
+      await filesOf(
+        db,
+        st,
+        'notice',
+        rows.filter((n) => n.street_id === st).map((n) => n.id),
+      ),
+    );
+  return rows.map((n) => ({
+    ...noticeView(n),
+    street: n.street_id,
+    files: byStreet.get(n.street_id)?.get(n.id) ?? [],
+    read: Boolean(n.read),
+  }));
 }
 
 /**
@@ -236,7 +260,7 @@ export async function publicBoard(db: Executor, streetId: string, community: str
   const published = await db
     .selectFrom('topic_steps as s')
     .innerJoin('topics as t', (j) => j.onRef('t.street_id', '=', 's.street_id').onRef('t.id', '=', 's.topic_id'))
-    .select(['t.id', 't.title', 't.state', 's.step', 's.text', 's.at'])
+    .select(['t.id', 't.title', 't.state', 's.id as step_id', 's.step', 's.text', 's.at'])
     .where('s.street_id', '=', streetId)
     .where('t.community_code', '=', community)
     .where('s.step', 'in', ['publish_decision', 'publish_result'])
@@ -245,6 +269,18 @@ export async function publicBoard(db: Executor, streetId: string, community: str
     .orderBy('s.at', 'desc')
     .limit(100)
     .execute();
+  const stepFiles = await filesOf(
+    db,
+    streetId,
+    'step',
+    published.map((p) => p.step_id),
+  );
+  const noticeFiles = await filesOf(
+    db,
+    streetId,
+    'notice',
+    notices.map((n) => n.id),
+  );
   const topics = new Map<
     number,
     {
@@ -254,6 +290,7 @@ export async function publicBoard(db: Executor, streetId: string, community: str
       decidedOn: string | null;
       result: string | null;
       doneOn: string | null;
+      files: { id: number; name: string; mime: string; size: number }[];
     }
   >();
   for (const p of published) {
@@ -264,13 +301,19 @@ export async function publicBoard(db: Executor, streetId: string, community: str
       decidedOn: null,
       result: null,
       doneOn: null,
+      files: [],
     };
+    t.files = [...t.files, ...(stepFiles.get(p.step_id) ?? [])];
     if (p.step === 'publish_decision') Object.assign(t, { decision: maskNumbersInText(p.text), decidedOn: day(p.at) });
     else Object.assign(t, { result: maskNumbersInText(p.text), doneOn: day(p.at) });
     topics.set(p.id, t);
   }
   return {
-    notices: notices.map((n) => ({ ...noticeView(n), body: maskNumbersInText(n.body) })),
+    notices: notices.map((n) => ({
+      ...noticeView(n),
+      body: maskNumbersInText(n.body),
+      files: noticeFiles.get(n.id) ?? [],
+    })),
     topics: [...topics.values()],
   };
 }

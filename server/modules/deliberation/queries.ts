@@ -4,6 +4,7 @@ import type { Actor } from '../../core/access.js';
 import type { Executor } from '../../core/db.js';
 import { localMidnight } from '../cases/index.js';
 import { jointMeetingsOf } from '../party/index.js';
+import { filesOf } from './files.js';
 
 const day = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 const ymd = (d: string | Date | null) => (d === null ? null : typeof d === 'string' ? d.slice(0, 10) : day(d));
@@ -126,10 +127,12 @@ export async function meetingDetail(db: Executor, streetId: string, id: number) 
     .where('s.meeting_id', '=', id)
     .orderBy('s.at')
     .execute();
+  const files = await filesOf(db, streetId, 'meeting', [m.id]);
   return {
     id: m.id,
     community: m.community_code,
     minutes: m.minutes,
+    files: files.get(m.id) ?? [],
     attendance: attendance.map((a) => ({
       name: a.display_name,
       how: a.how,
@@ -231,6 +234,12 @@ export async function stepsOf(db: Executor, streetId: string, topicId: number) {
     .orderBy('s.at')
     .orderBy('s.id')
     .execute();
+  const files = await filesOf(
+    db,
+    streetId,
+    'step',
+    rows.map((s) => s.id),
+  );
   return rows.map((s) => ({
     id: s.id,
     step: s.step,
@@ -251,5 +260,6 @@ export async function stepsOf(db: Executor, streetId: string, topicId: number) {
     quorumMet: s.quorum_met,
     passed: s.passed,
     counts: s.counts,
+    files: files.get(s.id) ?? [],
   }));
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   meetingInput,
+  fileItem,
   meetingRow,
   seriesInput,
   stepInput,
@@ -31,6 +32,7 @@ import {
   withdrawTopic,
 } from './commands/topics.js';
 import { readableCommunity } from './readable.js';
+import { fileRoutes } from './file-routes.js';
 import { publicityRoutes } from './publicity-routes.js';
 import { meetingDetail, meetingsOf, stepsOf, topicsOf } from './queries.js';
 
@@ -44,6 +46,7 @@ const byCommunity = z.object({ community: z.string().regex(/^\d{12}$/) });
 export function deliberationRoutes(fastify: FastifyInstance, ctx: RouteContext) {
   const { db, keyring } = ctx;
   publicityRoutes(fastify, ctx);
+  fileRoutes(fastify, ctx);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get(
     '/api/meetings',
@@ -73,6 +76,7 @@ export function deliberationRoutes(fastify: FastifyInstance, ctx: RouteContext) 
           200: z.object({
             id: z.number(),
             minutes: z.string(),
+            files: z.array(fileItem),
             attendance: z.array(z.object({ name: z.string(), how: z.string(), at: z.string() })),
             agenda: z.array(
               z.object({

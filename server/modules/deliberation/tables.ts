@@ -127,8 +127,23 @@ export type NoticesTable = {
 };
 export type NoticeReadsTable = { street_id: string; notice_id: number; user_id: number; at: Generated<Date> };
 
+/** Attachments: a meeting's minutes, a step's papers (a result's evidence), a notice's files. */
+export type DeliberationFilesTable = {
+  street_id: string;
+  id: Generated<number>;
+  owner_kind: 'meeting' | 'step' | 'notice';
+  owner_id: number;
+  name: string;
+  mime: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size: number;
+  data: Buffer;
+  uploaded_by: number | null;
+  uploaded_at: Generated<Date>;
+};
+
 declare module '../../core/tables.js' {
   interface Tables {
+    deliberation_files: DeliberationFilesTable;
     meeting_series: MeetingSeriesTable;
     meetings: MeetingsTable;
     meeting_attendance: MeetingAttendanceTable;

@@ -178,10 +178,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (street_id, notice_id, user_id),
       FOREIGN KEY (street_id, notice_id) REFERENCES notices (street_id, id)
     )`.execute(db);
+  await sql`
+    CREATE TABLE deliberation_files (
+      street_id text NOT NULL REFERENCES regions (code),
+      id bigint GENERATED ALWAYS AS IDENTITY,
+      owner_kind text NOT NULL CHECK (owner_kind IN ('meeting', 'step', 'notice')),
+      owner_id bigint NOT NULL,
+      name text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+      mime text NOT NULL CHECK (mime IN ('application/pdf', 'image/jpeg', 'image/png')),
+      size integer NOT NULL CHECK (size > 0),
+      data bytea NOT NULL,
+      uploaded_by bigint REFERENCES users (id),
+      uploaded_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (street_id, id)
+    )`.execute(db);
+  await sql`CREATE INDEX deliberation_files_owner ON deliberation_files (street_id, owner_kind, owner_id)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of [
+    'deliberation_files',
     'notice_reads',
     'notices',
     'survey_responses',
