@@ -10,6 +10,7 @@ import { useI18n, useTx } from '../../i18n.js';
 import { FormModal } from '../party/FormModal.js';
 import { useAct } from '../party/useAct.js';
 import { deliberationApi } from './api.js';
+import { Attachments } from './Attachments.js';
 
 type Meeting = Awaited<ReturnType<typeof deliberationApi.meetings>>['items'][number];
 /** Beijing time, wherever the browser is. */
@@ -299,6 +300,9 @@ function MeetingDrawer({ community, meeting, onClose }: { community: string; mee
             />
             <h4>{tx('会议纪要', 'Minutes')}</h4>
             <p style={{ whiteSpace: 'pre-wrap' }}>{m.minutes || '—'}</p>
+            <div style={{ marginBottom: 12 }}>
+              <Attachments street={street} kind="meeting" id={meeting.id} files={m.files} canUpload={past} />
+            </div>
             {past && (
               <FormModal<{ minutes: string; presentExtra: number }>
                 small

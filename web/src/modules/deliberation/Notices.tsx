@@ -9,6 +9,7 @@ import { useNameOf } from '../../lib/names.js';
 import { FormModal } from '../party/FormModal.js';
 import { useAct } from '../party/useAct.js';
 import { deliberationApi } from './api.js';
+import { Attachments } from './Attachments.js';
 
 const STAFF: Role[] = ['community_worker', 'grid_worker', 'building_leader', 'party_member', 'volunteer'];
 
@@ -160,6 +161,18 @@ export function Notices({ community }: { community: string }) {
                   })[n.state],
               },
               { title: tx('发布时间', 'Published'), render: (_, n) => dayjs(n.publishAt).format('YYYY-MM-DD HH:mm') },
+              {
+                title: tx('附件', 'Files'),
+                render: (_, n) => (
+                  <Attachments
+                    street={street}
+                    kind="notice"
+                    id={n.id}
+                    files={n.files}
+                    canUpload={n.state !== 'withdrawn'}
+                  />
+                ),
+              },
               {
                 title: tx('已读', 'Read'),
                 render: (_, n) => (n.readRate === null ? '—' : `${n.reads}（${n.readRate}%）`),

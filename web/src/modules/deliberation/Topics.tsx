@@ -11,6 +11,7 @@ import { useNameOf } from '../../lib/names.js';
 import { FormModal } from '../party/FormModal.js';
 import { useAct } from '../party/useAct.js';
 import { deliberationApi } from './api.js';
+import { Attachments } from './Attachments.js';
 
 type Topic = Awaited<ReturnType<typeof deliberationApi.topics>>['items'][number];
 const ORDER = ['solicit', ...stepKeys] as const;
@@ -180,6 +181,7 @@ function TopicDrawer({
                   <b>{stepNames[x.step][lang]}</b> · {dayjs(x.at).format('YYYY-MM-DD')} · {x.by ?? '—'}
                   {x.meeting && ` · ${x.meeting}`}
                   <div style={{ whiteSpace: 'pre-wrap' }}>{x.text}</div>
+                  <Attachments street={street} kind="step" id={x.id} files={x.files} canUpload={canManage} />
                   {x.votes && (
                     <div>
                       {tx(

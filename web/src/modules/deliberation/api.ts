@@ -15,6 +15,7 @@ import { http, withQuery } from '../../lib/http.js';
 const created = z.object({ id: z.number() });
 const ok = z.object({ ok: z.literal(true) });
 const finance = z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string())) }).nullable();
+const file = z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number() });
 const notice = z.object({
   id: z.number(),
   region: z.string(),
@@ -28,6 +29,7 @@ const notice = z.object({
   pinned: z.boolean(),
   publishAt: z.string(),
   withdrawAt: z.string().nullable(),
+  files: z.array(file).default([]),
 });
 const survey = z.object({
   id: z.number(),
@@ -65,6 +67,7 @@ export const board = z.object({
       decidedOn: z.string().nullable(),
       result: z.string().nullable(),
       doneOn: z.string().nullable(),
+      files: z.array(file).default([]),
     }),
   ),
 });
@@ -78,6 +81,7 @@ export const deliberationApi = {
       z.object({
         id: z.number(),
         minutes: z.string(),
+        files: z.array(file),
         attendance: z.array(z.object({ name: z.string(), how: z.string(), at: z.string() })),
         agenda: z.array(
           z.object({
@@ -140,10 +144,15 @@ export const deliberationApi = {
       }),
       withQuery('/api/notices', { community }),
     ),
-  myNotices: () => http.get(z.object({ items: z.array(notice.extend({ read: z.boolean() })) }), '/api/notices/mine'),
+  myNotices: () =>
+    http.get(
+      z.object({ items: z.array(notice.extend({ read: z.boolean(), street: z.string() })) }),
+      '/api/notices/mine',
+    ),
   addNotice: (body: z.input<typeof noticeInput>) => http.post(created, '/api/notices', body),
   withdrawNotice: (id: number, street: string) => http.post(ok, `/api/notices/${id}/withdraw`, { street }),
   read: (id: number, street: string) => http.post(ok, `/api/notices/${id}/read`, { street }),
   board: (community: string) => http.get(board, `/api/public/communities/${community}/board`),
+  publicFile: (street: string, id: number) => withQuery(`/api/public/deliberation-files/${id}`, { street }),
   tableXlsx: (community: string, id: number) => `/api/public/communities/${community}/notices/${id}/table.xlsx`,
 };

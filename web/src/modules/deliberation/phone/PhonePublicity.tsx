@@ -28,6 +28,13 @@ export function PhoneNotices() {
           <p style={{ color: '#595959' }}>{dayjs(open.publishAt).format('YYYY-MM-DD HH:mm')}</p>
           <p style={{ whiteSpace: 'pre-wrap', lineHeight: 1.8 }}>{open.body}</p>
           {open.finance && <FinanceTable table={open.finance} />}
+          {open.files.map((f) => (
+            <p key={f.id}>
+              <a href={`/api/deliberation/files/${f.id}?street=${open.street}`} target="_blank" rel="noreferrer">
+                📎 {f.name}
+              </a>
+            </p>
+          ))}
         </article>
       </div>
     );

@@ -78,6 +78,17 @@ export function PublicBoard() {
                         </a>
                       </>
                     )}
+                    {n.files.map((f) => (
+                      <div key={f.id}>
+                        <a
+                          href={deliberationApi.publicFile(community.slice(0, 9), f.id)}
+                          target="_blank"
+                          rel="noreferrer"
+                        >
+                          📎 {f.name}
+                        </a>
+                      </div>
+                    ))}
                     <div>{dayjs(n.publishAt).format('YYYY-MM-DD')}</div>
                   </>
                 }
@@ -102,6 +113,17 @@ export function PublicBoard() {
                         {tx('实施结果', 'Result')}（{t.doneOn}）：{t.result}
                       </div>
                     )}
+                    {t.files.map((f) => (
+                      <div key={f.id}>
+                        <a
+                          href={deliberationApi.publicFile(community.slice(0, 9), f.id)}
+                          target="_blank"
+                          rel="noreferrer"
+                        >
+                          📎 {f.name}
+                        </a>
+                      </div>
+                    ))}
                   </>
                 }
               >
