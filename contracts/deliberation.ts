@@ -224,6 +224,11 @@ export const surveyInput = z
     title: z.string().trim().min(2).max(60),
     intro: z.string().trim().max(1000).default(''),
     questions: z.array(question).min(1).max(30),
+    /** The audience: some grids of the community (none: the whole community). */
+    grids: z
+      .array(z.string().regex(/^\d{15}$/))
+      .max(50)
+      .default([]),
     opensAt: z.iso.datetime({ offset: true }),
     closesAt: z.iso.datetime({ offset: true }),
   })

@@ -365,6 +365,22 @@ describe('surveys and notices', () => {
     expect(results.responses).toBe(1);
     expect(results.questions[0]?.options.map((o) => o.count)).toEqual([0, 1]);
     expect(results.questions[1]?.mean).toBe(4);
+    // a survey for one grid: the residents of another are told it is not for them
+    const gridOnly = await secretary.post('/api/surveys', {
+      community: DEMO_COMMUNITY,
+      title: '第2网格停车意见',
+      grids: [`${DEMO_COMMUNITY}002`],
+      questions: [{ kind: 'rating', text: '满意度' }],
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    expect(gridOnly.statusCode, gridOnly.body).toBe(201);
+    const elsewhere = await resident.post(`/api/surveys/${gridOnly.json<{ id: number }>().id}/responses`, {
+      street: DEMO_STREET,
+      answers: [5],
+    });
+    expect(elsewhere.statusCode).toBe(403);
+    expect(message(elsewhere)).toBe('本问卷仅限所选网格的居民填写');
     const xlsx = await secretary.get(`/api/surveys/${id}/results.xlsx?street=${DEMO_STREET}`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');

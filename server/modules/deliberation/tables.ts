@@ -96,6 +96,8 @@ export type SurveysTable = {
   title: string;
   intro: Generated<string>;
   questions: Json<Question[]>;
+  /** The audience: some grids of the community (empty: the whole community). */
+  grids: Generated<string[]>;
   opens_at: Date;
   closes_at: Date;
   created_by: number | null;

@@ -19,6 +19,8 @@ export const createSurvey = command({
     const actor = requireActor(who);
     const c = await communityOf(trx, s.community);
     authorize(actor, 'deliberation.manage', c);
+    if (s.grids.some((g) => !g.startsWith(c.code)))
+      throw invalid('grids', `所选网格须在${c.name}内`, 'The grids must be in the community');
     const row = await trx
       .insertInto('surveys')
       .values({
@@ -27,6 +29,7 @@ export const createSurvey = command({
         title: s.title,
         intro: s.intro,
         questions: JSON.stringify(s.questions),
+        grids: s.grids,
         opens_at: new Date(s.opensAt),
         closes_at: new Date(s.closesAt),
         created_by: actor.userId,
@@ -74,8 +77,18 @@ export const respondSurvey = command({
       .executeTakeFirst();
     if (!s) throw notFound({ zh: '问卷', en: 'Survey' });
     const c = await communityOf(trx, s.community_code);
-    if (!belongsTo(actor, c))
-      throw new AppError('forbidden', { zh: `本问卷仅限${c.name}居民填写`, en: 'For the community’s people' });
+    const inGrids =
+      s.grids.length === 0 ||
+      actor.assignments.some((a) =>
+        s.grids.some(
+          (g) => a.regionCode?.startsWith(g) || (a.regionCode && g.startsWith(a.regionCode) && a.role !== 'resident'),
+        ),
+      );
+    if (!belongsTo(actor, c) || !inGrids)
+      throw new AppError('forbidden', {
+        zh: s.grids.length ? '本问卷仅限所选网格的居民填写' : `本问卷仅限${c.name}居民填写`,
+        en: 'Not for you: the survey is for another place',
+      });
     const now = Date.now();
     if (now < s.opens_at.getTime() || now > s.closes_at.getTime())
       throw new AppError('conflict', { zh: '问卷不在填写时间内', en: 'The survey is not open' });

@@ -131,6 +131,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       title text NOT NULL CHECK (length(title) BETWEEN 2 AND 60),
       intro text NOT NULL DEFAULT '' CHECK (length(intro) <= 1000),
       questions jsonb NOT NULL,
+      grids text[] NOT NULL DEFAULT '{}',
       opens_at timestamptz NOT NULL,
       closes_at timestamptz NOT NULL CHECK (closes_at > opens_at),
       created_by bigint REFERENCES users (id),

@@ -10,6 +10,7 @@ import { Loaded } from '../../components/Loaded.js';
 import { useTx } from '../../i18n.js';
 import { FormModal } from '../party/FormModal.js';
 import { useAct } from '../party/useAct.js';
+import { regionsApi } from '../org/api.js';
 import { deliberationApi } from './api.js';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
@@ -25,6 +26,7 @@ export function Surveys({ community }: { community: string }) {
     queryFn: () => deliberationApi.surveys(community),
   });
   const [open, setOpen] = useState<number | null>(null);
+  const place = useQuery({ queryKey: ['region', community], queryFn: () => regionsApi.region(community) });
   return (
     <>
       <Space style={{ marginBottom: 8 }}>
@@ -32,6 +34,7 @@ export function Surveys({ community }: { community: string }) {
           title: string;
           intro?: string;
           period: [Dayjs, Dayjs];
+          grids?: string[];
           questions: { kind: Kind; text: string; options?: string }[];
         }>
           label={tx('新建问卷', 'New survey')}
@@ -47,6 +50,7 @@ export function Surveys({ community }: { community: string }) {
                   community,
                   title: v.title,
                   intro: v.intro ?? '',
+                  grids: v.grids ?? [],
                   opensAt: v.period[0].toISOString(),
                   closesAt: v.period[1].toISOString(),
                   questions: v.questions.map((q) => ({
@@ -70,6 +74,12 @@ export function Surveys({ community }: { community: string }) {
           </Form.Item>
           <Form.Item name="intro" label={tx('说明', 'Intro')}>
             <Input.TextArea rows={2} />
+          </Form.Item>
+          <Form.Item name="grids" label={tx('对象（不选为全社区）', 'For (none: the whole community)')}>
+            <Select
+              mode="multiple"
+              options={(place.data?.children ?? []).map((g) => ({ value: g.code, label: g.name }))}
+            />
           </Form.Item>
           <Form.Item name="period" label={tx('填写时间', 'Open')} rules={[{ required: true }]}>
             <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
