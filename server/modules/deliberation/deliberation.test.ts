@@ -444,6 +444,40 @@ describe('surveys and notices', () => {
     expect(
       (await resident.get('/api/notices/mine')).json<{ items: { id: number }[] }>().items.map((n) => n.id),
     ).not.toContain(staffId);
+    // a building's notice reaches the people who live there, not the rest of the community
+    const home = await demo.database.db
+      .selectFrom('users as u')
+      .innerJoin('residents as r', 'r.phone_hash', 'u.phone_hash')
+      .innerJoin('households as h', (j) =>
+        j.onRef('h.street_id', '=', 'r.street_id').onRef('h.id', '=', 'r.household_id'),
+      )
+      .innerJoin('houses as o', (j) => j.onRef('o.street_id', '=', 'h.street_id').onRef('o.id', '=', 'h.house_id'))
+      .select('o.building_id')
+      .where('u.id', '=', resident.me.user.id)
+      .executeTakeFirstOrThrow();
+    const other = await demo.database.db
+      .selectFrom('buildings')
+      .select('id')
+      .where('street_id', '=', DEMO_STREET)
+      .where('community_code', '=', DEMO_COMMUNITY)
+      .where('id', '<>', home.building_id)
+      .executeTakeFirstOrThrow();
+    const forBuilding = async (buildingId: number, title: string) =>
+      (
+        await secretary.post('/api/notices', {
+          region: DEMO_COMMUNITY,
+          buildingId,
+          category: 'service',
+          title,
+          body: '本楼栋明日上午停水检修',
+          publishAt: new Date(Date.now() - 1000).toISOString(),
+        })
+      ).json<{ id: number }>().id;
+    const mineB = await forBuilding(home.building_id, '本楼停水通知');
+    const otherB = await forBuilding(other.id, '他楼停水通知');
+    const seen = (await resident.get('/api/notices/mine')).json<{ items: { id: number }[] }>().items.map((n) => n.id);
+    expect(seen).toContain(mineB);
+    expect(seen).not.toContain(otherB);
     await gridworker.post(`/api/notices/${staffId}/read`, { street: DEMO_STREET });
     const list = (await secretary.get(`/api/notices?community=${DEMO_COMMUNITY}`)).json<{
       items: { id: number; reads: number; readRate: number | null; state: string }[];

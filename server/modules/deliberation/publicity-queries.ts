@@ -188,6 +188,20 @@ export async function noticesForMe(db: Executor, actor: Actor, streetIds: readon
   const codes = actor.assignments.flatMap((a) => (a.regionPath ? a.regionPath.split('/').filter(Boolean) : []));
   const roles = actor.assignments.map((a) => a.role);
   const now = new Date();
+  const homes = (
+    await db
+      .selectFrom('users as u')
+      .innerJoin('residents as r', 'r.phone_hash', 'u.phone_hash')
+      .innerJoin('households as h', (j) =>
+        j.onRef('h.street_id', '=', 'r.street_id').onRef('h.id', '=', 'r.household_id'),
+      )
+      .innerJoin('houses as o', (j) => j.onRef('o.street_id', '=', 'h.street_id').onRef('o.id', '=', 'h.house_id'))
+      .select('o.building_id')
+      .where('u.id', '=', actor.userId)
+      .where('r.street_id', 'in', [...streetIds, ''])
+      .where('r.status', '=', 'active')
+      .execute()
+  ).map((x) => x.building_id);
   const rows = await db
     .selectFrom('notices as n')
     .selectAll('n')
@@ -204,6 +218,14 @@ export async function noticesForMe(db: Executor, actor: Actor, streetIds: readon
     .where('n.region_code', 'in', [...codes, ''])
     .where('n.publish_at', '<=', now)
     .where((eb) => eb.or([eb('n.withdraw_at', 'is', null), eb('n.withdraw_at', '>', now)]))
+    // a building's notice: for the people who live there (by the account's phone in the registry) and the staff
+    .where((eb) =>
+      eb.or([
+        eb('n.building_id', 'is', null),
+        eb.val(actor.kind === 'staff'),
+        eb('n.building_id', 'in', [...homes, 0]),
+      ]),
+    )
     .where((eb) =>
       eb.or([
         eb('n.audience', '=', 'public'),

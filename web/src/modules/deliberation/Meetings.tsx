@@ -11,6 +11,7 @@ import { FormModal } from '../party/FormModal.js';
 import { useAct } from '../party/useAct.js';
 import { deliberationApi } from './api.js';
 import { Attachments } from './Attachments.js';
+import { usePlaces } from './usePlaces.js';
 
 type Meeting = Awaited<ReturnType<typeof deliberationApi.meetings>>['items'][number];
 /** Beijing time, wherever the browser is. */
@@ -34,6 +35,7 @@ export function Meetings({ community }: { community: string }) {
     queryFn: () => deliberationApi.meetings(community, from, to),
   });
   const [open, setOpen] = useState<Meeting | null>(null);
+  const places = usePlaces(community);
   const kinds = meetingKinds.map((k) => ({ value: k, label: meetingKindNames[k][lang] }));
   return (
     <>
@@ -58,6 +60,8 @@ export function Meetings({ community }: { community: string }) {
           remoteUrl?: string;
           roles?: Role[];
           tags?: InviteTag[];
+          grids?: string[];
+          buildings?: number[];
         }>
           label={tx('新建例会', 'New recurring meeting')}
           testId="add-series"
@@ -79,7 +83,13 @@ export function Meetings({ community }: { community: string }) {
                   time: v.time.format('HH:mm'),
                   venue: v.venue ?? '',
                   remoteUrl: v.remoteUrl ?? '',
-                  invite: { roles: v.roles ?? [], tags: v.tags ?? [], grids: [], buildings: [], users: [] },
+                  invite: {
+                    roles: v.roles ?? [],
+                    tags: v.tags ?? [],
+                    grids: v.grids ?? [],
+                    buildings: v.buildings ?? [],
+                    users: [],
+                  },
                 }),
               tx('例会已排入日历', 'Scheduled'),
             )
@@ -130,6 +140,12 @@ export function Meetings({ community }: { community: string }) {
           <Form.Item name="tags" label={tx('邀请（按居民标签）', 'Invite by resident tag')}>
             <Select mode="multiple" options={INVITE_TAGS.map((t) => ({ value: t, label: tagNames[t][lang] }))} />
           </Form.Item>
+          <Form.Item name="grids" label={tx('邀请（按网格，每户一名代表）', 'Invite by grid (a person per household)')}>
+            <Select mode="multiple" options={places.grids} />
+          </Form.Item>
+          <Form.Item name="buildings" label={tx('邀请（按楼栋，每户一名代表）', 'Invite by building')}>
+            <Select mode="multiple" showSearch optionFilterProp="label" options={places.buildings} />
+          </Form.Item>
         </FormModal>
         <FormModal<{
           kind: MeetingKind;
@@ -139,6 +155,8 @@ export function Meetings({ community }: { community: string }) {
           remoteUrl?: string;
           roles?: Role[];
           tags?: InviteTag[];
+          grids?: string[];
+          buildings?: number[];
         }>
           label={tx('召开会议', 'Call a meeting')}
           testId="add-meeting"
@@ -156,7 +174,13 @@ export function Meetings({ community }: { community: string }) {
                   endsAt: v.time[1].toISOString(),
                   venue: v.venue ?? '',
                   remoteUrl: v.remoteUrl ?? '',
-                  invite: { roles: v.roles ?? [], tags: v.tags ?? [], grids: [], buildings: [], users: [] },
+                  invite: {
+                    roles: v.roles ?? [],
+                    tags: v.tags ?? [],
+                    grids: v.grids ?? [],
+                    buildings: v.buildings ?? [],
+                    users: [],
+                  },
                 }),
               tx('会议已安排', 'Called'),
             )
@@ -182,6 +206,12 @@ export function Meetings({ community }: { community: string }) {
           </Form.Item>
           <Form.Item name="tags" label={tx('邀请（按居民标签）', 'Invite by resident tag')}>
             <Select mode="multiple" options={INVITE_TAGS.map((t) => ({ value: t, label: tagNames[t][lang] }))} />
+          </Form.Item>
+          <Form.Item name="grids" label={tx('邀请（按网格，每户一名代表）', 'Invite by grid (a person per household)')}>
+            <Select mode="multiple" options={places.grids} />
+          </Form.Item>
+          <Form.Item name="buildings" label={tx('邀请（按楼栋，每户一名代表）', 'Invite by building')}>
+            <Select mode="multiple" showSearch optionFilterProp="label" options={places.buildings} />
           </Form.Item>
         </FormModal>
       </Space>

@@ -10,6 +10,7 @@ import { FormModal } from '../party/FormModal.js';
 import { useAct } from '../party/useAct.js';
 import { deliberationApi } from './api.js';
 import { Attachments } from './Attachments.js';
+import { usePlaces } from './usePlaces.js';
 
 const STAFF: Role[] = ['community_worker', 'grid_worker', 'building_leader', 'party_member', 'volunteer'];
 
@@ -28,6 +29,7 @@ export function Notices({ community }: { community: string }) {
     category: NoticeCategory;
     audience: 'public' | 'staff';
     role?: Role;
+    buildingId?: number;
     title: string;
     body: string;
     table?: string;
@@ -36,6 +38,7 @@ export function Notices({ community }: { community: string }) {
     withdrawAt?: Dayjs;
   }>();
   const category = Form.useWatch('category', form);
+  const places = usePlaces(community);
   const audience = Form.useWatch('audience', form);
   return (
     <>
@@ -60,6 +63,7 @@ export function Notices({ community }: { community: string }) {
                   category: v.category,
                   audience: v.audience,
                   role: v.audience === 'staff' ? (v.role ?? null) : null,
+                  buildingId: v.buildingId ?? null,
                   title: v.title,
                   body: v.body,
                   pinned: v.pinned ?? false,
@@ -97,6 +101,9 @@ export function Notices({ community }: { community: string }) {
               </Form.Item>
             )}
           </Space>
+          <Form.Item name="buildingId" label={tx('仅限楼栋（可选）', 'One building only (optional)')}>
+            <Select allowClear showSearch optionFilterProp="label" options={places.buildings} />
+          </Form.Item>
           <Form.Item name="title" label={tx('标题', 'Title')} rules={[{ required: true, min: 2, max: 80 }]}>
             <Input />
           </Form.Item>
