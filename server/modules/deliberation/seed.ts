@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { DEMO_COMMUNITY, DEMO_RESIDENT_PHONE, DEMO_STREET } from '../../core/demo.js';
 import { lookupHash } from '../../core/pii/index.js';
 import type { Seed } from '../../core/seed.js';
@@ -113,26 +114,12 @@ export const deliberationSeed: Seed = {
       meetings += await extendSeries(db, streetId, s.id, 15, secretary);
     }
     // what was held: minutes and a headcount at the door
-    const past = await db
-      .selectFrom('meetings')
-      .select(['id', 'kind'])
-      .where('street_id', '=', streetId)
-      .where('ends_at', '<', new Date(now))
-      .execute();
-    for (const m of past)
-      await db
-        .updateTable('meetings')
-        .set({
-          state: 'held',
-          present_extra: m.kind === 'talk_day' ? 25 + (m.id % 15) : 8 + (m.id % 5),
-          minutes:
-            m.kind === 'talk_day'
-              ? '居民反映停车难、楼道照明、电动车充电等问题，社区逐一登记并明确责任人和办理时限。'
-              : '各楼栋长通报本月楼栋情况，布置消防安全检查和独居老人走访。',
-        })
-        .where('street_id', '=', streetId)
-        .where('id', '=', m.id)
-        .execute();
+    await sql`UPDATE meetings SET state = 'held',
+        present_extra = CASE WHEN kind = 'talk_day' THEN 25 + id % 15 ELSE 8 + id % 5 END,
+        minutes = CASE WHEN kind = 'talk_day'
+          THEN '居民反映停车难、楼道照明、电动车充电等问题，社区逐一登记并明确责任人和办理时限。'
+          ELSE '各楼栋长通报本月楼栋情况，布置消防安全检查和独居老人走访。' END
+      WHERE street_id = ${streetId} AND ends_at < ${new Date(now)}`.execute(db);
     // the residents' representatives: 35 named, two meetings — the first with quorum, the second short of it
     const reps: number[] = [];
     for (const [ago, present] of [

@@ -23,7 +23,7 @@ const WORK: [string, number][] = [
  */
 export async function seedVolunteerCorps(
   db: Db,
-  o: { streetId: string; keyring: Keyring; count: number; now: number; organiserId: number },
+  o: { streetId: string; keyring: Keyring; count: number; activities: number; now: number; organiserId: number },
 ) {
   const { streetId } = o;
   const password = await db
@@ -137,7 +137,7 @@ export async function seedVolunteerCorps(
         .execute();
     }
     // a year of activities, twice a month, each with a rotating dozen or so of the community's volunteers
-    for (let k = 0; k < 24; k++) {
+    for (let k = 0; k < o.activities; k++) {
       const [title, hours] = WORK[k % WORK.length] ?? ['志愿服务', 2];
       const day = new Date(o.now - (k * 15 + 3) * 86_400_000);
       const starts = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 1, 30));

@@ -227,7 +227,9 @@ export const volunteeringSeed: Seed = {
       ? await seedVolunteerCorps(db, {
           streetId,
           keyring,
-          count: size.householdsPerGrid ? 60 : 1000,
+          // the tests' small street: a few people and a few activities (every test file loads it)
+          count: size.householdsPerGrid ? 20 : 1000,
+          activities: size.householdsPerGrid ? 2 : 24,
           now,
           organiserId: organiser.id,
         })
