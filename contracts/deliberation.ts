@@ -220,7 +220,8 @@ export const question = z
 export type Question = z.output<typeof question>;
 export const surveyInput = z
   .object({
-    community,
+    /** A community, or a street's code for a survey of the whole street. */
+    community: z.string().regex(/^\d{9}(\d{3})?$/),
     title: z.string().trim().min(2).max(60),
     intro: z.string().trim().max(1000).default(''),
     questions: z.array(question).min(1).max(30),

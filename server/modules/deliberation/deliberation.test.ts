@@ -381,6 +381,26 @@ describe('surveys and notices', () => {
     });
     expect(elsewhere.statusCode).toBe(403);
     expect(message(elsewhere)).toBe('本问卷仅限所选网格的居民填写');
+    // a survey of the whole street: the street's operator opens it, any resident of the street answers
+    const streetWide = {
+      community: DEMO_STREET,
+      title: '鼓东街道15分钟生活圈满意度',
+      questions: [{ kind: 'rating', text: '满意度' }],
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    };
+    expect((await secretary.post('/api/surveys', streetWide)).statusCode).toBe(403);
+    const operator = await signedIn(demo.app, 'operator');
+    const wide = await operator.post('/api/surveys', streetWide);
+    expect(wide.statusCode, wide.body).toBe(201);
+    const wideId = wide.json<{ id: number }>().id;
+    expect(
+      (await resident.post(`/api/surveys/${wideId}/responses`, { street: DEMO_STREET, answers: [4] })).statusCode,
+    ).toBe(201);
+    const listed = (await resident.get(`/api/surveys?community=${DEMO_COMMUNITY}`)).json<{
+      items: { id: number; answered: boolean }[];
+    }>();
+    expect(listed.items.find((x) => x.id === wideId)?.answered).toBe(true);
     const xlsx = await secretary.get(`/api/surveys/${id}/results.xlsx?street=${DEMO_STREET}`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');

@@ -36,7 +36,8 @@ export async function surveysOf(db: Executor, actor: Actor, streetId: string, co
           .as('answered'),
     ])
     .where('s.street_id', '=', streetId)
-    .where('s.community_code', '=', community)
+    // the community's own, and the whole street's
+    .where('s.community_code', 'in', [community, streetId])
     .orderBy('s.opens_at', 'desc')
     .execute();
   const now = Date.now();

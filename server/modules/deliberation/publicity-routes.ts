@@ -11,7 +11,7 @@ import { callerOf } from '../../core/command.js';
 import { notFound } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
 import { sendXlsx, xlsxBuffer } from '../../core/xlsx.js';
-import { communityOf } from './commands/meetings.js';
+import { communityOf, placeFor } from './commands/meetings.js';
 import {
   createNotice,
   createSurvey,
@@ -63,7 +63,7 @@ export function publicityRoutes(fastify: FastifyInstance, { db }: RouteContext) 
   const results = async (actor: ReturnType<typeof requireActor>, streetId: string, id: number) => {
     const r = await surveyResults(db, streetId, id);
     if (!r) throw notFound({ zh: '问卷', en: 'Survey' });
-    authorize(actor, 'deliberation.read', await communityOf(db, r.community));
+    authorize(actor, 'deliberation.read', await placeFor(db, r.community));
     return r;
   };
   app.get(

@@ -17,6 +17,13 @@ export async function communityOf(db: Executor, code: string) {
   return { ...c, streetId: c.streetId };
 }
 
+/** A community, or (for what a whole street is asked) the street itself, as a target for the rules. */
+export async function placeFor(db: Executor, code: string) {
+  const c = await placeOf(db, code);
+  if (!c.streetId || (c.code.length !== 12 && c.code.length !== 9)) throw notFound({ zh: '社区', en: 'Community' });
+  return { ...c, streetId: c.streetId };
+}
+
 /**
  * How many are invited: accounts with the roles in the community, residents with the tags, a household's
  * representative (户代表) per household of the grids and buildings, and the named accounts — the base of the quorum.

@@ -6,7 +6,7 @@ import { command } from '../../../core/command.js';
 import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { placeOf } from '../../../core/places.js';
 import { deliberationSettingsOf } from '../settings.js';
-import { communityOf } from './meetings.js';
+import { communityOf, placeFor } from './meetings.js';
 import { belongsTo } from './topics.js';
 
 const street = z.string().regex(/^\d{9}$/);
@@ -17,7 +17,7 @@ export const createSurvey = command({
   input: surveyInput,
   async run({ trx, actor: who, input: s, audit }) {
     const actor = requireActor(who);
-    const c = await communityOf(trx, s.community);
+    const c = await placeFor(trx, s.community);
     authorize(actor, 'deliberation.manage', c);
     if (s.grids.some((g) => !g.startsWith(c.code)))
       throw invalid('grids', `所选网格须在${c.name}内`, 'The grids must be in the community');
@@ -76,7 +76,7 @@ export const respondSurvey = command({
       .where('id', '=', input.surveyId)
       .executeTakeFirst();
     if (!s) throw notFound({ zh: '问卷', en: 'Survey' });
-    const c = await communityOf(trx, s.community_code);
+    const c = await placeFor(trx, s.community_code);
     const inGrids =
       s.grids.length === 0 ||
       actor.assignments.some((a) =>
@@ -131,6 +131,8 @@ export const topicFromSurvey = command({
       .where('id', '=', input.surveyId)
       .executeTakeFirst();
     if (!s) throw notFound({ zh: '问卷', en: 'Survey' });
+    if (s.community_code.length !== 12)
+      throw invalid('surveyId', '全街道问卷请在相应社区提出议题', 'A street-wide survey seeds topics in a community');
     const c = await communityOf(trx, s.community_code);
     authorize(actor, 'deliberation.manage', c);
     const { stepDays } = await deliberationSettingsOf(trx, c.streetId);

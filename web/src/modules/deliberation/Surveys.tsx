@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, DatePicker, Drawer, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, DatePicker, Drawer, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -35,6 +35,7 @@ export function Surveys({ community }: { community: string }) {
           intro?: string;
           period: [Dayjs, Dayjs];
           grids?: string[];
+          wholeStreet?: boolean;
           questions: { kind: Kind; text: string; options?: string }[];
         }>
           label={tx('新建问卷', 'New survey')}
@@ -47,10 +48,10 @@ export function Surveys({ community }: { community: string }) {
             act(
               () =>
                 deliberationApi.addSurvey({
-                  community,
+                  community: v.wholeStreet ? community.slice(0, 9) : community,
                   title: v.title,
                   intro: v.intro ?? '',
-                  grids: v.grids ?? [],
+                  grids: v.wholeStreet ? [] : (v.grids ?? []),
                   opensAt: v.period[0].toISOString(),
                   closesAt: v.period[1].toISOString(),
                   questions: v.questions.map((q) => ({
@@ -80,6 +81,13 @@ export function Surveys({ community }: { community: string }) {
               mode="multiple"
               options={(place.data?.children ?? []).map((g) => ({ value: g.code, label: g.name }))}
             />
+          </Form.Item>
+          <Form.Item
+            name="wholeStreet"
+            label={tx('面向全街道（街道工作人员发布）', 'The whole street (by the street’s staff)')}
+            valuePropName="checked"
+          >
+            <Switch />
           </Form.Item>
           <Form.Item name="period" label={tx('填写时间', 'Open')} rules={[{ required: true }]}>
             <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
