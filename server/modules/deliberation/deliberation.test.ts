@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoApp, signedIn, type Client, type DemoApp } from '../../../test/demo-app.js';
 import { DEMO_COMMUNITY, DEMO_RESIDENT_PHONE, DEMO_STREET } from '../../core/demo.js';
 import { workCalendarOf, type WorkCalendar } from '../cases/index.js';
+import { quorumOf } from './commands/topics.js';
 import { plan, ruleInWords, ruleOf } from './schedule.js';
 
 let demo: DemoApp;
@@ -108,6 +109,21 @@ async function meeting(kind: string, invited: number, present: number) {
     .executeTakeFirstOrThrow();
   return m.id;
 }
+
+describe('quorum by the kind of meeting', () => {
+  it('a residents’ meeting needs more than half, an owners’ assembly two thirds, a talk day none', async () => {
+    const db = demo.database.db;
+    const q = async (kind: string, invited: number, present: number) =>
+      (await quorumOf(db, DEMO_STREET, await meeting(kind, invited, present))).met;
+    expect(await q('residents', 40, 20)).toBe(false); // exactly half is not more than half
+    expect(await q('residents', 40, 21)).toBe(true);
+    expect(await q('representatives', 35, 18)).toBe(true);
+    expect(await q('owners', 36, 24)).toBe(true); // exactly two thirds (以上 includes it)
+    expect(await q('owners', 36, 23)).toBe(false);
+    expect(await q('talk_day', 0, 40)).toBeNull();
+    expect(await q('building_leaders', 12, 1)).toBeNull();
+  });
+});
 
 describe('一征三议两公开', () => {
   it('goes strictly in order; a decision without quorum is kept, flagged, and does not count', async () => {

@@ -30,6 +30,7 @@ export function Notices({ community }: { community: string }) {
     audience: 'public' | 'staff';
     role?: Role;
     buildingId?: number;
+    region?: string;
     title: string;
     body: string;
     table?: string;
@@ -50,7 +51,13 @@ export function Notices({ community }: { community: string }) {
           title={tx('发布公开公告', 'Publish a notice')}
           okText={tx('发布', 'Publish')}
           width={640}
-          initialValues={{ category: 'residents', audience: 'public', publishAt: dayjs(), pinned: false }}
+          initialValues={{
+            category: 'residents',
+            audience: 'public',
+            publishAt: dayjs(),
+            pinned: false,
+            region: community,
+          }}
           onSubmit={(v) => {
             const lines = (v.table ?? '')
               .split('\n')
@@ -59,7 +66,7 @@ export function Notices({ community }: { community: string }) {
             return act(
               () =>
                 deliberationApi.addNotice({
-                  region: community,
+                  region: v.region ?? community,
                   category: v.category,
                   audience: v.audience,
                   role: v.audience === 'staff' ? (v.role ?? null) : null,
@@ -101,6 +108,15 @@ export function Notices({ community }: { community: string }) {
               </Form.Item>
             )}
           </Space>
+          <Form.Item name="region" label={tx('范围', 'For')}>
+            <Select
+              options={[
+                { value: community, label: tx('全社区', 'The community') },
+                { value: community.slice(0, 9), label: tx('全街道（街道工作人员发布）', 'The whole street') },
+                ...places.grids,
+              ]}
+            />
+          </Form.Item>
           <Form.Item name="buildingId" label={tx('仅限楼栋（可选）', 'One building only (optional)')}>
             <Select allowClear showSearch optionFilterProp="label" options={places.buildings} />
           </Form.Item>

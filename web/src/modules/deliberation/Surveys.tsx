@@ -159,6 +159,7 @@ export function Surveys({ community }: { community: string }) {
 
 function Results({ id, street, onClose }: { id: number; street: string; onClose: () => void }) {
   const tx = useTx();
+  const act = useAct('deliberation');
   const r = useQuery({ queryKey: ['deliberation', 'results', id], queryFn: () => deliberationApi.results(id, street) });
   return (
     <Drawer open width={720} title={r.data?.title ?? ''} onClose={onClose}>
@@ -168,6 +169,26 @@ function Results({ id, street, onClose }: { id: number; street: string; onClose:
             <Space style={{ marginBottom: 12 }}>
               <span>{tx(`共 ${x.responses} 份答卷`, `${x.responses} responses`)}</span>
               <Button href={deliberationApi.resultsXlsx(id, street)}>{tx('导出 Excel', 'Export to Excel')}</Button>
+              <FormModal<{ title: string; detail?: string }>
+                small
+                label={tx('据此提出议题', 'Make a topic of it')}
+                testId="survey-topic"
+                title={tx('由问卷征集形成议题', 'A topic from the survey')}
+                okText={tx('保存', 'Save')}
+                onSubmit={(v) =>
+                  act(
+                    () => deliberationApi.topicFromSurvey(id, street, v.title, v.detail ?? ''),
+                    tx('议题已提出', 'Proposed'),
+                  )
+                }
+              >
+                <Form.Item name="title" label={tx('议题', 'Title')} rules={[{ required: true, min: 4, max: 60 }]}>
+                  <Input />
+                </Form.Item>
+                <Form.Item name="detail" label={tx('说明', 'Detail')}>
+                  <Input.TextArea rows={3} />
+                </Form.Item>
+              </FormModal>
             </Space>
             {x.questions.map((q, i) => (
               <div key={i} style={{ marginBottom: 16 }}>

@@ -131,6 +131,8 @@ export const deliberationApi = {
     http.post(ok, `/api/surveys/${id}/responses`, { street, answers }),
   results: (id: number, street: string) => http.get(results, withQuery(`/api/surveys/${id}/results`, { street })),
   resultsXlsx: (id: number, street: string) => withQuery(`/api/surveys/${id}/results.xlsx`, { street }),
+  topicFromSurvey: (id: number, street: string, title: string, detail: string) =>
+    http.post(created, `/api/surveys/${id}/topic`, { street, title, detail }),
   notices: (community: string) =>
     http.get(
       z.object({
