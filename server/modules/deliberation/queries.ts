@@ -263,3 +263,23 @@ export async function stepsOf(db: Executor, streetId: string, topicId: number) {
     files: files.get(s.id) ?? [],
   }));
 }
+
+/** A topic's row by its id (its place, title and the case carrying out its decision). */
+export function topicRowOf(db: Executor, streetId: string, id: number) {
+  return db
+    .selectFrom('topics')
+    .select(['id', 'title', 'community_code', 'resolution_case_id'])
+    .where('street_id', '=', streetId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The topics a case is linked to: turned into a topic, or carrying out a decision. */
+export function topicsOfCase(db: Executor, streetIds: readonly string[], caseId: number) {
+  return db
+    .selectFrom('topics')
+    .select(['id', 'title', 'community_code', 'case_id'])
+    .where('street_id', 'in', [...streetIds, ''])
+    .where((eb) => eb.or([eb('case_id', '=', caseId), eb('resolution_case_id', '=', caseId)]))
+    .execute();
+}

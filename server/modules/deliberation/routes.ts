@@ -34,7 +34,7 @@ import {
 import { readableCommunity } from './readable.js';
 import { fileRoutes } from './file-routes.js';
 import { publicityRoutes } from './publicity-routes.js';
-import { meetingDetail, meetingsOf, stepsOf, topicsOf } from './queries.js';
+import { meetingDetail, meetingsOf, stepsOf, topicRowOf, topicsOf, topicsOfCase } from './queries.js';
 
 const tags = ['deliberation'];
 const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -178,12 +178,7 @@ export function deliberationRoutes(fastify: FastifyInstance, ctx: RouteContext) 
     async (req) => {
       const actor = requireActor(req.actor);
       if (!streetsOfActor(actor).includes(req.query.street)) throw notFound({ zh: '议题', en: 'Topic' });
-      const t = await db
-        .selectFrom('topics')
-        .select('community_code')
-        .where('street_id', '=', req.query.street)
-        .where('id', '=', req.params.id)
-        .executeTakeFirst();
+      const t = await topicRowOf(db, req.query.street, req.params.id);
       if (!t) throw notFound({ zh: '议题', en: 'Topic' });
       await readableCommunity(db, actor, t.community_code);
       return { items: await stepsOf(db, req.query.street, req.params.id) };
@@ -256,12 +251,7 @@ export function deliberationRoutes(fastify: FastifyInstance, ctx: RouteContext) 
     },
     async (req) => {
       const actor = requireActor(req.actor);
-      const t = await db
-        .selectFrom('topics')
-        .select(['id', 'title', 'community_code', 'resolution_case_id'])
-        .where('street_id', '=', req.body.street)
-        .where('id', '=', req.params.id)
-        .executeTakeFirst();
+      const t = await topicRowOf(db, req.body.street, req.params.id);
       if (!t || !streetsOfActor(actor).includes(req.body.street)) throw notFound({ zh: '议题', en: 'Topic' });
       authorize(actor, 'deliberation.manage', await communityOf(db, t.community_code));
       if (t.resolution_case_id !== null) return { caseId: t.resolution_case_id };
@@ -314,12 +304,7 @@ export function deliberationRoutes(fastify: FastifyInstance, ctx: RouteContext) 
     },
     async (req) => {
       const actor = requireActor(req.actor);
-      const rows = await db
-        .selectFrom('topics')
-        .select(['id', 'title', 'community_code', 'case_id'])
-        .where('street_id', 'in', [...streetsOfActor(actor), ''])
-        .where((eb) => eb.or([eb('case_id', '=', req.params.id), eb('resolution_case_id', '=', req.params.id)]))
-        .execute();
+      const rows = await topicsOfCase(db, streetsOfActor(actor), req.params.id);
       const items = [];
       for (const r of rows) {
         const c = await communityOf(db, r.community_code);

@@ -125,3 +125,16 @@ export async function certificatesOfUser(db: Executor, streetIds: readonly strin
     .execute();
   return rows.map((r) => view(r as Row));
 }
+
+/** The account of the volunteer a certificate is about (who may print it besides the issuer). */
+export function holderOfCertificate(db: Executor, streetId: string, id: number) {
+  return db
+    .selectFrom('certificates as c')
+    .innerJoin('volunteers as v', (j) =>
+      j.onRef('v.street_id', '=', 'c.street_id').onRef('v.id', '=', 'c.volunteer_id'),
+    )
+    .select('v.user_id')
+    .where('c.street_id', '=', streetId)
+    .where('c.id', '=', id)
+    .executeTakeFirstOrThrow();
+}

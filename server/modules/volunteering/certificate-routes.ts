@@ -15,6 +15,7 @@ import {
   certificateOf,
   certificatesOf,
   certificatesOfUser,
+  holderOfCertificate,
   checkCertificate,
   verifyCodeOf,
   verifyUrlOf,
@@ -88,15 +89,7 @@ export function certificateRoutes(fastify: FastifyInstance, { db, keyring }: Rou
       if (!streetsOfActor(actor).includes(req.query.street)) throw notFound({ zh: '证明', en: 'Certificate' });
       const cert = await certificateOf(db, req.query.street, req.params.id);
       if (!cert) throw notFound({ zh: '证明', en: 'Certificate' });
-      const holder = await db
-        .selectFrom('certificates as c')
-        .innerJoin('volunteers as v', (j) =>
-          j.onRef('v.street_id', '=', 'c.street_id').onRef('v.id', '=', 'c.volunteer_id'),
-        )
-        .select('v.user_id')
-        .where('c.street_id', '=', cert.streetId)
-        .where('c.id', '=', cert.id)
-        .executeTakeFirstOrThrow();
+      const holder = await holderOfCertificate(db, cert.streetId, cert.id);
       if (
         holder.user_id !== actor.userId &&
         !allowed(actor, 'volunteering.manage', await communityOf(db, cert.community))
