@@ -149,7 +149,27 @@ export const meetingRow = z.object({
   /** The party module's 联席会议, shown on the same calendar. */
   source: z.enum(['deliberation', 'party']),
   attending: z.boolean(),
+  /** The agenda planned before the meeting (议程): topics by their title, and other items. */
+  agenda: z.array(z.string()),
 });
+
+/** An item of a meeting's agenda: a topic of the community, or an item in words (the topic's title is kept). */
+export const agendaItem = z
+  .object({
+    topicId: z.number().int().positive().nullable().default(null),
+    text: z.string().trim().max(200).default(''),
+  })
+  .refine((a) => a.topicId !== null || a.text.length >= 2, {
+    path: ['text'],
+    error: bilingual({ zh: '议程事项须选择议题或填写内容（至少2个字）', en: 'A topic or at least two characters' }),
+  });
+export type AgendaItem = z.output<typeof agendaItem>;
+export const agendaInput = z.object({
+  street: z.string().regex(/^\d{9}$/),
+  items: z.array(agendaItem).max(20, { error: bilingual({ zh: '议程最多20项', en: 'At most 20 items' }) }),
+});
+/** An account of the community that can be invited by name (no phone, no number). */
+export const inviteePerson = z.object({ id: z.number(), name: z.string(), roles: z.string() });
 
 export const topicInput = z.object({
   community,

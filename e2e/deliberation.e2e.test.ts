@@ -29,7 +29,8 @@ describe('大家的事大家议: from a resident’s proposal to a published res
     await phone.getByText(title).waitFor({ timeout: 20_000 });
     await phone.screenshot({ path: path.join(ARTIFACTS, 'deliberation-phone.png'), fullPage: true });
 
-    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    // a community worker's browser is on Beijing time
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai' });
     await page.goto(h.url);
     await signInAndWait(page, 'secretary');
     await page.goto(`${h.url}/deliberation?tab=topics&community=${COMMUNITY}`);
@@ -68,6 +69,46 @@ describe('大家的事大家议: from a resident’s proposal to a published res
     const text = (await rows.first().textContent()) ?? '';
     expect(text.includes('-10') || text.includes('/10') || text.includes('原定')).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'deliberation-meetings.png'), fullPage: true });
+
+    // call a pre-consultation in three days, someone invited by name, and plan its agenda before it
+    const start = new Date(Date.now() + 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    await page.goto(`${h.url}/deliberation?tab=meetings&community=${COMMUNITY}&month=${start.slice(0, 7)}`);
+    await page.getByTestId('add-meeting').click();
+    const call = page.getByRole('dialog').last();
+    await call.getByLabel('会议类型').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('两代表一委员预协商').click();
+    await call.getByLabel('会议名称').fill('两代表一委员预协商会');
+    const range = call.locator('.ant-picker-range input');
+    await range.nth(0).click();
+    await range.nth(0).fill(`${start} 09:00`);
+    await range.nth(0).press('Enter');
+    await range.nth(1).fill(`${start} 11:00`);
+    await range.nth(1).press('Enter');
+    await call.getByLabel('地点').fill('党群服务中心二楼');
+    await call.getByLabel('点名邀请').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click({ timeout: 20_000 });
+    await call.getByLabel('会议名称').click(); // close the list
+    await call.getByRole('button', { name: /^保\s?存$/ }).click();
+    await page.getByText('会议已安排').waitFor();
+    await page.getByTestId('meetings').getByText('两代表一委员预协商会').click({ timeout: 20_000 });
+    await drawer.getByTestId('plan-agenda').click();
+    const agenda = page.getByRole('dialog').last();
+    await agenda.getByLabel(/议题（本社区正在办理的）/).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click({ timeout: 20_000 });
+    await agenda.getByLabel(/其他事项/).fill('通报上月民生实事进展');
+    await agenda.getByLabel(/其他事项/).press('Enter');
+    await agenda.getByRole('button', { name: /^保\s?存$/ }).click();
+    await page.getByText('议程已保存').waitFor();
+    await expect
+      .poll(async () => drawer.getByTestId('planned').textContent(), { timeout: 20_000 })
+      .toContain('2. 通报上月民生实事进展');
+    await page.locator('.ant-drawer-close').click();
+    // the month as a calendar: the meeting in its day's cell
+    await page.getByText('日历', { exact: true }).click();
+    await expect
+      .poll(async () => page.getByTestId('meeting-calendar').textContent(), { timeout: 20_000 })
+      .toContain('09:00 两代表一委员预协商会');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'deliberation-calendar.png'), fullPage: true });
 
     // anyone, without signing in
     const anyone = await h.browser.newPage({ viewport: { width: 390, height: 844 } });

@@ -88,6 +88,70 @@ describe('meetings on their schedule', () => {
   });
 });
 
+describe('invitations by name and the agenda before the meeting', () => {
+  it('invites the community’s accounts by name, plans topics and items in order, and refuses the rest whole', async () => {
+    const found = await secretary.get(`/api/deliberation/invitees?community=${DEMO_COMMUNITY}&q=`);
+    expect(found.statusCode, found.body).toBe(200);
+    const people = found.json<{ items: { id: number; name: string; roles: string }[] }>().items;
+    expect(people.length).toBeGreaterThan(1);
+    expect(JSON.stringify(people)).not.toMatch(/1[3-9]\d{9}/); // names and roles, never a phone number
+    expect((await resident.get(`/api/deliberation/invitees?community=${DEMO_COMMUNITY}`)).statusCode).toBe(403);
+    const two = people.slice(0, 2).map((p) => p.id);
+    const base = {
+      community: DEMO_COMMUNITY,
+      kind: 'pre_consult',
+      title: '两代表一委员预协商',
+      startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 7 * 86_400_000 + 7_200_000).toISOString(),
+      venue: '党群服务中心二楼',
+    };
+    const stranger = await secretary.post('/api/meetings', {
+      ...base,
+      invite: { users: [...two, 987_654] },
+    });
+    expect(stranger.statusCode).toBe(400);
+    expect(message(stranger)).toMatch(/点名邀请的人员须为本社区或本街道的账号/);
+    const made = await secretary.post('/api/meetings', { ...base, invite: { users: [...two, two[0]] } });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json<{ id: number }>().id;
+    const topic = await resident.post('/api/topics', {
+      community: DEMO_COMMUNITY,
+      title: '小区东门加装雨棚',
+      detail: '',
+    });
+    expect(topic.statusCode, topic.body).toBe(201);
+    const topicId = topic.json<{ id: number }>().id;
+    const put = (items: unknown[]) => secretary.put(`/api/meetings/${id}/agenda`, { street: DEMO_STREET, items });
+    expect((await put([{ topicId }, { text: '通报上月民生实事进展' }])).statusCode).toBe(200);
+    const other = await put([{ topicId: 999_999 }]);
+    expect(other.statusCode).toBe(400);
+    expect(message(other)).toMatch(/议程中的议题须为本社区正在办理的议题/);
+    expect((await put([{ text: '' }])).statusCode).toBe(400);
+    expect(message(await put([{ text: '' }]))).toMatch(/议程事项须选择议题或填写内容/);
+    const detail = (await secretary.get(`/api/meetings/${id}?street=${DEMO_STREET}`)).json<{
+      planned: { topicId: number | null; text: string; stepName: string | null }[];
+    }>();
+    expect(detail.planned).toEqual([
+      { topicId, text: '小区东门加装雨棚', stepName: '征集议题' },
+      { topicId: null, text: '通报上月民生实事进展', stepName: null },
+    ]);
+    const day = new Date(Date.now() + 7 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const listed = (await resident.get(`/api/meetings?community=${DEMO_COMMUNITY}&from=${day}&to=2099-01-01`)).json<{
+      items: { id: number; invited: number; agenda: string[] }[];
+    }>();
+    const row = listed.items.find((m) => m.id === id);
+    expect(row).toMatchObject({ invited: 2, agenda: ['小区东门加装雨棚', '通报上月民生实事进展'] });
+    // once held, the agenda stays as it was
+    const held = await meeting('pre_consult', 2, 2);
+    const late = await secretary.put(`/api/meetings/${held}/agenda`, {
+      street: DEMO_STREET,
+      items: [{ text: '补充事项' }],
+    });
+    expect(late.statusCode).toBe(409);
+    expect(message(late)).toMatch(/议程不能再改/);
+  });
+});
+
 async function meeting(kind: string, invited: number, present: number) {
   const db = demo.database.db;
   const at = new Date(Date.now() - 3 * 86_400_000);

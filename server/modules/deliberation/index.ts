@@ -1,6 +1,7 @@
 import { deliberationSettingsSchema } from '../../../contracts/deliberation.js';
 import type { ModuleManifest } from '../../core/module.js';
 import * as deliberation from './migrations/20261214-0100-deliberation.js';
+import * as agenda from './migrations/20261216-0100-agenda.js';
 import { deliberationRules } from './permissions.js';
 import { deliberationRoutes } from './routes.js';
 import { deliberationSeed } from './seed.js';
@@ -12,7 +13,7 @@ import { deliberationStats } from './stats.js';
  */
 export const deliberationModule: ModuleManifest = {
   name: 'deliberation',
-  migrations: { '20261214-0100-deliberation': deliberation },
+  migrations: { '20261214-0100-deliberation': deliberation, '20261216-0100-agenda': agenda },
   routes: deliberationRoutes,
   tables: {
     meeting_series: { kind: 'distributed' },

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { meetingKindNames, quorumRules, stepNames } from '../../../contracts/deliberation.js';
+import { roleNames, type Role } from '../../../contracts/roles.js';
 import type { Actor } from '../../core/access.js';
 import type { Executor } from '../../core/db.js';
 import { localMidnight } from '../cases/index.js';
@@ -33,6 +34,7 @@ export async function meetingsOf(
       'm.state',
       'm.invited',
       'm.present_extra',
+      'm.agenda',
       (eb) =>
         eb
           .selectFrom('meeting_attendance as a')
@@ -78,6 +80,7 @@ export async function meetingsOf(
         rule === 'none' || !held ? null : rule === 'half' ? present * 2 > r.invited : present * 3 >= r.invited * 2,
       source: 'deliberation' as const,
       attending: Boolean(r.mine),
+      agenda: r.agenda.map((a) => a.text),
     };
   });
   const joint = (await jointMeetingsOf(db, streetId, community, from, to)).map((j) => ({
@@ -97,6 +100,7 @@ export async function meetingsOf(
     quorum: 'none' as const,
     quorumMet: null,
     source: 'party' as const,
+    agenda: [] as string[],
     attending: false,
   }));
   return [...own, ...joint].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
@@ -106,11 +110,21 @@ export async function meetingsOf(
 export async function meetingDetail(db: Executor, streetId: string, id: number) {
   const m = await db
     .selectFrom('meetings')
-    .select(['id', 'minutes', 'community_code', 'invite'])
+    .select(['id', 'minutes', 'community_code', 'invite', 'agenda'])
     .where('street_id', '=', streetId)
     .where('id', '=', id)
     .executeTakeFirst();
   if (!m) return null;
+  const planned = m.agenda.flatMap((a) => (a.topicId === null ? [] : [a.topicId]));
+  const now = planned.length
+    ? await db
+        .selectFrom('topics')
+        .select(['id', 'step', 'state'])
+        .where('street_id', '=', streetId)
+        .where('id', 'in', planned)
+        .execute()
+    : [];
+  const stepOf = new Map(now.map((t) => [Number(t.id), t]));
   const attendance = await db
     .selectFrom('meeting_attendance as a')
     .innerJoin('users as u', 'u.id', 'a.user_id')
@@ -133,6 +147,14 @@ export async function meetingDetail(db: Executor, streetId: string, id: number) 
     community: m.community_code,
     minutes: m.minutes,
     files: files.get(m.id) ?? [],
+    planned: m.agenda.map((a) => {
+      const t = a.topicId === null ? undefined : stepOf.get(a.topicId);
+      return {
+        topicId: a.topicId,
+        text: a.text,
+        stepName: t ? (t.state === 'withdrawn' ? '已撤回' : stepNames[t.step].zh) : null,
+      };
+    }),
     attendance: attendance.map((a) => ({
       name: a.display_name,
       how: a.how,
@@ -282,4 +304,44 @@ export function topicsOfCase(db: Executor, streetIds: readonly string[], caseId:
     .where('street_id', 'in', [...streetIds, ''])
     .where((eb) => eb.or([eb('case_id', '=', caseId), eb('resolution_case_id', '=', caseId)]))
     .execute();
+}
+
+/** Accounts of the community (or its street's office) to invite by name: name and roles, nothing else. */
+export async function inviteesOf(db: Executor, community: string, q: string) {
+  const rows = await db
+    .selectFrom('role_assignments as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['u.id', 'u.display_name', sql<string[]>`array_agg(DISTINCT r.role ORDER BY r.role)`.as('roles')])
+    .where('u.disabled', '=', false)
+    .where((eb) =>
+      eb.or([eb('r.region_code', 'like', `${community}%`), eb('r.region_code', '=', community.slice(0, 9))]),
+    )
+    .$if(q.length > 0, (qb) => qb.where('u.display_name', 'like', `%${q.replace(/[%_\\]/g, '\\$&')}%`))
+    .groupBy(['u.id', 'u.display_name'])
+    .orderBy('u.display_name')
+    .limit(30)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.display_name,
+    roles: r.roles.map((x) => roleNames[x as Role]?.zh ?? x).join('、'),
+  }));
+}
+
+/** The named invitees who are not accounts of the community or its street (none when all are). */
+export async function strangersAmong(db: Executor, community: string, ids: number[]) {
+  if (!ids.length) return [];
+  const known = await db
+    .selectFrom('role_assignments as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select('u.id')
+    .distinct()
+    .where('u.id', 'in', ids)
+    .where('u.disabled', '=', false)
+    .where((eb) =>
+      eb.or([eb('r.region_code', 'like', `${community}%`), eb('r.region_code', '=', community.slice(0, 9))]),
+    )
+    .execute();
+  const ok = new Set(known.map((k) => Number(k.id)));
+  return ids.filter((id) => !ok.has(id));
 }

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  agendaInput,
+  inviteePerson,
   meetingInput,
   fileItem,
   meetingRow,
@@ -21,7 +23,7 @@ import { auditContextOf } from '../../core/audit.js';
 import { allowed, authorize } from '../../core/authorize.js';
 import { submitCase } from '../cases/index.js';
 import type { RouteContext } from '../../core/module.js';
-import { attend, communityOf, createMeeting, createSeries, recordMinutes } from './commands/meetings.js';
+import { attend, communityOf, createMeeting, createSeries, recordMinutes, setAgenda } from './commands/meetings.js';
 import {
   decisionOf,
   linkResolutionCase,
@@ -34,7 +36,7 @@ import {
 import { readableCommunity } from './readable.js';
 import { fileRoutes } from './file-routes.js';
 import { publicityRoutes } from './publicity-routes.js';
-import { meetingDetail, meetingsOf, stepsOf, topicRowOf, topicsOf, topicsOfCase } from './queries.js';
+import { inviteesOf, meetingDetail, meetingsOf, stepsOf, topicRowOf, topicsOf, topicsOfCase } from './queries.js';
 
 const tags = ['deliberation'];
 const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -77,6 +79,10 @@ export function deliberationRoutes(fastify: FastifyInstance, ctx: RouteContext) 
             id: z.number(),
             minutes: z.string(),
             files: z.array(fileItem),
+            /** The agenda planned before the meeting, each topic with the step it is at now. */
+            planned: z.array(
+              z.object({ topicId: z.number().nullable(), text: z.string(), stepName: z.string().nullable() }),
+            ),
             attendance: z.array(z.object({ name: z.string(), how: z.string(), at: z.string() })),
             agenda: z.array(
               z.object({
@@ -115,6 +121,35 @@ export function deliberationRoutes(fastify: FastifyInstance, ctx: RouteContext) 
     '/api/meetings',
     { schema: { tags, summary: 'Call a meeting', body: meetingInput, response: { 201: created, ...bad } } },
     async (req, reply) => reply.code(201).send(await createMeeting(db, callerOf(req), req.body)),
+  );
+  app.put(
+    '/api/meetings/:id/agenda',
+    {
+      schema: {
+        tags,
+        summary: 'The agenda planned before the meeting: the community’s open topics and items in words',
+        params: idParams,
+        body: agendaInput,
+        response: { 200: okResult, ...bad },
+      },
+    },
+    async (req) => setAgenda(db, callerOf(req), { ...req.body, meetingId: req.params.id }),
+  );
+  app.get(
+    '/api/deliberation/invitees',
+    {
+      schema: {
+        tags,
+        summary: 'Accounts of the community and its street to invite by name (name and roles only)',
+        querystring: byCommunity.extend({ q: z.string().trim().max(20).default('') }),
+        response: { 200: z.object({ items: z.array(inviteePerson) }), ...bad },
+      },
+    },
+    async (req) => {
+      const c = await communityOf(db, req.query.community);
+      authorize(requireActor(req.actor), 'deliberation.manage', c);
+      return { items: await inviteesOf(db, c.code, req.query.q) };
+    },
   );
   app.post(
     '/api/meetings/:id/attend',

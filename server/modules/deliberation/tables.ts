@@ -1,5 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Invite, MeetingKind, NoticeCategory, Question, StepKey } from '../../../contracts/deliberation.js';
+import type {
+  AgendaItem,
+  Invite,
+  MeetingKind,
+  NoticeCategory,
+  Question,
+  StepKey,
+} from '../../../contracts/deliberation.js';
 
 type Json<T> = ColumnType<T, string, string>;
 
@@ -37,6 +44,8 @@ export type MeetingsTable = {
   remote_url: Generated<string>;
   invite: Json<Invite>;
   invited: Generated<number>;
+  /** The agenda planned before the meeting: topics (their title kept) and items in words. */
+  agenda: ColumnType<AgendaItem[], string | undefined, string>;
   /** Present without an account (counted at the door by the staff), beside the check-ins. */
   present_extra: Generated<number>;
   minutes: Generated<string>;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { meetingInput, seriesInput, type Invite } from '../../../../contracts/deliberation.js';
+import { agendaInput, meetingInput, seriesInput, type Invite } from '../../../../contracts/deliberation.js';
 import { requireActor, type Actor } from '../../../core/access.js';
 import { authorize } from '../../../core/authorize.js';
 import { command } from '../../../core/command.js';
@@ -8,6 +8,7 @@ import type { Executor } from '../../../core/db.js';
 import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { placeOf } from '../../../core/places.js';
 import { localMidnight, workCalendarOf } from '../../cases/index.js';
+import { strangersAmong } from '../queries.js';
 import { plan, ruleOf } from '../schedule.js';
 
 /** A community of a street, as a target for the rules (404 otherwise). */
@@ -29,7 +30,13 @@ export async function placeFor(db: Executor, code: string) {
  * representative (户代表) per household of the grids and buildings, and the named accounts — the base of the quorum.
  */
 export async function invitedCount(db: Executor, streetId: string, community: string, i: Invite) {
-  let n = i.users.length;
+  if ((await strangersAmong(db, community, i.users)).length)
+    throw invalid(
+      'invite.users',
+      '点名邀请的人员须为本社区或本街道的账号',
+      'Invitees by name: accounts of the community',
+    );
+  let n = new Set(i.users).size;
   if (i.roles.length) {
     const r = await db
       .selectFrom('role_assignments')
@@ -266,6 +273,52 @@ export const recordMinutes = command({
       .where('id', '=', m.id)
       .execute();
     await audit({ streetId: m.street_id, objectType: 'meeting', objectId: m.id, detail: { minutes: true } });
+    return { ok: true as const };
+  },
+});
+
+/**
+ * 议程: the agenda of a meeting not yet held — the community's open topics (their titles kept) and items in words,
+ * in order. A topic of another community, or one closed, refuses the whole agenda.
+ */
+export const setAgenda = command({
+  action: 'deliberation.manage',
+  input: agendaInput.extend({ meetingId: z.number().int().positive() }),
+  async run({ trx, actor: who, input, audit }) {
+    const actor = requireActor(who);
+    const m = await meetingOf(trx, input.street, input.meetingId);
+    authorize(actor, 'deliberation.manage', m.target);
+    if (m.state !== 'scheduled')
+      throw new AppError('conflict', {
+        zh: '会议已召开或已取消，议程不能再改',
+        en: 'The meeting is held or cancelled',
+      });
+    const ids = input.items.flatMap((a) => (a.topicId === null ? [] : [a.topicId]));
+    if (new Set(ids).size !== ids.length) throw invalid('items', '同一议题只能列入一次', 'A topic once');
+    const topics = ids.length
+      ? await trx
+          .selectFrom('topics')
+          .select(['id', 'title'])
+          .where('street_id', '=', m.street_id)
+          .where('community_code', '=', m.community_code)
+          .where('state', '=', 'open')
+          .where('id', 'in', ids)
+          .execute()
+      : [];
+    const title = new Map(topics.map((t) => [Number(t.id), t.title]));
+    if (title.size !== ids.length)
+      throw invalid('items', '议程中的议题须为本社区正在办理的议题', 'Topics of this community, still open');
+    const agenda = input.items.map((a) => ({
+      topicId: a.topicId,
+      text: a.topicId === null ? a.text : (title.get(a.topicId) ?? a.text),
+    }));
+    await trx
+      .updateTable('meetings')
+      .set({ agenda: JSON.stringify(agenda) })
+      .where('street_id', '=', m.street_id)
+      .where('id', '=', m.id)
+      .execute();
+    await audit({ streetId: m.street_id, objectType: 'meeting', objectId: m.id, detail: { agenda: agenda.length } });
     return { ok: true as const };
   },
 });

@@ -10,7 +10,7 @@ import { Topics } from './Topics.js';
 /** 议事与公开: the meeting calendar, the topic board (一征三议两公开), surveys and notices of a community. */
 export function DeliberationPage() {
   const tx = useTx();
-  const { home, community, tab, set } = useCommunityPage('meetings');
+  const { home, params, community, tab, set } = useCommunityPage('meetings');
   return (
     <Card
       title={tx('议事与公开', 'Deliberation and publicity')}
@@ -32,7 +32,18 @@ export function DeliberationPage() {
           activeKey={tab}
           onChange={(k) => set({ tab: k })}
           items={[
-            { key: 'meetings', label: tx('会议日历', 'Meetings'), children: <Meetings community={community} /> },
+            {
+              key: 'meetings',
+              label: tx('会议日历', 'Meetings'),
+              children: (
+                <Meetings
+                  community={community}
+                  month={params.get('month') ?? ''}
+                  view={params.get('view') === 'calendar' ? 'calendar' : 'list'}
+                  onChange={(p) => set(p)}
+                />
+              ),
+            },
             { key: 'topics', label: tx('议题', 'Topics'), children: <Topics community={community} /> },
             { key: 'surveys', label: tx('征集问卷', 'Surveys'), children: <Surveys community={community} /> },
             { key: 'notices', label: tx('党务居务公开', 'Notices'), children: <Notices community={community} /> },

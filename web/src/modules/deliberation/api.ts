@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  type agendaItem,
+  inviteePerson,
   meetingRow,
   question,
   stepRow,
@@ -82,6 +84,9 @@ export const deliberationApi = {
         id: z.number(),
         minutes: z.string(),
         files: z.array(file),
+        planned: z.array(
+          z.object({ topicId: z.number().nullable(), text: z.string(), stepName: z.string().nullable() }),
+        ),
         attendance: z.array(z.object({ name: z.string(), how: z.string(), at: z.string() })),
         agenda: z.array(
           z.object({
@@ -98,6 +103,10 @@ export const deliberationApi = {
   addSeries: (body: z.input<typeof seriesInput>) =>
     http.post(z.object({ id: z.number(), meetings: z.number() }), '/api/meeting-series', body),
   addMeeting: (body: z.input<typeof meetingInput>) => http.post(created, '/api/meetings', body),
+  setAgenda: (id: number, street: string, items: z.input<typeof agendaItem>[]) =>
+    http.put(ok, `/api/meetings/${id}/agenda`, { street, items }),
+  invitees: (community: string, q: string) =>
+    http.get(z.object({ items: z.array(inviteePerson) }), withQuery('/api/deliberation/invitees', { community, q })),
   attend: (id: number, street: string, how: 'checkin' | 'remote') =>
     http.post(z.object({ remoteUrl: z.string().nullable() }), `/api/meetings/${id}/attend`, { street, how }),
   minutes: (id: number, street: string, minutes: string, presentExtra: number) =>

@@ -265,6 +265,12 @@ export function PhoneMeetings() {
               }
             >
               {m.title}
+              {m.agenda.length > 0 && (
+                <div style={{ fontSize: 'var(--adm-font-size-main)', color: 'var(--adm-color-weak)' }}>
+                  {tx('议程：', 'Agenda: ')}
+                  {m.agenda.join('；')}
+                </div>
+              )}
             </List.Item>
           );
         }}
