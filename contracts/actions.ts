@@ -68,6 +68,9 @@ export const ACTIONS = [
   'deliberation.manage',
   'deliberation.propose',
   'deliberation.respond',
+  'votes.read',
+  'votes.manage',
+  'votes.cast',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

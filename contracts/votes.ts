@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from './i18n.js';
 
 /**
  * 业主共同决定 (module `votes`, docs/RULES.md "Owners' votes"): the nine matters of Civil Code art. 278, and the
@@ -87,3 +88,107 @@ export const tallyResult = z.object({
   passed: z.boolean(),
 });
 export type TallyResult = z.output<typeof tallyResult>;
+
+const street = z.string().regex(/^\d{9}$/);
+export const channels = ['online', 'paper', 'proxy'] as const;
+export type Channel = (typeof channels)[number];
+export const channelNames: Record<Channel, { zh: string; en: string }> = {
+  online: { zh: '线上', en: 'Online' },
+  paper: { zh: '纸质票', en: 'Paper' },
+  proxy: { zh: '书面委托', en: 'Written proxy' },
+};
+export const choiceNames: Record<Choice, { zh: string; en: string }> = {
+  agree: { zh: '同意', en: 'Agree' },
+  oppose: { zh: '反对', en: 'Oppose' },
+  abstain: { zh: '弃权', en: 'Abstain' },
+};
+export const areaSourceNames = {
+  registered: { zh: '不动产登记面积', en: 'Registered' },
+  surveyed: { zh: '实测面积', en: 'Surveyed' },
+  contract: { zh: '合同面积', en: 'Contract' },
+} as const;
+
+/** A vote of an estate's owners: its items (each one matter of art. 278 — the matter decides the threshold). */
+export const voteInput = z
+  .object({
+    community: z.string().regex(/^\d{12}$/),
+    estateId: z.number().int().positive(),
+    title: z.string().trim().min(2).max(100),
+    meetingId: z.number().int().positive().nullable().default(null),
+    opensAt: z.iso.datetime({ offset: true }),
+    closesAt: z.iso.datetime({ offset: true }),
+    nonVotersWithMajority: z.boolean().default(false),
+    items: z
+      .array(z.object({ matter: z.number().int().min(1).max(9), title: z.string().trim().min(2).max(200) }))
+      .min(1)
+      .max(20),
+  })
+  .refine((v) => Date.parse(v.closesAt) > Date.parse(v.opensAt), {
+    path: ['closesAt'],
+    error: bilingual({ zh: '表决截止时间须晚于开始时间', en: 'It must close after it opens' }),
+  });
+const choicePerItem = z
+  .array(z.object({ no: z.number().int().min(1).max(20), choice: z.enum(choices) }))
+  .min(1)
+  .max(20);
+/** An owner's own ballot on the phone, one choice per item. */
+export const castInput = z.object({ street, choices: choicePerItem });
+/** A paper ballot entered by the staff (its scan on file) or a written proxy (the signed authorisation on file). */
+export const entryInput = z.object({
+  street,
+  voter: z.string().min(1).max(200),
+  channel: z.enum(['paper', 'proxy']),
+  choices: choicePerItem,
+  fileId: z.number().int().positive(),
+  proxyName: z.string().trim().min(2).max(50).nullable().default(null),
+});
+export const resolveInput = z.object({
+  street,
+  voter: z.string().min(1).max(200),
+  item: z.number().int().min(1).max(20),
+  keep: z.enum(channels),
+  reason: z.string().trim().min(2).max(200),
+});
+
+export const counters = z.object({
+  area: z.string(),
+  heads: z.number(),
+});
+export const voteRow = z.object({
+  id: z.number(),
+  title: z.string(),
+  estate: z.string(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  state: z.enum(['upcoming', 'open', 'counting', 'closed']),
+  items: z.array(z.object({ no: z.number(), matter: z.number(), matterName: z.string(), title: z.string() })),
+  totals: counters,
+  participating: counters,
+  passed: z.array(z.boolean()).nullable(),
+});
+
+/** A vote as an owner sees it on the phone: their own online choice per item, and the result once published. */
+export const myVote = z.object({
+  id: z.number(),
+  street: z.string(),
+  title: z.string(),
+  estate: z.string(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  state: z.enum(['upcoming', 'open', 'counting', 'closed']),
+  /** False for a joint owner who is not the one the owners named to vote. */
+  mayVote: z.boolean(),
+  items: z.array(
+    z.object({
+      no: z.number(),
+      matter: z.number(),
+      matterName: z.string(),
+      title: z.string(),
+      mine: z.enum(choices).nullable(),
+      /** A paper ballot or a proxy is on file for this owner too (the staff resolve which counts). */
+      otherChannel: z.boolean(),
+      passed: z.boolean().nullable(),
+    }),
+  ),
+  noticeId: z.number().nullable(),
+});

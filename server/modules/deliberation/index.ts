@@ -7,6 +7,9 @@ import { deliberationRoutes } from './routes.js';
 import { deliberationSeed } from './seed.js';
 import { deliberationStats } from './stats.js';
 
+/** Modules that publish (an owners' vote's result) put up a notice through the same command, in their transaction. */
+export { createNotice } from './commands/publicity.js';
+
 /**
  * 大家的事大家议 and 党务公开·居务公开 (module `deliberation`, docs/DOMAIN.md "Deliberation and publicity"):
  * meetings on their schedules, topics through 一征三议两公开, surveys and notices, and a public page per community.

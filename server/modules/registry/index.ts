@@ -9,6 +9,7 @@ import * as registry from './migrations/20261122-0300-registry.js';
 import * as lines from './migrations/20261122-0500-business-lines.js';
 import * as noStaging from './migrations/20261202-0100-no-import-staging.js';
 import * as listIndex from './migrations/20261203-0200-list-index.js';
+import * as houseAreas from './migrations/20261217-0100-house-areas.js';
 import { registryActions, registryRules } from './permissions.js';
 import { registryEditRoutes } from './edit-routes.js';
 import { registryRoutes } from './routes.js';
@@ -29,6 +30,7 @@ export const registryModule: ModuleManifest = {
     '20261122-0500-business-lines': lines,
     '20261202-0100-no-import-staging': noStaging,
     '20261203-0200-registry-list-index': listIndex,
+    '20261217-0100-house-areas': houseAreas,
   },
   routes: async (app, ctx) => {
     await registryRoutes(app, ctx);

@@ -43,6 +43,9 @@ export type HousesTable = {
   room: string;
   /** Exclusive area in m² (numeric: read as a string, exact). */
   area: ColumnType<string | null, string | number | null, string | number | null>;
+  /** The surveyed (实测) and contract (合同) areas, where the registered one is missing (owners' votes). */
+  area_surveyed: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  area_contract: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   occupancy: Generated<'owner' | 'rented' | 'vacant'>;
   grid_path: string;
   created_at: Created;
