@@ -192,3 +192,65 @@ export const myVote = z.object({
   ),
   noticeId: z.number().nullable(),
 });
+
+const ballotSummary = z.object({
+  channel: z.string(),
+  channelName: z.string(),
+  choice: z.string(),
+  choiceName: z.string(),
+});
+/** A vote for the staff: the register, each item's tally (live until closed), entries to check, conflicts. */
+export const voteDetail = z.object({
+  id: z.number(),
+  title: z.string(),
+  estate: z.string(),
+  state: z.string(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  snapshotAt: z.string(),
+  nonVotersWithMajority: z.boolean(),
+  noticeId: z.number().nullable(),
+  electorate: z.object({
+    units: z.number(),
+    developerUnits: z.number(),
+    developerArea: z.string(),
+    surveyedAreas: z.number(),
+    contractAreas: z.number(),
+    jointOwners: z.number(),
+    ownersOfSeveral: z.number(),
+  }),
+  items: z.array(
+    z.object({ no: z.number(), matter: z.number(), matterName: z.string(), title: z.string(), tally: tallyResult }),
+  ),
+  pending: z.array(
+    z.object({
+      voter: z.string(),
+      owner: z.string(),
+      units: z.string(),
+      enteredBy: z.string(),
+      fileId: z.number().nullable(),
+      at: z.string(),
+    }),
+  ),
+  conflicts: z.array(
+    z.object({
+      voter: z.string(),
+      owner: z.string(),
+      units: z.string(),
+      item: z.number(),
+      ballots: z.array(ballotSummary),
+    }),
+  ),
+});
+/** An owner of the register as the staff entering a paper ballot see them (names masked). */
+export const voterRow = z.object({
+  voter: z.string(),
+  owner: z.string(),
+  names: z.string(),
+  units: z.string(),
+  area: z.string(),
+  developer: z.boolean(),
+  joint: z.boolean(),
+  delegateIsSet: z.boolean(),
+  ballots: z.array(ballotSummary.extend({ item: z.number(), pending: z.boolean() })),
+});

@@ -142,6 +142,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
           '/deliberation?tab=topics',
           '/deliberation?tab=surveys',
           '/deliberation?tab=notices',
+          '/deliberation?view=calendar',
+          '/votes',
         ],
       ],
       [
@@ -196,6 +198,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
       '/m/surveys',
       '/m/surveys/1',
       '/m/meetings',
+      '/m/votes',
     ]) {
       await resident.goto(`${h.url}${p}`);
       found.push(...(await audit(resident, `resident ${p}`)));

@@ -3,6 +3,8 @@ import { votesCli } from './cli.js';
 import * as votes from './migrations/20261217-0200-votes.js';
 import { votesRules } from './permissions.js';
 import { votesRoutes } from './routes.js';
+import { votesSeed } from './seed.js';
+import { votesStats } from './stats.js';
 
 export { tally } from './tally.js';
 
@@ -28,4 +30,6 @@ export const votesModule: ModuleManifest = {
   selfActions: ['votes.cast'],
   rules: votesRules,
   cli: votesCli,
+  seed: votesSeed,
+  stats: votesStats,
 };

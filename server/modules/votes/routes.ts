@@ -12,7 +12,9 @@ import {
   resolveInput,
   tallyResult,
   voteInput,
+  voteDetail,
   voteRow,
+  voterRow,
 } from '../../../contracts/votes.js';
 import { requireActor } from '../../core/access.js';
 import { allowed, authorize } from '../../core/authorize.js';
@@ -26,17 +28,11 @@ import { closeVote } from './commands/close.js';
 import { openVote, setDelegate, voteOf } from './commands/votes.js';
 import { changesSince } from './electorate.js';
 import { attachScan, MAX_SCAN_BYTES, scanOf, SCAN_TYPES } from './files.js';
-import { itemOf, myVotes, voteDetail, votersOf, votesOf } from './queries.js';
+import { itemOf, myVotes, voteDetail as detailOf, votersOf, votesOf } from './queries.js';
 
 const tags = ['votes'];
 const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const street = z.object({ street: z.string().regex(/^\d{9}$/) });
-const ballotOut = z.object({
-  channel: z.string(),
-  channelName: z.string(),
-  choice: z.string(),
-  choiceName: z.string(),
-});
 
 /** 业主共同决定: an estate's votes under Civil Code art. 278, from the snapshot to the published ballot file. */
 export function votesRoutes(fastify: FastifyInstance, { db }: RouteContext) {
@@ -101,59 +97,12 @@ export function votesRoutes(fastify: FastifyInstance, { db }: RouteContext) {
         params: idParams,
         querystring: street,
         response: {
-          200: z.object({
-            id: z.number(),
-            title: z.string(),
-            estate: z.string(),
-            state: z.string(),
-            opensAt: z.string(),
-            closesAt: z.string(),
-            snapshotAt: z.string(),
-            nonVotersWithMajority: z.boolean(),
-            noticeId: z.number().nullable(),
-            electorate: z.object({
-              units: z.number(),
-              developerUnits: z.number(),
-              developerArea: z.string(),
-              surveyedAreas: z.number(),
-              contractAreas: z.number(),
-              jointOwners: z.number(),
-              ownersOfSeveral: z.number(),
-            }),
-            items: z.array(
-              z.object({
-                no: z.number(),
-                matter: z.number(),
-                matterName: z.string(),
-                title: z.string(),
-                tally: tallyResult,
-              }),
-            ),
-            pending: z.array(
-              z.object({
-                voter: z.string(),
-                owner: z.string(),
-                units: z.string(),
-                enteredBy: z.string(),
-                fileId: z.number().nullable(),
-                at: z.string(),
-              }),
-            ),
-            conflicts: z.array(
-              z.object({
-                voter: z.string(),
-                owner: z.string(),
-                units: z.string(),
-                item: z.number(),
-                ballots: z.array(ballotOut),
-              }),
-            ),
-          }),
+          200: voteDetail,
           ...bad,
         },
       },
     },
-    async (req) => voteDetail(db, await readable(requireActor(req.actor), req.query.street, req.params.id)),
+    async (req) => detailOf(db, await readable(requireActor(req.actor), req.query.street, req.params.id)),
   );
   app.get(
     '/api/owner-votes/:id/voters',
@@ -164,21 +113,7 @@ export function votesRoutes(fastify: FastifyInstance, { db }: RouteContext) {
         params: idParams,
         querystring: street.extend({ q: z.string().trim().max(30).default('') }),
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                voter: z.string(),
-                owner: z.string(),
-                names: z.string(),
-                units: z.string(),
-                area: z.string(),
-                developer: z.boolean(),
-                joint: z.boolean(),
-                delegateIsSet: z.boolean(),
-                ballots: z.array(ballotOut.extend({ item: z.number(), pending: z.boolean() })),
-              }),
-            ),
-          }),
+          200: z.object({ items: z.array(voterRow) }),
           ...bad,
         },
       },

@@ -39,7 +39,9 @@ async function send<S extends z.ZodType>(
     headers['Content-Type'] = 'application/json';
     payload = JSON.stringify(body.json);
   } else if (body) {
-    Object.assign(headers, { 'Content-Type': 'application/octet-stream', ...body.headers });
+    // the caller's content type (in whatever case it is written) replaces the default, never joins it
+    const typed = Object.keys(body.headers).some((k) => k.toLowerCase() === 'content-type');
+    Object.assign(headers, typed ? {} : { 'Content-Type': 'application/octet-stream' }, body.headers);
     payload = body.raw;
   }
   const res = await fetch(url, { method, headers, credentials: 'same-origin', ...(payload ? { body: payload } : {}) });

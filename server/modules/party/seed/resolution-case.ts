@@ -1,38 +1,7 @@
-import type { Actor, Role } from '../../../core/access.js';
 import type { Db } from '../../../core/db.js';
+import { actorOf } from '../../../core/demo.js';
 import type { Keyring } from '../../../core/pii/index.js';
 import { actOnCase, submitCase } from '../../cases/index.js';
-
-/** A demo account as an actor with its one role (the seed acts through the case loop as real users do). */
-async function actorOf(db: Db, username: string, role: Role): Promise<Actor | null> {
-  const u = await db
-    .selectFrom('users as u')
-    .innerJoin('role_assignments as r', 'r.user_id', 'u.id')
-    .leftJoin('regions as g', 'g.code', 'r.region_code')
-    .select((eb) => [
-      'u.id',
-      'u.display_name',
-      'r.region_code',
-      'g.path',
-      eb.fn.coalesce('r.street_id', 'g.street_id').as('street_id'),
-      'r.agency_id',
-    ])
-    .where('u.username', '=', username)
-    .where('r.role', '=', role)
-    .executeTakeFirst();
-  if (!u) return null;
-  return {
-    userId: u.id,
-    name: u.display_name,
-    kind: 'staff',
-    assignments: [
-      { role, regionCode: u.region_code, regionPath: u.path, streetId: u.street_id, agencyId: u.agency_id },
-    ],
-    sessionId: 'demo-seed',
-    csrfToken: '',
-    mustChangePassword: false,
-  };
-}
 
 /**
  * The latest open resolution led by the demo unit becomes a case through the loop — submitted and

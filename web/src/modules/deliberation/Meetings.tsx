@@ -16,7 +16,7 @@ function MonthGrid({ month, meetings, onOpen }: { month: Dayjs; meetings: Meetin
   const byDay = new Map<string, Meeting[]>();
   for (const m of meetings) byDay.set(dayOf(m.startsAt), [...(byDay.get(dayOf(m.startsAt)) ?? []), m]);
   return (
-    <div data-testid="meeting-calendar">
+    <div data-testid="meeting-calendar" className="meeting-calendar">
       <Calendar
         value={month.isSame(dayjs(), 'month') ? dayjs() : month}
         headerRender={() => null}

@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, signInAndWait, signInOnPhone, startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+}, 180_000);
+afterAll(async () => h?.close());
+
+const COMMUNITY = '350102001002';
+
+describe('业主共同决定: an owner votes on the phone, a paper ballot is entered and checked by a second person', () => {
+  it('the published vote shows its results; the owner votes; a paper ballot counts once another person confirms it', async () => {
+    // the owner, on the phone: the open vote, a choice per item, sent; then changed
+    const phone = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInOnPhone(phone, '13800000001', h.url);
+    await phone.getByTestId('m-go-votes').click();
+    const card = phone.locator('[data-testid^="m-vote-"]', { hasText: '第二次业主共同决定' });
+    await card.waitFor({ timeout: 20_000 });
+    await card.getByTestId('m-choice-1-agree').click();
+    await card.getByTestId('m-choice-2-abstain').click();
+    await card.locator('[data-testid^="m-cast-"]').click();
+    await phone.getByText('投票成功，截止前可以修改').waitFor();
+    await expect.poll(async () => card.textContent(), { timeout: 20_000 }).toContain('修改我的投票');
+    await phone.screenshot({ path: path.join(ARTIFACTS, 'votes-phone.png'), fullPage: true });
+
+    // the secretary: last autumn's results, then a paper ballot for the open vote
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai' });
+    await page.goto(h.url);
+    await signInAndWait(page, 'secretary');
+    await page.goto(`${h.url}/votes?community=${COMMUNITY}`);
+    const votes = page.getByTestId('votes');
+    await votes.getByText('第一次业主共同决定').waitFor({ timeout: 20_000 });
+    const past = votes.locator('tr', { hasText: '第一次业主共同决定' });
+    expect(await past.textContent()).toContain('未通过');
+    expect(await past.textContent()).toContain('通过');
+    await past.locator('[data-testid^="vote-"]').click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByTestId('vote-items').waitFor();
+    await expect.poll(async () => drawer.getByTestId('vote-items').textContent()).toContain('同意票未达到');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'votes-result.png'), fullPage: true });
+    await page.locator('.ant-drawer-close').click();
+
+    await votes.locator('tr', { hasText: '第二次业主共同决定' }).locator('[data-testid^="vote-"]').click();
+    await drawer.getByTestId('enter-ballot').click();
+    const dialog = page.getByRole('dialog').last();
+    await dialog.getByLabel(/业主/).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').nth(3).click({ timeout: 20_000 });
+    const radios = dialog.locator('.ant-radio-group');
+    await radios.nth(1).getByText('同意').click();
+    await radios.nth(2).getByText('反对').click();
+    const chooser = page.waitForEvent('filechooser');
+    await dialog.getByTestId('upload-scan').click();
+    await (
+      await chooser
+    ).setFiles({ name: '业主表决票.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 扫描件') });
+    await page.getByText('扫描件已上传').waitFor();
+    await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
+    await page.getByText('已录入；纸质票须另一人复核后计入').waitFor();
+    await drawer.getByTestId('pending').waitFor({ timeout: 20_000 });
+    // the one who entered it cannot confirm it
+    await drawer.getByTestId('pending').getByRole('button', { name: '核对无误' }).click();
+    await page.getByText('纸质票须由录入人以外的另一人复核').waitFor();
+
+    // a community worker checks it against the scan
+    const other = await h.browser.newPage({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai' });
+    await other.goto(h.url);
+    await signInAndWait(other, 'community');
+    await other.goto(`${h.url}/votes?community=${COMMUNITY}`);
+    await other
+      .getByTestId('votes')
+      .locator('tr', { hasText: '第二次业主共同决定' })
+      .locator('[data-testid^="vote-"]')
+      .click({ timeout: 20_000 });
+    const pending = other.locator('.ant-drawer').getByTestId('pending');
+    await pending.getByRole('button', { name: '核对无误' }).click({ timeout: 20_000 });
+    await other.getByText('已复核，计入').waitFor();
+    await expect.poll(async () => pending.count(), { timeout: 20_000 }).toBe(0);
+    await other.screenshot({ path: path.join(ARTIFACTS, 'votes-console.png'), fullPage: true });
+  }, 180_000);
+});
