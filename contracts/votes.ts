@@ -83,9 +83,16 @@ export const tallyResult = z.object({
   abstaining: z.object({ area: z.string(), heads: z.number() }),
   /** Owners who did not vote, counted with the majority under the estate's rule (zero when the rule is off). */
   countedWithMajority: z.object({ area: z.string(), heads: z.number(), side: z.enum(['agree', 'oppose', 'none']) }),
-  quorum: z.object({ area: z.boolean(), heads: z.boolean(), met: z.boolean() }),
-  approval: z.object({ area: z.boolean(), heads: z.boolean(), met: z.boolean() }),
+  /** Both measures took part enough (two thirds of the area and of the owners), and each measure. */
+  quorum: z.boolean(),
+  quorumBy: z.object({ area: z.boolean(), heads: z.boolean() }),
+  /** Both measures agreed enough for the matter (three quarters or more than half of those taking part), and each. */
+  approval: z.boolean(),
+  approvalBy: z.object({ area: z.boolean(), heads: z.boolean() }),
   passed: z.boolean(),
+  /** The figures by measure: the whole estate, those taking part, those agreeing. */
+  area: z.object({ total: z.string(), participating: z.string(), agree: z.string() }),
+  heads: z.object({ total: z.number(), participating: z.number(), agree: z.number() }),
 });
 export type TallyResult = z.output<typeof tallyResult>;
 
@@ -253,4 +260,162 @@ export const voterRow = z.object({
   joint: z.boolean(),
   delegateIsSet: z.boolean(),
   ballots: z.array(ballotSummary.extend({ item: z.number(), pending: z.boolean() })),
+});
+
+/** 微实事: the phases of a participatory budget, in order. */
+export const budgetPhases = ['upcoming', 'proposals', 'review', 'voting', 'selection', 'delivery', 'accounts'] as const;
+export type BudgetPhase = (typeof budgetPhases)[number];
+export const budgetPhaseNames: Record<BudgetPhase, { zh: string; en: string }> = {
+  upcoming: { zh: '未开始', en: 'Not yet open' },
+  proposals: { zh: '征集项目', en: 'Proposals' },
+  review: { zh: '可行性审查', en: 'Feasibility review' },
+  voting: { zh: '居民投票', en: 'Voting' },
+  selection: { zh: '待确定入选项目', en: 'Selection' },
+  delivery: { zh: '项目实施', en: 'Delivery' },
+  accounts: { zh: '账目公开', en: 'Public accounts' },
+};
+export const budgetRuleNames = {
+  approval: { zh: '限选K项（得票多者优先）', en: 'Approval: up to K projects' },
+  knapsack: { zh: '预算内任选（所选项目总额不超过预算）', en: 'Knapsack: any projects within the budget' },
+} as const;
+/** The selection rule printed beside every result. */
+export const selectionRule =
+  '按得票从多到少依次入选；剩余预算不足以支付的项目跳过，继续考虑下一个；得票相同的，预算少者优先，再相同的，先提出者优先。';
+/** Money in yuan as exact decimal text (two decimals at most). */
+export const money = z
+  .string()
+  .regex(/^\d{1,10}(\.\d{1,2})?$/, {
+    error: bilingual({ zh: '金额格式不正确（元，最多两位小数）', en: 'Yuan, at most two decimals' }),
+  });
+const day = z.iso.date();
+
+export const budgetInput = z
+  .object({
+    community: z.string().regex(/^\d{12}$/),
+    title: z.string().trim().min(2).max(60),
+    amount: money,
+    rule: z.enum(['approval', 'knapsack']),
+    maxChoices: z.number().int().min(1).max(20).nullable().default(null),
+    proposalsFrom: day,
+    proposalsTo: day,
+    reviewTo: day,
+    votingFrom: day,
+    votingTo: day,
+    deliveryTo: day,
+  })
+  .refine(
+    (b) =>
+      b.proposalsFrom <= b.proposalsTo &&
+      b.proposalsTo <= b.reviewTo &&
+      b.reviewTo < b.votingFrom &&
+      b.votingFrom <= b.votingTo &&
+      b.votingTo <= b.deliveryTo,
+    {
+      path: ['votingFrom'],
+      error: bilingual({
+        zh: '各阶段日期须依次排列：征集 → 审查 → 投票 → 实施',
+        en: 'The phases in order: proposals, review, voting, delivery',
+      }),
+    },
+  )
+  .refine((b) => (b.rule === 'approval') === (b.maxChoices !== null), {
+    path: ['maxChoices'],
+    error: bilingual({ zh: '限选规则须填写每人最多可选几项', en: 'Approval voting needs K' }),
+  });
+export const proposalInput = z.object({
+  street: z.string().regex(/^\d{9}$/),
+  title: z.string().trim().min(4).max(60),
+  detail: z.string().trim().max(2000).default(''),
+  place: z.string().trim().min(2).max(100),
+  cost: money,
+  organisation: z.string().trim().min(2).max(60).nullable().default(null),
+});
+export const reviewInput = z.object({
+  street: z.string().regex(/^\d{9}$/),
+  decision: z.enum(['accepted', 'merged', 'rejected']),
+  reason: z.string().trim().max(300).default(''),
+  mergeInto: z.number().int().positive().nullable().default(null),
+});
+export const budgetBallotInput = z.object({
+  street: z.string().regex(/^\d{9}$/),
+  proposalIds: z.array(z.number().int().positive()).min(1).max(50),
+});
+export const milestoneInput = z.object({
+  street: z.string().regex(/^\d{9}$/),
+  title: z.string().trim().min(2).max(100),
+  note: z.string().trim().max(1000).default(''),
+  doneOn: day,
+});
+export const spendingInput = z.object({
+  street: z.string().regex(/^\d{9}$/),
+  item: z.string().trim().min(2).max(100),
+  payee: z.string().trim().min(2).max(60),
+  amount: money,
+  paidOn: day,
+  voucher: z.string().trim().min(1).max(40),
+});
+
+export const proposalRow = z.object({
+  id: z.number(),
+  title: z.string(),
+  detail: z.string(),
+  place: z.string(),
+  cost: z.string(),
+  by: z.string(),
+  state: z.enum(['submitted', 'accepted', 'merged', 'rejected']),
+  reason: z.string().nullable(),
+  mergedInto: z.number().nullable(),
+  votes: z.number().nullable(),
+  selected: z.boolean().nullable(),
+  mine: z.boolean(),
+  spent: z.string(),
+  milestones: z.array(
+    z.object({ title: z.string(), note: z.string(), doneOn: z.string(), photo: z.boolean(), id: z.number() }),
+  ),
+  spending: z.array(
+    z.object({ item: z.string(), payee: z.string(), amount: z.string(), paidOn: z.string(), voucher: z.string() }),
+  ),
+});
+export const budgetRow = z.object({
+  id: z.number(),
+  street: z.string(),
+  title: z.string(),
+  amount: z.string(),
+  rule: z.enum(['approval', 'knapsack']),
+  ruleName: z.string(),
+  maxChoices: z.number().nullable(),
+  phase: z.enum(budgetPhases),
+  phaseName: z.string(),
+  dates: z.object({
+    proposalsFrom: z.string(),
+    proposalsTo: z.string(),
+    reviewTo: z.string(),
+    votingFrom: z.string(),
+    votingTo: z.string(),
+    deliveryTo: z.string(),
+  }),
+  ballots: z.number(),
+});
+export const budgetDetail = budgetRow.extend({
+  proposals: z.array(proposalRow),
+  /** The reader's own ballot (the proposals chosen), if they voted. */
+  myBallot: z.array(z.number()).nullable(),
+  selection: z
+    .object({
+      rule: z.string(),
+      selectedTotal: z.string(),
+      remaining: z.string(),
+      rows: z.array(
+        z.object({
+          id: z.number(),
+          rank: z.number(),
+          votes: z.number(),
+          cost: z.string(),
+          selected: z.boolean(),
+          note: z.string(),
+        }),
+      ),
+    })
+    .nullable(),
+  accounts: z.object({ allocated: z.string(), spent: z.string(), unspent: z.string() }),
 });

@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, signInAndWait, signInOnPhone, startHarness, type Harness } from './harness.js';
@@ -16,7 +19,7 @@ describe('业主共同决定: an owner votes on the phone, a paper ballot is ent
     const phone = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
     await signInOnPhone(phone, '13800000001', h.url);
     await phone.getByTestId('m-go-votes').click();
-    const card = phone.locator('[data-testid^="m-vote-"]', { hasText: '第二次业主共同决定' });
+    const card = phone.locator('[data-testid^="m-vote-"]', { hasText: '第三次业主共同决定' });
     await card.waitFor({ timeout: 20_000 });
     await card.getByTestId('m-choice-1-agree').click();
     await card.getByTestId('m-choice-2-abstain').click();
@@ -42,7 +45,7 @@ describe('业主共同决定: an owner votes on the phone, a paper ballot is ent
     await page.screenshot({ path: path.join(ARTIFACTS, 'votes-result.png'), fullPage: true });
     await page.locator('.ant-drawer-close').click();
 
-    await votes.locator('tr', { hasText: '第二次业主共同决定' }).locator('[data-testid^="vote-"]').click();
+    await votes.locator('tr', { hasText: '第三次业主共同决定' }).locator('[data-testid^="vote-"]').click();
     await drawer.getByTestId('enter-ballot').click();
     const dialog = page.getByRole('dialog').last();
     await dialog.getByLabel(/业主/).click();
@@ -70,7 +73,7 @@ describe('业主共同决定: an owner votes on the phone, a paper ballot is ent
     await other.goto(`${h.url}/votes?community=${COMMUNITY}`);
     await other
       .getByTestId('votes')
-      .locator('tr', { hasText: '第二次业主共同决定' })
+      .locator('tr', { hasText: '第三次业主共同决定' })
       .locator('[data-testid^="vote-"]')
       .click({ timeout: 20_000 });
     const pending = other.locator('.ant-drawer').getByTestId('pending');
@@ -78,5 +81,32 @@ describe('业主共同决定: an owner votes on the phone, a paper ballot is ent
     await other.getByText('已复核，计入').waitFor();
     await expect.poll(async () => pending.count(), { timeout: 20_000 }).toBe(0);
     await other.screenshot({ path: path.join(ARTIFACTS, 'votes-console.png'), fullPage: true });
+    await other.locator('.ant-drawer-close').click();
+
+    // the second vote's period is over: count and publish; the ballot file recounts to the same result
+    const ended = other.getByTestId('votes').locator('tr', { hasText: '第二次业主共同决定' });
+    await ended.locator('[data-testid^="vote-"]').click();
+    const box = other.locator('.ant-drawer');
+    await box.getByTestId('close-vote').click({ timeout: 20_000 });
+    await other.getByText('已计票并公布').waitFor();
+    const link = box.getByText('表决票明细（可复核）').first();
+    await link.waitFor({ timeout: 20_000 });
+    await other.screenshot({ path: path.join(ARTIFACTS, 'votes-closed.png'), fullPage: true });
+    const href = (await link.getAttribute('href')) ?? '';
+    const file = await (await other.request.get(`${h.url}${href}`)).text();
+    const [, , , , streetId, voteId] = href.split('/');
+    const shown = (await (await other.request.get(`${h.url}/api/owner-votes/${voteId}?street=${streetId}`)).json()) as {
+      items: { tally: unknown }[];
+    };
+    const dir = mkdtempSync(path.join(tmpdir(), 'linli-recount-'));
+    writeFileSync(path.join(dir, 'ballots.json'), file);
+    const out = execFileSync(process.execPath, ['bin/linli.mjs', 'votes', 'tally', path.join(dir, 'ballots.json')], {
+      encoding: 'utf8',
+      env: { ...process.env, LINLI_DATA_DIR: dir },
+    });
+    expect(JSON.parse(out.slice(out.indexOf('{')))).toEqual(shown.items[0]?.tally);
+    // the result is on the community's public notices
+    const board = await (await other.request.get(`${h.url}/api/public/communities/${COMMUNITY}/board`)).text();
+    expect(board).toContain('第二次业主共同决定表决结果');
   }, 180_000);
 });

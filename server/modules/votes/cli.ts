@@ -20,14 +20,14 @@ export const votesCli: CliContribution = (program, tools) => {
         raw = JSON.parse(readFileSync(file, 'utf8'));
       } catch (e) {
         tools.say(`无法读取表决票文件 / cannot read the ballot file: ${(e as Error).message}`);
-        process.exitCode = 1;
+        process.exitCode = 2;
         return;
       }
       const parsed = ballotFile.safeParse(raw);
       if (!parsed.success) {
         for (const i of parsed.error.issues)
           tools.say(`表决票文件有误 / not a valid ballot file: ${i.path.join('.') || '(file)'}: ${i.message}`);
-        process.exitCode = 1;
+        process.exitCode = 2;
         return;
       }
       try {
@@ -35,7 +35,7 @@ export const votesCli: CliContribution = (program, tools) => {
       } catch (e) {
         const text = e instanceof AppError ? `${e.text.zh} / ${e.text.en}` : (e as Error).message;
         tools.say(`表决票文件有误 / not a valid ballot file: ${text}`);
-        process.exitCode = 1;
+        process.exitCode = 2;
       }
     });
 };

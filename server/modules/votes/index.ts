@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../core/module.js';
 import { votesCli } from './cli.js';
 import * as votes from './migrations/20261217-0200-votes.js';
+import * as budgets from './migrations/20261218-0100-budgets.js';
 import { votesRules } from './permissions.js';
 import { votesRoutes } from './routes.js';
 import { votesSeed } from './seed.js';
@@ -16,7 +17,7 @@ export { tally } from './tally.js';
  */
 export const votesModule: ModuleManifest = {
   name: 'votes',
-  migrations: { '20261217-0200-votes': votes },
+  migrations: { '20261217-0200-votes': votes, '20261218-0100-budgets': budgets },
   routes: votesRoutes,
   tables: {
     owner_votes: { kind: 'distributed' },
@@ -25,6 +26,11 @@ export const votesModule: ModuleManifest = {
     owner_vote_units: { kind: 'distributed' },
     owner_vote_files: { kind: 'distributed' },
     owner_ballots: { kind: 'distributed' },
+    budgets: { kind: 'distributed' },
+    budget_proposals: { kind: 'distributed' },
+    budget_ballots: { kind: 'distributed' },
+    budget_milestones: { kind: 'distributed' },
+    budget_spending: { kind: 'distributed' },
   },
   actions: ['votes.read', 'votes.manage', 'votes.cast'],
   selfActions: ['votes.cast'],

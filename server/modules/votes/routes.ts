@@ -23,6 +23,7 @@ import { AppError, notFound } from '../../core/errors.js';
 import type { RouteContext } from '../../core/module.js';
 import { placeOf } from '../../core/places.js';
 import { ballotFileOf } from './ballots.js';
+import { budgetRoutes } from './budget/routes.js';
 import { castOnline, confirmPaper, enterBallot, resolveConflict } from './commands/ballots.js';
 import { closeVote } from './commands/close.js';
 import { openVote, setDelegate, voteOf } from './commands/votes.js';
@@ -35,7 +36,9 @@ const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const street = z.object({ street: z.string().regex(/^\d{9}$/) });
 
 /** 业主共同决定: an estate's votes under Civil Code art. 278, from the snapshot to the published ballot file. */
-export function votesRoutes(fastify: FastifyInstance, { db }: RouteContext) {
+export function votesRoutes(fastify: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
+  budgetRoutes(fastify, ctx);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.addContentTypeParser([...SCAN_TYPES], { parseAs: 'buffer', bodyLimit: MAX_SCAN_BYTES }, (_req, body, done) =>
     done(null, body),
@@ -275,6 +278,7 @@ export function votesRoutes(fastify: FastifyInstance, { db }: RouteContext) {
   app.get(
     '/api/public/owner-votes/:street/:id/items/:no',
     {
+      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'The published ballot file of an item (owners pseudonymised), for anyone to recount',

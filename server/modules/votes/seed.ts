@@ -4,6 +4,7 @@ import type { Trx } from '../../core/db.js';
 import { actorOf, DEMO_COMMUNITY, DEMO_RESIDENT_PHONE, DEMO_STREET } from '../../core/demo.js';
 import { lookupHash } from '../../core/pii/index.js';
 import type { Seed } from '../../core/seed.js';
+import { seedBudgets } from './budget/seed.js';
 import { closeVote } from './commands/close.js';
 import { electorateOf, writeSnapshot, type Unit } from './electorate.js';
 
@@ -133,8 +134,8 @@ async function shapeOwners(trx: Trx, streetId: string, estate: number, me: numbe
 /**
  * 业主共同决定 in the demo resident's estate: last autumn's vote (the maintenance fund for the lifts passed; the
  * renovation of the south gate won three quarters of the area but not of the owners, so it failed), published with
- * its ballot files; and a vote open now on the property company and the covenant, which the demo resident has not
- * voted in yet.
+ * its ballot files; the second vote (the property company, the covenant) ended yesterday and waits to be counted; a
+ * third (a charging shed on common ground) is open now, and the demo resident has not voted in it yet.
  */
 export const votesSeed: Seed = {
   async load({ db, keyring, streetId, size }) {
@@ -244,20 +245,46 @@ export const votesSeed: Seed = {
       );
       await closeVote(trx, { ...systemCaller('linli demo'), actor: secretary }, { street: streetId, voteId: past });
 
+      // the second vote ended yesterday and waits for the count (the community counts and publishes it)
+      const ended = await openIn(
+        trx,
+        {
+          estate,
+          createdBy: staff.secretary,
+          title: '2026年第二次业主共同决定',
+          opens: new Date(now - 17 * DAY),
+          closes: new Date(now - DAY),
+          units,
+        },
+        [
+          { matter: 4, title: '续聘现物业服务企业，服务期三年' },
+          { matter: 2, title: '修改管理规约（增加电动自行车充电管理条款）' },
+        ],
+      );
+      await cast(
+        trx,
+        ended,
+        staff,
+        taking.map((v) => ({
+          voter: v,
+          choices: [roll(`${v.voter}:pm`) < 64 ? 'agree' : 'oppose', roll(`${v.voter}:cov`) < 80 ? 'agree' : 'abstain'],
+          at: new Date(now - 17 * DAY + roll(`${v.voter}:at`) * 0.15 * DAY),
+        })),
+      );
       // open now: 40 % have voted; the demo resident has not yet
       const open = await openIn(
         trx,
         {
           estate,
           createdBy: staff.secretary,
-          title: '2026年第二次业主共同决定',
+          title: '2026年第三次业主共同决定',
           opens: new Date(now - 3 * DAY),
           closes: new Date(now + 11 * DAY),
           units,
         },
         [
-          { matter: 4, title: '续聘现物业服务企业，服务期三年' },
-          { matter: 2, title: '修改管理规约（增加电动自行车充电管理条款）' },
+          { matter: 8, title: '利用小区东侧空地增设电动自行车充电棚（改变共有部分用途）' },
+          { matter: 9, title: '小区公共收益用于补贴充电棚电费' },
         ],
       );
       const mine = `r${me.resident}`;
@@ -270,13 +297,19 @@ export const votesSeed: Seed = {
           .map((v) => ({
             voter: v,
             choices: [
-              roll(`${v.voter}:pm`) < 64 ? 'agree' : 'oppose',
-              roll(`${v.voter}:cov`) < 80 ? 'agree' : 'abstain',
+              roll(`${v.voter}:shed`) < 81 ? 'agree' : 'oppose',
+              roll(`${v.voter}:fee`) < 70 ? 'agree' : 'oppose',
             ],
             at: new Date(now - 3 * DAY + roll(`${v.voter}:at`) * 0.02 * DAY),
           })),
       );
-      return { ownerVotes: 2, ownerBallots: taking.length };
+      const account = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('phone_hash', '=', lookupHash(keyring, DEMO_RESIDENT_PHONE))
+        .executeTakeFirst();
+      const budgetBallots = await seedBudgets(trx, streetId, staff.secretary, account?.id ?? null);
+      return { ownerVotes: 3, ownerBallots: taking.length * 2, budgetBallots };
     });
   },
 };

@@ -90,3 +90,87 @@ declare module '../../core/tables.js' {
     owner_ballots: OwnerBallotsTable;
   }
 }
+
+export type BudgetsTable = {
+  street_id: string;
+  id: Generated<number>;
+  community_code: string;
+  title: string;
+  amount: ColumnType<string, string, string>;
+  rule: 'approval' | 'knapsack';
+  max_choices: number | null;
+  proposals_from: ColumnType<string, string, string>;
+  proposals_to: ColumnType<string, string, string>;
+  review_to: ColumnType<string, string, string>;
+  voting_from: ColumnType<string, string, string>;
+  voting_to: ColumnType<string, string, string>;
+  delivery_to: ColumnType<string, string, string>;
+  /** The selection as fixed after the vote (rows, the rule, totals). */
+  result: ColumnType<SelectionResult | null, string | null | undefined, string>;
+  selected_at: Date | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+};
+export type SelectionResult = {
+  rule: string;
+  selectedTotal: string;
+  remaining: string;
+  rows: { id: number; rank: number; votes: number; cost: string; selected: boolean; note: string }[];
+};
+export type BudgetProposalsTable = {
+  street_id: string;
+  id: Generated<number>;
+  budget_id: number;
+  title: string;
+  detail: Generated<string>;
+  place: string;
+  cost: ColumnType<string, string, string>;
+  proposer_id: number | null;
+  organisation: string | null;
+  state: Generated<'submitted' | 'accepted' | 'merged' | 'rejected'>;
+  reason: string | null;
+  merged_into: number | null;
+  reviewed_by: number | null;
+  reviewed_at: Date | null;
+  created_at: Generated<Date>;
+};
+export type BudgetBallotsTable = {
+  street_id: string;
+  budget_id: number;
+  resident_id: number;
+  user_id: number;
+  proposal_ids: number[];
+  cast_at: Generated<Date>;
+};
+export type BudgetMilestonesTable = {
+  street_id: string;
+  id: Generated<number>;
+  proposal_id: number;
+  title: string;
+  note: Generated<string>;
+  photo: Buffer | null;
+  photo_mime: 'image/jpeg' | 'image/png' | null;
+  done_on: ColumnType<string, string, string>;
+  by_user: number | null;
+};
+export type BudgetSpendingTable = {
+  street_id: string;
+  id: Generated<number>;
+  proposal_id: number;
+  item: string;
+  payee: string;
+  amount: ColumnType<string, string, string>;
+  paid_on: ColumnType<string, string, string>;
+  voucher: string;
+  by_user: number | null;
+};
+
+declare module '../../core/tables.js' {
+  interface Tables {
+    budgets: BudgetsTable;
+    budget_proposals: BudgetProposalsTable;
+    budget_ballots: BudgetBallotsTable;
+    budget_milestones: BudgetMilestonesTable;
+    budget_spending: BudgetSpendingTable;
+  }
+}

@@ -101,7 +101,7 @@ describe('Civil Code art. 278, counted exactly', () => {
   for (const c of cases)
     it(c.name, () => {
       const r = tally(c.f);
-      expect({ quorum: r.quorum.met, approval: r.approval.met, passed: r.passed }).toEqual({
+      expect({ quorum: r.quorum, approval: r.approval, passed: r.passed }).toEqual({
         quorum: c.quorum,
         approval: c.approval,
         passed: c.passed,
@@ -122,7 +122,8 @@ describe('Civil Code art. 278, counted exactly', () => {
     );
     expect(r.totals).toEqual({ area: '360.00', heads: 2 });
     expect(r.participating).toEqual({ area: '270.00', heads: 1 });
-    expect(r.quorum).toEqual({ area: true, heads: false, met: false });
+    expect(r.quorumBy).toEqual({ area: true, heads: false });
+    expect(r.quorum).toBe(false);
   });
 
   it('the developer’s unsold units count as one owner together, whatever their labels', () => {
@@ -139,7 +140,8 @@ describe('Civil Code art. 278, counted exactly', () => {
     );
     expect(r.totals).toEqual({ area: '464.00', heads: 3 });
     expect(r.opposing).toEqual({ area: '264.00', heads: 1 });
-    expect(r.approval).toEqual({ area: false, heads: true, met: false });
+    expect(r.approvalBy).toEqual({ area: false, heads: true });
+    expect(r.approval).toBe(false);
     expect(() =>
       tally(
         file({
@@ -154,7 +156,7 @@ describe('Civil Code art. 278, counted exactly', () => {
     const base = { units: units(5), ballots: [...vote(['o1', 'o2'], 'agree'), ...vote(['o3'], 'oppose')] };
     const off = tally(file(base));
     expect(off.rule.nonVotersWithMajority).toBe(false);
-    expect(off.quorum.met).toBe(false); // 3 of 5 < 2/3
+    expect(off.quorum).toBe(false); // 3 of 5 < 2/3
     expect(off.countedWithMajority).toEqual({ area: '0.00', heads: 0, side: 'none' });
     const on = tally(file({ ...base, nonVotersWithMajority: true }));
     expect(on.countedWithMajority).toEqual({ area: '200.00', heads: 2, side: 'agree' });
@@ -207,16 +209,22 @@ describe('Civil Code art. 278, counted exactly', () => {
     expect(printed).toMatchObject({
       totals: { area: '186.36', heads: 2 },
       participating: { area: '98.36', heads: 1 },
-      quorum: { area: false, heads: false, met: false },
+      quorum: false,
+      quorumBy: { area: false, heads: false },
       passed: false,
+      area: { total: '186.36', participating: '98.36', agree: '98.36' },
+      heads: { total: 2, participating: 1, agree: 1 },
     });
     writeFileSync(f, JSON.stringify({ ...example, ballots: [{ owner: 'stranger', choice: 'agree' }] }));
     let failed = '';
+    let status = 0;
     try {
       execFileSync(process.execPath, [path.join(root, 'bin/linli.mjs'), 'votes', 'tally', f], { encoding: 'utf8' });
     } catch (e) {
       failed = String((e as { stdout?: string }).stdout ?? '');
+      status = (e as { status?: number }).status ?? 0;
     }
     expect(failed).toMatch(/表决票文件有误.*stranger owns no unit here/);
+    expect(status).toBe(2);
   });
 });

@@ -88,8 +88,8 @@ export function tally(file: BallotFile): TallyResult {
   const strict = strictMatters.includes(matter);
   const approvalArea = strict ? agreeing.a * 4n >= participating.a * 3n : agreeing.a * 2n > participating.a;
   const approvalHeads = strict ? agreeing.h * 4 >= participating.h * 3 : agreeing.h * 2 > participating.h;
-  const quorum = { area: quorumArea, heads: quorumHeads, met: quorumArea && quorumHeads };
-  const approval = { area: approvalArea, heads: approvalHeads, met: approvalArea && approvalHeads };
+  const quorum = quorumArea && quorumHeads;
+  const approval = approvalArea && approvalHeads;
   const out = (x: { a: bigint; h: number }) => ({ area: fromUnits(x.a), heads: x.h });
   return {
     matter,
@@ -108,7 +108,11 @@ export function tally(file: BallotFile): TallyResult {
     abstaining: out(abstain),
     countedWithMajority: { ...out(added), side },
     quorum,
+    quorumBy: { area: quorumArea, heads: quorumHeads },
     approval,
-    passed: quorum.met && approval.met,
+    approvalBy: { area: approvalArea, heads: approvalHeads },
+    passed: quorum && approval,
+    area: { total: fromUnits(total.a), participating: fromUnits(participating.a), agree: fromUnits(agreeing.a) },
+    heads: { total: total.h, participating: participating.h, agree: agreeing.h },
   };
 }

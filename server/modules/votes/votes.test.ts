@@ -110,7 +110,7 @@ describe('the demo', () => {
       const file = await secretary.get(`/api/public/owner-votes/${DEMO_STREET}/${past?.id}/items/${item.no}`);
       expect(tally(file.json())).toEqual(item.tally);
     }
-    expect(d.items[1]?.tally.approval.area).toBe(true);
+    expect(d.items[1]?.tally.approvalBy.area).toBe(true);
     expect(list.items.some((v) => v.state === 'open')).toBe(true);
   });
 });
@@ -250,6 +250,10 @@ describe('业主共同决定 under Civil Code art. 278', () => {
     const paper = await entry(`r${me}`, 'oppose');
     expect(paper.statusCode, paper.body).toBe(201);
     expect(paper.json<{ state: string }>().state).toBe('pending');
+    // the same ballot entered again is refused, nothing written
+    const twice = await entry(`r${me}`, 'oppose');
+    expect(twice.statusCode).toBe(409);
+    expect(message(twice)).toMatch(/这张表决票已经录入过了/);
     const self = await secretary.post(`/api/owner-votes/${id}/confirm`, { street: DEMO_STREET, voter: `r${me}` });
     expect(self.statusCode).toBe(403);
     expect(message(self)).toMatch(/另一人复核/);
@@ -293,11 +297,12 @@ describe('业主共同决定 under Civil Code art. 278', () => {
     expect(result.result[0]?.tally).toMatchObject({
       participating: { heads: 1 },
       opposing: { heads: 1 },
-      quorum: { area: false, heads: false, met: false },
+      quorum: false,
+      quorumBy: { area: false, heads: false },
       passed: false,
     });
     // the published file recounts to the same result, and names nobody
-    const file = await secretary.get(`/api/public/owner-votes/${DEMO_STREET}/${id}/items/1`);
+    const file = await demo.app.inject({ method: 'GET', url: `/api/public/owner-votes/${DEMO_STREET}/${id}/items/1` });
     expect(file.statusCode).toBe(200);
     expect(file.body).not.toMatch(/陈业主|[\u4e00-\u9fa5]{2,3}(先生|女士)/);
     const parsed = file.json<Parameters<typeof tally>[0]>();

@@ -138,11 +138,11 @@ export const enterBallot = command({
         (eb) =>
           eb
             .selectFrom('owner_ballots as b')
-            .select(sql<boolean>`count(*) > 0`.as('n'))
+            .select('b.voter')
             .whereRef('b.street_id', '=', 'f.street_id')
             .whereRef('b.file_id', '=', 'f.id')
-            .where('b.voter', '<>', input.voter)
-            .as('used'),
+            .limit(1)
+            .as('usedBy'),
       ])
       .where('f.street_id', '=', v.street_id)
       .where('f.vote_id', '=', v.id)
@@ -154,8 +154,25 @@ export const enterBallot = command({
         input.channel === 'paper' ? '请先上传纸质表决票的扫描件' : '请先上传签名的授权委托书',
         'Upload the scan first',
       );
-    if (file.used) throw invalid('fileId', '该扫描件已用于另一位业主的表决票', 'That scan is another owner’s');
+    if (file.usedBy === input.voter)
+      throw new AppError('conflict', { zh: '这张表决票已经录入过了', en: 'This ballot is entered already' });
+    if (file.usedBy) throw invalid('fileId', '该扫描件已用于另一位业主的表决票', 'That scan is another owner’s');
     const owner = await lockVoter(trx, v, input.voter);
+    if (input.channel === 'paper') {
+      const waiting = await trx
+        .selectFrom('owner_ballots')
+        .select('id')
+        .where('street_id', '=', v.street_id)
+        .where('vote_id', '=', v.id)
+        .where('voter', '=', input.voter)
+        .where('state', '=', 'pending')
+        .executeTakeFirst();
+      if (waiting)
+        throw new AppError('conflict', {
+          zh: '该业主已有一张待复核的纸质票，请先复核后再录入',
+          en: 'A paper entry of this owner awaits its check',
+        });
+    }
     const state = input.channel === 'paper' ? ('pending' as const) : ('counted' as const);
     await replace(trx, v, input.voter, input.channel, state);
     await trx

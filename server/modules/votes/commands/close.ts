@@ -61,7 +61,7 @@ export const closeVote = command({
       `${r.tally.participating.heads} / ${r.tally.totals.heads} 人`,
       `${r.tally.agreeing.area} ㎡（${share(r.tally.agreeing.area, r.tally.participating.area)}）`,
       `${r.tally.agreeing.heads} 人（${share(String(r.tally.agreeing.heads), String(r.tally.participating.heads))}）`,
-      !r.tally.quorum.met ? '未达到参与表决人数' : r.tally.passed ? '通过' : '未通过',
+      !r.tally.quorum ? '未达到参与表决人数' : r.tally.passed ? '通过' : '未通过',
     ]);
     const notice = await createNotice(trx, caller, {
       region: v.community_code,

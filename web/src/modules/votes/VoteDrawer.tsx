@@ -184,9 +184,9 @@ export function VoteDrawer({ id, street, onClose }: { id: number; street: string
                   title: tx('结果', 'Result'),
                   render: (_, i) => (
                     <Space direction="vertical" size={2}>
-                      {yes(i.tally.quorum.met, tx('参与人数达到', 'Quorum met'), tx('参与人数未达到', 'No quorum'))}
-                      {i.tally.quorum.met &&
-                        yes(i.tally.approval.met, tx('同意票达到', 'Approved'), tx('同意票未达到', 'Not approved'))}
+                      {yes(i.tally.quorum, tx('参与人数达到', 'Quorum met'), tx('参与人数未达到', 'No quorum'))}
+                      {i.tally.quorum &&
+                        yes(i.tally.approval, tx('同意票达到', 'Approved'), tx('同意票未达到', 'Not approved'))}
                       {v.state === 'closed' && yes(i.tally.passed, tx('通过', 'Passed'), tx('未通过', 'Not passed'))}
                       {v.state === 'closed' && (
                         <a
