@@ -282,11 +282,9 @@ export const budgetRuleNames = {
 export const selectionRule =
   '按得票从多到少依次入选；剩余预算不足以支付的项目跳过，继续考虑下一个；得票相同的，预算少者优先，再相同的，先提出者优先。';
 /** Money in yuan as exact decimal text (two decimals at most). */
-export const money = z
-  .string()
-  .regex(/^\d{1,10}(\.\d{1,2})?$/, {
-    error: bilingual({ zh: '金额格式不正确（元，最多两位小数）', en: 'Yuan, at most two decimals' }),
-  });
+export const money = z.string().regex(/^\d{1,10}(\.\d{1,2})?$/, {
+  error: bilingual({ zh: '金额格式不正确（元，最多两位小数）', en: 'Yuan, at most two decimals' }),
+});
 const day = z.iso.date();
 
 export const budgetInput = z
