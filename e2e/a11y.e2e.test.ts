@@ -144,6 +144,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
           '/deliberation?tab=notices',
           '/deliberation?view=calendar',
           '/votes',
+          '/votes?tab=budgets',
         ],
       ],
       [
@@ -199,6 +200,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
       '/m/surveys/1',
       '/m/meetings',
       '/m/votes',
+      '/m/budgets',
     ]) {
       await resident.goto(`${h.url}${p}`);
       found.push(...(await audit(resident, `resident ${p}`)));

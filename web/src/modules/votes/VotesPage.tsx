@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { matterNames, matters, strictMatters, type Matter } from '../../../../contracts/votes.js';
@@ -12,6 +12,7 @@ import { FormModal } from '../party/FormModal.js';
 import { useAct } from '../party/useAct.js';
 import { registryApi } from '../registry/api.js';
 import { votesApi } from './api.js';
+import { Budgets } from './Budgets.js';
 import { VoteDrawer } from './VoteDrawer.js';
 
 const when = (iso: string) =>
@@ -126,7 +127,7 @@ function OpenVote({ community }: { community: string }) {
 export function VotesPage() {
   const tx = useTx();
   const { lang } = useI18n();
-  const { home, community, set } = useCommunityPage('votes');
+  const { home, community, tab, set } = useCommunityPage('votes');
   const list = useQuery({
     queryKey: ['votes', 'list', community],
     queryFn: () => votesApi.votes(community ?? ''),
@@ -135,67 +136,87 @@ export function VotesPage() {
   const [open, setOpen] = useState<number | null>(null);
   return (
     <Card
-      title={tx('业主表决', 'Owners’ votes')}
+      title={tx('业主表决与微实事', 'Owners’ votes and budgets')}
       extra={
         home.length < 12 && <CommunityPicker home={home} value={community} onChange={(c) => set({ community: c })} />
       }
     >
       {community && (
-        <Loaded query={list}>
-          {(d) => (
-            <>
-              {d.canManage && (
-                <Space style={{ marginBottom: 8 }}>
-                  <OpenVote community={community} />
-                </Space>
-              )}
-              <Table
-                data-testid="votes"
-                size="small"
-                rowKey="id"
-                pagination={false}
-                dataSource={d.items}
-                columns={[
-                  {
-                    title: tx('表决', 'Vote'),
-                    render: (_, v) => (
-                      <a onClick={() => setOpen(v.id)} data-testid={`vote-${v.id}`}>
-                        {v.estate} · {v.title}
-                      </a>
-                    ),
-                  },
-                  {
-                    title: tx('表决事项', 'Items'),
-                    render: (_, v) =>
-                      v.items.map((i, n) => (
-                        <div key={i.no}>
-                          {i.no}. {i.title}
-                          {v.passed && (
-                            <Tag color={v.passed[n] ? 'green' : 'red'} style={{ marginLeft: 6 }}>
-                              {v.passed[n] ? tx('通过', 'Passed') : tx('未通过', 'Not passed')}
-                            </Tag>
-                          )}
-                        </div>
-                      )),
-                  },
-                  { title: tx('表决期间', 'Period'), render: (_, v) => `${when(v.opensAt)} — ${when(v.closesAt)}` },
-                  {
-                    title: tx('已投票（人数 / 面积）', 'Voted (heads / area)'),
-                    render: (_, v) =>
-                      `${v.participating.heads} / ${v.totals.heads} 人 · ${v.participating.area} / ${v.totals.area} ㎡`,
-                  },
-                  {
-                    title: tx('状态', 'State'),
-                    render: (_, v) => {
-                      const [zh, en, color] = STATES[v.state];
-                      return <Tag color={color}>{lang === 'zh' ? zh : en}</Tag>;
-                    },
-                  },
-                ]}
-              />
-            </>
-          )}
-        </Loaded>
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => set({ tab: k })}
+          items={[
+            {
+              key: 'votes',
+              label: tx('业主共同决定', 'Owners’ votes'),
+              children: (
+                <Loaded query={list}>
+                  {(d) => (
+                    <>
+                      {d.canManage && (
+                        <Space style={{ marginBottom: 8 }}>
+                          <OpenVote community={community} />
+                        </Space>
+                      )}
+                      <Table
+                        data-testid="votes"
+                        size="small"
+                        rowKey="id"
+                        pagination={false}
+                        dataSource={d.items}
+                        columns={[
+                          {
+                            title: tx('表决', 'Vote'),
+                            render: (_, v) => (
+                              <a onClick={() => setOpen(v.id)} data-testid={`vote-${v.id}`}>
+                                {v.estate} · {v.title}
+                              </a>
+                            ),
+                          },
+                          {
+                            title: tx('表决事项', 'Items'),
+                            render: (_, v) =>
+                              v.items.map((i, n) => (
+                                <div key={i.no}>
+                                  {i.no}. {i.title}
+                                  {v.passed && (
+                                    <Tag color={v.passed[n] ? 'green' : 'red'} style={{ marginLeft: 6 }}>
+                                      {v.passed[n] ? tx('通过', 'Passed') : tx('未通过', 'Not passed')}
+                                    </Tag>
+                                  )}
+                                </div>
+                              )),
+                          },
+                          {
+                            title: tx('表决期间', 'Period'),
+                            render: (_, v) => `${when(v.opensAt)} — ${when(v.closesAt)}`,
+                          },
+                          {
+                            title: tx('已投票（人数 / 面积）', 'Voted (heads / area)'),
+                            render: (_, v) =>
+                              `${v.participating.heads} / ${v.totals.heads} 人 · ${v.participating.area} / ${v.totals.area} ㎡`,
+                          },
+                          {
+                            title: tx('状态', 'State'),
+                            render: (_, v) => {
+                              const [zh, en, color] = STATES[v.state];
+                              return <Tag color={color}>{lang === 'zh' ? zh : en}</Tag>;
+                            },
+                          },
+                        ]}
+                      />
+                    </>
+                  )}
+                </Loaded>
+              ),
+            },
+            {
+              key: 'budgets',
+              label: tx('微实事', 'Participatory budget'),
+              children: <Budgets community={community} />,
+            },
+          ]}
+        />
       )}
       {open !== null && community && (
         <VoteDrawer id={open} street={community.slice(0, 9)} onClose={() => setOpen(null)} />

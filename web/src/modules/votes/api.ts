@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import {
+  budgetDetail,
+  budgetRow,
   myVote,
+  type budgetInput,
+  type milestoneInput,
+  type proposalInput,
+  type reviewInput,
+  type spendingInput,
   tallyResult,
   voteDetail,
   voteRow,
@@ -53,8 +60,25 @@ export const votesApi = {
       `/api/owner-votes/${id}/close`,
       { street },
     ),
+  budgets: (community: string) =>
+    http.get(z.object({ items: z.array(budgetRow), canManage: z.boolean() }), withQuery('/api/budgets', { community })),
+  budget: (id: number, street: string) => http.get(budgetDetail, withQuery(`/api/budgets/${id}`, { street })),
+  publicBudget: (street: string, id: number) => http.get(budgetDetail, `/api/public/budgets/${street}/${id}`),
+  addBudget: (body: z.input<typeof budgetInput>) => http.post(z.object({ id: z.number() }), '/api/budgets', body),
+  propose: (id: number, body: z.input<typeof proposalInput>) =>
+    http.post(z.object({ id: z.number() }), `/api/budgets/${id}/proposals`, body),
+  review: (id: number, proposal: number, body: z.input<typeof reviewInput>) =>
+    http.post(ok, `/api/budgets/${id}/proposals/${proposal}/review`, body),
+  budgetBallot: (id: number, street: string, proposalIds: number[]) =>
+    http.post(ok, `/api/budgets/${id}/ballot`, { street, proposalIds }),
+  select: (id: number, street: string) => http.post(z.unknown(), `/api/budgets/${id}/select`, { street }),
+  milestone: (id: number, proposal: number, body: z.input<typeof milestoneInput>) =>
+    http.post(z.object({ id: z.number() }), `/api/budgets/${id}/proposals/${proposal}/milestones`, body),
+  spending: (id: number, proposal: number, body: z.input<typeof spendingInput>) =>
+    http.post(z.object({ id: z.number() }), `/api/budgets/${id}/proposals/${proposal}/spending`, body),
   mine: () => http.get(z.object({ items: z.array(myVote) }), '/api/owner-votes/mine'),
   cast: (id: number, body: z.input<typeof castInput>) =>
     http.post(z.object({ owners: z.number() }), `/api/owner-votes/${id}/cast`, body),
 };
 export type VoteDetail = z.output<typeof voteDetail>;
+export type Budget = z.output<typeof budgetDetail>;

@@ -9,12 +9,18 @@ export const webModule: WebModule = {
     {
       key: 'votes',
       icon: <AuditOutlined />,
-      label: ['业主表决', 'Owners’ votes'],
+      label: ['业主表决与微实事', 'Votes and budgets'],
       abilities: ['votes.read'],
       order: 40,
     },
   ],
-  phonePages: [{ path: '/votes', element: lazyPage(() => import('./phone/PhoneVotes.js'), 'PhoneVotes') }],
+  phonePages: [
+    { path: '/votes', element: lazyPage(() => import('./phone/PhoneVotes.js'), 'PhoneVotes') },
+    { path: '/budgets', element: lazyPage(() => import('./phone/PhoneBudgets.js'), 'PhoneBudgets') },
+  ],
+  publicPhonePages: [
+    { path: '/public/budget/:street/:id', element: lazyPage(() => import('./phone/PhoneBudgets.js'), 'PublicBudget') },
+  ],
   phoneEntries: [
     {
       tab: 'community',
@@ -24,6 +30,15 @@ export const webModule: WebModule = {
       to: '/m/votes',
       show: () => true,
       order: 44,
+    },
+    {
+      tab: 'community',
+      key: 'budgets',
+      group: ['大家的事大家议', 'Deliberation'],
+      label: () => ['微实事', 'Participatory budget'],
+      to: '/m/budgets',
+      show: () => true,
+      order: 45,
     },
   ],
   actionNames: {
