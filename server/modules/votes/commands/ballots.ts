@@ -54,6 +54,40 @@ async function replace(trx: Trx, v: Vote, voter: string, channel: Channel, state
     .execute();
 }
 
+/** One ballot per item for an owner in a channel, replacing the owner's earlier one in it (kept as replaced). */
+async function write(
+  trx: Trx,
+  v: Vote,
+  b: {
+    voter: string;
+    channel: Channel;
+    state: 'counted' | 'pending';
+    by: number;
+    file?: number | null;
+    proxy?: string | null;
+  },
+  choices: { no: number; choice: Choice }[],
+) {
+  await replace(trx, v, b.voter, b.channel, b.state);
+  await trx
+    .insertInto('owner_ballots')
+    .values(
+      choices.map((c) => ({
+        street_id: v.street_id,
+        vote_id: v.id,
+        item_no: c.no,
+        voter: b.voter,
+        channel: b.channel,
+        choice: c.choice,
+        state: b.state,
+        cast_by: b.by,
+        file_id: b.file ?? null,
+        proxy_name: b.proxy ?? null,
+      })),
+    )
+    .execute();
+}
+
 /**
  * 线上表决: an owner signed in with their phone (by code) is matched to the registry's owner record by that phone;
  * joint owners vote through the one they named. A later ballot replaces the earlier one until the vote closes.
@@ -89,22 +123,7 @@ export const castOnline = command({
       });
     for (const m of mayVote) {
       await lockVoter(trx, v, m.voter);
-      await replace(trx, v, m.voter, 'online', 'counted');
-      await trx
-        .insertInto('owner_ballots')
-        .values(
-          choices.map((c) => ({
-            street_id: v.street_id,
-            vote_id: v.id,
-            item_no: c.no,
-            voter: m.voter,
-            channel: 'online' as const,
-            choice: c.choice,
-            state: 'counted' as const,
-            cast_by: actor.userId,
-          })),
-        )
-        .execute();
+      await write(trx, v, { voter: m.voter, channel: 'online', state: 'counted', by: actor.userId }, choices);
     }
     await audit({
       streetId: v.street_id,
@@ -174,24 +193,19 @@ export const enterBallot = command({
         });
     }
     const state = input.channel === 'paper' ? ('pending' as const) : ('counted' as const);
-    await replace(trx, v, input.voter, input.channel, state);
-    await trx
-      .insertInto('owner_ballots')
-      .values(
-        choices.map((c) => ({
-          street_id: v.street_id,
-          vote_id: v.id,
-          item_no: c.no,
-          voter: input.voter,
-          channel: input.channel,
-          choice: c.choice,
-          state,
-          cast_by: actor.userId,
-          file_id: file.id,
-          proxy_name: input.channel === 'proxy' ? input.proxyName : null,
-        })),
-      )
-      .execute();
+    await write(
+      trx,
+      v,
+      {
+        voter: input.voter,
+        channel: input.channel,
+        state,
+        by: actor.userId,
+        file: file.id,
+        proxy: input.channel === 'proxy' ? input.proxyName : null,
+      },
+      choices,
+    );
     await audit({
       streetId: v.street_id,
       objectType: 'owner_vote',
