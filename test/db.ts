@@ -33,3 +33,24 @@ export async function testDatabase(): Promise<Database> {
     },
   };
 }
+
+/** A clone of the small demo street loaded once in global setup, or null where there is none (Citus). */
+export async function demoDatabase(): Promise<Database | null> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const template = inject('pgDemoTemplate');
+    if (!template) return null;
+    return openScratchPostgres(url, `linli_t_${process.pid}_${Date.now().toString(36)}_${counter++}`, { template });
+  }
+  const file = inject('pgliteDemoTemplate');
+  if (!file) return null;
+  const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(file)]) });
+  const database = await openDatabase({ pglite });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await pglite.close();
+    },
+  };
+}

@@ -4,18 +4,22 @@ import type { Database } from '../server/core/db.js';
 import { ephemeralKeyring, type Keyring } from '../server/core/pii/index.js';
 import { loadDemo } from '../server/demo/load-demo.js';
 import { testApp } from './app.js';
-import { testDatabase } from './db.js';
+import { inject } from 'vitest';
+import { demoDatabase, testDatabase } from './db.js';
+import { DEMO_TEST_PASSWORD, TEST_DEMO } from './demo-options.js';
 
 /** The demo accounts' password in tests. */
-export const DEMO_TEST_PASSWORD = 'Demo@2026';
+export { DEMO_TEST_PASSWORD };
 
 export type DemoApp = { database: Database; app: FastifyInstance; keyring: Keyring; close(): Promise<void> };
 
 /** A database of this test file's own with the demo street and accounts, and the full HTTP stack over it. */
 export async function demoApp(): Promise<DemoApp> {
-  const keyring = ephemeralKeyring();
-  const database = await testDatabase();
-  await loadDemo({ db: database.db, keyring, password: DEMO_TEST_PASSWORD, householdsPerGrid: [6, 9], casesPerDay: 1 });
+  // a clone of the demo loaded once in global setup (PGlite, PostgreSQL); on Citus each file loads its own
+  const cloned = await demoDatabase();
+  const keyring = cloned ? ephemeralKeyring(inject('demoKey')) : ephemeralKeyring();
+  const database = cloned ?? (await testDatabase());
+  if (!cloned) await loadDemo({ db: database.db, keyring, ...TEST_DEMO });
   const app = await testApp(database, { keyring });
   return {
     database,

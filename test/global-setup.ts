@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,10 @@ import type { TestProject } from 'vitest/node';
 import { citusWorkersOf } from '../server/core/citus.js';
 import { createPostgresDatabase, dropPostgresDatabase, openDatabase } from '../server/core/db.js';
 import { migrateToLatest } from '../server/core/migrate.js';
+import { ephemeralKeyring } from '../server/core/pii/index.js';
+import { loadDemo } from '../server/demo/load-demo.js';
 import { modules } from '../server/modules/index.js';
+import { TEST_DEMO } from './demo-options.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +18,10 @@ declare module 'vitest' {
     pgliteTemplate: string;
     /** PostgreSQL: name of a migrated template database to clone per test file. */
     pgTemplate: string;
+    /** The same with the tests' small demo street loaded (PGlite dump, or PostgreSQL template), and its key. */
+    pgliteDemoTemplate: string;
+    pgDemoTemplate: string;
+    demoKey: string;
   }
 }
 
@@ -28,17 +36,32 @@ export default async function setup(project: TestProject) {
     // Citus: no template (each node's maintenance daemon keeps one open); each file migrates its own
     project.provide('pgTemplate', '');
     project.provide('pgliteTemplate', '');
+    project.provide('pgDemoTemplate', '');
+    project.provide('pgliteDemoTemplate', '');
+    project.provide('demoKey', '');
     return;
   }
+  // the small demo street, loaded once: every file that asks for the demo clones it (see test/demo-app.ts)
+  const demoKey = crypto.randomBytes(32).toString('base64');
+  project.provide('demoKey', demoKey);
   if (url) {
     const template = `linli_tpl_${process.pid}`;
     // migrated once, then closed: a template with open connections cannot be copied
     const database = await openDatabase({ url: await createPostgresDatabase(url, template), poolSize: 2 });
     await migrateToLatest(database.db, modules);
     await database.close();
+    const demoTemplate = `linli_tpl_demo_${process.pid}`;
+    const demo = await openDatabase({ url: await createPostgresDatabase(url, demoTemplate, template), poolSize: 2 });
+    await loadDemo({ db: demo.db, keyring: ephemeralKeyring(demoKey), ...TEST_DEMO });
+    await demo.close();
     project.provide('pgTemplate', template);
+    project.provide('pgDemoTemplate', demoTemplate);
     project.provide('pgliteTemplate', '');
-    return () => dropPostgresDatabase(url, template);
+    project.provide('pgliteDemoTemplate', '');
+    return async () => {
+      await dropPostgresDatabase(url, demoTemplate);
+      await dropPostgresDatabase(url, template);
+    };
   }
   const pglite = await PGlite.create();
   const database = await openDatabase({ pglite });
@@ -48,7 +71,19 @@ export default async function setup(project: TestProject) {
   await pglite.close();
   const file = path.join(os.tmpdir(), `linli-test-template-${process.pid}.tar`);
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  const withDemo = await PGlite.create({ loadDataDir: dump });
+  const demo = await openDatabase({ pglite: withDemo });
+  await loadDemo({ db: demo.db, keyring: ephemeralKeyring(demoKey), ...TEST_DEMO });
+  await demo.close();
+  const demoFile = path.join(os.tmpdir(), `linli-test-demo-${process.pid}.tar`);
+  fs.writeFileSync(demoFile, Buffer.from(await (await withDemo.dumpDataDir('none')).arrayBuffer()));
+  await withDemo.close();
   project.provide('pgliteTemplate', file);
+  project.provide('pgliteDemoTemplate', demoFile);
   project.provide('pgTemplate', '');
-  return () => fs.rmSync(file, { force: true });
+  project.provide('pgDemoTemplate', '');
+  return () => {
+    fs.rmSync(file, { force: true });
+    fs.rmSync(demoFile, { force: true });
+  };
 }

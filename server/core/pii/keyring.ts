@@ -106,7 +106,7 @@ export function pruneKeyFile(dataDir: string): void {
 }
 
 /** A keyring for tests: one random key, nothing on disk. */
-export function ephemeralKeyring(): Keyring {
-  const k = crypto.randomBytes(32).toString('base64');
+export function ephemeralKeyring(key?: string): Keyring {
+  const k = key ?? crypto.randomBytes(32).toString('base64');
   return fromFile({ current: 't0', keys: { t0: k } }, 'test');
 }
