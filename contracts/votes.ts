@@ -417,3 +417,17 @@ export const budgetDetail = budgetRow.extend({
     .nullable(),
   accounts: z.object({ allocated: z.string(), spent: z.string(), unspent: z.string() }),
 });
+
+/** An estate's register before a vote: units, owners by heads, area, the developer's share, and houses without area. */
+export const electoratePreview = z.object({
+  units: z.number(),
+  heads: z.number(),
+  area: z.string(),
+  developerUnits: z.number(),
+  developerArea: z.string(),
+  jointOwners: z.number(),
+  ownersOfSeveral: z.number(),
+  surveyedAreas: z.number(),
+  contractAreas: z.number(),
+  missing: z.array(z.string()),
+});

@@ -9,6 +9,8 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 const COMMUNITY = '350102001002';
+/** A 1×1 PNG. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 describe('微实事: a resident proposes and votes on the phone; the community reviews; the accounts are public', () => {
   it('proposes in next year’s round, votes in this one, the review is published, the delivered round adds up', async () => {
@@ -54,6 +56,12 @@ describe('微实事: a resident proposes and votes on the phone; the community r
     await drawer.getByTestId('selection-rule').waitFor({ timeout: 20_000 });
     expect(await drawer.getByTestId('selection-rule').textContent()).toContain('跳过');
     await page.screenshot({ path: path.join(ARTIFACTS, 'budgets-console.png'), fullPage: true });
+    // a photo of a milestone, from the site
+    await drawer.getByTestId('proposals').locator('.ant-table-row-expand-icon').first().click();
+    const chooser = page.waitForEvent('filechooser');
+    await drawer.getByRole('button', { name: '上传照片' }).first().click();
+    await (await chooser).setFiles({ name: '验收.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
+    await page.getByText('照片已上传').waitFor();
     const href = (await drawer.getByText('免登录查看').getAttribute('href')) ?? '';
 
     // anyone: the public accounts, every payment
@@ -62,6 +70,7 @@ describe('微实事: a resident proposes and votes on the phone; the community r
     const board = anyone.getByTestId('m-public-budget');
     await expect.poll(async () => board.textContent(), { timeout: 20_000 }).toContain('支出明细');
     expect(await board.textContent()).toContain('验收后结算');
+    await expect.poll(async () => board.locator('img').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await anyone.screenshot({ path: path.join(ARTIFACTS, 'budgets-public.png'), fullPage: true });
   }, 180_000);
 });

@@ -45,6 +45,15 @@ describe('业主共同决定: an owner votes on the phone, a paper ballot is ent
     await page.screenshot({ path: path.join(ARTIFACTS, 'votes-result.png'), fullPage: true });
     await page.locator('.ant-drawer-close').click();
 
+    // before opening a vote: the estate's register as the registry has it today
+    await page.getByTestId('open-vote').click();
+    const opening = page.getByRole('dialog').last();
+    await opening.getByLabel('小区').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await expect
+      .poll(async () => opening.getByTestId('electorate-preview').textContent(), { timeout: 20_000 })
+      .toMatch(/业主名册（按今日登记）：专有部分 \d+ 套/);
+    await opening.getByRole('button', { name: /^取\s?消$/ }).click();
     await votes.locator('tr', { hasText: '第三次业主共同决定' }).locator('[data-testid^="vote-"]').click();
     await drawer.getByTestId('enter-ballot').click();
     const dialog = page.getByRole('dialog').last();

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor, Trx } from '../../core/db.js';
 import { invalid } from '../../core/errors.js';
+import { fromUnits, toUnits } from './tally.js';
 
 /** An exclusive unit of the estate as the registry has it now, and whose vote it carries. */
 export type Unit = {
@@ -147,4 +148,25 @@ export async function changesSince(db: Executor, streetId: string, voteId: numbe
   }
   for (const u of now.units) if (!seen.has(u.houseId)) changes.push({ unit: u.label, change: '新登记的房屋' });
   return changes;
+}
+
+/** 业主名册 of an estate as the registry has it today, before a vote: the counts a vote would start from. */
+export async function previewOf(db: Executor, streetId: string, estateId: number) {
+  const { units, missing } = await electorateOf(db, streetId, estateId);
+  const voters = new Map<string, number>();
+  for (const u of units) voters.set(u.voter, (voters.get(u.voter) ?? 0) + 1);
+  const area = units.reduce((a, u) => a + toUnits(u.area), 0n);
+  const dev = units.filter((u) => u.voter === DEVELOPER);
+  return {
+    units: units.length,
+    heads: voters.size,
+    area: fromUnits(area),
+    developerUnits: dev.length,
+    developerArea: fromUnits(dev.reduce((a, u) => a + toUnits(u.area), 0n)),
+    jointOwners: [...voters.keys()].filter((v) => v.includes('+')).length,
+    ownersOfSeveral: [...voters].filter(([v, n]) => v !== DEVELOPER && n > 1).length,
+    surveyedAreas: units.filter((u) => u.source === 'surveyed').length,
+    contractAreas: units.filter((u) => u.source === 'contract').length,
+    missing,
+  };
 }

@@ -379,3 +379,15 @@ export async function itemOf(db: Executor, v: Vote, no: number) {
     .where('no', '=', no)
     .executeTakeFirst();
 }
+
+/** Whether the estate is the community's. */
+export async function estateIn(db: Executor, streetId: string, community: string, estateId: number) {
+  const e = await db
+    .selectFrom('estates')
+    .select('id')
+    .where('street_id', '=', streetId)
+    .where('community_code', '=', community)
+    .where('id', '=', estateId)
+    .executeTakeFirst();
+  return Boolean(e);
+}

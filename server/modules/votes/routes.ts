@@ -7,6 +7,7 @@ import { idParams } from '../../../contracts/text.js';
 import {
   ballotFile,
   castInput,
+  electoratePreview,
   entryInput,
   myVote,
   resolveInput,
@@ -27,9 +28,9 @@ import { budgetRoutes } from './budget/routes.js';
 import { castOnline, confirmPaper, enterBallot, resolveConflict } from './commands/ballots.js';
 import { closeVote } from './commands/close.js';
 import { openVote, setDelegate, voteOf } from './commands/votes.js';
-import { changesSince } from './electorate.js';
+import { changesSince, previewOf } from './electorate.js';
 import { attachScan, MAX_SCAN_BYTES, scanOf, SCAN_TYPES } from './files.js';
-import { itemOf, myVotes, voteDetail as detailOf, votersOf, votesOf } from './queries.js';
+import { estateIn, itemOf, myVotes, voteDetail as detailOf, votersOf, votesOf } from './queries.js';
 
 const tags = ['votes'];
 const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -79,6 +80,24 @@ export function votesRoutes(fastify: FastifyInstance, ctx: RouteContext) {
       },
     },
     async (req, reply) => reply.code(201).send(await openVote(db, callerOf(req), req.body)),
+  );
+  app.get(
+    '/api/owner-votes/electorate',
+    {
+      schema: {
+        tags,
+        summary: 'An estate’s register as the registry has it today (what a vote opened now would count over)',
+        querystring: z.object({ community: z.string().regex(/^\d{12}$/), estate: z.coerce.number().int().positive() }),
+        response: { 200: electoratePreview, ...bad },
+      },
+    },
+    async (req) => {
+      const c = await placeOf(db, req.query.community);
+      if (!c.streetId || c.code.length !== 12) throw notFound({ zh: '社区', en: 'Community' });
+      authorize(requireActor(req.actor), 'votes.read', { regionPath: c.regionPath, streetId: c.streetId });
+      if (!(await estateIn(db, c.streetId, c.code, req.query.estate))) throw notFound({ zh: '小区', en: 'Estate' });
+      return previewOf(db, c.streetId, req.query.estate);
+    },
   );
   app.get(
     '/api/owner-votes/mine',

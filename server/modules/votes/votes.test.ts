@@ -120,6 +120,16 @@ describe('业主共同决定 under Civil Code art. 278', () => {
   let units = 0;
   it('takes the electorate from the registry: joint owners once, one owner of two flats once, the developer once', async () => {
     const db = demo.database.db;
+    const preview = (
+      await secretary.get(`/api/owner-votes/electorate?community=${DEMO_COMMUNITY}&estate=${estate}`)
+    ).json<{
+      units: number;
+      developerUnits: number;
+      jointOwners: number;
+      missing: string[];
+    }>();
+    expect(preview.missing).toHaveLength(1);
+    expect(preview).toMatchObject({ developerUnits: 2, jointOwners: 1 });
     const refused = await secretary.post('/api/owner-votes', voteBody([{ matter: 5, title: '使用维修资金更换电梯' }]));
     expect(refused.statusCode).toBe(400);
     expect(message(refused)).toMatch(/1 套房屋没有专有部分面积/);

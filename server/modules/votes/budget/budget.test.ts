@@ -174,6 +174,24 @@ describe('a 微实事 budget from proposals to public accounts', () => {
       doneOn: day(0),
     });
     expect(m.statusCode).toBe(201);
+    const milestone = m.json<{ id: number }>().id;
+    const photo = (type: string) =>
+      secretary.raw({
+        method: 'POST',
+        url: `/api/budgets/${id}/milestones/${milestone}/photo?street=${DEMO_STREET}`,
+        headers: { 'content-type': type },
+        payload: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
+      });
+    const pdf = await photo('application/pdf');
+    expect(pdf.statusCode).toBe(400);
+    expect(message(pdf)).toMatch(/请上传 JPG 或 PNG 照片/);
+    expect((await photo('image/png')).statusCode).toBe(200);
+    const shown = await demo.app.inject({
+      method: 'GET',
+      url: `/api/public/budgets/${DEMO_STREET}/${id}/milestones/${milestone}/photo`,
+    });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers['content-type']).toBe('image/png');
     const pub = await demo.app.inject({ method: 'GET', url: `/api/public/budgets/${DEMO_STREET}/${id}` });
     expect(pub.statusCode).toBe(200);
     const accounts = pub.json<{

@@ -3,22 +3,20 @@ import {
   budgetBallotInput,
   budgetInput,
   budgetPhaseNames,
-  milestoneInput,
   proposalInput,
   reviewInput,
-  spendingInput,
   type BudgetPhase,
 } from '../../../../contracts/votes.js';
 import { requireActor, type Actor } from '../../../core/access.js';
 import { authorize } from '../../../core/authorize.js';
 import { command } from '../../../core/command.js';
-import type { Executor, Trx } from '../../../core/db.js';
+import type { Executor } from '../../../core/db.js';
 import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { placeOf } from '../../../core/places.js';
 import { residentsOfAccount } from '../queries.js';
 import { fen, selectProjects, yuan } from './selection.js';
 
-const id = z.number().int().positive();
+export const id = z.number().int().positive();
 /** Today in Beijing, YYYY-MM-DD. */
 export const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -296,82 +294,3 @@ export async function votesOf(db: Executor, streetId: string, budgetId: number) 
   for (const r of rows) for (const p of r.proposal_ids) n.set(Number(p), (n.get(Number(p)) ?? 0) + 1);
   return n;
 }
-
-/** A selected project of a budget in delivery (its milestones and spending are written against it). */
-async function selectedProject(trx: Trx, actor: Actor, street: string, budgetId: number, proposalId: number) {
-  const b = await budgetOf(trx, street, budgetId);
-  authorize(actor, 'votes.manage', b.target);
-  if (!b.result?.rows.some((r) => r.id === proposalId && r.selected))
-    throw invalid('proposalId', '只能记录入选项目的实施情况', 'Selected projects only');
-  return b;
-}
-
-/** 实施进度: a milestone of a selected project (a photo may follow). */
-export const addMilestone = command({
-  action: 'votes.manage',
-  input: milestoneInput.extend({ budgetId: id, proposalId: id }),
-  async run({ trx, actor: who, input: m, audit }) {
-    const actor = requireActor(who);
-    const b = await selectedProject(trx, actor, m.street, m.budgetId, m.proposalId);
-    const row = await trx
-      .insertInto('budget_milestones')
-      .values({
-        street_id: b.street_id,
-        proposal_id: m.proposalId,
-        title: m.title,
-        note: m.note,
-        done_on: m.doneOn,
-        by_user: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit({ streetId: b.street_id, objectType: 'budget', objectId: b.id, detail: { milestone: row.id } });
-    return { id: row.id };
-  },
-});
-
-/** 支出: a spending entry of a selected project; a project never spends more than it was given. */
-export const addSpending = command({
-  action: 'votes.manage',
-  input: spendingInput.extend({ budgetId: id, proposalId: id }),
-  async run({ trx, actor: who, input: s, audit }) {
-    const actor = requireActor(who);
-    const b = await selectedProject(trx, actor, s.street, s.budgetId, s.proposalId);
-    const p = await trx
-      .selectFrom('budget_proposals')
-      .select(['cost', 'title'])
-      .where('street_id', '=', b.street_id)
-      .where('id', '=', s.proposalId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const spent = await trx
-      .selectFrom('budget_spending')
-      .select('amount')
-      .where('street_id', '=', b.street_id)
-      .where('proposal_id', '=', s.proposalId)
-      .execute();
-    const total = spent.reduce((a, x) => a + fen(x.amount), 0) + fen(s.amount);
-    if (total > fen(p.cost))
-      throw invalid(
-        'amount',
-        `“${p.title}”的支出合计将达 ${yuan(total)} 元，超过该项目预算 ${p.cost} 元`,
-        'Over the project’s budget',
-      );
-    const row = await trx
-      .insertInto('budget_spending')
-      .values({
-        street_id: b.street_id,
-        proposal_id: s.proposalId,
-        item: s.item,
-        payee: s.payee,
-        amount: s.amount,
-        paid_on: s.paidOn,
-        voucher: s.voucher,
-        by_user: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit({ streetId: b.street_id, objectType: 'budget', objectId: b.id, detail: { spending: s.amount } });
-    return { id: row.id };
-  },
-});

@@ -17,19 +17,11 @@ import {
 import { requireActor } from '../../../core/access.js';
 import { allowed } from '../../../core/authorize.js';
 import { callerOf } from '../../../core/command.js';
-import { notFound } from '../../../core/errors.js';
+import { AppError, notFound } from '../../../core/errors.js';
 import type { RouteContext } from '../../../core/module.js';
 import { placeOf } from '../../../core/places.js';
-import {
-  addMilestone,
-  addSpending,
-  budgetOf,
-  castBudgetBallot,
-  createBudget,
-  propose,
-  review,
-  selectBudget,
-} from './commands.js';
+import { budgetOf, castBudgetBallot, createBudget, propose, review, selectBudget } from './commands.js';
+import { addMilestone, addSpending, MAX_MILESTONE_PHOTO, milestonePhoto, setMilestonePhoto } from './delivery.js';
 import { budgetDetail, budgetsOf } from './queries.js';
 
 const tags = ['budgets'];
@@ -176,6 +168,53 @@ export function budgetRoutes(fastify: FastifyInstance, { db }: RouteContext) {
           proposalId: req.params.proposal,
         }),
       ),
+  );
+  app.post(
+    '/api/budgets/:id/milestones/:milestone/photo',
+    {
+      bodyLimit: MAX_MILESTONE_PHOTO,
+      schema: {
+        tags,
+        summary: 'The photo of a milestone (JPEG or PNG as the raw body)',
+        params: idParams.extend({ milestone: z.coerce.number().int().positive() }),
+        querystring: street,
+        response: { 200: okResult, ...bad, 413: errorBody, 415: errorBody },
+      },
+    },
+    async (req) => {
+      const mime = String(req.headers['content-type'] ?? '')
+        .split(';')[0]
+        ?.trim();
+      if (!Buffer.isBuffer(req.body) || (mime !== 'image/jpeg' && mime !== 'image/png'))
+        throw new AppError('validation', { zh: '请上传 JPG 或 PNG 照片', en: 'A JPEG or PNG photo' });
+      return setMilestonePhoto(db, callerOf(req), {
+        street: req.query.street,
+        budgetId: req.params.id,
+        milestoneId: req.params.milestone,
+        mime,
+        data: req.body,
+      });
+    },
+  );
+  app.get(
+    '/api/public/budgets/:street/:id/milestones/:milestone/photo',
+    {
+      config: { public: true, rateLimit: { max: 120, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'A milestone’s photo on the public accounts',
+        params: z.object({
+          street: z.string().regex(/^\d{9}$/),
+          id: z.coerce.number().int().positive(),
+          milestone: z.coerce.number().int().positive(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const p = await milestonePhoto(db, req.params.street, req.params.id, req.params.milestone);
+      if (!p?.photo || !p.photo_mime) throw notFound({ zh: '照片', en: 'Photo' });
+      return reply.header('Content-Type', p.photo_mime).header('Cache-Control', 'public, max-age=3600').send(p.photo);
+    },
   );
   app.post(
     '/api/budgets/:id/proposals/:proposal/spending',

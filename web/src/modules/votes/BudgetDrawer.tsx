@@ -12,6 +12,7 @@ import {
   Steps,
   Table,
   Tag,
+  Upload,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { budgetPhases, budgetPhaseNames } from '../../../../contracts/votes.js';
@@ -209,7 +210,34 @@ export function BudgetDrawer({ id, street, onClose }: { id: number; street: stri
                   <>
                     {p.milestones.map((m) => (
                       <div key={m.id}>
-                        {m.doneOn} {m.title} {m.note}
+                        {m.doneOn} {m.title} {m.note}{' '}
+                        {m.photo ? (
+                          <a
+                            href={`/api/public/budgets/${street}/${b.id}/milestones/${m.id}/photo`}
+                            target="_blank"
+                            rel="noreferrer"
+                          >
+                            {tx('现场照片', 'Photo')}
+                          </a>
+                        ) : (
+                          (b.phase === 'delivery' || b.phase === 'accounts') && (
+                            <Upload
+                              accept="image/jpeg,image/png"
+                              showUploadList={false}
+                              beforeUpload={(file) => {
+                                void act(
+                                  () => votesApi.milestonePhoto(b.id, street, m.id, file),
+                                  tx('照片已上传', 'Uploaded'),
+                                );
+                                return false;
+                              }}
+                            >
+                              <Button size="small" type="link">
+                                {tx('上传照片', 'Add a photo')}
+                              </Button>
+                            </Upload>
+                          )
+                        )}
                       </div>
                     ))}
                     {p.spending.map((s) => (

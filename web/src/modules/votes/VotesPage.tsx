@@ -24,20 +24,31 @@ const STATES = {
   closed: ['已公布', 'Published', 'success'],
 } as const;
 
+type Fields = {
+  estateId: number;
+  title: string;
+  period: [Dayjs, Dayjs];
+  nonVotersWithMajority: boolean;
+  items: { matter: Matter; title: string }[];
+};
+
 /** 发起表决: an estate, its items (the matter decides the threshold, never chosen by hand), the period, the rule. */
 function OpenVote({ community }: { community: string }) {
   const tx = useTx();
   const { lang } = useI18n();
   const act = useAct('votes');
   const estates = useQuery({ queryKey: ['estates', community], queryFn: () => registryApi.estates(community) });
+  const [form] = Form.useForm<Fields>();
+  const estate = Form.useWatch('estateId', form);
+  const preview = useQuery({
+    queryKey: ['votes', 'electorate', community, estate],
+    queryFn: () => votesApi.electorate(community, estate ?? 0),
+    enabled: Boolean(estate),
+  });
+  const p = preview.data;
   return (
-    <FormModal<{
-      estateId: number;
-      title: string;
-      period: [Dayjs, Dayjs];
-      nonVotersWithMajority: boolean;
-      items: { matter: Matter; title: string }[];
-    }>
+    <FormModal<Fields>
+      form={form}
       label={tx('发起表决', 'Open a vote')}
       testId="open-vote"
       title={tx('发起业主共同决定事项表决', 'Open an owners’ vote')}
@@ -63,6 +74,17 @@ function OpenVote({ community }: { community: string }) {
       <Form.Item name="estateId" label={tx('小区', 'Estate')} rules={[{ required: true }]}>
         <Select options={(estates.data ?? []).map((e) => ({ value: e.id, label: e.name }))} />
       </Form.Item>
+      {p && (
+        <Alert
+          data-testid="electorate-preview"
+          style={{ marginBottom: 12 }}
+          type={p.missing.length ? 'warning' : 'success'}
+          message={tx(
+            `业主名册（按今日登记）：专有部分 ${p.units} 套，业主 ${p.heads} 人，总面积 ${p.area} ㎡；开发建设单位未售 ${p.developerUnits} 套（计1人）；共有房屋 ${p.jointOwners} 户、一人多套 ${p.ownersOfSeveral} 人（各计1人）；实测面积 ${p.surveyedAreas} 套、合同面积 ${p.contractAreas} 套。${p.missing.length ? `另有 ${p.missing.length} 套没有面积，须先补录：${p.missing.slice(0, 5).join('、')}` : ''}`,
+            `Register today: ${p.units} units, ${p.heads} owners, ${p.area} m²${p.missing.length ? `; ${p.missing.length} without area` : ''}`,
+          )}
+        />
+      )}
       <Form.Item name="title" label={tx('表决名称', 'Title')} rules={[{ required: true, min: 2, max: 100 }]}>
         <Input placeholder="2026年第一次业主共同决定" />
       </Form.Item>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   budgetDetail,
   budgetRow,
+  electoratePreview,
   myVote,
   type budgetInput,
   type milestoneInput,
@@ -76,6 +77,12 @@ export const votesApi = {
     http.post(z.object({ id: z.number() }), `/api/budgets/${id}/proposals/${proposal}/milestones`, body),
   spending: (id: number, proposal: number, body: z.input<typeof spendingInput>) =>
     http.post(z.object({ id: z.number() }), `/api/budgets/${id}/proposals/${proposal}/spending`, body),
+  electorate: (community: string, estate: number) =>
+    http.get(electoratePreview, withQuery('/api/owner-votes/electorate', { community, estate })),
+  milestonePhoto: (id: number, street: string, milestone: number, file: File) =>
+    http.upload(ok, withQuery(`/api/budgets/${id}/milestones/${milestone}/photo`, { street }), file, {
+      'content-type': file.type,
+    }),
   mine: () => http.get(z.object({ items: z.array(myVote) }), '/api/owner-votes/mine'),
   cast: (id: number, body: z.input<typeof castInput>) =>
     http.post(z.object({ owners: z.number() }), `/api/owner-votes/${id}/cast`, body),

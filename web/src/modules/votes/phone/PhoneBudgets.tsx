@@ -221,6 +221,22 @@ export function PublicBudget() {
       {q.data && (
         <Card title={q.data.title} style={{ margin: 12 }}>
           <BudgetBody b={q.data} />
+          <List header={tx('实施进度', 'Milestones')}>
+            {q.data.proposals.flatMap((p) =>
+              p.milestones.map((m) => (
+                <List.Item key={m.id} description={`${m.doneOn} ${m.note}`}>
+                  {p.title}：{m.title}
+                  {m.photo && (
+                    <img
+                      src={`/api/public/budgets/${street}/${id}/milestones/${m.id}/photo`}
+                      alt={`${p.title}${m.title}`}
+                      style={{ display: 'block', maxWidth: '100%', marginTop: 4 }}
+                    />
+                  )}
+                </List.Item>
+              )),
+            )}
+          </List>
           <List header={tx('支出明细', 'Payments')}>
             {q.data.proposals.flatMap((p) =>
               p.spending.map((s) => (
