@@ -182,6 +182,12 @@ describe('Civil Code art. 278, counted exactly', () => {
       false,
     );
     expect(ballotFile.safeParse({ matter: 10, units: units(1), ballots: [] }).success).toBe(false);
+    expect(ballotFile.safeParse({ matter: 0, units: units(1), ballots: [] }).success).toBe(false);
+    const twice = [...units(1), ...units(1)];
+    expect(ballotFile.safeParse({ matter: 5, units: twice, ballots: [] }).success).toBe(false);
+    expect(
+      ballotFile.safeParse({ matter: 5, units: [{ unit: 'a', owner: 'a', area: '-98.36' }], ballots: [] }).success,
+    ).toBe(false);
     expect(
       ballotFile.safeParse({ matter: 5, units: [{ unit: 'a', owner: 'a', area: '1.5e2' }], ballots: [] }).success,
     ).toBe(false);
