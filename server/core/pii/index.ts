@@ -1,6 +1,6 @@
 export { toHalfWidth, halfWidthChars } from './normalize.js';
 export { parseResidentId, checkDigit, type ResidentId } from './resident-id.js';
-export { maskIdNumber, maskNumbersInText, maskPhone, normalizeMobile } from './mask.js';
+export { maskIdNumber, maskName, maskNumbersInText, maskPhone, normalizeMobile } from './mask.js';
 export {
   loadKeyring,
   addKeyToFile,

@@ -44,3 +44,11 @@ export function maskNumbersInText(text: string): string {
     .replace(MOBILE_IN_TEXT, (m) => maskPhone(m.replace(/[\s-]/g, '')))
     .replace(LANDLINE_IN_TEXT, (m) => maskPhone(m.replace(/[\s-]/g, '')));
 }
+
+/** A person's name as others see it: the surname kept, the rest masked (张**); several names joined by 、 each. */
+export function maskName(names: string): string {
+  return names
+    .split('、')
+    .map((x) => (x.length > 1 ? x[0] + '*'.repeat(x.length - 1) : x))
+    .join('、');
+}

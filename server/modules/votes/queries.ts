@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { channelNames, choiceNames, matterNames, type Channel, type Choice } from '../../../contracts/votes.js';
 import type { Actor } from '../../core/access.js';
 import type { Executor } from '../../core/db.js';
+import { maskName } from '../../core/pii/index.js';
 import { talliesOf } from './ballots.js';
 import type { Vote } from './commands/votes.js';
 
@@ -13,13 +14,6 @@ const stateOf = (v: { state: 'open' | 'closed'; opens_at: Date; closes_at: Date 
       : now < v.closes_at.getTime()
         ? ('open' as const)
         : ('counting' as const);
-
-/** A name shown to the staff checking a ballot: the surname, the rest masked (张**). */
-const maskName = (n: string) =>
-  n
-    .split('、')
-    .map((x) => (x.length > 1 ? x[0] + '*'.repeat(x.length - 1) : x))
-    .join('、');
 
 /** A community's votes, newest first: items, period, state, and (live or fixed) turnout and results. */
 export async function votesOf(db: Executor, streetId: string, community: string) {

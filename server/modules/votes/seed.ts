@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { roll } from './roll.js';
 import { systemCaller } from '../../core/command.js';
 import type { Trx } from '../../core/db.js';
 import { actorOf, DEMO_COMMUNITY, DEMO_RESIDENT_PHONE, DEMO_STREET } from '../../core/demo.js';
@@ -9,12 +10,6 @@ import { closeVote } from './commands/close.js';
 import { electorateOf, writeSnapshot, type Unit } from './electorate.js';
 
 const DAY = 86_400_000;
-/** A stable number 0–99 for a voter and a purpose: the demo's choices are the same on every load. */
-const roll = (s: string) => {
-  let h = 2166136261;
-  for (const c of s) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
-  return Math.abs(h) % 100;
-};
 const SCAN = Buffer.from('%PDF-1.4\n% 纸质表决票扫描件（演示）\n%%EOF\n');
 
 type Voter = { voter: string; area: number; user: number | null };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { budgetPhaseNames, budgetRuleNames } from '../../../../contracts/votes.js';
 import type { Executor } from '../../../core/db.js';
+import { maskName } from '../../../core/pii/index.js';
 import { budgetOf, phaseOf, selectionOf, votesOf } from './commands.js';
 import { fen, yuan } from './selection.js';
 
@@ -144,6 +145,3 @@ export async function budgetDetail(db: Executor, b: Row, userId: number | null) 
     accounts: { allocated: yuan(allocated), spent: yuan(spent), unspent: yuan(fen(b.amount) - spent) },
   };
 }
-
-/** A resident's name as the public sees a proposer: the surname, the rest masked. */
-const maskName = (n: string) => (n.length > 1 ? n[0] + '*'.repeat(n.length - 1) : n);

@@ -1,14 +1,10 @@
 import { sql } from 'kysely';
+import { roll } from '../roll.js';
 import type { Trx } from '../../../core/db.js';
 import { DEMO_COMMUNITY } from '../../../core/demo.js';
 import { selectionOf } from './commands.js';
 
 const day = (d: number) => new Date(Date.now() + 8 * 3_600_000 + d * 86_400_000).toISOString().slice(0, 10);
-const roll = (s: string) => {
-  let h = 2166136261;
-  for (const c of s) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
-  return Math.abs(h) % 100;
-};
 
 type P = { title: string; place: string; cost: string; state?: 'accepted' | 'rejected' | 'merged'; reason?: string };
 const FIRST: P[] = [
