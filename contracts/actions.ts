@@ -71,6 +71,10 @@ export const ACTIONS = [
   'votes.read',
   'votes.manage',
   'votes.cast',
+  'stations.read',
+  'stations.manage',
+  'stations.serve',
+  'stations.book',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

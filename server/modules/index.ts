@@ -13,6 +13,7 @@ import { needsModule } from './needs/index.js';
 import { volunteeringModule } from './volunteering/index.js';
 import { deliberationModule } from './deliberation/index.js';
 import { votesModule } from './votes/index.js';
+import { stationsModule } from './stations/index.js';
 
 /** Every module, bottom of the dependency graph first; migrations run in name order across all. */
 export const modules: readonly ModuleManifest[] = [
@@ -29,6 +30,7 @@ export const modules: readonly ModuleManifest[] = [
   volunteeringModule,
   deliberationModule,
   votesModule,
+  stationsModule,
 ];
 
 installRules(modules);

@@ -1,0 +1,240 @@
+import { sql } from 'kysely';
+import type { FacilityKind, StationKind } from '../../../../contracts/stations.js';
+import type { Trx } from '../../../core/db.js';
+import { localDate, workCalendarOf } from '../../cases/index.js';
+import { BOOKABLE } from '../commands/appointments.js';
+import { slotsOn } from '../hours.js';
+
+const DAY = 86_400_000;
+const LENDS: Partial<Record<StationKind, [FacilityKind, string, number, number][]>> = {
+  red_post: [
+    ['umbrella', '爱心雨伞', 20, 60],
+    ['power_bank', '充电宝', 10, 80],
+    ['first_aid', '急救药箱', 2, 6],
+    ['sewing_kit', '针线包', 5, 12],
+  ],
+  centre: [
+    ['wheelchair', '轮椅', 2, 10],
+    ['umbrella', '爱心雨伞', 30, 40],
+    ['first_aid', '急救药箱', 1, 3],
+  ],
+  self_service: [
+    ['umbrella', '爱心雨伞', 10, 30],
+    ['power_bank', '充电宝', 6, 40],
+  ],
+  home: [['umbrella', '爱心雨伞', 10, 12]],
+};
+const RIDERS = [
+  '王师傅',
+  '李师傅',
+  '张师傅',
+  '刘师傅',
+  '陈师傅',
+  '美团骑手赵师傅',
+  '饿了么骑手周师傅',
+  '顺丰快递吴师傅',
+];
+
+/** Things to lend with a year of loans; a year of appointments (the demo resident's among them) and of 代办. */
+export async function seedUse(
+  trx: Trx,
+  streetId: string,
+  stations: { id: number; kind: StationKind; name: string }[],
+  rnd: () => number,
+  me: { id: number; display_name: string } | undefined,
+) {
+  const now = Date.now();
+  const staff = await sql<{ id: string }>`SELECT u.id FROM users u JOIN role_assignments r ON r.user_id = u.id
+    WHERE r.street_id = ${streetId} OR r.region_code LIKE ${`${streetId}%`} ORDER BY u.id LIMIT 1`.execute(trx);
+  const by = staff.rows[0] ? Number(staff.rows[0].id) : null;
+  let loans = 0;
+  for (const s of stations)
+    for (const [kind, name, stock, perYear] of LENDS[s.kind] ?? []) {
+      const f = await trx
+        .insertInto('station_facilities')
+        .values({ street_id: streetId, station_id: s.id, kind, name, stock })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const rows = Array.from({ length: perYear }, (_, i) => {
+        const lent = new Date(now - (365 - (i * 365) / perYear) * DAY + rnd() * 8 * 3600_000);
+        const open = i >= perYear - Math.min(2, stock);
+        return {
+          street_id: streetId,
+          facility_id: f.id,
+          borrower: RIDERS[Math.floor(rnd() * RIDERS.length)] ?? '王师傅',
+          lent_at: lent,
+          lent_by: by,
+          due_at: new Date(lent.getTime() + 3 * DAY),
+          returned_at: open ? null : new Date(lent.getTime() + (2 + rnd() * 60) * 3600_000),
+          received_by: open ? null : by,
+        };
+      }).filter((l) => l.lent_at.getTime() < now && (l.returned_at === null || l.returned_at.getTime() < now));
+      if (!rows.length) continue;
+      await trx.insertInto('facility_loans').values(rows).execute();
+      const out = rows.filter((l) => l.returned_at === null).length;
+      await trx
+        .updateTable('station_facilities')
+        .set({ on_loan: out })
+        .where('street_id', '=', streetId)
+        .where('id', '=', f.id)
+        .execute();
+      loans += rows.length;
+    }
+
+  const items = await trx
+    .selectFrom('service_items')
+    .select(['id', 'code'])
+    .where('street_id', '=', streetId)
+    .where(sql<boolean>`'station' = ANY (channels)`)
+    .orderBy('code')
+    .execute();
+  const names = (
+    await sql<{
+      name: string;
+    }>`SELECT name FROM residents WHERE street_id = ${streetId} AND status = 'active' ORDER BY id LIMIT 400`.execute(
+      trx,
+    )
+  ).rows.map((r) => r.name);
+  const cal = await workCalendarOf(trx, streetId);
+  const hours = new Map(
+    (await trx.selectFrom('stations').select(['id', 'hours']).where('street_id', '=', streetId).execute()).map((s) => [
+      s.id,
+      s.hours,
+    ]),
+  );
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)] as T;
+  type Appt = {
+    station_id: number;
+    item_id: number;
+    user_id: number | null;
+    name: string;
+    starts_at: Date;
+    state: 'booked' | 'checked_in' | 'no_show' | 'cancelled';
+  };
+  const appts: Appt[] = [];
+  const bookable = stations.filter((s) => (BOOKABLE as readonly string[]).includes(s.kind));
+  for (const s of bookable) {
+    const spec = hours.get(s.id);
+    if (!spec) continue;
+    for (let d = -365; d <= 7; d++) {
+      const slots = slotsOn(spec, cal, localDate(new Date(now + d * DAY)), 30);
+      const n = slots.length ? Math.floor(rnd() * (s.kind === 'centre' ? 4 : 2.2)) : 0;
+      const taken = new Set<number>();
+      for (let k = 0; k < n; k++) {
+        const t = pick(slots);
+        if (taken.has(t.getTime())) continue;
+        taken.add(t.getTime());
+        const past = t.getTime() < now;
+        const x = rnd();
+        appts.push({
+          station_id: s.id,
+          item_id: pick(items).id,
+          user_id: null,
+          name: pick(names.length ? names : ['居民']),
+          starts_at: t,
+          state: !past
+            ? x < 0.9
+              ? 'booked'
+              : 'cancelled'
+            : x < 0.85
+              ? 'checked_in'
+              : x < 0.92
+                ? 'no_show'
+                : 'cancelled',
+        });
+      }
+    }
+  }
+  // the demo resident: last month's visit to the street's centre, checked in, and one booked two days ahead
+  const centre = stations.find((s) => s.kind === 'centre');
+  const centreHours = centre ? hours.get(centre.id) : undefined;
+  if (me && centre && centreHours)
+    for (const [offset, state] of [
+      [-30, 'checked_in'],
+      [2, 'booked'],
+    ] as const) {
+      const t = slotsOn(centreHours, cal, localDate(new Date(now + offset * DAY)), 30)[3];
+      if (t && !appts.some((a) => a.station_id === centre.id && a.starts_at.getTime() === t.getTime()))
+        appts.push({
+          station_id: centre.id,
+          item_id: items[0]?.id ?? 0,
+          user_id: me.id,
+          name: me.display_name,
+          starts_at: t,
+          state,
+        });
+    }
+  const slots = new Map<string, { station_id: number; starts_at: Date; booked: number }>();
+  for (const a of appts) {
+    const key = `${a.station_id}/${a.starts_at.getTime()}`;
+    const slot = slots.get(key) ?? { station_id: a.station_id, starts_at: a.starts_at, booked: 0 };
+    if (a.state !== 'cancelled') slot.booked++;
+    slots.set(key, slot);
+  }
+  const capacity = new Map(stations.map((s) => [s.id, s.kind === 'centre' ? 4 : 2]));
+  const slotRows = [...slots.values()].map((s) => ({
+    street_id: streetId,
+    ...s,
+    capacity: capacity.get(s.station_id) ?? 2,
+  }));
+  for (let i = 0; i < slotRows.length; i += 1000)
+    await trx
+      .insertInto('appointment_slots')
+      .values(slotRows.slice(i, i + 1000))
+      .execute();
+  for (let i = 0; i < appts.length; i += 1000)
+    await trx
+      .insertInto('appointments')
+      .values(
+        appts.slice(i, i + 1000).map((a) => ({
+          street_id: streetId,
+          ...a,
+          booked_by: a.user_id ? null : by,
+          created_at: new Date(a.starts_at.getTime() - 3 * DAY),
+          done_at: a.state === 'booked' ? null : a.starts_at,
+          done_by: a.state === 'booked' ? null : by,
+        })),
+      )
+      .execute();
+
+  const point = stations.find((s) => s.kind === 'proxy_point');
+  const proxyItems = await trx
+    .selectFrom('service_items')
+    .select(['id', 'materials'])
+    .where('street_id', '=', streetId)
+    .where(sql<boolean>`'proxy' = ANY (channels)`)
+    .execute();
+  let proxies = 0;
+  if (point && by && proxyItems.length) {
+    const rows = Array.from({ length: 24 }, (_, i) => {
+      const item = pick(proxyItems);
+      const at = new Date(now - (360 - i * 15) * DAY);
+      const back = new Date(at.getTime() + 5 * DAY);
+      const finished = back.getTime() < now;
+      const who = pick(names.length ? names : ['居民']);
+      return {
+        street_id: streetId,
+        station_id: point.id,
+        item_id: item.id,
+        resident: who,
+        reason: pick(['elderly', 'elderly', 'disabled', 'ill'] as const),
+        worker_id: by,
+        state: finished ? ('returned' as const) : ('received' as const),
+        materials: JSON.stringify(
+          item.materials.map((name) => ({
+            name,
+            receivedAt: at.toISOString(),
+            returnedAt: finished ? back.toISOString() : null,
+          })),
+        ),
+        received_at: at,
+        done_at: finished ? new Date(at.getTime() + 3 * DAY) : null,
+        returned_at: finished ? back : null,
+        signed_by: finished ? who : null,
+      };
+    });
+    await trx.insertInto('proxy_requests').values(rows).execute();
+    proxies = rows.length;
+  }
+  return { loans, appointments: appts.length, proxies };
+}
