@@ -75,6 +75,9 @@ export const ACTIONS = [
   'stations.manage',
   'stations.serve',
   'stations.book',
+  'assessment.read',
+  'assessment.manage',
+  'assessment.score',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

@@ -14,6 +14,7 @@ import { volunteeringModule } from './volunteering/index.js';
 import { deliberationModule } from './deliberation/index.js';
 import { votesModule } from './votes/index.js';
 import { stationsModule } from './stations/index.js';
+import { assessmentModule } from './assessment/index.js';
 
 /** Every module, bottom of the dependency graph first; migrations run in name order across all. */
 export const modules: readonly ModuleManifest[] = [
@@ -31,6 +32,7 @@ export const modules: readonly ModuleManifest[] = [
   deliberationModule,
   votesModule,
   stationsModule,
+  assessmentModule,
 ];
 
 installRules(modules);

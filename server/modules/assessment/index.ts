@@ -1,0 +1,32 @@
+import type { ModuleManifest } from '../../core/module.js';
+import * as assessment from './migrations/20261220-0100-assessment.js';
+import { assessmentRules } from './permissions.js';
+import { assessmentRoutes } from './routes.js';
+import { assessmentSeed } from './seed.js';
+import { assessmentStats } from './stats.js';
+
+export { aggregate, kindMean } from './aggregate.js';
+
+/**
+ * 考核评议 (module `assessment`, docs/DOMAIN.md "Assessment"): yearly target tables for the street's communities, scored
+ * each quarter by street leaders, co-building units, party-member and resident representatives with weights per kind
+ * (anonymous where the table says so), items filled from the system's own figures, ranked results with every score.
+ */
+export const assessmentModule: ModuleManifest = {
+  name: 'assessment',
+  migrations: { '20261220-0100-assessment': assessment },
+  routes: assessmentRoutes,
+  tables: {
+    assessment_tables: { kind: 'distributed' },
+    assessment_items: { kind: 'distributed' },
+    assessment_subjects: { kind: 'distributed' },
+    assessment_raters: { kind: 'distributed' },
+    assessment_sheets: { kind: 'distributed' },
+    assessment_scores: { kind: 'distributed' },
+  },
+  actions: ['assessment.read', 'assessment.manage', 'assessment.score'],
+  selfActions: ['assessment.score'],
+  rules: assessmentRules,
+  seed: assessmentSeed,
+  stats: assessmentStats,
+};
