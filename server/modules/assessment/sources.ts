@@ -55,9 +55,9 @@ export async function autoScores(
     : new Map();
   for (const s of o.subjects)
     for (const item of auto) {
-      let value = 0;
-      let share = 0;
-      let formula = '';
+      let value: number;
+      let share: number;
+      let formula: string;
       if (item.source === 'cases.closure') {
         const r = closure.get(s.code);
         const due = r?.dueClosure ?? 0;
