@@ -63,7 +63,11 @@ export function stationsRoutes(fastify: FastifyInstance, ctx: RouteContext) {
       const target = { regionPath: p.regionPath, streetId: streetOf };
       authorize(actor, 'stations.read', target);
       return {
-        items: await stationRows(db, { streetId: streetOf, kind: req.query.kind }),
+        items: await stationRows(db, {
+          streetId: streetOf,
+          kind: req.query.kind,
+          ...(p.code.length > 9 ? { path: p.regionPath } : {}),
+        }),
         canManage: allowed(actor, 'stations.manage', target),
         canServe: allowed(actor, 'stations.serve', target),
       };
