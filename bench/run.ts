@@ -3,6 +3,7 @@ import * as caseIntake from './case-intake.js';
 import * as caseList from './case-list.js';
 import * as caseTimers from './case-timers.js';
 import * as citus from './citus.js';
+import * as coverage from './coverage.js';
 import * as firstStart from './first-start.js';
 import * as gridRouting from './grid-routing.js';
 import * as regionsImport from './regions-import.js';
@@ -19,6 +20,7 @@ const BENCHES: Record<string, { run(): Promise<void> }> = {
   'registry-import': registryImport,
   'registry-list': registryList,
   'grid-routing': gridRouting,
+  coverage,
   'case-intake': caseIntake,
   'case-list': caseList,
   party,

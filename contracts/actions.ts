@@ -77,6 +77,8 @@ export const ACTIONS = [
   'stations.book',
   'assessment.read',
   'assessment.manage',
+  'assessment.review',
+  'assessment.award',
   'assessment.score',
 ] as const;
 

@@ -111,3 +111,99 @@ export const resultRow = z.object({
   items: z.array(itemResult),
 });
 export type ResultRow = z.infer<typeof resultRow>;
+
+/** 民主评议党员: the four grades, best first. */
+export const grades = ['excellent', 'qualified', 'basic', 'unqualified'] as const;
+export type Grade = (typeof grades)[number];
+export const gradeNames: Record<Grade, { zh: string; en: string }> = {
+  excellent: { zh: '优秀', en: 'Excellent' },
+  qualified: { zh: '合格', en: 'Qualified' },
+  basic: { zh: '基本合格', en: 'Basically qualified' },
+  unqualified: { zh: '不合格', en: 'Unqualified' },
+};
+export const reviewInput = z.object({
+  street: z.string().regex(/^\d{9}$/),
+  orgId: z.number().int().positive(),
+  year: z.number().int().min(2020).max(2100),
+  title: z.string().trim().min(2).max(60),
+  /** The most members that may be rated 优秀, as a percentage of those reviewed. */
+  excellentMax: z.number().int().min(1).max(100),
+});
+export const reviewRow = z.object({
+  id: z.number(),
+  streetId: z.string(),
+  org: z.string(),
+  year: z.number(),
+  title: z.string(),
+  excellentMax: z.number(),
+  state: z.enum(['open', 'closed']),
+  members: z.number(),
+  selfDone: z.number(),
+  raters: z.number(),
+});
+export const reviewEntry = z.object({
+  memberId: z.number(),
+  name: z.string(),
+  selfGrade: z.enum(grades).nullable(),
+  selfText: z.string().nullable(),
+  /** How the fellow members rated them: a count per grade. */
+  tally: z.record(z.enum(grades), z.number()),
+  finalGrade: z.enum(grades).nullable(),
+});
+
+export const awardKinds = ['five_good_family', 'civil_courtyard', 'best_volunteer'] as const;
+export type AwardKind = (typeof awardKinds)[number];
+export const awardKindNames: Record<AwardKind, { zh: string; en: string }> = {
+  five_good_family: { zh: '五好文明家庭', en: 'Five-good civilised family' },
+  civil_courtyard: { zh: '文明楼院', en: 'Civilised courtyard' },
+  best_volunteer: { zh: '最美志愿者', en: 'Finest volunteer' },
+};
+export const awardInput = z.object({
+  community: z.string().regex(/^\d{12}$/),
+  kind: z.enum(awardKinds),
+  year: z.number().int().min(2020).max(2100),
+  title: z.string().trim().min(2).max(60),
+  /** How many are awarded. */
+  quota: z.number().int().min(1).max(100),
+  /** 'vote': residents vote (one vote per nominee each), the most votes win; 'committee': the committee picks. */
+  decide: z.enum(['vote', 'committee']),
+  nominateUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  voteUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  publicityDays: z.number().int().min(1).max(30).default(5),
+});
+export const awardStates = ['nominating', 'voting', 'deciding', 'publicity', 'awarded'] as const;
+export const awardStateNames: Record<(typeof awardStates)[number], { zh: string; en: string }> = {
+  nominating: { zh: '推荐中', en: 'Nominations' },
+  voting: { zh: '投票中', en: 'Voting' },
+  deciding: { zh: '待评定', en: 'To decide' },
+  publicity: { zh: '公示中', en: 'Publicity' },
+  awarded: { zh: '已表彰', en: 'Awarded' },
+};
+export const awardRow = z.object({
+  id: z.number(),
+  streetId: z.string(),
+  community: z.string(),
+  kind: z.enum(awardKinds),
+  kindName: z.string(),
+  year: z.number(),
+  title: z.string(),
+  quota: z.number(),
+  decide: z.enum(['vote', 'committee']),
+  nominateUntil: z.string(),
+  voteUntil: z.string(),
+  publicityUntil: z.string().nullable(),
+  state: z.enum(awardStates),
+  stateName: z.string(),
+  nominees: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      reason: z.string(),
+      state: z.enum(['nominated', 'accepted', 'rejected', 'awarded']),
+      note: z.string().nullable(),
+      votes: z.number(),
+      mine: z.boolean(),
+    }),
+  ),
+});
+export type AwardRow = z.infer<typeof awardRow>;

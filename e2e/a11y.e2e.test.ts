@@ -145,6 +145,12 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
           '/deliberation?view=calendar',
           '/votes',
           '/votes?tab=budgets',
+          '/stations',
+          '/stations?tab=coverage',
+          '/stations?tab=catalogue',
+          '/assessment',
+          '/assessment?tab=table',
+          '/assessment?tab=raters',
         ],
       ],
       [
@@ -201,6 +207,10 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
       '/m/meetings',
       '/m/votes',
       '/m/budgets',
+      '/m/stations',
+      '/m/stations?tab=services',
+      '/m/stations?tab=mine',
+      '/m/assessment',
     ]) {
       await resident.goto(`${h.url}${p}`);
       found.push(...(await audit(resident, `resident ${p}`)));
@@ -219,6 +229,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
       '/m/notices',
       '/m/surveys',
       '/m/meetings',
+      '/m/stations',
+      '/m/stations?tab=services',
     ]) {
       await resident.goto(`${h.url}${p}`);
       found.push(...(await audit(resident, `resident 长辈模式 ${p}`)));

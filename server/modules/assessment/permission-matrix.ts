@@ -4,4 +4,6 @@ import type { Role } from '../../../contracts/roles.js';
 export const expectedMatrix: Record<string, { inScope: Role[]; outOfScope: Role[] }> = {
   'assessment.read': { inScope: ['operator', 'community_secretary'], outOfScope: [] },
   'assessment.manage': { inScope: ['operator'], outOfScope: [] },
+  'assessment.review': { inScope: ['operator', 'community_secretary'], outOfScope: [] },
+  'assessment.award': { inScope: ['operator', 'community_secretary', 'community_worker'], outOfScope: [] },
 };

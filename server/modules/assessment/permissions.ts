@@ -8,4 +8,9 @@ import { coversRegion, type Rule } from '../../core/access.js';
 export const assessmentRules = {
   'assessment.read': (actor, target) => coversRegion(actor, target, 'operator', 'community_secretary'),
   'assessment.manage': (actor, target) => coversRegion(actor, target, 'operator'),
+  /** 民主评议: the branch's community secretary (and the street's operator) opens it and sets the grades. */
+  'assessment.review': (actor, target) => coversRegion(actor, target, 'operator', 'community_secretary'),
+  /** 评选表彰: the community's staff run the awards. */
+  'assessment.award': (actor, target) =>
+    coversRegion(actor, target, 'operator', 'community_secretary', 'community_worker'),
 } satisfies Record<string, Rule>;

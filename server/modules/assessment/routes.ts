@@ -10,6 +10,7 @@ import { callerOf } from '../../core/command.js';
 import type { RouteContext } from '../../core/module.js';
 import { placeOf } from '../../core/places.js';
 import { assignRaters, createTable, submitSheet, tableOf } from './commands.js';
+import { reviewRoutes } from './review-routes.js';
 import { candidatesOf, myAssignments, resultsOf, tablesOf } from './queries.js';
 
 const tags = ['assessment'];
@@ -19,6 +20,7 @@ const ref = z.object({ street: z.string().regex(/^\d{9}$/), id: z.coerce.number(
 /** 考核评议: target tables, raters, sheets and the results with every score. */
 export function assessmentRoutes(fastify: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
+  reviewRoutes(fastify, ctx);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.get(

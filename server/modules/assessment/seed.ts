@@ -4,6 +4,7 @@ import { DEMO_COMMUNITY, DEMO_RESIDENT_PHONE } from '../../core/demo.js';
 import { lookupHash } from '../../core/pii/index.js';
 import { prng } from '../../core/prng.js';
 import type { Seed } from '../../core/seed.js';
+import { seedReviewsAndAwards } from './seed-reviews.js';
 
 const ITEMS: { title: string; points: number; rule: string; source?: string; target?: number }[] = [
   { title: '党组织建设', points: 20, rule: '“三会一课”按时召开、支部设置规范、换届按期，每缺一项扣2分' },
@@ -151,7 +152,7 @@ export const assessmentSeed: Seed = {
           })
           .execute();
       }
-      return { assessmentSheets: sheets };
+      return { assessmentSheets: sheets, ...(await seedReviewsAndAwards(trx, streetId, rnd)) };
     });
   },
 };

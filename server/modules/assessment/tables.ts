@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { RaterKind } from '../../../contracts/assessment.js';
+import type { AwardKind, Grade, RaterKind } from '../../../contracts/assessment.js';
 
 /** A numeric read as exact decimal text. */
 type Decimal = ColumnType<string, string | number, string | number>;
@@ -62,5 +62,72 @@ declare module '../../core/tables.js' {
     assessment_raters: AssessmentRatersTable;
     assessment_sheets: AssessmentSheetsTable;
     assessment_scores: AssessmentScoresTable;
+  }
+}
+
+type Day = ColumnType<string, string, string>;
+export type MemberReviewsTable = {
+  street_id: string;
+  id: Generated<number>;
+  org_id: number;
+  year: number;
+  title: string;
+  excellent_max: number;
+  state: Generated<'open' | 'closed'>;
+  created_by: number | null;
+  closed_at: Date | null;
+};
+export type MemberReviewEntriesTable = {
+  street_id: string;
+  review_id: number;
+  member_id: number;
+  self_grade: Grade | null;
+  self_text: string | null;
+  final_grade: Grade | null;
+};
+export type MemberReviewRatingsTable = {
+  street_id: string;
+  review_id: number;
+  rater_member_id: number;
+  member_id: number;
+  grade: Grade;
+};
+export type AwardsTable = {
+  street_id: string;
+  id: Generated<number>;
+  community_code: string;
+  kind: AwardKind;
+  year: number;
+  title: string;
+  quota: number;
+  decide: 'vote' | 'committee';
+  nominate_until: Day;
+  vote_until: Day;
+  publicity_days: number;
+  publicity_until: ColumnType<string | null, string | null | undefined, string | null>;
+  notice_id: number | null;
+  created_by: number | null;
+};
+export type AwardNomineesTable = {
+  street_id: string;
+  id: Generated<number>;
+  award_id: number;
+  name: string;
+  reason: string;
+  nominated_by: number | null;
+  state: Generated<'nominated' | 'accepted' | 'rejected' | 'awarded'>;
+  note: string | null;
+  created_at: Generated<Date>;
+};
+export type AwardVotesTable = { street_id: string; award_id: number; user_id: number; nominee_id: number };
+
+declare module '../../core/tables.js' {
+  interface Tables {
+    member_reviews: MemberReviewsTable;
+    member_review_entries: MemberReviewEntriesTable;
+    member_review_ratings: MemberReviewRatingsTable;
+    awards: AwardsTable;
+    award_nominees: AwardNomineesTable;
+    award_votes: AwardVotesTable;
   }
 }

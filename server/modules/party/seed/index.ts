@@ -227,7 +227,9 @@ export const partySeed: Seed = {
         ).id,
       );
     const account = await db.selectFrom('users').select('id').where('username', '=', 'partymember').executeTakeFirst();
-    const firstBranch = branches[0];
+    // the demo member joins the branch with the most members (its democratic review has people to rate)
+    const size = (b: Org) => members.filter((m) => m.path.startsWith(b.path)).length;
+    const firstBranch = [...branches].sort((a, b) => size(b) - size(a))[0];
     const demoMember =
       account && firstBranch
         ? (
