@@ -151,6 +151,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
           '/assessment',
           '/assessment?tab=table',
           '/assessment?tab=raters',
+          '/assessment?section=reviews',
+          '/assessment?section=awards&community=350102001002',
         ],
       ],
       [
@@ -211,6 +213,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA): no serious or critical violatio
       '/m/stations?tab=services',
       '/m/stations?tab=mine',
       '/m/assessment',
+      '/m/awards',
     ]) {
       await resident.goto(`${h.url}${p}`);
       found.push(...(await audit(resident, `resident ${p}`)));

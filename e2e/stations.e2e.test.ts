@@ -113,3 +113,59 @@ describe('考核评议: a rater scores a community on the phone; the results sho
     await page.close();
   });
 });
+
+describe('民主评议 and 评选表彰 on the phone and in the console', () => {
+  it('a member assesses themselves and rates the others; a resident votes and nominates; the community reviews the nominee', async () => {
+    const member = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInOnPhone(member, 'partymember', h.url);
+    await member.getByTestId('m-go-review').click();
+    await member.getByTestId('m-self-grade').getByText('合格', { exact: true }).click({ timeout: 20_000 });
+    await member
+      .getByTestId('m-self-text')
+      .locator('textarea')
+      .fill('全年参加组织生活，带头参与联户走访，不足是学习不够深入。');
+    await member.getByTestId('m-self-send').click();
+    await member.getByText('自评已保存').waitFor();
+    const peers = member.locator('[data-testid^="m-peer-"]');
+    for (let i = 0; i < (await peers.count()); i++) await peers.nth(i).getByText('合格', { exact: true }).click();
+    await member.getByTestId('m-peers-send').click();
+    await member.getByText('互评已提交').waitFor();
+    await member.close();
+
+    const phone = await h.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInOnPhone(phone, '13800000001', h.url);
+    await phone.getByTestId('m-go-awards').click();
+    const families = phone.locator('[data-testid^="m-award-"]', { hasText: '五好文明家庭' });
+    await families.getByText('林秀英家庭').click({ timeout: 20_000 });
+    await families.getByText('陈建国家庭').click();
+    await families.locator('[data-testid^="m-award-vote-"]').click();
+    await phone.getByText('投票成功').waitFor();
+    await expect
+      .poll(async () => families.textContent(), { timeout: 20_000 })
+      .toContain('您已投票：林秀英家庭、陈建国家庭');
+    const volunteers = phone.locator('[data-testid^="m-award-"]', { hasText: '最美志愿者' });
+    await volunteers.locator('[data-testid^="m-nominate-"]').click();
+    await phone.locator('.adm-popup-body input').fill('郑阿姨');
+    await phone.locator('.adm-popup-body textarea').fill('每天清晨义务打扫小区活动广场，坚持八年');
+    await phone.getByTestId('m-nominate-send').click();
+    await phone.getByText('推荐已提交，社区将进行资格审查').waitFor();
+    await phone.screenshot({ path: path.join(ARTIFACTS, 'awards-phone.png'), fullPage: true });
+    await phone.close();
+
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai' });
+    await page.goto(h.url);
+    await signInAndWait(page, 'secretary');
+    await page.goto(`${h.url}/assessment?section=awards&community=350102001002`);
+    const card = page.locator('[data-testid^="award-"]', { hasText: '最美志愿者' });
+    const row = card.locator('tr', { hasText: '郑阿姨' });
+    await row.getByRole('button', { name: '通过', exact: true }).click({ timeout: 30_000 });
+    await page.getByText('已通过审查').waitFor();
+    await expect.poll(async () => row.textContent(), { timeout: 20_000 }).toContain('已通过');
+    await page.goto(`${h.url}/assessment?section=reviews`);
+    await page.getByTestId('reviews').locator('a').first().click({ timeout: 30_000 });
+    const entries = page.locator('.ant-drawer').getByTestId('review-entries');
+    await expect.poll(async () => entries.textContent(), { timeout: 20_000 }).toContain('在职党员');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'assessment-reviews.png'), fullPage: true });
+    await page.close();
+  });
+});

@@ -25,7 +25,7 @@ export async function seedReviewsAndAwards(trx: Trx, streetId: string, rnd: () =
     .executeTakeFirst();
   let reviewed = 0;
   if (demo) {
-    const members = (await branchMembers(trx, streetId, demo.org_id)).slice(0, 15);
+    const members = await branchMembers(trx, streetId, demo.org_id);
     const r = await trx
       .insertInto('member_reviews')
       .values({ street_id: streetId, org_id: demo.org_id, year, title: `${year}年度民主评议党员`, excellent_max: 30 })

@@ -1,6 +1,20 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
+import {
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Segmented,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+} from 'antd';
 import { useState } from 'react';
 import {
   autoSources,
@@ -10,12 +24,15 @@ import {
   type RaterKind,
 } from '../../../../contracts/assessment.js';
 import { roleNames, type Role } from '../../../../contracts/roles.js';
+import { CommunityPicker } from '../../components/CommunityPicker.js';
 import { Loaded } from '../../components/Loaded.js';
 import { useCommunityPage } from '../../components/useCommunityPage.js';
 import { useTx } from '../../i18n.js';
 import { FormModal } from '../party/FormModal.js';
 import { useAct } from '../party/useAct.js';
 import { assessmentApi, type Result, type Table as TableRow } from './api.js';
+import { Awards } from './Awards.js';
+import { Reviews } from './Reviews.js';
 
 const SOURCE_NAMES: Record<AutoSource, string> = {
   'cases.closure': '案件结案率（系统）',
@@ -358,13 +375,45 @@ function TableView({ t, canManage }: { t: TableRow; canManage: boolean }) {
   );
 }
 
-/** 考核评议: the street's target tables, the raters' progress and each quarter's results with every score. */
+/** 考核评议: target tables and results, 民主评议, 评选表彰 — each a section in the address. */
 export function AssessmentPage() {
+  const tx = useTx();
+  const { home, community, params, set } = useCommunityPage('results');
+  const section = params.get('section') ?? 'tables';
+  return (
+    <Card title={tx('考核评议', 'Assessment')}>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Segmented
+          value={section}
+          onChange={(v) => set({ section: String(v), tab: undefined })}
+          options={[
+            { value: 'tables', label: tx('考核结果', 'Targets and results') },
+            { value: 'reviews', label: tx('民主评议党员', 'Member reviews') },
+            { value: 'awards', label: tx('评选表彰', 'Awards') },
+          ]}
+          data-testid="assessment-section"
+        />
+        {section === 'awards' && (
+          <CommunityPicker home={home} value={community} onChange={(c) => set({ community: c })} />
+        )}
+      </Space>
+      {section === 'reviews' ? (
+        <Reviews street={home.slice(0, 9)} />
+      ) : section === 'awards' ? (
+        <Awards community={community} />
+      ) : (
+        <Tables />
+      )}
+    </Card>
+  );
+}
+
+function Tables() {
   const tx = useTx();
   const q = useQuery({ queryKey: ['assessment', 'tables'], queryFn: () => assessmentApi.tables() });
   const [picked, setPicked] = useState<number | undefined>();
   return (
-    <Card title={tx('考核评议', 'Assessment')}>
+    <>
       <Loaded query={q}>
         {(d) => {
           const t = d.items.find((x) => x.id === picked) ?? d.items[0];
@@ -388,6 +437,6 @@ export function AssessmentPage() {
           );
         }}
       </Loaded>
-    </Card>
+    </>
   );
 }
