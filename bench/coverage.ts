@@ -15,7 +15,10 @@ const RADIUS = radiusOf({ speed: 80, minutes: 15, detour: 1.4 });
 /** Buildings cluster around neighbourhood centres (as a city does); stations are spread more evenly. */
 function synthesize() {
   const rnd = prng(500_000);
-  const centres = Array.from({ length: 400 }, () => [BBOX[0] + (BBOX[2] - BBOX[0]) * rnd(), BBOX[1] + (BBOX[3] - BBOX[1]) * rnd()]);
+  const centres = Array.from({ length: 400 }, () => [
+    BBOX[0] + (BBOX[2] - BBOX[0]) * rnd(),
+    BBOX[1] + (BBOX[3] - BBOX[1]) * rnd(),
+  ]);
   const buildings = Array.from({ length: BUILDINGS }, () => {
     const c = centres[Math.floor(rnd() * centres.length)] ?? [0, 0];
     return { lng: (c[0] ?? 0) + (rnd() - 0.5) * 0.03, lat: (c[1] ?? 0) + (rnd() - 0.5) * 0.03 };
@@ -92,7 +95,9 @@ async function benchCoverage(): Promise<string> {
       } catch (e) {
         process.stderr.write(`coverage: PostGIS unavailable (${String(e)})\n`);
       }
-      const diff = gis ? stationKinds.reduce((n, k) => n + Math.abs((ours.get(k) ?? 0) - (gis?.counts.get(k) ?? 0)), 0) : 0;
+      const diff = gis
+        ? stationKinds.reduce((n, k) => n + Math.abs((ours.get(k) ?? 0) - (gis?.counts.get(k) ?? 0)), 0)
+        : 0;
       const covered = stationKinds.map((k) => `${k} ${fmt((100 * (ours.get(k) ?? 0)) / BUILDINGS, 1)} %`).join(', ');
       return [
         '## 15-minute circle: coverage of every kind over a district',
@@ -112,7 +117,7 @@ async function benchCoverage(): Promise<string> {
           ? `Ours ÷ PostGIS: **${fmt(gis.ms / computeMs, 1)}×** faster for the computation; **${fmt(gis.ms / (computeMs + loadMs), 1)}×** counting the read of every point from the database. Target: no slower than PostGIS — met${gis.ms >= computeMs + loadMs ? '' : ' for the computation only'}.`
           : '',
         gis
-          ? `Agreement: the two differ by ${fmt(diff)} building-kind answers out of ${fmt(BUILDINGS * stationKinds.length)} (ours measures on a sphere, PostGIS on the WGS-84 spheroid: buildings within a metre of the edge).`
+          ? `Agreement: the two differ by ${fmt(diff)} building-kind answers out of ${fmt(BUILDINGS * stationKinds.length)} (${fmt((100 * diff) / (BUILDINGS * stationKinds.length), 2)} %). Ours measures on a sphere, PostGIS on the WGS-84 spheroid; the two distances differ by up to about 0.3 % (≈ 3 m at 857 m), so buildings that close to the edge can fall on either side — well inside what a walking-time estimate with a detour factor means.`
           : '',
         `Covered: ${covered}.`,
         '',
