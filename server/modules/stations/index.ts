@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../../core/module.js';
 import * as stations from './migrations/20261219-0100-stations.js';
+import * as canteen from './migrations/20261219-0200-canteen.js';
 import { stationsRules } from './permissions.js';
 import { remindAppointments } from './reminders.js';
 import { stationsRoutes } from './routes.js';
@@ -16,7 +17,7 @@ export { openState, periodsOn } from './hours.js';
  */
 export const stationsModule: ModuleManifest = {
   name: 'stations',
-  migrations: { '20261219-0100-stations': stations },
+  migrations: { '20261219-0100-stations': stations, '20261219-0200-canteen': canteen },
   routes: stationsRoutes,
   tables: {
     stations: { kind: 'distributed' },
@@ -27,6 +28,7 @@ export const stationsModule: ModuleManifest = {
     appointment_slots: { kind: 'distributed' },
     appointments: { kind: 'distributed' },
     proxy_requests: { kind: 'distributed' },
+    canteen_meals: { kind: 'distributed' },
   },
   actions: ['stations.read', 'stations.manage', 'stations.serve', 'stations.book'],
   selfActions: ['stations.book'],

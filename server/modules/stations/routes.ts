@@ -25,6 +25,7 @@ import { placeOf } from '../../core/places.js';
 import { localDate } from '../cases/index.js';
 import { catalogueRoutes } from './catalogue-routes.js';
 import { attend, book, cancel } from './commands/appointments.js';
+import { canteenOf, serveMeal } from './commands/canteen.js';
 import { advanceProxy, takeProxy } from './commands/proxy.js';
 import { createStation, giveBack, lend, setFacility, stationOf, updateStation } from './commands/stations.js';
 import { coverageOf } from './coverage-queries.js';
@@ -281,6 +282,64 @@ export function stationsRoutes(fastify: FastifyInstance, ctx: RouteContext) {
     },
     async (req) =>
       advanceProxy(db, callerOf(req), { ...req.body, street: req.params.street, requestId: req.params.id }),
+  );
+
+  app.get(
+    '/api/stations/:street/:id/canteen',
+    {
+      schema: {
+        tags,
+        summary: 'An elderly canteen’s meals of a day (names masked), its month so far, the care subjects it serves',
+        params: ref,
+        querystring: z.object({ day: day.optional() }),
+        response: {
+          200: z.object({
+            day: z.string(),
+            meals: z.array(
+              z.object({
+                id: z.number(),
+                meal: z.enum(['lunch', 'dinner']),
+                diner: z.string(),
+                care: z.boolean(),
+                price: z.string(),
+                subsidy: z.string(),
+              }),
+            ),
+            month: z.object({ meals: z.number(), careMeals: z.number(), subsidy: z.string() }),
+            careSubjects: z.array(z.object({ id: z.number(), name: z.string() })),
+          }),
+          ...bad,
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req.actor);
+      const s = await stationOf(db, req.params.street, req.params.id);
+      authorize(actor, 'stations.serve', s.target);
+      return canteenOf(db, s.street_id, s, req.query.day ?? localDate(new Date()));
+    },
+  );
+  app.post(
+    '/api/stations/:street/:id/meals',
+    {
+      schema: {
+        tags,
+        summary: '助餐: a meal served to a care subject or a named diner, with the price paid and the subsidy',
+        params: ref,
+        body: z.object({
+          meal: z.enum(['lunch', 'dinner']),
+          diner: z.string().nullable().optional(),
+          careSubjectId: z.number().int().nullable().optional(),
+          price: z.number(),
+          subsidy: z.number().optional(),
+        }),
+        response: { 201: created, ...bad },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await serveMeal(db, callerOf(req), { ...req.body, street: req.params.street, stationId: req.params.id })),
   );
 
   app.post(

@@ -302,3 +302,50 @@ describe('代办 and the 15-minute circle', () => {
     ).toBeGreaterThanOrEqual(400);
   });
 });
+
+describe('the elderly canteen', () => {
+  it('serves a care subject once per meal, refuses a meal at a station that is not a canteen, and masks the names', async () => {
+    const { items } = (await operator.get(`/api/stations?region=${DEMO_STREET}&kind=canteen`)).json<{
+      items: StationRow[];
+    }>();
+    const canteen = items[0];
+    if (!canteen) throw new Error('no canteen');
+    const url = `/api/stations/${DEMO_STREET}/${canteen.id}`;
+    const first = await worker.get(`${url}/canteen`);
+    expect(first.statusCode, first.body).toBe(200);
+    const before = first.json<{
+      month: { meals: number };
+      careSubjects: { id: number; name: string }[];
+    }>();
+    const subject = before.careSubjects[0];
+    if (!subject) throw new Error('no care subject near the canteen');
+    expect(subject.name).toContain('*');
+    const meal = { meal: 'dinner', careSubjectId: subject.id, price: 8, subsidy: 4 };
+    expect((await worker.post(`${url}/meals`, meal)).statusCode).toBe(201);
+    const twice = await worker.post(`${url}/meals`, meal);
+    expect(twice.statusCode).toBe(409);
+    expect(message(twice)).toBe('这位老人这一餐已登记');
+    expect(message(await worker.post(`${url}/meals`, { meal: 'lunch', price: 12 }))).toBe(
+      '请填写就餐老人姓名或选择关爱对象',
+    );
+    const other = items.length
+      ? (await operator.get(`/api/stations?region=${DEMO_STREET}&kind=red_post`)).json<{ items: StationRow[] }>()
+          .items[0]
+      : null;
+    expect(
+      message(
+        await worker.post(`/api/stations/${DEMO_STREET}/${other?.id}/meals`, {
+          meal: 'lunch',
+          diner: '张阿婆',
+          price: 12,
+        }),
+      ),
+    ).toBe('只有长者食堂登记助餐');
+    const after = (await worker.get(`${url}/canteen`)).json<{
+      month: { meals: number; careMeals: number };
+      meals: { diner: string; care: boolean }[];
+    }>();
+    expect(after.month.meals).toBe(before.month.meals + 1);
+    expect(after.meals.some((m) => m.care && m.diner.includes('*'))).toBe(true);
+  });
+});

@@ -48,4 +48,22 @@ export const stationsStats: readonly Stat[] = [
           WHERE l.lent_at >= date_trunc('month', now()) AND s.region_path LIKE ${`${path}%`}`,
       ),
   },
+  {
+    key: 'stations.meals_month',
+    name: { zh: '本月长者助餐', en: 'Canteen meals this month' },
+    definition: {
+      zh: '本月长者食堂供餐人次（其中关爱对象单列于阵地页）',
+      en: 'Meals served at elderly canteens this month',
+    },
+    unit: { zh: '人次', en: 'meals' },
+    action: 'stations.read',
+    compute: (db, path) =>
+      countOf(
+        db,
+        sql<{
+          n: string;
+        }>`SELECT count(*) AS n FROM canteen_meals m JOIN stations s ON s.street_id = m.street_id AND s.id = m.station_id
+          WHERE m.served_on >= date_trunc('month', now())::date AND s.region_path LIKE ${`${path}%`}`,
+      ),
+  },
 ];

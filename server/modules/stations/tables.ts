@@ -113,3 +113,22 @@ declare module '../../core/tables.js' {
     proxy_requests: ProxyRequestsTable;
   }
 }
+
+export type CanteenMealsTable = {
+  street_id: string;
+  id: Generated<number>;
+  station_id: number;
+  served_on: ColumnType<string, string, string>;
+  meal: 'lunch' | 'dinner';
+  diner: string;
+  care_subject_id: number | null;
+  price: ColumnType<string, string | number, string | number>;
+  subsidy: ColumnType<string, string | number, string | number>;
+  served_by: number | null;
+  created_at: Generated<Date>;
+};
+declare module '../../core/tables.js' {
+  interface Tables {
+    canteen_meals: CanteenMealsTable;
+  }
+}

@@ -71,7 +71,7 @@ type Plan = {
  * lend with a year of loans, the catalogue of 8 categories and 35 items, and a year of appointments and 代办.
  */
 export const stationsSeed: Seed = {
-  async load({ db, streetId, keyring }) {
+  async load({ db, streetId, keyring, size }) {
     return db.transaction().execute(async (trx) => {
       const communities = await sql<{ code: string; name: string; lng: number; lat: number }>`
         SELECT r.code, r.name, (b.min_lng + b.max_lng) / 2 AS lng, (b.min_lat + b.max_lat) / 2 AS lat
@@ -192,7 +192,7 @@ export const stationsSeed: Seed = {
         .select(['id', 'display_name'])
         .where('phone_hash', '=', lookupHash(keyring, DEMO_RESIDENT_PHONE))
         .executeTakeFirst();
-      const use = await seedUse(trx, streetId, ids, rnd, account);
+      const use = await seedUse(trx, streetId, ids, rnd, account, size.householdsPerGrid ? 30 : 365);
       return { stations: ids.length, serviceItems: cats, ...use };
     });
   },

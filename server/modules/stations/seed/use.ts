@@ -42,6 +42,8 @@ export async function seedUse(
   stations: { id: number; kind: StationKind; name: string }[],
   rnd: () => number,
   me: { id: number; display_name: string } | undefined,
+  /** How many days back (a year; a month in the tests' small demo). */
+  days: number,
 ) {
   const now = Date.now();
   const staff = await sql<{ id: string }>`SELECT u.id FROM users u JOIN role_assignments r ON r.user_id = u.id
@@ -55,9 +57,10 @@ export async function seedUse(
         .values({ street_id: streetId, station_id: s.id, kind, name, stock })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const rows = Array.from({ length: perYear }, (_, i) => {
-        const lent = new Date(now - (365 - (i * 365) / perYear) * DAY + rnd() * 8 * 3600_000);
-        const open = i >= perYear - Math.min(2, stock);
+      const count = Math.max(3, Math.round((perYear * days) / 365));
+      const rows = Array.from({ length: count }, (_, i) => {
+        const lent = new Date(now - (days - (i * days) / count) * DAY + rnd() * 8 * 3600_000);
+        const open = i >= count - Math.min(2, stock);
         return {
           street_id: streetId,
           facility_id: f.id,
@@ -116,7 +119,7 @@ export async function seedUse(
   for (const s of bookable) {
     const spec = hours.get(s.id);
     if (!spec) continue;
-    for (let d = -365; d <= 7; d++) {
+    for (let d = -days; d <= 7; d++) {
       const slots = slotsOn(spec, cal, localDate(new Date(now + d * DAY)), 30);
       const n = slots.length ? Math.floor(rnd() * (s.kind === 'centre' ? 4 : 2.2)) : 0;
       const taken = new Set<number>();
@@ -236,5 +239,63 @@ export async function seedUse(
     await trx.insertInto('proxy_requests').values(rows).execute();
     proxies = rows.length;
   }
-  return { loans, appointments: appts.length, proxies };
+  return { loans, appointments: appts.length, proxies, meals: await seedMeals(trx, streetId, stations, rnd, by, days) };
+}
+
+/** A year of lunches (and some dinners) at the elderly canteen: its region's care subjects subsidised, others paying. */
+async function seedMeals(
+  trx: Trx,
+  streetId: string,
+  stations: { id: number; kind: StationKind }[],
+  rnd: () => number,
+  by: number | null,
+  days: number,
+) {
+  const canteen = stations.find((s) => s.kind === 'canteen');
+  if (!canteen) return 0;
+  const place = await trx
+    .selectFrom('stations')
+    .select('region_path')
+    .where('street_id', '=', streetId)
+    .where('id', '=', canteen.id)
+    .executeTakeFirstOrThrow();
+  const care = await sql<{ id: string; name: string }>`SELECT c.id, r.name FROM care_subjects c
+    JOIN residents r ON r.street_id = c.street_id AND r.id = c.resident_id
+    WHERE c.street_id = ${streetId} AND c.active AND c.grid_path LIKE ${`${place.region_path}%`} ORDER BY c.id LIMIT 40`.execute(
+    trx,
+  );
+  const regulars = care.rows.map((c) => ({ id: Number(c.id), name: c.name }));
+  const others = ['张阿婆', '李大爷', '王奶奶', '陈伯', '林阿姨', '黄大爷', '吴奶奶', '郑伯'];
+  const rows = [];
+  const now = Date.now();
+  for (let d = days; d >= 1; d--) {
+    const day = localDate(new Date(now - d * DAY));
+    for (const meal of ['lunch', 'dinner'] as const) {
+      const seen = new Set<string>();
+      const n = meal === 'lunch' ? 8 + Math.floor(rnd() * 10) : Math.floor(rnd() * 5);
+      for (let k = 0; k < n; k++) {
+        const c = regulars.length && rnd() < 0.6 ? regulars[Math.floor(rnd() * regulars.length)] : null;
+        const diner = c ? c.name : (others[Math.floor(rnd() * others.length)] ?? '张阿婆');
+        if (seen.has(diner)) continue;
+        seen.add(diner);
+        rows.push({
+          street_id: streetId,
+          station_id: canteen.id,
+          served_on: day,
+          meal,
+          diner,
+          care_subject_id: c?.id ?? null,
+          price: c ? 8 : 12,
+          subsidy: c ? 4 : 0,
+          served_by: by,
+        });
+      }
+    }
+  }
+  for (let i = 0; i < rows.length; i += 1000)
+    await trx
+      .insertInto('canteen_meals')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+  return rows.length;
 }

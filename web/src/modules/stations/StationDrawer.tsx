@@ -21,6 +21,7 @@ import { Loaded } from '../../components/Loaded.js';
 import { useTx } from '../../i18n.js';
 import { FormModal } from '../party/FormModal.js';
 import { useAct } from '../party/useAct.js';
+import { Canteen } from './Canteen.js';
 import { dayFromToday, openText, stationsApi, whenText, type StationDetail } from './api.js';
 import { StationForm } from './StationForm.js';
 
@@ -260,6 +261,9 @@ function Body({ d, day, setDay }: { d: StationDetail; day: string; setDay: (d: s
             </>
           ),
         },
+        ...(s.kind === 'canteen' && d.canServe
+          ? [{ key: 'canteen', label: tx('助餐', 'Meals'), children: <Canteen street={street} id={s.id} /> }]
+          : []),
         {
           key: 'loans',
           label: tx('借用记录', 'Loans'),

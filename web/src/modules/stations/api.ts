@@ -111,6 +111,36 @@ export const stationsApi = {
     id: number,
     body: { itemId: number; resident: string; reason: string; materials: string[] },
   ) => http.post(created, `/api/stations/${street}/${id}/proxies`, body),
+  canteen: (street: string, id: number, day?: string) =>
+    http.get(
+      z.object({
+        day: z.string(),
+        meals: z.array(
+          z.object({
+            id: z.number(),
+            meal: z.enum(['lunch', 'dinner']),
+            diner: z.string(),
+            care: z.boolean(),
+            price: z.string(),
+            subsidy: z.string(),
+          }),
+        ),
+        month: z.object({ meals: z.number(), careMeals: z.number(), subsidy: z.string() }),
+        careSubjects: z.array(z.object({ id: z.number(), name: z.string() })),
+      }),
+      withQuery(`/api/stations/${street}/${id}/canteen`, { day }),
+    ),
+  serveMeal: (
+    street: string,
+    id: number,
+    body: {
+      meal: 'lunch' | 'dinner';
+      diner?: string | null;
+      careSubjectId?: number | null;
+      price: number;
+      subsidy?: number;
+    },
+  ) => http.post(created, `/api/stations/${street}/${id}/meals`, body),
   advanceProxy: (street: string, id: number, body: { state: 'done' | 'returned'; signedBy?: string | null }) =>
     http.post(ok, `/api/proxies/${street}/${id}`, body),
 };

@@ -6,7 +6,7 @@ import { useAuth } from '../../../auth.js';
 import { useTx } from '../../../i18n.js';
 import { stationsApi, type ServiceItem } from '../api.js';
 import { Book } from './Book.js';
-import { useWhere } from './PhoneStations.js';
+import { useWhere } from './where.js';
 
 /** 服务清单: the community's catalogue by category; an item's who, what to bring, how, how long — and booking it. */
 export function Catalogue() {
