@@ -74,6 +74,22 @@ export const tableRow = z.object({
 });
 export type TableRow = z.infer<typeof tableRow>;
 
+/** What a rater is asked to score: a community in a quarter of a table, as a kind of rater, with the rated items. */
+export const assignmentRow = z.object({
+  street: z.string(),
+  tableId: z.number(),
+  title: z.string(),
+  year: z.number(),
+  anonymous: z.boolean(),
+  quarter: z.number(),
+  kind: z.enum(raterKinds),
+  kindName: z.string(),
+  subject: z.string(),
+  subjectName: z.string(),
+  scored: z.boolean(),
+  items: z.array(z.object({ no: z.number(), title: z.string(), points: z.number(), rule: z.string() })),
+});
+
 export const sheetInput = z.object({
   street: z.string().regex(/^\d{9}$/),
   tableId: z.number().int().positive(),

@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../server/core/config.js';
 import { openDatabase } from '../server/core/db.js';
 import { prepareServer } from '../server/main.js';
+import { ensureWebBuild } from '../server/web-build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,6 +21,8 @@ declare module 'vitest' {
  * again (about twenty seconds each, fifteen files).
  */
 export async function setup(project: TestProject) {
+  // built once here: two files starting at once would otherwise both build into web/dist
+  await ensureWebBuild(path.resolve(import.meta.dirname, '..'), () => undefined);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-demo-'));
   const config = { ...loadConfig({}), dataDir, port: 0, host: '127.0.0.1', loadDemo: true, logLevel: 'warn' as const };
   const pglite = await PGlite.create();

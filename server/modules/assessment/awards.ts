@@ -86,6 +86,14 @@ export const nominate = command({
     const actor = requireActor(who);
     const a = await awardOf(trx, n.street, n.awardId);
     if (a.state !== 'nominating') throw new AppError('conflict', { zh: '推荐已截止', en: 'Nominations are closed' });
+    const taken = await trx
+      .selectFrom('award_nominees')
+      .select('id')
+      .where('street_id', '=', n.street)
+      .where('award_id', '=', a.id)
+      .where('name', '=', n.name)
+      .executeTakeFirst();
+    if (taken) throw new AppError('conflict', { zh: '已有人推荐了同一名称', en: 'Already nominated' });
     const row = await trx
       .insertInto('award_nominees')
       .values({ street_id: n.street, award_id: a.id, name: n.name, reason: n.reason, nominated_by: actor.userId })
@@ -162,6 +170,16 @@ export const voteFor = command({
       .where('award_id', '=', a.id)
       .where('user_id', '=', actor.userId)
       .executeTakeFirst();
+    const again = await trx
+      .selectFrom('award_votes')
+      .select('nominee_id')
+      .where('street_id', '=', v.street)
+      .where('award_id', '=', a.id)
+      .where('user_id', '=', actor.userId)
+      .where('nominee_id', 'in', v.nomineeIds)
+      .executeTakeFirst();
+    if (again)
+      throw new AppError('conflict', { zh: '您已为其中的对象投过票', en: 'You already voted for one of them' });
     if (Number(before?.n ?? 0) + new Set(v.nomineeIds).size > a.quota)
       throw invalid('nomineeIds', `每人最多投 ${a.quota} 票`, `At most ${a.quota} votes each`);
     await trx

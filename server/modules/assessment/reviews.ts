@@ -162,6 +162,14 @@ export const rateMembers = command({
         .where('member_id', '<>', me)
         .execute()
     ).map((e) => e.member_id);
+    const done = await trx
+      .selectFrom('member_review_ratings')
+      .select('member_id')
+      .where('street_id', '=', s.street)
+      .where('review_id', '=', r.id)
+      .where('rater_member_id', '=', me)
+      .executeTakeFirst();
+    if (done) throw new AppError('conflict', { zh: '您已提交过互评', en: 'You have already rated' });
     const given = new Set(s.ratings.map((x) => x.memberId));
     if (given.has(me)) throw invalid('ratings', '互评不能评自己', 'Not yourself');
     if (

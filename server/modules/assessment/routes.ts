@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { raterKinds, resultRow, sheetInput, tableInput, tableRow } from '../../../contracts/assessment.js';
+import {
+  assignmentRow,
+  raterKinds,
+  resultRow,
+  sheetInput,
+  tableInput,
+  tableRow,
+} from '../../../contracts/assessment.js';
 import { errorBody } from '../../../contracts/errors.js';
 import { okResult } from '../../../contracts/registry.js';
 import { requireActor } from '../../core/access.js';
@@ -123,24 +130,7 @@ export function assessmentRoutes(fastify: FastifyInstance, ctx: RouteContext) {
         tags,
         summary: 'What I rate: communities per table and quarter, scored or not, with the items',
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                street: z.string(),
-                tableId: z.number(),
-                title: z.string(),
-                year: z.number(),
-                anonymous: z.boolean(),
-                quarter: z.number(),
-                kind: z.enum(raterKinds),
-                kindName: z.string(),
-                subject: z.string(),
-                subjectName: z.string(),
-                scored: z.boolean(),
-                items: z.array(z.object({ no: z.number(), title: z.string(), points: z.number(), rule: z.string() })),
-              }),
-            ),
-          }),
+          200: z.object({ items: z.array(assignmentRow) }),
           ...bad,
         },
       },

@@ -81,46 +81,48 @@ export const assessmentSeed: Seed = {
         .values(communities.map((c) => ({ street_id: streetId, table_id: t.id, code: c.code })))
         .execute();
       const rnd = prng(41);
-      let sheets = 0;
+      // every sheet and score in two statements (on Citus each statement is a round trip to a worker)
+      const sheets: {
+        street_id: string;
+        id: string;
+        table_id: number;
+        quarter: number;
+        subject_code: string;
+        kind: RaterKind;
+        rater_id: null;
+      }[] = [];
+      const scores: { street_id: string; sheet_id: string; table_id: number; no: number; score: number }[] = [];
       for (const quarter of [2, 3])
         for (const [ci, c] of communities.entries()) {
           const strength = 0.78 + ((ci * 7) % 5) * 0.04;
           for (const kind of Object.keys(SHEETS) as RaterKind[])
             for (let k = 0; k < SHEETS[kind]; k++) {
               const id = randomUUID();
-              await trx
-                .insertInto('assessment_sheets')
-                .values({
-                  street_id: streetId,
-                  id,
-                  table_id: t.id,
-                  quarter,
-                  subject_code: c.code,
-                  kind,
-                  rater_id: null,
-                })
-                .execute();
-              await trx
-                .insertInto('assessment_scores')
-                .values(
-                  ITEMS.flatMap((i, n) =>
-                    i.source
-                      ? []
-                      : [
-                          {
-                            street_id: streetId,
-                            sheet_id: id,
-                            table_id: t.id,
-                            no: n + 1,
-                            score: Math.min(i.points, Math.round(i.points * (strength + (rnd() - 0.5) * 0.2) * 2) / 2),
-                          },
-                        ],
-                  ),
-                )
-                .execute();
-              sheets++;
+              sheets.push({
+                street_id: streetId,
+                id,
+                table_id: t.id,
+                quarter,
+                subject_code: c.code,
+                kind,
+                rater_id: null,
+              });
+              ITEMS.forEach((i, n) => {
+                if (!i.source)
+                  scores.push({
+                    street_id: streetId,
+                    sheet_id: id,
+                    table_id: t.id,
+                    no: n + 1,
+                    score: Math.min(i.points, Math.round(i.points * (strength + (rnd() - 0.5) * 0.2) * 2) / 2),
+                  });
+              });
             }
         }
+      if (sheets.length) {
+        await trx.insertInto('assessment_sheets').values(sheets).execute();
+        await trx.insertInto('assessment_scores').values(scores).execute();
+      }
       const raters: [string, RaterKind][] = [
         ['operator', 'street_leader'],
         ['handler', 'agency'],
@@ -152,7 +154,7 @@ export const assessmentSeed: Seed = {
           })
           .execute();
       }
-      return { assessmentSheets: sheets, ...(await seedReviewsAndAwards(trx, streetId, rnd)) };
+      return { assessmentSheets: sheets.length, ...(await seedReviewsAndAwards(trx, streetId, rnd)) };
     });
   },
 };

@@ -3,7 +3,7 @@ import { requireActor } from '../../../core/access.js';
 import { authorize } from '../../../core/authorize.js';
 import { command } from '../../../core/command.js';
 import type { Executor } from '../../../core/db.js';
-import { invalid } from '../../../core/errors.js';
+import { AppError, invalid } from '../../../core/errors.js';
 import { maskName } from '../../../core/pii/index.js';
 import { localDate } from '../../cases/index.js';
 import { stationOf, street } from './stations.js';
@@ -53,6 +53,17 @@ export const serveMeal = command({
     }
     if (!diner) throw invalid('diner', '请填写就餐老人姓名或选择关爱对象', 'Who ate?');
     if (m.price + m.subsidy > 100) throw invalid('subsidy', '餐费与补贴合计不能超过 100 元', 'At most 100 yuan a meal');
+    // said in words here; the unique constraint still settles a race
+    const served = await trx
+      .selectFrom('canteen_meals')
+      .select('id')
+      .where('street_id', '=', m.street)
+      .where('station_id', '=', s.id)
+      .where('served_on', '=', localDate(new Date()))
+      .where('meal', '=', m.meal)
+      .where('diner', '=', diner)
+      .executeTakeFirst();
+    if (served) throw new AppError('conflict', { zh: '这位老人这一餐已登记', en: 'Already served this meal' });
     const row = await trx
       .insertInto('canteen_meals')
       .values({

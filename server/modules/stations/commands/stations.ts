@@ -29,6 +29,24 @@ async function placed(trx: Executor, region: string) {
   return p as typeof p & { streetId: string };
 }
 
+/** A station's columns from its input and the place it serves. */
+function columnsOf(s: z.output<typeof stationInput>, p: { code: string; regionPath: string }) {
+  return {
+    region_code: p.code,
+    region_path: p.regionPath,
+    kind: s.kind,
+    name: s.name,
+    address: s.address,
+    lng: s.lng,
+    lat: s.lat,
+    contact_name: s.contactName,
+    contact_phone: s.contactPhone,
+    hours: JSON.stringify(s.hours),
+    slot_minutes: s.slotMinutes,
+    slot_capacity: s.slotCapacity,
+  };
+}
+
 /** 新建阵地: a station of a kind, where it is, whom it serves, its contacts and its hours (checked). */
 export const createStation = command({
   action: 'stations.manage',
@@ -41,21 +59,7 @@ export const createStation = command({
     checkHours(s.hours);
     const row = await trx
       .insertInto('stations')
-      .values({
-        street_id: p.streetId,
-        region_code: p.code,
-        region_path: p.regionPath,
-        kind: s.kind,
-        name: s.name,
-        address: s.address,
-        lng: s.lng,
-        lat: s.lat,
-        contact_name: s.contactName,
-        contact_phone: s.contactPhone,
-        hours: JSON.stringify(s.hours),
-        slot_minutes: s.slotMinutes,
-        slot_capacity: s.slotCapacity,
-      })
+      .values({ street_id: p.streetId, ...columnsOf(s, p) })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit({
@@ -83,21 +87,7 @@ export const updateStation = command({
     checkHours(s.hours);
     await trx
       .updateTable('stations')
-      .set({
-        region_code: p.code,
-        region_path: p.regionPath,
-        kind: s.kind,
-        name: s.name,
-        address: s.address,
-        lng: s.lng,
-        lat: s.lat,
-        contact_name: s.contactName,
-        contact_phone: s.contactPhone,
-        hours: JSON.stringify(s.hours),
-        slot_minutes: s.slotMinutes,
-        slot_capacity: s.slotCapacity,
-        updated_at: new Date(),
-      })
+      .set({ ...columnsOf(s, p), updated_at: new Date() })
       .where('street_id', '=', old.street_id)
       .where('id', '=', old.id)
       .execute();

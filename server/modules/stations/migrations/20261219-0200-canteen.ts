@@ -20,7 +20,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       served_by bigint REFERENCES users (id),
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (street_id, id),
-      UNIQUE (street_id, station_id, served_on, meal, diner),
+      CONSTRAINT canteen_meals_once UNIQUE (street_id, station_id, served_on, meal, diner),
       FOREIGN KEY (street_id, station_id) REFERENCES stations (street_id, id),
       FOREIGN KEY (street_id, care_subject_id) REFERENCES care_subjects (street_id, id)
     )`.execute(db);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import {
+  assignmentRow,
   awardRow,
   grades,
-  raterKinds,
   resultRow,
   reviewEntry,
   reviewRow,
@@ -15,20 +15,7 @@ import {
 } from '../../../../contracts/assessment.js';
 import { http, withQuery } from '../../lib/http.js';
 
-export const mineRow = z.object({
-  street: z.string(),
-  tableId: z.number(),
-  title: z.string(),
-  year: z.number(),
-  anonymous: z.boolean(),
-  quarter: z.number(),
-  kind: z.enum(raterKinds),
-  kindName: z.string(),
-  subject: z.string(),
-  subjectName: z.string(),
-  scored: z.boolean(),
-  items: z.array(z.object({ no: z.number(), title: z.string(), points: z.number(), rule: z.string() })),
-});
+export const mineRow = assignmentRow;
 export type Mine = z.infer<typeof mineRow>;
 const myReview = z.object({
   street: z.string(),
