@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { inject } from 'vitest';
+import { citusWorkersOf } from '../server/core/citus.js';
 import { openDatabase, openScratchPostgres, type Database } from '../server/core/db.js';
 import { migrateToLatest } from '../server/core/migrate.js';
 import { modules } from '../server/modules/index.js';
@@ -53,4 +54,10 @@ export async function demoDatabase(): Promise<Database | null> {
       await pglite.close();
     },
   };
+}
+
+/** Whether the tests run on a Citus coordinator (TEST_DATABASE_URL pointing at one). */
+export async function onCitus(): Promise<boolean> {
+  const url = process.env.TEST_DATABASE_URL;
+  return url ? (await citusWorkersOf(url)) !== null : false;
 }

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onCitus } from './db.js';
 import { demoApp, signedIn, type Client, type DemoApp } from './demo-app.js';
+
+/**
+ * The route fuzz below sends every operation its hostile variants: input handling that is the same on every database
+ * (the validators answer before any query). It runs on PGlite and PostgreSQL; on Citus, where each request is several
+ * times slower, it would take a minute and a half of the CI's half hour to repeat it.
+ */
+const citus = await onCitus();
 
 /**
  * What an attacker or a careless client would try against every route: encoded paths that the
@@ -171,68 +179,72 @@ function bodies(schema: JsonSchema | undefined): unknown[] {
 }
 
 describe('no operation answers 5xx to hostile input', () => {
-  it('every operation of /openapi.json, with NUL bytes, lone surrogates, huge and fractional numbers and oversized fields', async () => {
-    const doc = (await demo.app.inject({ url: '/openapi.json' })).json<OpenApiDoc>();
-    const admin = as('admin');
-    const community = as('community');
-    const failures: string[] = [];
-    let sent = 0;
-    for (const [pattern, ops] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(ops)) {
-        if (pattern.includes('logout') || pattern.endsWith('/password')) continue; // would end the sessions
-        const params = op.parameters ?? [];
-        const pathParams = params.filter((p) => p.in === 'path');
-        const queryParams = params.filter((p) => p.in === 'query');
-        const plainPath = pattern.replace(/\{(\w+)\}/g, (_m, n: string) => (n === 'code' ? '350102001002' : '1'));
-        const urls: string[] = [plainPath];
-        for (const p of pathParams) {
-          for (const v of ['a%00b', '%ED%A0%80', '1.5', '1e308', '9'.repeat(400), '%']) {
-            urls.push(pattern.replace(`{${p.name}}`, v).replace(/\{(\w+)\}/g, '1'));
-          }
-        }
-        for (const q of queryParams) {
-          for (const v of ['a%00b', '%ED%A0%80', '1.5', '1e308', '-1', 'x'.repeat(5000), '%E4%B8']) {
-            urls.push(`${plainPath}?${q.name}=${v}`);
-          }
-        }
-        const schema = op.requestBody?.content?.['application/json']?.schema;
-        const payloads = method === 'get' ? [undefined] : [{}, ...bodies(schema)];
-        for (const client of [operator, admin, community]) {
-          for (const url of urls) {
-            for (const payload of method === 'get' ? [undefined] : payloads.slice(0, 1)) {
-              const res = await client.raw({
-                method: method.toUpperCase() as 'GET',
-                url,
-                ...(payload === undefined
-                  ? {}
-                  : { payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }),
-              });
-              sent++;
-              if (res.statusCode >= 500)
-                failures.push(`${method.toUpperCase()} ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+  it.skipIf(citus)(
+    'every operation of /openapi.json, with NUL bytes, lone surrogates, huge and fractional numbers and oversized fields',
+    async () => {
+      const doc = (await demo.app.inject({ url: '/openapi.json' })).json<OpenApiDoc>();
+      const admin = as('admin');
+      const community = as('community');
+      const failures: string[] = [];
+      let sent = 0;
+      for (const [pattern, ops] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(ops)) {
+          if (pattern.includes('logout') || pattern.endsWith('/password')) continue; // would end the sessions
+          const params = op.parameters ?? [];
+          const pathParams = params.filter((p) => p.in === 'path');
+          const queryParams = params.filter((p) => p.in === 'query');
+          const plainPath = pattern.replace(/\{(\w+)\}/g, (_m, n: string) => (n === 'code' ? '350102001002' : '1'));
+          const urls: string[] = [plainPath];
+          for (const p of pathParams) {
+            for (const v of ['a%00b', '%ED%A0%80', '1.5', '1e308', '9'.repeat(400), '%']) {
+              urls.push(pattern.replace(`{${p.name}}`, v).replace(/\{(\w+)\}/g, '1'));
             }
           }
-          if (method !== 'get') {
-            for (const payload of payloads) {
-              const res = await client.raw({
-                method: method.toUpperCase() as 'POST',
-                url: plainPath,
-                payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
-                headers: { 'content-type': 'application/json' },
-              });
-              sent++;
-              if (res.statusCode >= 500)
-                failures.push(
-                  `${method.toUpperCase()} ${plainPath} ${JSON.stringify(payload).slice(0, 120)} → ${res.statusCode} ${res.body.slice(0, 200)}`,
-                );
+          for (const q of queryParams) {
+            for (const v of ['a%00b', '%ED%A0%80', '1.5', '1e308', '-1', 'x'.repeat(5000), '%E4%B8']) {
+              urls.push(`${plainPath}?${q.name}=${v}`);
+            }
+          }
+          const schema = op.requestBody?.content?.['application/json']?.schema;
+          const payloads = method === 'get' ? [undefined] : [{}, ...bodies(schema)];
+          for (const client of [operator, admin, community]) {
+            for (const url of urls) {
+              for (const payload of method === 'get' ? [undefined] : payloads.slice(0, 1)) {
+                const res = await client.raw({
+                  method: method.toUpperCase() as 'GET',
+                  url,
+                  ...(payload === undefined
+                    ? {}
+                    : { payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }),
+                });
+                sent++;
+                if (res.statusCode >= 500)
+                  failures.push(`${method.toUpperCase()} ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+              }
+            }
+            if (method !== 'get') {
+              for (const payload of payloads) {
+                const res = await client.raw({
+                  method: method.toUpperCase() as 'POST',
+                  url: plainPath,
+                  payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+                  headers: { 'content-type': 'application/json' },
+                });
+                sent++;
+                if (res.statusCode >= 500)
+                  failures.push(
+                    `${method.toUpperCase()} ${plainPath} ${JSON.stringify(payload).slice(0, 120)} → ${res.statusCode} ${res.body.slice(0, 200)}`,
+                  );
+              }
             }
           }
         }
       }
-    }
-    expect(sent).toBeGreaterThan(2000);
-    expect(failures.slice(0, 30)).toEqual([]);
-  }, 600_000);
+      expect(sent).toBeGreaterThan(2000);
+      expect(failures.slice(0, 30)).toEqual([]);
+    },
+    600_000,
+  );
 });
 
 describe('the lockout does not reveal which accounts exist', () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../../../test/db.js';
+import { onCitus, testDatabase } from '../../../test/db.js';
 import type { Database } from '../../core/db.js';
 import { checkDigit, decrypt, ephemeralKeyring, lookupHash } from '../../core/pii/index.js';
 import { loadDemo } from '../../demo/load-demo.js';
@@ -16,6 +16,8 @@ import { prepareRows } from './import/prepare.js';
 import { readRows } from './import/reader.js';
 import { templateWorkbook } from './import/template.js';
 import { HOUSEHOLDS_CHANGED } from './events.js';
+
+const citus = await onCitus();
 
 const STREET = '350102001';
 const keyring = ephemeralKeyring();
@@ -401,7 +403,9 @@ describe('importing households', () => {
     }
   });
 
-  it('writes nothing when the one bad row of 100,000 is the last', { timeout: 240_000 }, async () => {
+  // all-or-nothing at 100,000 rows is the same transaction on every database; on Citus (tested there with smaller
+  // files above) it would take half a minute of the CI's half hour
+  it.skipIf(citus)('writes nothing when the one bad row of 100,000 is the last', { timeout: 240_000 }, async () => {
     const before = await counts();
     const keys = COLUMNS.map((c) => c.key);
     const lines = [COLUMNS.map((c) => c.header).join(',')];
