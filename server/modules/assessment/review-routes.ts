@@ -10,16 +10,8 @@ import { callerOf } from '../../core/command.js';
 import type { RouteContext } from '../../core/module.js';
 import { placeOf } from '../../core/places.js';
 import { awardsOf, createAward, decideAward, nominate, reviewNominee, voteFor } from './awards.js';
-import {
-  closeReview,
-  myReviews,
-  openReview,
-  rateMembers,
-  reviewEntries,
-  reviewOf,
-  reviewsIn,
-  selfAssess,
-} from './reviews.js';
+import { myReviews, reviewEntries, reviewsIn } from './review-queries.js';
+import { closeReview, openReview, rateMembers, reviewOf, selfAssess } from './reviews.js';
 
 const tags = ['assessment'];
 const bad = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
